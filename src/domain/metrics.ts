@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The metric keys a snapshot may carry. Shared by the CLI, the metrics sources and the engine. */
+export const METRIC_KEYS = [
+  'cpuPercent',
+  'memoryPercent',
+  'dbConnections',
+  'dbMaxConnections',
+  'responseTimeP95Ms',
+  'errorRatePercent',
+  'dbSizeMb',
+  'conversationsPerMonth',
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+
+const nonNegative = (name: string) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .finite({ error: `${name} must be a finite number` })
+    .nonnegative({ error: `${name} must not be negative` });
+
+const percent = (name: string) =>
+  nonNegative(name).max(100, { error: `${name} must be at most 100` });
+
+/**
+ * A metrics snapshot: every key optional (a missing key is reported as `unknown`, never `ok`).
+ * Unknown keys are rejected so that a typo (`cpu_percent`) is an error, not a silent gap.
+ */
+export const metricsSnapshotSchema = z.strictObject({
+  cpuPercent: percent('cpuPercent').optional(),
+  memoryPercent: percent('memoryPercent').optional(),
+  dbConnections: nonNegative('dbConnections').optional(),
+  dbMaxConnections: nonNegative('dbMaxConnections')
+    .positive({ error: 'dbMaxConnections must be greater than 0' })
+    .optional(),
+  responseTimeP95Ms: nonNegative('responseTimeP95Ms').optional(),
+  errorRatePercent: percent('errorRatePercent').optional(),
+  dbSizeMb: nonNegative('dbSizeMb').optional(),
+  conversationsPerMonth: nonNegative('conversationsPerMonth').optional(),
+  capturedAt: z.iso.datetime({ offset: true, error: 'capturedAt must be an ISO 8601 date-time' }).optional(),
+});
+
+export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;

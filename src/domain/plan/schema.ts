@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/** A numeric range; `max: null` means open-ended ("20K+", "$213+"). */
+export const rangeSchema = z
+  .strictObject({ min: z.number().finite().nonnegative(), max: z.number().finite().nonnegative().nullable() })
+  .refine((r) => r.max === null || r.max >= r.min, { message: 'max must be >= min' });
+export type Range = z.infer<typeof rangeSchema>;
+
+export const COMPONENT_KINDS = [
+  'server',
+  'database',
+  'email',
+  'redis',
+  'loadBalancer',
+  'cdn',
+  'monitoring',
+] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+export const componentSchema = z.strictObject({
+  kind: z.enum(COMPONENT_KINDS),
+  name: z.string().min(1),
+  /** Monthly cost in USD. Usage-priced components (SES) carry `usagePrice` and a 0..0 range. */
+  monthlyCost: rangeSchema,
+  usagePrice: z.string().min(1).optional(),
+  alternative: z.string().min(1).optional(),
+});
+export type Component = z.infer<typeof componentSchema>;
+
+export const INDICATOR_KEYS = [
+  'cpu',
+  'memory',
+  'dbConnections',
+  'responseTimeP95',
+  'errorRate',
+  'dbStorage',
+  'conversations',
+] as const;
+export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+
+/**
+ * A "when to scale" trigger of a stage. `metric` triggers compare an indicator value;
+ * `manual` triggers (e.g. "multiple servers needed") cannot be measured and are shown as a reminder.
+ */
+export const triggerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('metric'),
+    key: z.string().min(1),
+    indicator: z.enum(INDICATOR_KEYS),
+    above: z.number().finite().nonnegative(),
+    consistently: z.boolean().default(false),
+    text: z.string().min(1),
+  }),
+  z.strictObject({ kind: z.literal('manual'), key: z.string().min(1), text: z.string().min(1) }),
+]);
+export type StageTrigger = z.infer<typeof triggerSchema>;
+
+export const stageSchema = z.strictObject({
+  number: z.number().int().min(1),
+  name: z.string().min(1),
+  /** Conversations per month. A stage covers (min, max]: exactly 1,000 is still stage 1. */
+  conversationsPerMonth: rangeSchema,
+  teamSize: rangeSchema,
+  components: z.array(componentSchema).min(1),
+  totalCost: rangeSchema,
+  plusWhatsAppFees: z.boolean(),
+  /** Database storage above which this stage's database is outgrown (MB, 1 GB = 1024 MB). */
+  dbStorageLimitMb: z.number().finite().positive(),
+  triggers: z.array(triggerSchema),
+  /** What to do when the projected volume enters this stage. */
+  entryAction: z.string().min(1),
+  /** Work with a lead time that must start before the stage is entered (e.g. a DB migration). */
+  prepare: z
+    .strictObject({ atConversations: z.number().finite().nonnegative(), action: z.string().min(1) })
+    .optional(),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+/** Thresholds of one monitoring indicator. `over` is strict: a value equal to `over` is `approaching`. */
+export const thresholdSchema = z
+  .strictObject({
+    label: z.string().min(1),
+    /** Value from which the indicator is `approaching` (inclusive). */
+    approaching: z.number().finite().nonnegative(),
+    /** Value above which the indicator is `over` (strict). */
+    over: z.number().finite().nonnegative(),
+    /** How the panel words the threshold: "consider scaling at >75%" or "target <500ms". */
+    wording: z.enum(['considerAt', 'target']),
+  })
+  .refine((t) => t.approaching <= t.over, { message: 'approaching must be <= over' });
+export type Threshold = z.infer<typeof thresholdSchema>;
+
+export const playbookActionSchema = z.strictObject({
+  key: z.string().min(1),
+  title: z.string().min(1),
+  /** The indicators this action answers. */
+  answers: z.array(z.enum(INDICATOR_KEYS)).min(1),
+  impact: z.string().min(1),
+  /** Change in monthly cost, USD (negative saves money); null where the seed states no price. */
+  monthlyCostChange: z
+    .strictObject({ min: z.number().finite(), max: z.number().finite().nullable() })
+    .nullable(),
+  /** Lowest stage where the action applies (e.g. horizontal scaling needs a load balancer). */
+  fromStage: z.number().int().min(1).default(1),
+  detail: z.string().min(1).optional(),
+});
+export type PlaybookAction = z.infer<typeof playbookActionSchema>;
+
+export const dbSizeSchema = z.strictObject({
+  name: z.string().min(1),
+  storageGb: z.number().positive(),
+  ramGb: z.number().positive(),
+  vcpu: z.number().int().positive(),
+  monthlyCost: z.number().nonnegative(),
+});
+export type DbSize = z.infer<typeof dbSizeSchema>;
+
+export const planSchema = z
+  .strictObject({
+    stages: z.array(stageSchema).min(1),
+    thresholds: z.strictObject({
+      cpu: thresholdSchema,
+      memory: thresholdSchema,
+      /** Percent of the connection pool maximum. */
+      dbConnections: thresholdSchema,
+      responseTimeP95: thresholdSchema,
+      errorRate: thresholdSchema,
+    }),
+    /** `approaching` band for the stage-dependent indicators (DB storage, conversations), as a share of the limit. */
+    stageApproachingRatio: z.number().gt(0).lte(1),
+    dbSizes: z.array(dbSizeSchema).min(1),
+    additionalServerCost: rangeSchema,
+    helpdesk: z.strictObject({
+      name: z.string().min(1),
+      pricePerAgentMonthly: z.number().nonnegative(),
+      exampleAgents: z.number().int().positive(),
+    }),
+    playbook: z.array(playbookActionSchema).min(1),
+    growth: z.strictObject({
+      defaultMonthlyPercent: z.number().finite().min(-100),
+      defaultMonths: z.number().int().min(1).max(120),
+      /** The projection's action when no stage milestone is crossed within the horizon. */
+      noChangeAction: z.string().min(1),
+    }),
+    review: z.strictObject({ intervalDays: z.number().int().min(1).max(90) }),
+    hysteresis: z.strictObject({
+      breaches: z.number().int().min(1),
+      ofLast: z.number().int().min(1),
+    }),
+  })
+  .superRefine((plan, ctx) => {
+    plan.stages.forEach((stage, i) => {
+      if (stage.number !== i + 1) {
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'number'], message: `expected stage number ${i + 1}` });
+      }
+      const prev = plan.stages[i - 1];
+      if (prev && prev.conversationsPerMonth.max !== stage.conversationsPerMonth.min) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i, 'conversationsPerMonth', 'min'],
+          message: `must equal the previous stage's max (${prev.conversationsPerMonth.max})`,
+        });
+      }
+    });
+    if (plan.hysteresis.breaches > plan.hysteresis.ofLast) {
+      ctx.addIssue({ code: 'custom', path: ['hysteresis', 'breaches'], message: 'must be <= ofLast' });
+    }
+  });
+export type Plan = z.infer<typeof planSchema>;

@@ -1,0 +1,68 @@
+import type { Component, Range } from './plan/schema.js';
+
+export type GrowthSource = 'argument' | 'history' | 'plan';
+
+export interface ProjectionRequest {
+  /** Conversations per month now. */
+  volume: number;
+  /** Compound monthly growth in percent (30 means 30%/month). May be 0 or negative. */
+  monthlyGrowthPercent: number;
+  months: number;
+  growthSource: GrowthSource;
+}
+
+export interface ProjectionRow {
+  month: number;
+  /** Unrounded volume × (1+g)^month. */
+  volume: number;
+  stage: number;
+}
+
+export interface ProjectionCrossing {
+  /** First month (1-based) at which the projected volume is above `atConversations`. */
+  month: number;
+  kind: 'stage' | 'trigger' | 'prepare';
+  stage: number;
+  atConversations: number;
+  text: string;
+}
+
+export interface Projection {
+  request: ProjectionRequest;
+  rows: ProjectionRow[];
+  /** Volume at the horizon, rounded to a whole conversation. */
+  projectedVolume: number;
+  currentStage: { number: number; name: string };
+  projectedStage: { number: number; name: string };
+  crossings: ProjectionCrossing[];
+  /** The plan's infrastructure action for the horizon: "Current OK", "Upgrade DB soon", ... */
+  action: string;
+}
+
+export interface StageCost {
+  stage: { number: number; name: string };
+  components: Component[];
+  /** Sum of the component ranges (usage-priced components count 0). */
+  componentTotal: Range;
+  /** The total the seed states for the stage. */
+  totalCost: Range;
+  plusWhatsAppFees: boolean;
+}
+
+export interface HelpdeskComparison {
+  name: string;
+  agents: number;
+  agentsSource: 'argument' | 'stage' | 'example';
+  pricePerAgentMonthly: number;
+  monthly: number;
+  /** Helpdesk monthly minus the target stage's total range (positive = Scale Review's stack is cheaper). */
+  savings: { min: number | null; max: number };
+}
+
+export interface CostReport {
+  current: StageCost;
+  target: StageCost;
+  /** target.totalCost - current.totalCost, bound by bound (max null when either is open-ended). */
+  delta: { min: number; max: number | null };
+  helpdesk: HelpdeskComparison;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real MongoDB-wire (FerretDB) and CloudWatch (moto) servers are started once per run here.
+    globalSetup: [],
+    testTimeout: 30_000,
+    hookTimeout: 300_000,
+    reporters: ['default'],
+  },
+});
