@@ -41,3 +41,31 @@ export const metricsSnapshotSchema = z.strictObject({
 });
 
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
+
+/** Which indicator each metric key feeds. */
+export const METRIC_TO_INDICATOR = {
+  cpuPercent: 'cpu',
+  memoryPercent: 'memory',
+  dbConnections: 'dbConnections',
+  dbMaxConnections: 'dbConnections',
+  responseTimeP95Ms: 'responseTimeP95',
+  errorRatePercent: 'errorRate',
+  dbSizeMb: 'dbStorage',
+  conversationsPerMonth: 'conversations',
+} as const satisfies Record<MetricKey, string>;
+
+/**
+ * A data-quality fact reported by a metrics source for one metric.
+ * - `noData`: no datapoints in the window (the metric is absent from the snapshot).
+ * - `partial`: datapoints cover only part of the window (the value is kept, with a note).
+ * - `stale`: the newest datapoint is older than allowed (the indicator is `unknown`, never `ok`).
+ * - `noTraffic`: the load balancer published no requests, so an error rate cannot be computed.
+ */
+export const METRIC_ISSUES = ['noData', 'partial', 'stale', 'noTraffic'] as const;
+export type MetricIssue = (typeof METRIC_ISSUES)[number];
+
+export interface MetricQuality {
+  metric: MetricKey;
+  issue: MetricIssue;
+  detail: string;
+}
