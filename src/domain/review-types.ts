@@ -4,7 +4,7 @@ import type { IndicatorKey } from './plan/schema.js';
 export const INDICATOR_STATUSES = ['ok', 'approaching', 'over', 'unknown'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 
-export const INDICATOR_UNITS = ['%', 'ms', 'MB', 'conversations/month'] as const;
+export const INDICATOR_UNITS = ['%', 'ms', 'MB', 'connections', 'conversations/month'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
 export interface Indicator {
