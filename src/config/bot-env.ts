@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** One actionable line per bad variable; never includes a variable's value. */
+export class EnvConfigError extends Error {
+  override readonly name = 'EnvConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  PORT: optionalText,
+  SLACK_API_URL: optionalText,
+  MONGODB_URL: optionalText,
+  DATA_DIR: optionalText,
+  AWS_REGION: optionalText,
+  SCALE_REVIEW_CONFIG: optionalText,
+  LOG_LEVEL: optionalText,
+});
+
+export type SlackMode =
+  | { kind: 'socket'; appToken: string }
+  | { kind: 'http'; signingSecret: string; port: number };
+
+export interface BotEnv {
+  botToken: string;
+  mode: SlackMode;
+  slackApiUrl: string | undefined;
+  mongodbUrl: string | undefined;
+  dataDir: string;
+  awsRegion: string | undefined;
+  configPath: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+function checkBotToken(token: string | undefined, problems: string[]): string {
+  if (!token) {
+    problems.push(
+      'SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your app\'s "OAuth & Permissions" page into .env',
+    );
+    return '';
+  }
+  if (!token.startsWith('xoxb-')) {
+    problems.push(
+      'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (not a user or app token)',
+    );
+  }
+  return token;
+}
+
+function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMode {
+  if (env.SLACK_APP_TOKEN) {
+    if (!env.SLACK_APP_TOKEN.startsWith('xapp-')) {
+      problems.push(
+        'SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write)',
+      );
+    }
+    return { kind: 'socket', appToken: env.SLACK_APP_TOKEN };
+  }
+  if (!env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information > Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode',
+    );
+  }
+  const port = env.PORT === undefined ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.push('PORT must be a whole number between 1 and 65535 (default 3000)');
+  }
+  return { kind: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port };
+}
+
+function checkUrl(
+  name: string,
+  value: string | undefined,
+  protocols: string[],
+  problems: string[],
+) {
+  if (value === undefined) return;
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    }
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+  }
+}
+
+/** Parses the bot's environment once at startup. Throws EnvConfigError listing every problem. */
+export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
+  const env = envSchema.parse(raw);
+  const problems: string[] = [];
+  const botToken = checkBotToken(env.SLACK_BOT_TOKEN, problems);
+  const mode = checkMode(env, problems);
+  checkUrl('SLACK_API_URL', env.SLACK_API_URL, ['http:', 'https:'], problems);
+  checkUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:'], problems);
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  const level = LOG_LEVELS.find((l) => l === logLevel);
+  if (!level) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (problems.length > 0) throw new EnvConfigError(problems);
+  return {
+    botToken,
+    mode,
+    slackApiUrl: env.SLACK_API_URL && withTrailingSlash(env.SLACK_API_URL),
+    mongodbUrl: env.MONGODB_URL,
+    dataDir: env.DATA_DIR ?? './data',
+    awsRegion: env.AWS_REGION,
+    configPath: env.SCALE_REVIEW_CONFIG,
+    logLevel: level ?? 'info',
+  };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
