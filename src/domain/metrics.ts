@@ -37,7 +37,9 @@ export const metricsSnapshotSchema = z.strictObject({
   errorRatePercent: percent('errorRatePercent').optional(),
   dbSizeMb: nonNegative('dbSizeMb').optional(),
   conversationsPerMonth: nonNegative('conversationsPerMonth').optional(),
-  capturedAt: z.iso.datetime({ offset: true, error: 'capturedAt must be an ISO 8601 date-time' }).optional(),
+  capturedAt: z.iso
+    .datetime({ offset: true, error: 'capturedAt must be an ISO 8601 date-time' })
+    .optional(),
 });
 
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;

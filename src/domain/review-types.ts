@@ -43,6 +43,10 @@ export interface Recommendation {
   text: string;
   impact: string;
   monthlyCostChange: CostChange | null;
+  /** Why it is recommended: "Server CPU 82% is over 75%", "stage 2 trigger: CPU >70% consistently (72%)". */
+  reason?: string;
+  /** Present when hysteresis held an `over` back to `watch` (or confirmed it): breaches counted, including now. */
+  breaches?: { counted: number; required: number; ofLast: number };
 }
 
 export interface StageRef {

@@ -152,7 +152,12 @@ export const DEFAULT_PLAN = {
   thresholds: {
     cpu: { label: 'Server CPU', approaching: 73, over: 75, wording: 'considerAt' },
     memory: { label: 'Memory', approaching: 76, over: 80, wording: 'considerAt' },
-    dbConnections: { label: 'Database Connections', approaching: 80, over: 90, wording: 'considerAt' },
+    dbConnections: {
+      label: 'Database Connections',
+      approaching: 80,
+      over: 90,
+      wording: 'considerAt',
+    },
     responseTimeP95: { label: 'Response Time P95', approaching: 475, over: 500, wording: 'target' },
     errorRate: { label: 'Error Rate', approaching: 0.5, over: 1, wording: 'target' },
   },
@@ -176,7 +181,8 @@ export const DEFAULT_PLAN = {
     },
     {
       key: 'critical-indexes',
-      title: 'Add the critical indexes (conversations by assignee, messages by conversation, contacts by phone)',
+      title:
+        'Add the critical indexes (conversations by assignee, messages by conversation, contacts by phone)',
       answers: ['responseTimeP95', 'dbConnections'],
       impact: '10-100× faster queries',
       monthlyCostChange: { min: 0, max: 0 },

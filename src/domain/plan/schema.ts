@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** A numeric range; `max: null` means open-ended ("20K+", "$213+"). */
 export const rangeSchema = z
-  .strictObject({ min: z.number().finite().nonnegative(), max: z.number().finite().nonnegative().nullable() })
+  .strictObject({
+    min: z.number().finite().nonnegative(),
+    max: z.number().finite().nonnegative().nullable(),
+  })
   .refine((r) => r.max === null || r.max >= r.min, { message: 'max must be >= min' });
 export type Range = z.infer<typeof rangeSchema>;
 
@@ -151,7 +154,11 @@ export const planSchema = z
   .superRefine((plan, ctx) => {
     plan.stages.forEach((stage, i) => {
       if (stage.number !== i + 1) {
-        ctx.addIssue({ code: 'custom', path: ['stages', i, 'number'], message: `expected stage number ${i + 1}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i, 'number'],
+          message: `expected stage number ${i + 1}`,
+        });
       }
       const prev = plan.stages[i - 1];
       if (prev && prev.conversationsPerMonth.max !== stage.conversationsPerMonth.min) {
@@ -163,7 +170,11 @@ export const planSchema = z
       }
     });
     if (plan.hysteresis.breaches > plan.hysteresis.ofLast) {
-      ctx.addIssue({ code: 'custom', path: ['hysteresis', 'breaches'], message: 'must be <= ofLast' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hysteresis', 'breaches'],
+        message: 'must be <= ofLast',
+      });
     }
   });
 export type Plan = z.infer<typeof planSchema>;

@@ -1,0 +1,32 @@
+import type { Stage } from '../plan/schema.js';
+import type { DataQuality } from '../review-types.js';
+import type { BuiltIndicator } from './indicators.js';
+import { manualTriggerNote, manualTriggers } from './triggers.js';
+
+export interface DataQualityInput {
+  built: readonly BuiltIndicator[];
+  stage: Stage;
+  stageNote?: string;
+}
+
+/**
+ * Which indicators are unknown and why: `stale` for stale metrics, `missing` for every other cause
+ * (no datapoints, invalid value, no traffic, unknown pool maximum). Notes carry one line per
+ * unknown or partial indicator, the stage basis when it was not conversations/month, and the
+ * current stage's manual triggers, which cannot be measured.
+ */
+export function buildDataQuality(input: DataQualityInput): DataQuality {
+  const missing = input.built
+    .filter((b) => b.indicator.status === 'unknown' && b.cause !== 'stale')
+    .map((b) => b.indicator.key);
+  const stale = input.built.filter((b) => b.cause === 'stale').map((b) => b.indicator.key);
+  const indicatorNotes = input.built.flatMap((b) =>
+    b.indicator.note === undefined ? [] : [`${b.indicator.label}: ${b.indicator.note}`],
+  );
+  const manual = manualTriggers(input.stage).map((t) => manualTriggerNote(input.stage, t));
+  return {
+    missing,
+    stale,
+    notes: [...indicatorNotes, ...(input.stageNote ? [input.stageNote] : []), ...manual],
+  };
+}

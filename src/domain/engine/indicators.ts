@@ -1,0 +1,151 @@
+import type { MetricKey } from '../metrics.js';
+import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
+import type { Indicator, IndicatorStatus, Review } from '../review-types.js';
+import { connectionsText, indicatorText } from './indicator-text.js';
+import type { MetricReading, UnknownCause } from './readings.js';
+import {
+  connectionLimits,
+  INDICATOR_UNIT,
+  indicatorLabel,
+  type Limits,
+  panelLimits,
+  REVIEW_INDICATORS,
+  stageLimits,
+  statusFor,
+} from './thresholds.js';
+
+export type Readings = Record<MetricKey, MetricReading>;
+
+export interface IndicatorContext {
+  plan: Plan;
+  stage: Stage;
+  readings: Readings;
+  previous: Review | null;
+}
+
+/** An indicator plus why it is unknown, for the data-quality summary. */
+export interface BuiltIndicator {
+  indicator: Indicator;
+  cause: UnknownCause | null;
+}
+
+const PANEL_METRIC = {
+  cpu: 'cpuPercent',
+  memory: 'memoryPercent',
+  responseTimeP95: 'responseTimeP95Ms',
+  errorRate: 'errorRatePercent',
+} as const satisfies Partial<Record<IndicatorKey, MetricKey>>;
+
+/** Rounds away binary noise (72 - 68.1 = 3.9000000000000057) without hiding real precision. */
+function cleanDelta(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function deltaFor(ctx: IndicatorContext, key: IndicatorKey, value: number | null): number | null {
+  if (value === null || !ctx.previous) return null;
+  const before = ctx.previous.indicators.find((i) => i.key === key)?.value;
+  if (before === null || before === undefined) return null;
+  return cleanDelta(value - before);
+}
+
+function joinNotes(reason: string | null, remarks: readonly string[]): string | undefined {
+  const notes = [...(reason === null ? [] : [reason]), ...remarks];
+  return notes.length > 0 ? notes.join('; ') : undefined;
+}
+
+function assemble(
+  ctx: IndicatorContext,
+  key: IndicatorKey,
+  reading: MetricReading,
+  limits: Limits | null,
+  text: (status: IndicatorStatus) => string,
+): BuiltIndicator {
+  const status: IndicatorStatus =
+    reading.value === null || limits === null ? 'unknown' : statusFor(reading.value, limits);
+  const note = joinNotes(reading.reason, reading.remarks);
+  const indicator: Indicator = {
+    key,
+    label: indicatorLabel(ctx.plan, key),
+    value: reading.value,
+    unit: INDICATOR_UNIT[key],
+    threshold: limits?.over ?? null,
+    approachingAt: limits?.approaching ?? null,
+    status,
+    delta: deltaFor(ctx, key, reading.value),
+    text: text(status),
+    ...(note === undefined ? {} : { note }),
+  };
+  return { indicator, cause: reading.cause };
+}
+
+function panelIndicator(ctx: IndicatorContext, key: keyof typeof PANEL_METRIC): BuiltIndicator {
+  const reading = ctx.readings[PANEL_METRIC[key]];
+  const limits = panelLimits(ctx.plan, key);
+  const label = indicatorLabel(ctx.plan, key);
+  return assemble(ctx, key, reading, limits, (status) =>
+    indicatorText({
+      label,
+      unit: INDICATOR_UNIT[key],
+      value: reading.value,
+      limits,
+      status,
+      reason: reading.reason,
+    }),
+  );
+}
+
+function connectionsIndicator(ctx: IndicatorContext): BuiltIndicator {
+  const label = indicatorLabel(ctx.plan, 'dbConnections');
+  const count = ctx.readings.dbConnections;
+  const max = ctx.readings.dbMaxConnections;
+  const reading: MetricReading =
+    count.value !== null && max.value === null
+      ? {
+          value: null,
+          cause: max.cause,
+          reason: max.cause === 'missing' ? 'pool maximum unknown' : `pool maximum ${max.reason}`,
+          remarks: [...count.remarks, ...max.remarks],
+        }
+      : { ...count, remarks: [...count.remarks, ...max.remarks] };
+  const limits = max.value === null ? null : connectionLimits(ctx.plan, max.value);
+  return assemble(ctx, 'dbConnections', reading, limits, (status) => {
+    if (reading.value === null || limits === null || max.value === null || status === 'unknown') {
+      return `${label}: unknown (${reading.reason ?? 'no value'})`;
+    }
+    return connectionsText(label, reading.value, max.value, limits, status);
+  });
+}
+
+function stageIndicator(ctx: IndicatorContext, key: 'dbStorage' | 'conversations'): BuiltIndicator {
+  const reading = ctx.readings[key === 'dbStorage' ? 'dbSizeMb' : 'conversationsPerMonth'];
+  const limits = stageLimits(ctx.plan, ctx.stage, key);
+  const label = indicatorLabel(ctx.plan, key);
+  const noLimitText = `stage ${ctx.stage.number} has no upper limit`;
+  const built = assemble(ctx, key, reading, limits, (status) =>
+    indicatorText({
+      label,
+      unit: INDICATOR_UNIT[key],
+      value: reading.value,
+      limits,
+      status,
+      reason: reading.reason,
+      noLimitText,
+    }),
+  );
+  return built;
+}
+
+/** The seven indicators, in review order. A missing, invalid or stale metric is `unknown`, never `ok`. */
+export function buildIndicators(ctx: IndicatorContext): BuiltIndicator[] {
+  return REVIEW_INDICATORS.map((key) => {
+    switch (key) {
+      case 'dbConnections':
+        return connectionsIndicator(ctx);
+      case 'dbStorage':
+      case 'conversations':
+        return stageIndicator(ctx, key);
+      default:
+        return panelIndicator(ctx, key);
+    }
+  });
+}

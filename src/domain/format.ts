@@ -1,0 +1,100 @@
+/**
+ * Number, volume, money and delta formatting shared by the CLI text output and the Slack blocks.
+ * Pure and locale-independent: always en-US separators ("2,000"), whatever the machine's locale.
+ */
+
+const MB_PER_GB = 1024;
+
+function decimal(value: number, maxFractionDigits: number): string {
+  const formatted = value.toLocaleString('en-US', {
+    maximumFractionDigits: maxFractionDigits,
+    minimumFractionDigits: 0,
+  });
+  // -0 and values that round to zero print as "0", never "-0".
+  return formatted === '-0' ? '0' : formatted;
+}
+
+/** 2000 -> "2,000"; 4394.4 -> "4,394"; with `maxFractionDigits` 1: 72.46 -> "72.5". */
+export function formatNumber(value: number, maxFractionDigits = 0): string {
+  return decimal(value, maxFractionDigits);
+}
+
+/** 864 -> "864"; 4394 -> "4.4K"; 2000 -> "2K"; 15209 -> "15.2K"; 1_250_000 -> "1.3M". */
+export function formatVolumeShort(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  if (Math.round(abs) < 1000) return `${sign}${decimal(abs, 0)}`;
+  const thousands = Math.round(abs / 100) / 10;
+  if (thousands < 1000) return `${sign}${decimal(thousands, 1)}K`;
+  const millions = Math.round(abs / 100_000) / 10;
+  return `${sign}${decimal(millions, 1)}M`;
+}
+
+/** Percent with up to one decimal (two below 1%): 72 -> "72%", 0.1 -> "0.1%", 0.05 -> "0.05%". */
+export function formatPercent(value: number): string {
+  return `${decimal(value, Math.abs(value) < 1 ? 2 : 1)}%`;
+}
+
+/** Milliseconds as a whole number: 450 -> "450ms". */
+export function formatMs(value: number): string {
+  return `${decimal(value, 0)}ms`;
+}
+
+/** Storage in MB below 1 GB, else GB (1 GB = 1024 MB): 400 -> "400 MB", 6144 -> "6 GB", 4300 -> "4.2 GB". */
+export function formatStorageMb(mb: number): string {
+  if (Math.abs(mb) < MB_PER_GB) return `${decimal(mb, 0)} MB`;
+  return `${decimal(mb / MB_PER_GB, 1)} GB`;
+}
+
+/** Whole dollars: 2450 -> "$2,450"; -5 -> "-$5". */
+export function formatMoney(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  return `${sign}$${decimal(Math.abs(value), 0)}`;
+}
+
+export interface MoneyRange {
+  min: number;
+  max: number | null;
+}
+
+/**
+ * A monthly cost range: {20,30} -> "$20-30"; {25,25} -> "$25"; {213,null} -> "$213+";
+ * ranges with a negative bound are spelled out: {-10,5} -> "-$10 to $5".
+ */
+export function formatMoneyRange(range: MoneyRange): string {
+  if (range.max === null) return `${formatMoney(range.min)}+`;
+  if (range.min === range.max) return formatMoney(range.min);
+  if (range.min >= 0) return `$${decimal(range.min, 0)}-${decimal(range.max, 0)}`;
+  return `${formatMoney(range.min)} to ${formatMoney(range.max)}`;
+}
+
+/**
+ * A signed change in monthly cost: {30,60} -> "+$30-60/month"; {0,0} -> "no extra cost";
+ * {143,null} -> "+$143+/month"; {-20,-10} -> "-$20 to -$10/month"; null -> "cost not stated".
+ */
+export function formatCostChange(change: MoneyRange | null): string {
+  if (change === null) return 'cost not stated';
+  if (change.min === 0 && change.max === 0) return 'no extra cost';
+  const sign = change.min >= 0 ? '+' : '';
+  return `${sign}${formatMoneyRange(change)}/month`;
+}
+
+/** A signed number: 6 -> "+6", -2.5 -> "-2.5", 0 -> "0"; an optional suffix is appended as is. */
+export function formatSignedDelta(value: number, suffix = '', maxFractionDigits = 1): string {
+  const body = decimal(value, maxFractionDigits);
+  const sign = body !== '0' && value > 0 ? '+' : '';
+  return `${sign}${body}${suffix}`;
+}
+
+/** A conversations-per-month range in the seed's style: {0,1000} -> "0-1K"; {20000,null} -> "20K+". */
+export function formatVolumeRange(range: MoneyRange): string {
+  if (range.max === null) return `${formatVolumeShort(range.min)}+`;
+  return `${formatVolumeShort(range.min)}-${formatVolumeShort(range.max)}`;
+}
+
+/** A plain numeric range: {3,8} -> "3-8"; {20,null} -> "20+"; {25,25} -> "25". */
+export function formatRange(range: MoneyRange): string {
+  if (range.max === null) return `${formatNumber(range.min)}+`;
+  if (range.min === range.max) return formatNumber(range.min);
+  return `${formatNumber(range.min)}-${formatNumber(range.max)}`;
+}

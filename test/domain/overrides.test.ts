@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
+import { PlanConfigError, resolvePlan } from '../../src/domain/plan/overrides.js';
+
+function configError(overrides: unknown): PlanConfigError {
+  try {
+    resolvePlan(overrides);
+  } catch (error) {
+    if (error instanceof PlanConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected resolvePlan to throw');
+}
+
+describe('resolvePlan', () => {
+  it('returns the default plan for no overrides, as a copy', () => {
+    const plan = resolvePlan(undefined);
+
+    expect(plan).toEqual(DEFAULT_PLAN);
+    expect(plan).not.toBe(DEFAULT_PLAN);
+    expect(resolvePlan(null)).toEqual(DEFAULT_PLAN);
+  });
+
+  it('merges objects key by key', () => {
+    const plan = resolvePlan({
+      thresholds: { cpu: { over: 85, approaching: 80 } },
+      review: { intervalDays: 14 },
+    });
+
+    expect(plan.thresholds.cpu).toEqual({
+      label: 'Server CPU',
+      approaching: 80,
+      over: 85,
+      wording: 'considerAt',
+    });
+    expect(plan.thresholds.memory).toEqual(DEFAULT_PLAN.thresholds.memory);
+    expect(plan.review.intervalDays).toBe(14);
+  });
+
+  it('replaces arrays', () => {
+    const plan = resolvePlan({
+      dbSizes: [{ name: 'Tiny', storageGb: 5, ramGb: 0.5, vcpu: 1, monthlyCost: 7 }],
+    });
+
+    expect(plan.dbSizes).toEqual([
+      { name: 'Tiny', storageGb: 5, ramGb: 0.5, vcpu: 1, monthlyCost: 7 },
+    ]);
+  });
+
+  it('merges stages keyed by stage number into those stages only', () => {
+    const plan = resolvePlan({ stages: { 2: { totalCost: { max: 95 } } } });
+
+    expect(plan.stages[1]?.totalCost).toEqual({ min: 70, max: 95 });
+    expect(plan.stages[1]?.components).toEqual(DEFAULT_PLAN.stages[1].components);
+    expect(plan.stages[0]).toEqual(DEFAULT_PLAN.stages[0]);
+    expect(plan.stages).toHaveLength(4);
+  });
+
+  it('does not mutate the default plan', () => {
+    resolvePlan({ thresholds: { cpu: { over: 99 } }, stages: { 1: { name: 'Tiny' } } });
+
+    expect(DEFAULT_PLAN.thresholds.cpu.over).toBe(75);
+    expect(DEFAULT_PLAN.stages[0].name).toBe('Small Team');
+  });
+
+  it('names the dotted path and the expected type of a bad field', () => {
+    const error = configError({ thresholds: { cpu: { over: '75' } } });
+
+    expect(error.issues).toEqual([
+      { path: 'plan.thresholds.cpu.over', message: 'expected number, got string' },
+    ]);
+    expect(error.message).toBe(
+      'invalid plan: plan.thresholds.cpu.over: expected number, got string',
+    );
+  });
+
+  it('reports every bad field, including array indexes, unknown keys and bounds', () => {
+    const error = configError({
+      review: { intervalDays: 0 },
+      thresholds: { memory: { ovr: 80 } },
+      stages: { 3: { teamSize: { min: 'eight' } } },
+    });
+
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'plan.review.intervalDays', message: 'expected >= 1, got 0' },
+        { path: 'plan.thresholds.memory.ovr', message: 'unknown key' },
+        { path: 'plan.stages.3.teamSize.min', message: 'expected number, got string' },
+      ]),
+    );
+    expect(error.issues).toHaveLength(3);
+  });
+
+  it('reports an enum value with the allowed values', () => {
+    const error = configError({ thresholds: { cpu: { wording: 'maybe' } } });
+
+    expect(error.issues).toEqual([
+      {
+        path: 'plan.thresholds.cpu.wording',
+        message: 'expected one of "considerAt", "target", got "maybe"',
+      },
+    ]);
+  });
+
+  it('reports stage paths by list index when stages are given as a full list', () => {
+    const stages = DEFAULT_PLAN.stages.map((s, i) => (i === 1 ? { ...s, name: 7 } : s));
+
+    const error = configError({ stages });
+
+    expect(error.issues).toEqual([
+      { path: 'plan.stages.1.name', message: 'expected string, got number' },
+    ]);
+  });
+
+  it('reports a bad trigger kind with the allowed kinds', () => {
+    const error = configError({
+      stages: { 2: { triggers: [{ kind: 'auto', key: 'x', text: 'y' }] } },
+    });
+
+    expect(error.issues).toEqual([
+      {
+        path: 'plan.stages.2.triggers.0.kind',
+        message: 'expected one of "metric", "manual", got "auto"',
+      },
+    ]);
+  });
+
+  it('reports a fractional whole-number field and an empty list', () => {
+    expect(configError({ growth: { defaultMonths: 1.5 } }).issues).toEqual([
+      { path: 'plan.growth.defaultMonths', message: 'expected a whole number, got 1.5' },
+    ]);
+    expect(configError({ playbook: [] }).issues).toEqual([
+      { path: 'plan.playbook', message: 'expected at least 1 item, got 0 items' },
+    ]);
+  });
+
+  it('reports cross-field rules with their path', () => {
+    const error = configError({ hysteresis: { breaches: 4, ofLast: 3 } });
+
+    expect(error.issues).toEqual([
+      { path: 'plan.hysteresis.breaches', message: 'must be <= ofLast' },
+    ]);
+  });
+
+  it('rejects a stage key that is not an existing stage number', () => {
+    const error = configError({ stages: { 7: { name: 'Huge' } } });
+
+    expect(error.issues).toEqual([
+      {
+        path: 'plan.stages.7',
+        message:
+          'no such stage; stages may be keyed by stage number (1, 2, 3, 4) or given as a full list',
+      },
+    ]);
+  });
+
+  it('rejects a plan that is not an object', () => {
+    expect(configError('strict').message).toBe('invalid plan: plan: expected object, got string');
+    expect(configError([1, 2]).issues).toEqual([
+      { path: 'plan', message: 'expected object, got array' },
+    ]);
+  });
+});
