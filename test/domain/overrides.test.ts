@@ -161,3 +161,15 @@ describe('resolvePlan', () => {
     ]);
   });
 });
+
+describe('resolvePlan and prototype keys', () => {
+  it('rejects a __proto__ key from YAML/JSON as an unknown field instead of merging it', () => {
+    // Arrange: JSON.parse creates an own "__proto__" property, as the YAML parser does
+    const overrides = JSON.parse(
+      '{"__proto__": {"polluted": true}, "review": {"intervalDays": 14}}',
+    );
+    // Act / Assert
+    expect(() => resolvePlan(overrides)).toThrow(PlanConfigError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

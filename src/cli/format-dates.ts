@@ -1,0 +1,31 @@
+const MS_PER_DAY = 86_400_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/** "Mon 7 Dec 2026", in UTC so that the output does not depend on the machine's time zone. */
+export function formatDay(date: Date): string {
+  const weekday = WEEKDAYS[date.getUTCDay()] ?? '';
+  const month = MONTHS[date.getUTCMonth()] ?? '';
+  return `${weekday} ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
+}
+
+/** "In 7 days", "In 1 day", "Today", "1 day ago". */
+export function relativeDays(now: Date, then: Date): string {
+  const days = Math.round((then.getTime() - now.getTime()) / MS_PER_DAY);
+  if (days === 0) return 'Today';
+  if (days > 0) return `In ${days} ${days === 1 ? 'day' : 'days'}`;
+  return `${-days} ${days === -1 ? 'day' : 'days'} ago`;
+}

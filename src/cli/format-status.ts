@@ -1,0 +1,48 @@
+import { formatCostChange, formatVolumeRange } from '../domain/format.js';
+import type { Recommendation, Review, StageRef } from '../domain/review-types.js';
+import { formatDay, relativeDays } from './format-dates.js';
+
+export const PANEL_TITLE = 'Scaling Indicators';
+export const PANEL_RULE = '━'.repeat(24);
+
+const BASIS_TEXT = {
+  conversations: 'from conversations/month',
+  dbStorage: 'from database size',
+  default: 'assumed, see data quality',
+} as const satisfies Record<StageRef['basis'], string>;
+
+/** The review as text, laid out like the seed's "Scaling Indicators" panel. */
+export function formatStatus(review: Review, now: Date, sourceLine?: string): string {
+  const lines = [PANEL_TITLE, PANEL_RULE];
+  if (sourceLine !== undefined) {
+    lines.push(sourceLine);
+  }
+  lines.push('', ...review.indicators.map((indicator) => indicator.text), '');
+  lines.push(stageLine(review.stage));
+  if (review.triggersFired.length > 0) {
+    lines.push(`Triggers fired: ${review.triggersFired.map((t) => t.text).join('; ')}`);
+  }
+  lines.push(`Recommendation: ${review.headline}`);
+  lines.push(...review.recommendations.flatMap(recommendationLines));
+  const next = new Date(review.nextReviewAt);
+  lines.push(`Next review: ${relativeDays(now, next)} (${formatDay(next)})`);
+  const notes = review.dataQuality.notes;
+  if (notes.length > 0) {
+    lines.push('', 'Data quality:', ...notes.map((note) => `  - ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function stageLine(stage: StageRef): string {
+  const range = formatVolumeRange(stage.conversationsPerMonth);
+  return `Stage ${stage.number}: ${stage.name} (${range} conversations/month; ${BASIS_TEXT[stage.basis]})`;
+}
+
+function recommendationLines(rec: Recommendation): string[] {
+  const lines = [`  • [${rec.severity}] ${rec.text}`];
+  lines.push(`      ${rec.impact}; ${formatCostChange(rec.monthlyCostChange)}`);
+  if (rec.reason !== undefined) {
+    lines.push(`      why: ${rec.reason}`);
+  }
+  return lines;
+}

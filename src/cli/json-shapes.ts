@@ -1,0 +1,162 @@
+import type {
+  CostReport,
+  GrowthSource,
+  Projection,
+  StageCost,
+} from '../domain/projection-types.js';
+import type { IndicatorStatus, IndicatorUnit, Review, Severity } from '../domain/review-types.js';
+
+/**
+ * The stable `--json` output shapes, documented in the README. Fields are only ever added, never
+ * renamed or removed; the engine's richer internal types are mapped onto these explicitly.
+ */
+export interface StageJson {
+  number: number;
+  name: string;
+}
+
+export interface StatusJson {
+  stage: StageJson;
+  indicators: {
+    key: string;
+    label: string;
+    value: number | null;
+    unit: IndicatorUnit;
+    threshold: number | null;
+    status: IndicatorStatus;
+  }[];
+  recommendations: { key: string; severity: Severity; text: string }[];
+  headline: string;
+  /** ISO 8601 instant. */
+  nextReviewAt: string;
+  dataQuality: { missing: string[]; stale: string[] };
+}
+
+export interface ProjectJson {
+  volume: number;
+  growthPercent: number;
+  growthSource: GrowthSource;
+  months: number;
+  /** Month 0 is now; volumes rounded to whole conversations. */
+  rows: { month: number; volume: number; stage: number }[];
+  projectedVolume: number;
+  currentStage: StageJson;
+  projectedStage: StageJson;
+  crossings: {
+    month: number;
+    kind: 'stage' | 'trigger' | 'prepare';
+    stage: number;
+    atConversations: number;
+    text: string;
+  }[];
+  action: string;
+}
+
+export interface MoneyRangeJson {
+  min: number;
+  /** null = open-ended ("$213+"). */
+  max: number | null;
+}
+
+export interface StageCostJson {
+  stage: StageJson;
+  components: { kind: string; name: string; monthlyCost: MoneyRangeJson }[];
+  totalCost: MoneyRangeJson;
+  plusWhatsAppFees: boolean;
+}
+
+export interface CostJson {
+  /** Where the current stage came from: the metrics, or stage 1 when there are none. */
+  currentStageSource: 'metrics' | 'default';
+  current: StageCostJson;
+  target: StageCostJson;
+  delta: MoneyRangeJson;
+  helpdesk: {
+    name: string;
+    agents: number;
+    pricePerAgentMonthly: number;
+    monthly: number;
+    savings: { min: number | null; max: number };
+  };
+}
+
+export function statusJson(review: Review): StatusJson {
+  return {
+    stage: { number: review.stage.number, name: review.stage.name },
+    indicators: review.indicators.map((i) => ({
+      key: i.key,
+      label: i.label,
+      value: i.value,
+      unit: i.unit,
+      threshold: i.threshold,
+      status: i.status,
+    })),
+    recommendations: review.recommendations.map((r) => ({
+      key: r.key,
+      severity: r.severity,
+      text: r.text,
+    })),
+    headline: review.headline,
+    nextReviewAt: review.nextReviewAt,
+    dataQuality: { missing: [...review.dataQuality.missing], stale: [...review.dataQuality.stale] },
+  };
+}
+
+export function projectJson(projection: Projection): ProjectJson {
+  const { request } = projection;
+  return {
+    volume: request.volume,
+    growthPercent: request.monthlyGrowthPercent,
+    growthSource: request.growthSource,
+    months: request.months,
+    rows: projection.rows.map((r) => ({
+      month: r.month,
+      volume: Math.round(r.volume),
+      stage: r.stage,
+    })),
+    projectedVolume: projection.projectedVolume,
+    currentStage: { ...projection.currentStage },
+    projectedStage: { ...projection.projectedStage },
+    crossings: projection.crossings.map((c) => ({
+      month: c.month,
+      kind: c.kind,
+      stage: c.stage,
+      atConversations: c.atConversations,
+      text: c.text,
+    })),
+    action: projection.action,
+  };
+}
+
+function stageCostJson(cost: StageCost): StageCostJson {
+  return {
+    stage: { number: cost.stage.number, name: cost.stage.name },
+    components: cost.components.map((c) => ({
+      kind: c.kind,
+      name: c.name,
+      monthlyCost: { min: c.monthlyCost.min, max: c.monthlyCost.max },
+    })),
+    totalCost: { min: cost.totalCost.min, max: cost.totalCost.max },
+    plusWhatsAppFees: cost.plusWhatsAppFees,
+  };
+}
+
+export function costJson(
+  report: CostReport,
+  currentStageSource: CostJson['currentStageSource'],
+): CostJson {
+  const { helpdesk } = report;
+  return {
+    currentStageSource,
+    current: stageCostJson(report.current),
+    target: stageCostJson(report.target),
+    delta: { min: report.delta.min, max: report.delta.max },
+    helpdesk: {
+      name: helpdesk.name,
+      agents: helpdesk.agents,
+      pricePerAgentMonthly: helpdesk.pricePerAgentMonthly,
+      monthly: helpdesk.monthly,
+      savings: { min: helpdesk.savings.min, max: helpdesk.savings.max },
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { acceptsSurface, COMMAND_NAMES, type CommandName, type Surface } from './types.js';
+
+/** The one place where each command's usage lives. The CLI help and the Slack help both render it. */
+interface CommandDoc {
+  /** Arguments after the command name, per surface. */
+  args: { slack: string; cli: string };
+  summary: string;
+  details: readonly string[];
+  example: string;
+}
+
+export const COMMAND_DOCS = {
+  status: {
+    args: { slack: '[public]', cli: '[--metrics FILE|-] [--json]' },
+    summary: 'the current Scaling Indicators, stage and recommendation',
+    details: [
+      'Empty text is the same as `status`.',
+      '`public` (Slack) posts the answer to the channel instead of only to you.',
+      '`--metrics FILE` (CLI) reads a metrics snapshot JSON file; `-` reads it from stdin.',
+    ],
+    example: 'status',
+  },
+  project: {
+    args: { slack: '<volume> [growth] [months]', cli: '<volume> [growth] [months] [--json]' },
+    summary: 'project conversations/month with compound monthly growth',
+    details: [
+      'volume: conversations per month now, e.g. 2000, 2,000, 2k or 2.5K.',
+      'growth: monthly growth, 30% or 30 (both 30%/month; 0 and negative allowed, above -100%).',
+      '  Default: the growth observed in history when known, else the plan default (20%/month).',
+      'months: the horizon, 1 to 120 (default 3).',
+    ],
+    example: 'project 2k 30% 3',
+  },
+  cost: {
+    args: {
+      slack: '[stage|next|current] [agents N]',
+      cli: '[stage|next|current] [--agents N] [--metrics FILE|-] [--json]',
+    },
+    summary: 'monthly cost of a stage, the change from now, and the per-seat helpdesk comparison',
+    details: [
+      'stage: a stage number (1-4 in the default plan), `next` (default) or `current`.',
+      "agents N: agents for the helpdesk comparison (default: the target stage's largest team,",
+      '  else the plan example of 50).',
+      'The current stage comes from the metrics (CLI `--metrics`); without metrics it is stage 1.',
+    ],
+    example: 'cost next agents 50',
+  },
+  history: {
+    args: { slack: '[n]', cli: '[n] [--json]' },
+    summary: 'the latest reviews with their decisions',
+    details: ['n: how many reviews, 1 to 50 (default 5).'],
+    example: 'history 10',
+  },
+  subscribe: {
+    args: { slack: '[day time] [timezone]', cli: '[day time] [timezone]' },
+    summary: 'post the weekly digest in this channel (default Monday 09:00, your Slack time zone)',
+    details: [
+      'day: monday..sunday or mon..sun.',
+      'time: 09:00, 9:00, 9am or 5:30pm.',
+      'timezone: an IANA name such as Europe/Paris or America/New_York.',
+    ],
+    example: 'subscribe mon 9am Europe/Paris',
+  },
+  unsubscribe: {
+    args: { slack: '', cli: '' },
+    summary: "stop this channel's weekly digest",
+    details: [],
+    example: 'unsubscribe',
+  },
+  help: {
+    args: { slack: '[command]', cli: '[command]' },
+    summary: 'this help, or the details of one command',
+    details: [],
+    example: 'help project',
+  },
+  plan: {
+    args: { slack: '', cli: '[--json]' },
+    summary: 'print the effective scaling plan (defaults plus scale-review.yml), as YAML or JSON',
+    details: [],
+    example: 'plan --json',
+  },
+  digest: {
+    args: { slack: '', cli: '--now [--channel C]' },
+    summary: 'run the weekly digest now, through the same exactly-once path',
+    details: ['--channel C: only the subscription of this channel id (e.g. C0123456789).'],
+    example: 'digest --now --channel C0123456789',
+  },
+  subscriptions: {
+    args: { slack: '', cli: '[--json]' },
+    summary: 'list the digest subscriptions, their next run and their last result',
+    details: [],
+    example: 'subscriptions',
+  },
+} as const satisfies Record<CommandName, CommandDoc>;
+
+export const SURFACE_PREFIX = { slack: '/scale', cli: 'scale-review' } as const satisfies Record<
+  Surface,
+  string
+>;
+
+export function commandsFor(surface: Surface): CommandName[] {
+  return COMMAND_NAMES.filter((name) => acceptsSurface(name, surface));
+}
+
+/** "/scale project <volume> [growth] [months]" */
+export function commandSynopsis(name: CommandName, surface: Surface): string {
+  const args = COMMAND_DOCS[name].args[surface];
+  return [SURFACE_PREFIX[surface], name, args].filter((part) => part !== '').join(' ');
+}
+
+/** The usage printed after an error about one command (or about no command in particular). */
+export function usageFor(name: CommandName | null, surface: Surface): string {
+  if (name === null) {
+    const lines = commandsFor(surface).map((n) => `  ${commandSynopsis(n, surface)}`);
+    return ['Usage:', ...lines].join('\n');
+  }
+  const more = `${SURFACE_PREFIX[surface]} help ${name}`;
+  return `Usage: ${commandSynopsis(name, surface)}  (more: ${more})`;
+}
+
+/** The full help: every command with its summary, or one command with its details and example. */
+export function helpText(topic: CommandName | null, surface: Surface): string {
+  const prefix = SURFACE_PREFIX[surface];
+  if (topic === null) {
+    const lines = commandsFor(surface).map(
+      (n) => `  ${commandSynopsis(n, surface)}\n      ${COMMAND_DOCS[n].summary}`,
+    );
+    return [
+      'Scale Review: the weekly scaling review.',
+      '',
+      'Commands:',
+      ...lines,
+      '',
+      `Details of one command: ${prefix} help <command>`,
+    ].join('\n');
+  }
+  const doc: CommandDoc = COMMAND_DOCS[topic];
+  return [
+    `${commandSynopsis(topic, surface)}`,
+    `  ${doc.summary}`,
+    ...doc.details.map((line) => `  ${line}`),
+    `Example: ${prefix} ${doc.example}`,
+  ].join('\n');
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { captureIo, SEED_WEEK, tempDir } from './cli-harness.js';
+
+let files: { dir: string; cleanup: () => void };
+
+beforeAll(() => {
+  files = tempDir({
+    'unknown-key.json': '{"cpu_percent": 72}',
+    'negative.json': '{"cpuPercent": -1}',
+    'not-json.json': '{"cpuPercent": 72,',
+  });
+});
+
+afterAll(() => {
+  files.cleanup();
+});
+
+async function failing(argv: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
+  const run = captureIo({ cwd: cwd ?? files.dir, env });
+  const code = await runCli(argv, run.io);
+  const [reason = '', ...rest] = run.stderr().trimEnd().split('\n');
+  return { code, reason, usage: rest.join('\n'), stdout: run.stdout() };
+}
+
+describe('runCli bad input: exit 2, one line plus usage', () => {
+  it.each([
+    [['project', '2x'], 'scale-review: `2x` is not a volume; try 2000 or 2k'],
+    [['foo'], 'scale-review: `foo` is not a command; try `help`'],
+    [['project'], 'scale-review: project needs a volume, e.g. project 2k 30% 3'],
+    [['cost', '9'], 'scale-review: stage 9 does not exist; valid stages: 1, 2, 3, 4'],
+    [
+      ['status'],
+      'scale-review: no metrics source: pass --metrics FILE or configure metrics in scale-review.yml',
+    ],
+    [['status', '--metrics', './nope.json'], 'scale-review: metrics file not found: ./nope.json'],
+    [
+      ['status', '--metrics', 'unknown-key.json'],
+      'scale-review: unknown-key.json: unknown key `cpu_percent` (did you mean `cpuPercent`?)',
+    ],
+    [
+      ['status', '--metrics', 'negative.json'],
+      'scale-review: negative.json: cpuPercent must not be negative',
+    ],
+    [
+      ['status', '--save', '--metrics', SEED_WEEK],
+      'scale-review: --save needs the review store, which is not available yet',
+    ],
+    [['history'], 'scale-review: history needs the review store, which is not available yet'],
+  ])('refuses %j', async (argv, reason) => {
+    // Act
+    const result = await failing(argv);
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toBe(reason);
+    expect(result.usage).toMatch(/^Usage:/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names the file and says the JSON is invalid', async () => {
+    // Act
+    const result = await failing(['status', '--metrics', 'not-json.json']);
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toMatch(/^scale-review: not-json\.json: invalid JSON \(.+\)$/);
+  });
+
+  it('names the config file and the bad field', async () => {
+    // Arrange
+    const config = tempDir({
+      'scale-review.yml': 'plan:\n  thresholds:\n    cpu:\n      over: high\n',
+    });
+
+    // Act
+    const result = await failing(['project', '2k'], {}, config.dir);
+    config.cleanup();
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toBe(
+      'scale-review: scale-review.yml: plan.thresholds.cpu.over: expected number, got string',
+    );
+  });
+
+  it('names a missing SCALE_REVIEW_CONFIG file', async () => {
+    // Act
+    const result = await failing(['plan'], { SCALE_REVIEW_CONFIG: '/nowhere/scale-review.yml' });
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toBe(
+      'scale-review: config file not found: /nowhere/scale-review.yml (from SCALE_REVIEW_CONFIG)',
+    );
+  });
+
+  it('refuses a configured metrics source this build cannot read', async () => {
+    // Arrange
+    const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: cloudwatch\n' });
+
+    // Act
+    const result = await failing(['status'], {}, config.dir);
+    config.cleanup();
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toBe(
+      'scale-review: the metrics section of scale-review.yml is not supported by this build yet; pass --metrics FILE',
+    );
+  });
+});
+
+describe('runCli internal errors', () => {
+  it('exits 1 with one line, without a stack trace', async () => {
+    // Arrange
+    const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: cloudwatch\n' });
+    const run = captureIo({
+      cwd: config.dir,
+      configuredMetrics: () => Promise.reject(new Error('socket hang up\n    at fake (x.js:1:1)')),
+    });
+
+    // Act
+    const code = await runCli(['status'], run.io);
+    config.cleanup();
+
+    // Assert
+    expect(code).toBe(1);
+    expect(run.stderr()).toBe('scale-review: internal error: socket hang up at fake (x.js:1:1)\n');
+  });
+});

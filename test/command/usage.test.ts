@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/command/types.js';
+import { commandsFor, helpText, usageFor } from '../../src/command/usage.js';
+
+describe('usage text', () => {
+  it('lists only the commands of each surface', () => {
+    // Act
+    const slack = commandsFor('slack');
+    const cli = commandsFor('cli');
+
+    // Assert
+    expect(slack).toEqual([
+      'status',
+      'project',
+      'cost',
+      'history',
+      'subscribe',
+      'unsubscribe',
+      'help',
+    ]);
+    expect(cli).toEqual([
+      'status',
+      'project',
+      'cost',
+      'history',
+      'help',
+      'plan',
+      'digest',
+      'subscriptions',
+    ]);
+  });
+
+  it('writes the Slack usage with /scale and without CLI options', () => {
+    // Act
+    const usage = usageFor('cost', 'slack');
+
+    // Assert
+    expect(usage).toBe(
+      'Usage: /scale cost [stage|next|current] [agents N]  (more: /scale help cost)',
+    );
+  });
+
+  it('writes the CLI usage with scale-review and its options', () => {
+    // Act
+    const usage = usageFor('status', 'cli');
+
+    // Assert
+    expect(usage).toBe(
+      'Usage: scale-review status [--metrics FILE|-] [--json]  (more: scale-review help status)',
+    );
+  });
+
+  it('documents the project defaults in the help of project', () => {
+    // Act
+    const help = helpText('project', 'slack');
+
+    // Assert
+    expect(help).toContain('/scale project <volume> [growth] [months]');
+    expect(help).toContain('else the plan default (20%/month)');
+    expect(help).toContain('(default 3)');
+    expect(help).toContain('Example: /scale project 2k 30% 3');
+  });
+
+  it('has a help text for every command on both surfaces', () => {
+    for (const name of COMMAND_NAMES) {
+      // Act
+      const slack = helpText(name, 'slack');
+      const cli = helpText(name, 'cli');
+
+      // Assert
+      expect(slack).toContain(`/scale ${name}`);
+      expect(cli).toContain(`scale-review ${name}`);
+    }
+  });
+
+  it('lists every command of the surface in the general help', () => {
+    // Act
+    const help = helpText(null, 'cli');
+
+    // Assert
+    for (const name of commandsFor('cli')) {
+      expect(help).toContain(`scale-review ${name}`);
+    }
+    expect(help).not.toContain('subscribe [day time]');
+  });
+});
