@@ -1,0 +1,30 @@
+/** Pure Block Kit builders: view model in, `{ text, blocks }` (or a Home view) out. */
+export {
+  type AppHomeViewModel,
+  buildAppHome,
+  type HomeLatestReview,
+  type HomeReviewSummary,
+  type HomeSubscription,
+} from './app-home.js';
+export { buildCost } from './cost.js';
+export { buildDecisionNotice, type DecisionNotice } from './decision.js';
+export type { HomeViewPayload, MessagePayload } from './elements.js';
+export { buildError, type ErrorViewModel } from './error.js';
+export { buildHelp, type HelpCommand, type HelpViewModel } from './help.js';
+export {
+  buildHistory,
+  type HistoryDecision,
+  type HistoryEntry,
+  type HistoryViewModel,
+} from './history.js';
+export { BlockLimitError, SLACK_LIMITS } from './limits.js';
+export { buildProjection } from './projection.js';
+export type { DecisionMap, DecisionState } from './recommendations.js';
+export {
+  buildScalingIndicators,
+  type CarriedForwardDecision,
+  type ProjectionLine,
+  type ScalingIndicatorsViewModel,
+} from './scaling-indicators.js';
+export { slackDate } from './text.js';
+export { validateBlocks } from './validate.js';

@@ -1,0 +1,124 @@
+import type { KnownBlock } from '@slack/types';
+import { formatCostChange } from '../src/domain/format.js';
+import type { Indicator, Recommendation } from '../src/domain/review-types.js';
+import {
+  ACTION_IDS,
+  encodeRecommendationRef,
+  type RecommendationRef,
+  recommendationBlockId,
+  SNOOZE_DURATION_KEYS,
+  SNOOZE_DURATIONS,
+} from '../src/slack/ids.js';
+import { actions, button, datepicker, section, staticSelect } from './elements.js';
+import { describeDelta, escapeMrkdwn, mention, STATUS_EMOJI, slackDate } from './text.js';
+
+/** The latest decision on a recommendation, as the store reports it. */
+export interface DecisionState {
+  kind: 'ack' | 'snooze';
+  userId: string;
+  at: Date;
+  /** Set for snoozes. A snooze passed here is shown as active: pass null once it has expired. */
+  snoozeUntil?: Date;
+}
+
+/** Latest decision per recommendation key; a missing key means no decision. */
+export type DecisionMap = Readonly<Record<string, DecisionState | null | undefined>>;
+
+export const SEVERITY_EMOJI = { act: ':rotating_light:', watch: ':eyes:' } as const;
+
+/** "🟡 Server CPU: 72% (consider scaling at >75%) · +6 pts vs last review _(partial data)_" */
+export function indicatorLine(indicator: Indicator): string {
+  const delta =
+    indicator.delta === null
+      ? ''
+      : ` · ${describeDelta(indicator.delta, indicator.unit)} vs last review`;
+  const note = indicator.note ? ` _(${escapeMrkdwn(indicator.note)})_` : '';
+  return `${STATUS_EMOJI[indicator.status]} ${escapeMrkdwn(indicator.text)}${delta}${note}`;
+}
+
+/** "Acknowledged by <@U1> · <date>" or "Snoozed until <date> by <@U1>". */
+export function decisionLine(decision: DecisionState): string {
+  if (decision.kind === 'ack') {
+    return `:white_check_mark: Acknowledged by ${mention(decision.userId)} · ${slackDate(decision.at)}`;
+  }
+  const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
+  return `:zzz: Snoozed${until} by ${mention(decision.userId)}`;
+}
+
+/** The collapsed line of a snoozed recommendation: "💤 *Add a read replica* — snoozed by @ana until …" */
+export function snoozedLine(rec: Recommendation, decision: DecisionState): string {
+  const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
+  return `:zzz: *${escapeMrkdwn(rec.text)}* — snoozed by ${mention(decision.userId)}${until}`;
+}
+
+export function isSnoozed(decision: DecisionState | null | undefined): decision is DecisionState {
+  return decision?.kind === 'snooze';
+}
+
+/** A block-id stamp that changes with the decision, so Slack resets the controls after an update. */
+export function decisionStamp(decision: DecisionState | null | undefined): string {
+  if (!decision) return 'open';
+  return `${decision.kind === 'ack' ? 'a' : 's'}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
+}
+
+function recommendationText(
+  rec: Recommendation,
+  decision: DecisionState | null | undefined,
+): string {
+  const lines = [
+    `${SEVERITY_EMOJI[rec.severity]} *${escapeMrkdwn(rec.text)}*`,
+    `Expected impact: ${escapeMrkdwn(rec.impact)} · Cost: ${formatCostChange(rec.monthlyCostChange)}`,
+  ];
+  if (decision) lines.push(decisionLine(decision));
+  return lines.join('\n');
+}
+
+/** The snooze select's options: 1 day / 1 week / 1 month. */
+export function snoozeOptions(): { text: string; value: string }[] {
+  return SNOOZE_DURATION_KEYS.map((key) => ({ text: SNOOZE_DURATIONS[key].label, value: key }));
+}
+
+/**
+ * An open (not snoozed) recommendation: its text, impact and cost, the latest decision, and the
+ * Acknowledge button, the Snooze select and the "until a date…" datepicker. The actions block id
+ * carries the review id and recommendation key; the button value carries them too.
+ */
+export function recommendationBlocks(
+  reviewId: string,
+  rec: Recommendation,
+  decision: DecisionState | null | undefined,
+): KnownBlock[] {
+  const ref: RecommendationRef = { reviewId, recommendationKey: rec.key };
+  return [
+    section(recommendationText(rec, decision)),
+    actions(
+      [
+        button({
+          text: 'Acknowledge',
+          actionId: ACTION_IDS.acknowledge,
+          value: encodeRecommendationRef(ref),
+          ...(decision ? {} : { style: 'primary' as const }),
+        }),
+        staticSelect(ACTION_IDS.snoozeFor, 'Snooze…', snoozeOptions()),
+        datepicker(ACTION_IDS.snoozeUntilDate, 'Until a date…'),
+      ],
+      recommendationBlockId(ref, decisionStamp(decision)),
+    ),
+  ];
+}
+
+/** A snoozed recommendation with an "Un-snooze" button (App Home, history). */
+export function unsnoozeBlock(
+  reviewId: string,
+  rec: Pick<Recommendation, 'key' | 'text'>,
+  line: string,
+): KnownBlock {
+  return section(
+    line,
+    button({
+      text: 'Un-snooze',
+      actionId: ACTION_IDS.unsnooze,
+      value: encodeRecommendationRef({ reviewId, recommendationKey: rec.key }),
+    }),
+  );
+}

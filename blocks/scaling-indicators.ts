@@ -1,0 +1,183 @@
+import type { KnownBlock } from '@slack/types';
+import { formatMoneyRange, formatPercent, formatVolumeRange } from '../src/domain/format.js';
+import type { Recommendation, Review } from '../src/domain/review-types.js';
+import {
+  context,
+  divider,
+  fallbackText,
+  header,
+  type MessagePayload,
+  moreLine,
+  section,
+} from './elements.js';
+import { composeBlocks, fitLines } from './layout.js';
+import { type Budget, budgetFor, fitItems, spend } from './limits.js';
+import {
+  type DecisionMap,
+  type DecisionState,
+  indicatorLine,
+  isSnoozed,
+  recommendationBlocks,
+  snoozedLine,
+} from './recommendations.js';
+import { escapeMrkdwn, formatCount, mention, slackDate } from './text.js';
+import { validateBlocks } from './validate.js';
+
+/** A decision from an earlier review, carried into this one with the indicator's value now. */
+export interface CarriedForwardDecision {
+  /** What the decision was about: "CPU" or the recommendation's text. */
+  label: string;
+  decision: DecisionState;
+  /** The situation now, preformatted: "now 78%, +6 pts". */
+  current: string;
+  /** Set when a snooze ended early because things got worse: "CPU is now over 80%". */
+  reopenedBecause?: string;
+}
+
+/** "At 30%/month (observed) growth, Stage 3 · Growth is reached in about 4 months ($150-250/month)." */
+export interface ProjectionLine {
+  monthlyGrowthPercent: number;
+  growthSource: 'observed' | 'configured';
+  horizonMonths: number;
+  nextStage: {
+    number: number;
+    name: string;
+    inMonths: number;
+    monthlyCost: { min: number; max: number | null };
+  } | null;
+}
+
+export interface ScalingIndicatorsViewModel {
+  reviewId: string;
+  review: Review;
+  /** "Week 49, 2025" */
+  weekLabel: string;
+  conversationsThisMonth: number | null;
+  /** "CloudWatch, us-east-1, 7 days to Mon 09:00 UTC" */
+  sourceLine: string;
+  /** Latest decision per recommendation key. */
+  decisions: DecisionMap;
+  carriedForward?: readonly CarriedForwardDecision[];
+  projection?: ProjectionLine;
+  /** Set when a digest is sent after its scheduled time (catch-up after downtime). */
+  delayed?: { scheduledFor: Date };
+  /** Why the data is incomplete (metrics source throttled, partial answer...). */
+  degraded?: readonly string[];
+}
+
+const HINT = 'open the Scale Review App Home';
+
+export function stageLine(review: Review, conversationsThisMonth: number | null): string {
+  const { stage } = review;
+  const range = `${formatVolumeRange(stage.conversationsPerMonth)} conversations/month`;
+  const volume =
+    conversationsThisMonth === null
+      ? 'conversations this month: unknown'
+      : `${formatCount(conversationsThisMonth)} conversations this month`;
+  return `*Stage ${stage.number} · ${escapeMrkdwn(stage.name)}* (${range}) · ${volume}`;
+}
+
+function markerTexts(vm: ScalingIndicatorsViewModel): string[] {
+  const out: string[] = [];
+  if (vm.delayed)
+    out.push(`:hourglass: *Delayed* — scheduled for ${slackDate(vm.delayed.scheduledFor)}`);
+  if (vm.degraded && vm.degraded.length > 0) {
+    out.push(`:warning: *Degraded* — ${vm.degraded.map(escapeMrkdwn).join('; ')}`);
+  }
+  return out;
+}
+
+export function dataQualityText(review: Review): string | null {
+  const label = (key: string) => review.indicators.find((i) => i.key === key)?.label ?? key;
+  const { missing, stale, notes } = review.dataQuality;
+  const parts: string[] = [];
+  if (missing.length > 0)
+    parts.push(`no data for ${missing.map(label).map(escapeMrkdwn).join(', ')}`);
+  if (stale.length > 0) parts.push(`stale: ${stale.map(label).map(escapeMrkdwn).join(', ')}`);
+  parts.push(...notes.map(escapeMrkdwn));
+  return parts.length === 0 ? null : `:mag: Data quality: ${parts.join(' · ')}`;
+}
+
+function carriedForwardLine(item: CarriedForwardDecision): string {
+  const { decision } = item;
+  const label = `*${escapeMrkdwn(item.label)}*`;
+  const current = escapeMrkdwn(item.current);
+  if (item.reopenedBecause) {
+    return `:warning: ${label}: snooze by ${mention(decision.userId)} ended early — ${escapeMrkdwn(item.reopenedBecause)}; ${current}`;
+  }
+  if (decision.kind === 'ack') {
+    return `${label}: acknowledged by ${mention(decision.userId)} ${slackDate(decision.at, 'date')}; ${current}`;
+  }
+  const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
+  return `${label}: snoozed${until} by ${mention(decision.userId)}; ${current}`;
+}
+
+export function projectionText(p: ProjectionLine): string {
+  const growth = `At ${formatPercent(p.monthlyGrowthPercent)}/month (${p.growthSource}) growth`;
+  if (p.nextStage === null)
+    return `:crystal_ball: ${growth}, no new stage within ${p.horizonMonths} months.`;
+  const { nextStage: s } = p;
+  const months = s.inMonths === 1 ? '1 month' : `${s.inMonths} months`;
+  return `:crystal_ball: ${growth}, Stage ${s.number} · ${escapeMrkdwn(s.name)} is reached in about ${months} (${formatMoneyRange(s.monthlyCost)}/month).`;
+}
+
+function recommendationList(vm: ScalingIndicatorsViewModel, open: readonly Recommendation[]) {
+  return (budget: Budget): KnownBlock[] => {
+    if (open.length === 0) return [section('*Recommendations*\nNo open recommendations. :tada:')];
+    const heading = section('*Recommendations*');
+    const items = fitItems(
+      open,
+      (rec) => recommendationBlocks(vm.reviewId, rec, vm.decisions[rec.key]),
+      spend(budget, [heading]),
+      (n) => moreLine(n, n === 1 ? 'recommendation' : 'recommendations', HINT),
+    );
+    return [heading, ...items];
+  };
+}
+
+/** The Scaling Indicators message (for `/scale status` and the weekly digest). */
+export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessagePayload {
+  const { review } = vm;
+  const open = review.recommendations.filter((r) => !isSnoozed(vm.decisions[r.key]));
+  const snoozed = review.recommendations.flatMap((r) => {
+    const d = vm.decisions[r.key];
+    return isSnoozed(d) ? [snoozedLine(r, d)] : [];
+  });
+  const markers = markerTexts(vm);
+  const quality = dataQualityText(review);
+
+  const head: KnownBlock[] = [
+    header(`:bar_chart: Scaling Indicators · ${vm.weekLabel}`),
+    context([
+      stageLine(review, vm.conversationsThisMonth),
+      `Source: ${escapeMrkdwn(vm.sourceLine)}`,
+    ]),
+    ...(markers.length > 0 ? [context(markers)] : []),
+    section(`*${escapeMrkdwn(review.headline)}*`),
+  ];
+  const tail: KnownBlock[] = [
+    ...(vm.projection ? [context([projectionText(vm.projection)])] : []),
+    context([
+      `Next review: ${slackDate(new Date(review.nextReviewAt), 'longDate')} · Review \`${vm.reviewId}\``,
+    ]),
+  ];
+  const carried = (vm.carriedForward ?? []).map(carriedForwardLine);
+  const lists: ((b: Budget) => KnownBlock[])[] = [
+    (b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators', HINT),
+  ];
+  if (quality) lists.push(() => [context([quality])]);
+  if (carried.length > 0)
+    lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));
+  lists.push(() => [divider()], recommendationList(vm, open));
+  if (snoozed.length > 0) lists.push((b) => fitLines(snoozed, b, 'snoozed recommendations', HINT));
+  const blocks = composeBlocks(head, lists, tail, budgetFor('message'));
+  validateBlocks(blocks, 'message');
+
+  const flags = [vm.delayed ? ' (delayed)' : '', vm.degraded?.length ? ' (degraded)' : ''].join('');
+  return {
+    text: fallbackText(
+      `Scaling Indicators · ${escapeMrkdwn(vm.weekLabel)}${flags}: ${escapeMrkdwn(review.headline)}`,
+    ),
+    blocks,
+  };
+}

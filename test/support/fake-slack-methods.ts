@@ -1,0 +1,229 @@
+import { truthy } from './fake-slack-body.js';
+import { FILE_METHODS } from './fake-slack-files.js';
+import {
+  channelProblem,
+  fail,
+  type Handler,
+  type MethodContext,
+  type MethodResult,
+  type StoredEphemeral,
+  type StoredMessage,
+  str,
+} from './fake-slack-workspace.js';
+
+/**
+ * The Web API methods the fake Slack implements, over an in-memory workspace. Answers follow the
+ * shapes in Slack's method reference (only the fields the app reads, plus identifiers).
+ */
+
+function blocksProblem(blocks: unknown, max: number): string | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks) || blocks.length > max) return 'invalid_blocks';
+  return null;
+}
+
+function messageView(m: StoredMessage, withMetadata: boolean): MethodResult {
+  const out: MethodResult = {
+    type: 'message',
+    user: m.user,
+    bot_id: m.bot_id,
+    ts: m.ts,
+    text: m.text ?? '',
+  };
+  if (m.blocks !== undefined) out.blocks = m.blocks;
+  if (m.thread_ts !== undefined) out.thread_ts = m.thread_ts;
+  if (m.files !== undefined) out.files = m.files;
+  if (withMetadata && m.metadata !== undefined) out.metadata = m.metadata;
+  return out;
+}
+
+function tzOffsetSeconds(tz: string, at: number): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
+}
+
+function postMessage(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const channel = str(args.channel);
+  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(args.blocks, 50);
+  if (problem) return fail(problem);
+  if (str(args.text) === undefined && args.blocks === undefined) return fail('no_text');
+  const m: StoredMessage = {
+    channel: channel as string,
+    ts: ctx.nextTs(),
+    user: ctx.ws.botUserId,
+    bot_id: ctx.ws.botId,
+    edits: 0,
+  };
+  if (typeof args.text === 'string') m.text = args.text;
+  if (args.blocks !== undefined) m.blocks = args.blocks;
+  if (args.metadata !== undefined) m.metadata = args.metadata;
+  if (str(args.thread_ts)) m.thread_ts = args.thread_ts as string;
+  ctx.ws.messages.push(m);
+  return { ok: true, channel: m.channel, ts: m.ts, message: messageView(m, true) };
+}
+
+function update(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const m = ctx.ws.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
+  if (!m) return fail(channelProblem(ctx.ws, str(args.channel)) ?? 'message_not_found');
+  const problem = blocksProblem(args.blocks, 50);
+  if (problem) return fail(problem);
+  if (typeof args.text === 'string') m.text = args.text;
+  if (args.blocks !== undefined) m.blocks = args.blocks;
+  if (args.metadata !== undefined) m.metadata = args.metadata;
+  m.edits += 1;
+  return {
+    ok: true,
+    channel: m.channel,
+    ts: m.ts,
+    text: m.text ?? '',
+    message: messageView(m, true),
+  };
+}
+
+function postEphemeral(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const channel = str(args.channel);
+  const user = str(args.user);
+  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(args.blocks, 50);
+  if (problem) return fail(problem);
+  if (!user) return fail('user_not_found');
+  const e: StoredEphemeral = { channel: channel as string, user, message_ts: ctx.nextTs() };
+  if (typeof args.text === 'string') e.text = args.text;
+  if (args.blocks !== undefined) e.blocks = args.blocks;
+  ctx.ws.ephemerals.push(e);
+  return { ok: true, message_ts: e.message_ts };
+}
+
+function viewsPublish(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const user = str(args.user_id);
+  const view = args.view as { type?: string; blocks?: unknown } | undefined;
+  if (!user) return fail('invalid_arguments');
+  if (view?.type !== 'home' || blocksProblem(view.blocks ?? [], 100))
+    return fail('invalid_arguments');
+  ctx.ws.views.set(user, view);
+  return {
+    ok: true,
+    view: {
+      id: ctx.nextId('V'),
+      team_id: ctx.ws.teamId,
+      app_id: ctx.ws.appId,
+      hash: ctx.nextTs(),
+      ...view,
+    },
+  };
+}
+
+function usersInfo(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const id = str(args.user);
+  if (!id) return fail('user_not_found');
+  const u = ctx.ws.users.get(id) ?? {};
+  const tz = u.tz ?? ctx.ws.defaultTz;
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+    .formatToParts(ctx.now)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return {
+    ok: true,
+    user: {
+      id,
+      team_id: ctx.ws.teamId,
+      name: u.name ?? id.toLowerCase(),
+      real_name: u.realName ?? u.name ?? id,
+      deleted: false,
+      is_bot: false,
+      tz,
+      tz_label: label ?? tz,
+      tz_offset: tzOffsetSeconds(tz, ctx.now),
+    },
+  };
+}
+
+function conversationsInfo(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const id = str(args.channel);
+  const c = id ? ctx.ws.channels.get(id) : undefined;
+  if (!id || (!c && ctx.ws.knownChannelsOnly)) return fail('channel_not_found');
+  return {
+    ok: true,
+    channel: {
+      id,
+      name: c?.name ?? id.toLowerCase(),
+      is_channel: true,
+      is_private: c?.isPrivate ?? false,
+      is_archived: c?.isArchived ?? false,
+      is_member: c?.isMember ?? true,
+    },
+  };
+}
+
+function history(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const channel = str(args.channel);
+  if (!channel || (ctx.ws.knownChannelsOnly && !ctx.ws.channels.has(channel)))
+    return fail('channel_not_found');
+  const limit = Math.min(Number(args.limit ?? 100) || 100, 999);
+  const oldest = Number(args.oldest ?? 0);
+  const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+  const inclusive = truthy(args.inclusive);
+  const all = ctx.ws.messages
+    .filter((m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts))
+    .filter((m) => {
+      const ts = Number(m.ts);
+      return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+    })
+    .reverse();
+  const start = Number(str(args.cursor) ?? 0);
+  const page = all.slice(start, start + limit);
+  const hasMore = start + limit < all.length;
+  return {
+    ok: true,
+    messages: page.map((m) => messageView(m, truthy(args.include_all_metadata))),
+    has_more: hasMore,
+    response_metadata: { next_cursor: hasMore ? String(start + limit) : '' },
+  };
+}
+
+function authTest(ctx: MethodContext): MethodResult {
+  return {
+    ok: true,
+    url: `https://${ctx.ws.teamDomain}.slack.com/`,
+    team: ctx.ws.teamDomain,
+    user: 'scale-review',
+    team_id: ctx.ws.teamId,
+    user_id: ctx.ws.botUserId,
+    bot_id: ctx.ws.botId,
+    is_enterprise_install: false,
+  };
+}
+
+function connectionsOpen(ctx: MethodContext): MethodResult {
+  if (!ctx.token?.startsWith('xapp-')) return fail('not_allowed_token_type');
+  const wsUrl = ctx.baseUrl.replace(/^http/, 'ws');
+  return { ok: true, url: `${wsUrl}/link/?ticket=${ctx.nextId('T')}&app_id=${ctx.ws.appId}` };
+}
+
+export const METHODS: Readonly<Record<string, Handler>> = {
+  'auth.test': authTest,
+  'chat.postMessage': postMessage,
+  'chat.update': update,
+  'chat.postEphemeral': postEphemeral,
+  'views.publish': viewsPublish,
+  'users.info': usersInfo,
+  'conversations.info': conversationsInfo,
+  'conversations.history': history,
+  ...FILE_METHODS,
+  'apps.connections.open': connectionsOpen,
+};
+
+/** Checks the token like Slack (`not_authed`, `invalid_auth`) and runs the method. */
+export function callMethod(
+  method: string,
+  ctx: MethodContext,
+  args: Record<string, unknown>,
+  validTokens: readonly string[] | undefined,
+): MethodResult {
+  if (!ctx.token) return fail('not_authed');
+  if (validTokens && !validTokens.includes(ctx.token)) return fail('invalid_auth');
+  const handler = METHODS[method];
+  return handler ? handler(ctx, args) : fail('unknown_method');
+}

@@ -1,0 +1,121 @@
+/** The fake Slack's in-memory workspace: what was posted, published and uploaded. */
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown;
+  metadata?: unknown;
+  thread_ts?: string;
+  files?: { id: string }[];
+  user: string;
+  bot_id: string;
+  /** How many times chat.update edited this message. */
+  edits: number;
+}
+
+export interface StoredEphemeral {
+  channel: string;
+  user: string;
+  text?: string;
+  blocks?: unknown;
+  message_ts: string;
+}
+
+export interface StoredFile {
+  id: string;
+  filename: string;
+  title: string;
+  length: number;
+  altText?: string;
+  data: Buffer | null;
+  completed: boolean;
+  shares: { channel: string; ts: string; threadTs?: string }[];
+  infoCalls: number;
+}
+
+export interface FakeUser {
+  name?: string;
+  realName?: string;
+  /** IANA timezone (default: the fake's `defaultTz`). */
+  tz?: string;
+}
+
+export interface FakeChannel {
+  name?: string;
+  isArchived?: boolean;
+  /** False makes chat.postMessage answer `not_in_channel`. */
+  isMember?: boolean;
+  isPrivate?: boolean;
+}
+
+export interface Workspace {
+  teamId: string;
+  teamDomain: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  defaultTz: string;
+  users: Map<string, FakeUser>;
+  channels: Map<string, FakeChannel>;
+  /** When true, channels not in `channels` answer `channel_not_found`. */
+  knownChannelsOnly: boolean;
+  /** files.info shows a share only from this call on (Slack finishes uploads asynchronously). */
+  fileSharesVisibleAfterInfoCalls: number;
+  messages: StoredMessage[];
+  ephemerals: StoredEphemeral[];
+  views: Map<string, unknown>;
+  files: Map<string, StoredFile>;
+}
+
+export interface MethodContext {
+  ws: Workspace;
+  now: number;
+  baseUrl: string;
+  token: string | null;
+  nextTs(): string;
+  nextId(prefix: string): string;
+}
+
+export interface WorkspaceOptions {
+  users?: Record<string, FakeUser>;
+  defaultTz?: string;
+  channels?: Record<string, FakeChannel>;
+  knownChannelsOnly?: boolean;
+  fileSharesVisibleAfterInfoCalls?: number;
+}
+
+export function createWorkspace(o: WorkspaceOptions): Workspace {
+  return {
+    teamId: 'T0FAKE',
+    teamDomain: 'fake-workspace',
+    botUserId: 'U0BOT',
+    botId: 'B0BOT',
+    appId: 'A0SCALE',
+    defaultTz: o.defaultTz ?? 'UTC',
+    users: new Map(Object.entries(o.users ?? {})),
+    channels: new Map(Object.entries(o.channels ?? {})),
+    knownChannelsOnly: o.knownChannelsOnly ?? false,
+    fileSharesVisibleAfterInfoCalls: o.fileSharesVisibleAfterInfoCalls ?? 1,
+    messages: [],
+    ephemerals: [],
+    views: new Map(),
+    files: new Map(),
+  };
+}
+
+export type MethodResult = Record<string, unknown>;
+export type Handler = (ctx: MethodContext, args: Record<string, unknown>) => MethodResult;
+
+export const fail = (error: string): MethodResult => ({ ok: false, error });
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
+
+export function channelProblem(ws: Workspace, channel: string | undefined): string | null {
+  if (!channel) return 'channel_not_found';
+  const known = ws.channels.get(channel);
+  if (!known) return ws.knownChannelsOnly ? 'channel_not_found' : null;
+  if (known.isArchived) return 'is_archived';
+  if (known.isMember === false) return 'not_in_channel';
+  return null;
+}
