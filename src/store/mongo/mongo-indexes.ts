@@ -1,0 +1,74 @@
+import type { Db, IndexDescription } from 'mongodb';
+import type { StoreLogger } from '../ports.js';
+import { IDEMPOTENCY_GRACE_MS } from '../retention.js';
+
+export const COLLECTIONS = {
+  reviews: 'reviews',
+  decisions: 'decisions',
+  subscriptions: 'subscriptions',
+  digestRuns: 'digest_runs',
+  digestLeases: 'digest_leases',
+  idempotencyKeys: 'idempotency_keys',
+} as const;
+
+/**
+ * The indexes, created idempotently at startup (same name and spec: a no-op). The unique ones carry
+ * the exactly-once guarantees; none of them is partial, sparse or TTL, so FerretDB 1.x works.
+ * Listed in docs/store.md and the README.
+ */
+export const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
+  [COLLECTIONS.reviews]: [
+    { name: 'team_channel_created', key: { teamId: 1, channelId: 1, createdAt: -1, _id: -1 } },
+    { name: 'team_created', key: { teamId: 1, createdAt: -1, _id: -1 } },
+    { name: 'created', key: { createdAt: 1 } },
+  ],
+  [COLLECTIONS.decisions]: [
+    { name: 'team_key_at', key: { teamId: 1, recommendationKey: 1, at: -1, _id: -1 } },
+    { name: 'team_at', key: { teamId: 1, at: -1, _id: -1 } },
+    { name: 'review', key: { reviewId: 1 } },
+  ],
+  [COLLECTIONS.subscriptions]: [
+    { name: 'team_channel_unique', key: { teamId: 1, channelId: 1 }, unique: true },
+    { name: 'due', key: { active: 1, nextRunAt: 1 } },
+  ],
+  [COLLECTIONS.digestRuns]: [
+    { name: 'subscription_period_unique', key: { subscriptionId: 1, periodKey: 1 }, unique: true },
+  ],
+  [COLLECTIONS.digestLeases]: [
+    {
+      name: 'subscription_period_attempt_unique',
+      key: { subscriptionId: 1, periodKey: 1, attempt: 1 },
+      unique: true,
+    },
+  ],
+  [COLLECTIONS.idempotencyKeys]: [
+    { name: 'key_generation_unique', key: { key: 1, gen: 1 }, unique: true },
+    { name: 'key_expires', key: { key: 1, expiresAt: 1 } },
+  ],
+};
+
+/** Optional: lets MongoDB delete expired idempotency keys by itself. Correctness never needs it. */
+const TTL_INDEX: IndexDescription = {
+  name: 'expires_ttl',
+  key: { expiresAt: 1 },
+  expireAfterSeconds: IDEMPOTENCY_GRACE_MS / 1000,
+};
+
+/**
+ * Throws (the caller turns it into StoreStartupError) when a required index cannot be created.
+ * One index per createIndexes call: FerretDB 1.24.2 drops the connection (a server-side panic,
+ * "slice bounds out of range") when one call lists several indexes that all exist already.
+ */
+export async function ensureIndexes(db: Db, logger: StoreLogger): Promise<void> {
+  for (const [collection, indexes] of Object.entries(REQUIRED_INDEXES)) {
+    for (const index of indexes) await db.collection(collection).createIndexes([index]);
+  }
+  try {
+    await db.collection(COLLECTIONS.idempotencyKeys).createIndexes([TTL_INDEX]);
+  } catch (error) {
+    logger.info(
+      { index: TTL_INDEX.name, reason: error instanceof Error ? error.message : String(error) },
+      'MongoDB server refused the optional TTL index; expired idempotency keys are removed by clean-up',
+    );
+  }
+}

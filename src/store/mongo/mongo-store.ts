@@ -1,0 +1,179 @@
+import { type Db, type Document, MongoClient } from 'mongodb';
+import type { MongoClientConfig } from '../config.js';
+import { StoreStartupError } from '../errors.js';
+import { describeHosts, parseMongoUrl, redactMongoUrl, scrubPassword } from '../mongo-url.js';
+import type {
+  CleanupCounts,
+  CleanupRequest,
+  LatestReviewsQuery,
+  Store,
+  StoreHealth,
+  StoreLogger,
+} from '../ports.js';
+import type { QueryPlan } from '../query-plan.js';
+import { retentionCutoffs } from '../retention.js';
+import { MalformedLog } from '../validation.js';
+import { mongoOp } from './mongo-common.js';
+import { MongoDecisionStore } from './mongo-decisions.js';
+import { MongoDigestRunStore } from './mongo-digest-runs.js';
+import { describePlan } from './mongo-explain.js';
+import { MongoIdempotencyStore } from './mongo-idempotency.js';
+import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+import { latestReviewsQuery, MongoReviewStore } from './mongo-reviews.js';
+import { MongoSubscriptionStore } from './mongo-subscriptions.js';
+
+export interface MongoStoreOptions {
+  url: string;
+  /** Used when the URL has no database path. */
+  defaultDatabase: string;
+  client: MongoClientConfig;
+  logger: StoreLogger;
+}
+
+/** A driver message with the URL's password removed (or a generic text when that is impossible). */
+function safeReason(error: unknown, url: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    scrubPassword(message, url) ??
+    'connection failed (details withheld: they could contain the password)'
+  );
+}
+
+/** Keep the driver error as cause unless its message carried the password. */
+function safeCause(error: unknown, url: string): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  return scrubPassword(message, url) === message ? error : new Error(safeReason(error, url));
+}
+
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+  readonly reviews: MongoReviewStore;
+  readonly decisions: MongoDecisionStore;
+  readonly subscriptions: MongoSubscriptionStore;
+  readonly digestRuns: MongoDigestRunStore;
+  readonly idempotency: MongoIdempotencyStore;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly where: string,
+    private readonly url: string,
+    logger: StoreLogger,
+  ) {
+    const malformed = new MalformedLog(logger);
+    const collection = (name: string) => db.collection<Document>(name);
+    this.reviews = new MongoReviewStore(collection(COLLECTIONS.reviews), malformed);
+    this.decisions = new MongoDecisionStore(collection(COLLECTIONS.decisions), malformed);
+    this.subscriptions = new MongoSubscriptionStore(
+      collection(COLLECTIONS.subscriptions),
+      malformed,
+    );
+    this.digestRuns = new MongoDigestRunStore(
+      collection(COLLECTIONS.digestRuns),
+      collection(COLLECTIONS.digestLeases),
+      malformed,
+    );
+    this.idempotency = new MongoIdempotencyStore(collection(COLLECTIONS.idempotencyKeys));
+  }
+
+  /**
+   * Connect, ping and create the indexes. Fails fast (serverSelectionTimeoutMS) with a
+   * StoreStartupError that names the host and the database, never the password.
+   */
+  static async connect(options: MongoStoreOptions): Promise<MongoStore> {
+    const { url, logger } = options;
+    const hosts = describeHosts(url);
+    let client: MongoClient;
+    try {
+      client = new MongoClient(url, {
+        ...options.client,
+        appName: 'scale-review',
+        ignoreUndefined: true,
+      });
+    } catch (error) {
+      throw new StoreStartupError(
+        `MONGODB_URL is not a valid MongoDB connection string (${redactMongoUrl(url)}): ${safeReason(error, url)}`,
+        { cause: safeCause(error, url) },
+      );
+    }
+    const database = parseMongoUrl(url)?.database ?? options.defaultDatabase;
+    const where = `MongoDB at ${hosts}, database ${database}`;
+    try {
+      await client.connect();
+      const db = client.db(database);
+      await db.command({ ping: 1 });
+      await ensureIndexes(db, logger);
+      return new MongoStore(client, db, where, url, logger);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw new StoreStartupError(
+        `Cannot use ${where} (from MONGODB_URL): ${safeReason(error, url)}. Check that the server is running and reachable from here, and the user name and password in MONGODB_URL.`,
+        { cause: safeCause(error, url) },
+      );
+    }
+  }
+
+  describe(): string {
+    return this.where;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await mongoOp('health', () => this.db.command({ ping: 1 }));
+      return { ok: true, detail: this.where };
+    } catch (error) {
+      const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+      return { ok: false, detail: `${this.where}: ${safeReason(cause, this.url)}` };
+    }
+  }
+
+  async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
+    const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
+    const collection = (name: string) => this.db.collection<Document>(name);
+    return mongoOp('cleanup', async () => {
+      const reviews = await collection(COLLECTIONS.reviews).deleteMany({
+        createdAt: { $lt: historyBefore },
+      });
+      const decisions = await collection(COLLECTIONS.decisions).deleteMany({
+        at: { $lt: historyBefore },
+        $nor: [{ kind: 'snooze', snoozeUntil: { $gt: request.now } }],
+      });
+      const keys = await collection(COLLECTIONS.idempotencyKeys).deleteMany({
+        expiresAt: { $lte: keysExpiredBefore },
+      });
+      const runs = await collection(COLLECTIONS.digestRuns).deleteMany({
+        status: { $ne: 'running' },
+        updatedAt: { $lt: historyBefore },
+      });
+      await collection(COLLECTIONS.digestLeases).deleteMany({ createdAt: { $lt: historyBefore } });
+      return {
+        reviews: reviews.deletedCount,
+        decisions: decisions.deletedCount,
+        idempotencyKeys: keys.deletedCount,
+        digestRuns: runs.deletedCount,
+      };
+    });
+  }
+
+  /** How the server runs `reviews.latest` (tests, benchmarks). */
+  explainLatest(query: LatestReviewsQuery): Promise<QueryPlan> {
+    const { filter, sort } = latestReviewsQuery(query);
+    return mongoOp('reviews.explain', async () => {
+      const cursor = this.db
+        .collection(COLLECTIONS.reviews)
+        .find(filter)
+        .sort(sort)
+        .limit(query.limit);
+      return describePlan(await cursor.explain('queryPlanner'));
+    });
+  }
+
+  /** The raw database, for adapter tests only (inject malformed documents, list indexes). */
+  rawDatabaseForTests(): Db {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { metricsSnapshotSchema } from '../domain/metrics.js';
+import { INDICATOR_KEYS } from '../domain/plan/schema.js';
+import {
+  INDICATOR_STATUSES,
+  INDICATOR_UNITS,
+  type Review,
+  SEVERITIES,
+} from '../domain/review-types.js';
+import {
+  DECISION_KINDS,
+  type DecisionRecord,
+  DIGEST_RESULT_STATUSES,
+  DIGEST_RUN_STATUSES,
+  type DigestRun,
+  type NewDecision,
+  type NewReviewRecord,
+  REVIEW_SOURCE_KINDS,
+  type ReviewRecord,
+  type Subscription,
+  type SubscriptionInput,
+} from './ports.js';
+
+/**
+ * Schemas of what the store writes and reads back. Objects are "loose": a field added to Review by a
+ * newer version survives a round trip through an older one, while every field the code relies on is
+ * checked. Stored documents that fail are skipped and logged once (never thrown).
+ */
+
+const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable() });
+
+const indicatorSchema = z.looseObject({
+  key: z.enum(INDICATOR_KEYS),
+  label: z.string(),
+  value: z.number().nullable(),
+  unit: z.enum(INDICATOR_UNITS),
+  threshold: z.number().nullable(),
+  approachingAt: z.number().nullable(),
+  status: z.enum(INDICATOR_STATUSES),
+  delta: z.number().nullable(),
+  text: z.string(),
+  note: z.string().optional(),
+});
+
+const recommendationSchema = z.looseObject({
+  key: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  indicator: z.enum(INDICATOR_KEYS).nullable(),
+  action: z.string(),
+  text: z.string(),
+  impact: z.string(),
+  monthlyCostChange: nullableRange.nullable(),
+  reason: z.string().optional(),
+  breaches: z
+    .looseObject({ counted: z.number(), required: z.number(), ofLast: z.number() })
+    .optional(),
+});
+
+export const reviewSchema = z.looseObject({
+  generatedAt: z.string(),
+  stage: z.looseObject({
+    number: z.number().int(),
+    name: z.string(),
+    conversationsPerMonth: nullableRange,
+    basis: z.enum(['conversations', 'dbStorage', 'default']),
+  }),
+  triggersFired: z.array(
+    z.looseObject({ stage: z.number().int(), key: z.string(), text: z.string() }),
+  ),
+  indicators: z.array(indicatorSchema),
+  recommendations: z.array(recommendationSchema),
+  headline: z.string(),
+  nextReviewAt: z.string(),
+  dataQuality: z.looseObject({
+    missing: z.array(z.enum(INDICATOR_KEYS)),
+    stale: z.array(z.enum(INDICATOR_KEYS)),
+    notes: z.array(z.string()),
+  }),
+  snapshot: metricsSnapshotSchema,
+}) satisfies z.ZodType<Review>;
+
+const id = z.string().min(1).max(512);
+
+const reviewRecordShape = {
+  teamId: id,
+  channelId: id.nullable(),
+  source: z.strictObject({
+    kind: z.enum(REVIEW_SOURCE_KINDS),
+    detail: z.string().max(2000).optional(),
+  }),
+  createdAt: z.date(),
+  review: reviewSchema,
+};
+
+/** What `reviews.save` accepts (unknown top-level fields are a caller bug). */
+export const newReviewRecordSchema = z.strictObject(
+  reviewRecordShape,
+) satisfies z.ZodType<NewReviewRecord>;
+
+/** A review record read back; unknown top-level fields (a newer version's) are dropped. */
+export const storedReviewRecordSchema = z.object({
+  ...reviewRecordShape,
+  id,
+}) satisfies z.ZodType<ReviewRecord>;
+
+const decisionShape = {
+  teamId: id,
+  reviewId: id,
+  recommendationKey: id,
+  kind: z.enum(DECISION_KINDS),
+  userId: id,
+  at: z.date(),
+  snoozeUntil: z.date().nullable(),
+  reason: z.string().max(2000).optional(),
+  metricsAtDecision: metricsSnapshotSchema,
+  automatic: z.boolean().optional(),
+};
+
+const snoozeUntilRule = {
+  check: (d: { kind: string; snoozeUntil: Date | null }) =>
+    (d.kind === 'snooze') === (d.snoozeUntil !== null),
+  error: 'snoozeUntil is required for a snooze and must be null otherwise',
+  path: ['snoozeUntil'],
+};
+
+export const newDecisionSchema = z.strictObject(decisionShape).refine(snoozeUntilRule.check, {
+  error: snoozeUntilRule.error,
+  path: snoozeUntilRule.path,
+}) satisfies z.ZodType<NewDecision>;
+
+export const storedDecisionSchema = z
+  .object({ ...decisionShape, id })
+  .refine(snoozeUntilRule.check, {
+    error: snoozeUntilRule.error,
+    path: snoozeUntilRule.path,
+  }) satisfies z.ZodType<DecisionRecord>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const digestScheduleSchema = z.strictObject({
+  weekday: z.literal([1, 2, 3, 4, 5, 6, 7]),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time must be 'HH:MM' (24 h)" }),
+});
+
+export const subscriptionInputSchema = z.strictObject({
+  teamId: id,
+  channelId: id,
+  schedule: digestScheduleSchema,
+  timezone: z.string().refine(isTimeZone, { error: 'timezone must be an IANA name' }),
+  createdBy: id,
+  active: z.boolean(),
+  nextRunAt: z.date(),
+}) satisfies z.ZodType<SubscriptionInput>;
+
+export const digestResultSchema = z.strictObject({
+  periodKey: z.string().min(1),
+  status: z.enum(DIGEST_RESULT_STATUSES),
+  at: z.date(),
+  ts: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export const subscriptionFailureSchema = z.strictObject({
+  code: z.string().min(1),
+  at: z.date(),
+  reported: z.boolean(),
+});
+
+/** A subscription as read back (ids already converted to strings by the adapter). */
+export const subscriptionSchema = z.object({
+  id,
+  teamId: id,
+  channelId: id,
+  schedule: digestScheduleSchema,
+  timezone: z.string().min(1),
+  createdBy: id,
+  active: z.boolean(),
+  nextRunAt: z.date(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  lastResult: digestResultSchema.optional(),
+  failure: subscriptionFailureSchema.optional(),
+}) satisfies z.ZodType<Subscription>;
+
+/**
+ * A digest run as read back. `posted`, `sentAt` and `error` may be absent and mean null:
+ * FerretDB 1.24.2 drops null-valued fields of `$setOnInsert` when an upsert inserts.
+ */
+export const digestRunSchema = z.object({
+  subscriptionId: id,
+  periodKey: id,
+  status: z.enum(DIGEST_RUN_STATUSES),
+  owner: z.string().nullable(),
+  leaseUntil: z.date().nullable(),
+  attempt: z.number().int().min(1),
+  claimedAt: z.date(),
+  posted: z
+    .strictObject({ channelId: z.string().min(1), ts: z.string().min(1), at: z.date() })
+    .nullable()
+    .default(null),
+  sentAt: z.date().nullable().default(null),
+  error: z
+    .strictObject({ code: z.string(), message: z.string(), at: z.date() })
+    .nullable()
+    .default(null),
+  updatedAt: z.date(),
+}) satisfies z.ZodType<DigestRun>;
+
+export const claimRequestSchema = z.strictObject({
+  subscriptionId: id,
+  periodKey: id,
+  owner: id,
+  now: z.date(),
+  leaseMs: z.number().int().min(1),
+});
+
+export const limitSchema = z.number().int().min(1).max(1000);
+
+/** "path: message; path: message" for logs and InvalidRecordError. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

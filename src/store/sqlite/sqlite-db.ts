@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreLockedError, StoreStartupError } from '../errors.js';
+
+export type SqliteDatabase = Database.Database;
+
+export const SQLITE_FILE_NAME = 'scale-review.sqlite';
+const SCHEMA_VERSION = 1;
+
+/** Times are INTEGER milliseconds since the epoch; JSON columns are validated with zod on read. */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS reviews (
+  id INTEGER PRIMARY KEY,
+  team_id TEXT NOT NULL,
+  channel_id TEXT,
+  created_at INTEGER NOT NULL,
+  source_json TEXT NOT NULL,
+  review_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS reviews_team_channel_created ON reviews (team_id, channel_id, created_at);
+CREATE INDEX IF NOT EXISTS reviews_team_created ON reviews (team_id, created_at);
+CREATE INDEX IF NOT EXISTS reviews_created ON reviews (created_at);
+
+CREATE TABLE IF NOT EXISTS decisions (
+  id INTEGER PRIMARY KEY,
+  team_id TEXT NOT NULL,
+  review_id TEXT NOT NULL,
+  recommendation_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  snooze_until INTEGER,
+  details_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS decisions_team_key_at ON decisions (team_id, recommendation_key, at);
+CREATE INDEX IF NOT EXISTS decisions_team_at ON decisions (team_id, at);
+CREATE INDEX IF NOT EXISTS decisions_review ON decisions (review_id);
+
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id INTEGER PRIMARY KEY,
+  team_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  weekday INTEGER NOT NULL,
+  time TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  next_run_at INTEGER NOT NULL,
+  last_result_json TEXT,
+  failure_json TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (team_id, channel_id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS subscriptions_due ON subscriptions (active, next_run_at);
+
+CREATE TABLE IF NOT EXISTS digest_runs (
+  subscription_id TEXT NOT NULL,
+  period_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  owner TEXT,
+  lease_until INTEGER,
+  attempt INTEGER NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  posted_json TEXT,
+  sent_at INTEGER,
+  error_json TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (subscription_id, period_key)
+) STRICT;
+CREATE INDEX IF NOT EXISTS digest_runs_updated ON digest_runs (updated_at);
+
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  key TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS idempotency_keys_expires ON idempotency_keys (expires_at);
+`;
+
+function isBusy(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')
+  );
+}
+
+/**
+ * Open DATA_DIR/scale-review.sqlite for this process only.
+ * - journal_mode=WAL + synchronous=FULL: a write is on disk (WAL fsynced) before the call returns,
+ *   so an acknowledged write survives kill -9 and power loss.
+ * - locking_mode=EXCLUSIVE + an immediate write transaction: this connection takes SQLite's
+ *   exclusive file lock and keeps it until close. Another process (or connection) gets SQLITE_BUSY
+ *   at once and is refused with StoreLockedError before it writes anything. The OS drops the lock
+ *   when the process dies (even kill -9), so there is no stale lock file to clean up.
+ */
+export function openSqliteDatabase(dataDir: string): SqliteDatabase {
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  let db: SqliteDatabase;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file, { timeout: 500 });
+  } catch (error) {
+    throw new StoreStartupError(`Cannot open the embedded store at ${file}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      throw new StoreStartupError(
+        `The embedded store at ${file} cannot use SQLite WAL mode (got ${String(mode)}); put DATA_DIR on a local disk`,
+      );
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+    return db;
+  } catch (error) {
+    db.close();
+    if (isBusy(error)) throw new StoreLockedError(dataDir, { cause: error });
+    if (error instanceof StoreStartupError) throw error;
+    throw new StoreStartupError(`Cannot open the embedded store at ${file}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type {
+  CleanupCounts,
+  CleanupRequest,
+  LatestReviewsQuery,
+  Store,
+  StoreHealth,
+  StoreLogger,
+} from '../ports.js';
+import type { QueryPlan } from '../query-plan.js';
+import { retentionCutoffs } from '../retention.js';
+import { MalformedLog } from '../validation.js';
+import { sqliteOp } from './sqlite-common.js';
+import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
+import { SqliteDecisionStore } from './sqlite-decisions.js';
+import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import { latestReviewsSql, SqliteReviewStore } from './sqlite-reviews.js';
+import { SqliteSubscriptionStore } from './sqlite-subscriptions.js';
+
+/** The embedded store: one SQLite file under DATA_DIR, owned by one process. */
+export class SqliteStore implements Store {
+  readonly kind = 'embedded' as const;
+  readonly reviews: SqliteReviewStore;
+  readonly decisions: SqliteDecisionStore;
+  readonly subscriptions: SqliteSubscriptionStore;
+  readonly digestRuns: SqliteDigestRunStore;
+  readonly idempotency: SqliteIdempotencyStore;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly dataDir: string,
+    logger: StoreLogger,
+  ) {
+    const malformed = new MalformedLog(logger);
+    this.reviews = new SqliteReviewStore(db, malformed);
+    this.decisions = new SqliteDecisionStore(db, malformed);
+    this.subscriptions = new SqliteSubscriptionStore(db, malformed);
+    this.digestRuns = new SqliteDigestRunStore(db, malformed);
+    this.idempotency = new SqliteIdempotencyStore(db);
+  }
+
+  /** Throws StoreLockedError when another process uses dataDir, StoreStartupError otherwise. */
+  static open(dataDir: string, logger: StoreLogger): SqliteStore {
+    return new SqliteStore(openSqliteDatabase(dataDir), dataDir, logger);
+  }
+
+  describe(): string {
+    return `embedded SQLite store at ${join(this.dataDir, SQLITE_FILE_NAME)} (one process only)`;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await sqliteOp('health', () => this.db.prepare('SELECT 1').get());
+      return { ok: true, detail: this.describe() };
+    } catch (error) {
+      return { ok: false, detail: `${this.describe()}: ${String(error)}` };
+    }
+  }
+
+  async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
+    const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
+    const before = historyBefore.getTime();
+    const now = request.now.getTime();
+    return sqliteOp('cleanup', () =>
+      this.db.transaction(() => ({
+        reviews: this.db.prepare('DELETE FROM reviews WHERE created_at < ?').run(before).changes,
+        decisions: this.db
+          .prepare(
+            `DELETE FROM decisions WHERE at < ? AND NOT (kind = 'snooze' AND snooze_until > ?)`,
+          )
+          .run(before, now).changes,
+        idempotencyKeys: this.db
+          .prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?')
+          .run(keysExpiredBefore.getTime()).changes,
+        digestRuns: this.db
+          .prepare(`DELETE FROM digest_runs WHERE status != 'running' AND updated_at < ?`)
+          .run(before).changes,
+      }))(),
+    );
+  }
+
+  /** EXPLAIN QUERY PLAN of the query `reviews.latest` runs (tests, benchmarks). */
+  explainLatest(query: LatestReviewsQuery): QueryPlan {
+    const { sql, params } = latestReviewsSql(query);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
+      detail: string;
+    }[];
+    const detail = rows.map((row) => row.detail).join(' | ');
+    const index = /USING (?:COVERING )?INDEX (\w+)/.exec(detail)?.[1] ?? null;
+    return { explained: true, index, detail };
+  }
+
+  /** The raw database, for adapter tests only (inject malformed rows). */
+  rawDatabaseForTests(): SqliteDatabase {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

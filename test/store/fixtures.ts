@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import type { Review } from '../../src/domain/review-types.js';
+import type {
+  NewDecision,
+  NewReviewRecord,
+  StoreLogger,
+  SubscriptionInput,
+} from '../../src/store/ports.js';
+
+export const T0 = new Date('2025-12-01T09:00:00.000Z');
+
+export function at(offsetMs: number): Date {
+  return new Date(T0.getTime() + offsetMs);
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** A team id no other test uses, so tests share one store without seeing each other's data. */
+export function uniqueTeam(): string {
+  return `T${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+export function sampleReview(options: { headline?: string; cpu?: number } = {}): Review {
+  const cpu = options.cpu ?? 72;
+  return {
+    generatedAt: '2025-12-01T09:00:00.000Z',
+    stage: {
+      number: 2,
+      name: 'Growth',
+      conversationsPerMonth: { min: 1000, max: 5000 },
+      basis: 'conversations',
+    },
+    triggersFired: [{ stage: 2, key: 'cpu-consistently', text: 'CPU >70% consistently' }],
+    indicators: [
+      {
+        key: 'cpu',
+        label: 'Server CPU',
+        value: cpu,
+        unit: '%',
+        threshold: 75,
+        approachingAt: 60,
+        status: cpu > 75 ? 'over' : 'approaching',
+        delta: 4.5,
+        text: `Server CPU: ${cpu}% (consider scaling at >75%)`,
+      },
+      {
+        key: 'errorRate',
+        label: 'Error rate',
+        value: null,
+        unit: '%',
+        threshold: 1,
+        approachingAt: 0.5,
+        status: 'unknown',
+        delta: null,
+        text: 'Error rate: unknown',
+        note: 'no traffic',
+      },
+    ],
+    recommendations: [
+      {
+        key: 'cpu:upgrade-server',
+        severity: 'watch',
+        indicator: 'cpu',
+        action: 'upgrade-server',
+        text: 'Upgrade the server',
+        impact: 'CPU headroom for 2x volume',
+        monthlyCostChange: { min: 20, max: null },
+        reason: `Server CPU ${cpu}% is over 70%`,
+        breaches: { counted: 1, required: 2, ofLast: 3 },
+      },
+    ],
+    headline: options.headline ?? 'Approaching: CPU',
+    nextReviewAt: '2025-12-08T09:00:00.000Z',
+    dataQuality: { missing: ['errorRate'], stale: [], notes: ['error rate: no traffic'] },
+    snapshot: { cpuPercent: cpu, conversationsPerMonth: 2400, capturedAt: '2025-12-01T08:55:00Z' },
+  };
+}
+
+/** A small but valid review, for bulk tests. */
+export function minimalReview(headline: string): Review {
+  return {
+    generatedAt: '2025-12-01T09:00:00.000Z',
+    stage: {
+      number: 1,
+      name: 'Seed',
+      conversationsPerMonth: { min: 0, max: 1000 },
+      basis: 'default',
+    },
+    triggersFired: [],
+    indicators: [],
+    recommendations: [],
+    headline,
+    nextReviewAt: '2025-12-08T09:00:00.000Z',
+    dataQuality: { missing: [], stale: [], notes: [] },
+    snapshot: {},
+  };
+}
+
+export function reviewRecord(
+  teamId: string,
+  createdAt: Date,
+  overrides: Partial<NewReviewRecord> = {},
+): NewReviewRecord {
+  return {
+    teamId,
+    channelId: 'C1',
+    source: { kind: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
+    createdAt,
+    review: sampleReview(),
+    ...overrides,
+  };
+}
+
+export function decision(
+  teamId: string,
+  kind: NewDecision['kind'],
+  decidedAt: Date,
+  overrides: Partial<NewDecision> = {},
+): NewDecision {
+  return {
+    teamId,
+    reviewId: 'review-1',
+    recommendationKey: 'cpu:upgrade-server',
+    kind,
+    userId: 'U_ANA',
+    at: decidedAt,
+    snoozeUntil: kind === 'snooze' ? new Date(decidedAt.getTime() + 7 * DAY) : null,
+    metricsAtDecision: { cpuPercent: 72, capturedAt: '2025-12-01T08:55:00Z' },
+    ...overrides,
+  };
+}
+
+export function subscriptionInput(
+  teamId: string,
+  channelId: string,
+  overrides: Partial<SubscriptionInput> = {},
+): SubscriptionInput {
+  return {
+    teamId,
+    channelId,
+    schedule: { weekday: 1, time: '09:00' },
+    timezone: 'Europe/Lisbon',
+    createdBy: 'U_ANA',
+    active: true,
+    nextRunAt: at(7 * DAY),
+    ...overrides,
+  };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  obj: Record<string, unknown>;
+  msg: string;
+}
+
+/** A pino-like logger that keeps what it is given. */
+export class CapturingLogger implements StoreLogger {
+  readonly entries: LogEntry[] = [];
+
+  info(obj: object, msg: string): void {
+    this.entries.push({ level: 'info', obj: { ...obj }, msg });
+  }
+
+  warn(obj: object, msg: string): void {
+    this.entries.push({ level: 'warn', obj: { ...obj }, msg });
+  }
+
+  error(obj: object, msg: string): void {
+    this.entries.push({ level: 'error', obj: { ...obj }, msg });
+  }
+
+  warningsFor(id: string): LogEntry[] {
+    return this.entries.filter((entry) => entry.level === 'warn' && entry.obj.id === id);
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultStoreConfig } from '../../src/store/config.js';
+import { StoreLockedError } from '../../src/store/errors.js';
+import { openStore } from '../../src/store/open-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { runStoreContract } from './contract.js';
+import { at, CapturingLogger, reviewRecord, sampleReview } from './fixtures.js';
+import { makeSqliteHarness } from './sqlite-harness.js';
+import { runSqliteChild } from './support/child-process.js';
+
+runStoreContract('embedded SQLite', async () => makeSqliteHarness());
+
+describe('embedded SQLite store', () => {
+  const dirs: string[] = [];
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scale-review-sqlite-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is what openStore picks without MONGODB_URL, and says so in one log line', async () => {
+    const dataDir = freshDir();
+    const logger = new CapturingLogger();
+
+    const store = await openStore({ ...defaultStoreConfig(), dataDir }, { logger });
+    await store.close();
+
+    expect(store.kind).toBe('embedded');
+    expect(logger.entries).toHaveLength(1);
+    expect(logger.entries[0]).toMatchObject({
+      level: 'info',
+      obj: { store: 'embedded', where: expect.stringContaining(dataDir) },
+      msg: expect.stringContaining('embedded SQLite'),
+    });
+  });
+
+  it('refuses a second opener in the same process', async () => {
+    const dataDir = freshDir();
+    const first = SqliteStore.open(dataDir, new CapturingLogger());
+
+    expect(() => SqliteStore.open(dataDir, new CapturingLogger())).toThrow(StoreLockedError);
+
+    await first.close();
+    const again = SqliteStore.open(dataDir, new CapturingLogger());
+    await again.close();
+  });
+
+  it('refuses a second process with StoreLockedError, and corrupts nothing', async () => {
+    const dataDir = freshDir();
+    const owner = SqliteStore.open(dataDir, new CapturingLogger());
+    const before = await owner.reviews.save(reviewRecord('T1', at(0)));
+
+    const refused = runSqliteChild('open', dataDir);
+    await refused.closed;
+
+    expect(refused.lines.map((line) => JSON.parse(line))).toEqual([
+      {
+        error: 'StoreLockedError',
+        message: `another Scale Review is using ${dataDir}; use MongoDB to run several replicas (set MONGODB_URL)`,
+      },
+    ]);
+    const after = await owner.reviews.save(reviewRecord('T1', at(1)));
+    expect((await owner.reviews.latest({ teamId: 'T1', limit: 5 })).map((r) => r.id)).toEqual([
+      after,
+      before,
+    ]);
+    expect(owner.rawDatabaseForTests().pragma('integrity_check', { simple: true })).toBe('ok');
+    await owner.close();
+    const later = runSqliteChild('open', dataDir);
+    await later.closed;
+    expect(later.lines).toEqual(['{"opened":true}']);
+  });
+
+  it('keeps every acknowledged write when the process is killed with SIGKILL mid-stream', async () => {
+    const dataDir = freshDir();
+    const writer = runSqliteChild('write', dataDir);
+    await writer.waitForLine((line) => line.startsWith('ack 150 '));
+
+    writer.child.kill('SIGKILL');
+    const exit = await writer.closed;
+
+    expect(exit.signal).toBe('SIGKILL');
+    const acked = writer.lines
+      .filter((line) => line.startsWith('ack '))
+      .map((line) => {
+        const [, i, reviewId] = line.split(' ');
+        return { i: Number(i), reviewId: reviewId as string };
+      });
+    expect(acked.length).toBeGreaterThan(150);
+    const store = SqliteStore.open(dataDir, new CapturingLogger());
+    try {
+      expect(store.rawDatabaseForTests().pragma('integrity_check', { simple: true })).toBe('ok');
+      for (const { i, reviewId } of acked) {
+        expect((await store.reviews.get(reviewId))?.review).toEqual(
+          sampleReview({ headline: `h${i}` }),
+        );
+        expect((await store.decisions.active('TDURABLE', `k${i}`, at(i)))?.reviewId).toBe(reviewId);
+        expect(await store.idempotency.remember(`k${i}`, at(i), 1000)).toBe('duplicate');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
