@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Real MongoDB-wire (FerretDB) and CloudWatch (moto) servers are started once per run here.
-    globalSetup: ['test/setup/ferretdb.ts'],
+    globalSetup: ['test/setup/moto.ts', 'test/setup/ferretdb.ts'],
     testTimeout: 30_000,
     hookTimeout: 300_000,
     reporters: ['default'],

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * The `metrics:` section of scale-review.yml. Every default is documented in docs/metrics.md.
+ * The caller passes AWS_REGION separately (only src/config reads the environment); the AWS SDK
+ * itself honours AWS_ENDPOINT_URL_CLOUDWATCH and the default credential chain.
+ */
+
+/** How a window of period values becomes the snapshot value (see docs/metrics.md). */
+export const WINDOW_STATISTIC_NAMES = [
+  'average',
+  'maximum',
+  'minimum',
+  'sum',
+  'latest',
+  'window',
+] as const;
+export type WindowStatistic = (typeof WINDOW_STATISTIC_NAMES)[number] | `p${number}`;
+
+const PERCENTILE_PATTERN = /^p(\d{1,2}(\.\d+)?)$/;
+
+/** `p90` -> 90; null for anything that is not a percentile in (0, 100). */
+export function percentileOf(statistic: string): number | null {
+  const match = PERCENTILE_PATTERN.exec(statistic);
+  if (!match?.[1]) return null;
+  const p = Number(match[1]);
+  return p > 0 && p < 100 ? p : null;
+}
+
+const windowStatisticSchema = z.custom<WindowStatistic>(
+  (value) =>
+    typeof value === 'string' &&
+    ((WINDOW_STATISTIC_NAMES as readonly string[]).includes(value) || percentileOf(value) !== null),
+  {
+    error: `window statistic must be one of ${WINDOW_STATISTIC_NAMES.join(', ')} or a percentile such as p90`,
+  },
+);
+
+/** CloudWatch statistics: the five basic ones and the extended ones (p95, p99.9, tm90, TM(10%:90%)...). */
+const STAT_PATTERN =
+  /^(SampleCount|Average|Sum|Minimum|Maximum|IQM|(p|tm|wm|tc|ts|pr)\d{1,2}(\.\d{1,2})?|(TM|WM|TC|TS|PR)\([^)]+\))$/;
+const statSchema = z.string().regex(STAT_PATTERN, {
+  error: 'stat must be a CloudWatch statistic: Average, Maximum, p95, ...',
+});
+
+const periodSchema = z
+  .number()
+  .int()
+  .refine((p) => p % 60 === 0 && (86_400 % p === 0 || p === 86_400), {
+    error: 'periodSeconds must be a multiple of 60 that divides a day (60, 300, 3600, 86400, ...)',
+  });
+
+const dimensionsSchema = z.record(z.string().min(1), z.string().min(1));
+
+const commonOverride = {
+  dimensions: dimensionsSchema.optional(),
+  periodSeconds: periodSchema.optional(),
+  windowStatistic: windowStatisticSchema.optional(),
+  /** Flag `stale` when the newest datapoint is older than this; null turns the check off. */
+  staleAfterMinutes: z.number().positive().nullable().optional(),
+  /** Flag `partial` when fewer than this share of the window's periods have a datapoint. */
+  minCoverage: z.number().min(0).max(1).optional(),
+};
+
+/** Override of one metric query: value = offset + scale × CloudWatch value. */
+export const statQueryOverrideSchema = z.strictObject({
+  namespace: z.string().min(1).optional(),
+  metricName: z.string().min(1).optional(),
+  stat: statSchema.optional(),
+  scale: z.number().finite().optional(),
+  offset: z.number().finite().optional(),
+  ...commonOverride,
+});
+export type StatQueryOverride = z.infer<typeof statQueryOverrideSchema>;
+
+/** Override of the error-rate metric math: scale × FILL(numerator, 0) / denominator. */
+export const ratioQueryOverrideSchema = z.strictObject({
+  namespace: z.string().min(1).optional(),
+  numeratorMetricName: z.string().min(1).optional(),
+  denominatorMetricName: z.string().min(1).optional(),
+  scale: z.number().finite().positive().optional(),
+  ...commonOverride,
+});
+export type RatioQueryOverride = z.infer<typeof ratioQueryOverrideSchema>;
+
+const queriesSchema = z.strictObject({
+  cpuPercent: statQueryOverrideSchema.optional(),
+  memoryPercent: statQueryOverrideSchema.optional(),
+  dbConnections: statQueryOverrideSchema.optional(),
+  responseTimeP95Ms: statQueryOverrideSchema.optional(),
+  errorRatePercent: ratioQueryOverrideSchema.optional(),
+  dbSizeMb: statQueryOverrideSchema.optional(),
+  conversationsPerMonth: statQueryOverrideSchema
+    .refine((q) => q.windowStatistic !== 'window', {
+      error:
+        "conversationsPerMonth cannot use windowStatistic 'window' (its 30-day lookback is not aligned to the review window); use 'sum'",
+    })
+    .optional(),
+});
+
+const resourcesSchema = z.strictObject({
+  autoScalingGroupName: z.string().min(1).optional(),
+  dbInstanceIdentifier: z.string().min(1).optional(),
+  /** The ALB's dimension value: `app/<name>/<id>` (the end of its ARN). */
+  loadBalancer: z.string().min(1).optional(),
+  dbInstanceClass: z
+    .string()
+    .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/)
+    .optional(),
+  dbEngine: z.enum(['postgres', 'mysql', 'mariadb']).default('postgres'),
+  dbAllocatedStorageGb: z.number().positive().optional(),
+  dbMaxConnections: z.number().int().positive().optional(),
+});
+
+const conversationsSchema = z.strictObject({
+  namespace: z.string().min(1).default('SupportInbox'),
+  metricName: z.string().min(1).default('ConversationsCreated'),
+  dimensions: dimensionsSchema.default({}),
+});
+
+export const cloudWatchConfigSchema = z.strictObject({
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: 'region must look like us-east-1' })
+    .optional(),
+  /** SDK standard retry mode: total attempts per request, including the first. */
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  /** Per attempt: the whole HTTP request and response. */
+  requestTimeoutMs: z.number().int().positive().max(60_000).default(3_000),
+  connectionTimeoutMs: z.number().int().positive().max(60_000).default(2_000),
+  /** The review window the indicators are computed over. */
+  windowDays: z.number().int().min(1).max(90).default(7),
+  /** Resolution of the indicator series (raised to the retention minimum when needed). */
+  periodSeconds: periodSchema.default(3_600),
+  staleAfterMinutes: z.number().positive().default(180),
+  minCoverage: z.number().min(0).max(1).default(0.9),
+  dimensions: resourcesSchema.prefault({}),
+  conversations: conversationsSchema.prefault({}),
+  queries: queriesSchema.prefault({}),
+});
+export type CloudWatchConfig = z.infer<typeof cloudWatchConfigSchema>;
+
+export const metricsConfigSchema = z
+  .strictObject({
+    source: z.enum(['cloudwatch', 'file', 'url']).default('cloudwatch'),
+    file: z.string().min(1).optional(),
+    url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).optional(),
+    /** Deadline for one whole fetch (all attempts and pages, or the URL download). */
+    timeoutMs: z.number().int().positive().max(120_000).default(15_000),
+    /** Largest URL response body accepted. */
+    maxBodyBytes: z.number().int().positive().max(1_048_576).default(65_536),
+    cacheTtlSeconds: z.number().int().min(0).max(86_400).default(60),
+    cloudwatch: cloudWatchConfigSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    if (config.source === 'file' && config.file === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['file'], message: 'source: file needs file: PATH' });
+    }
+    if (config.source === 'url' && config.url === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'source: url needs url: URL' });
+    }
+  });
+export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
+
+/** Parse the `metrics:` section (undefined or null means all defaults). */
+export function parseMetricsConfig(section: unknown): MetricsConfig {
+  return metricsConfigSchema.parse(section ?? {});
+}

@@ -1,0 +1,46 @@
+/**
+ * Typed failures of a metrics source. A source either returns a result or throws one of these
+ * (or a `SnapshotError` for an invalid file or URL body): no error path yields a snapshot with
+ * default values, so a failed fetch can never make an indicator `ok`.
+ */
+
+/** Missing credentials, region or permission, or a query CloudWatch rejects: fixable by configuration. */
+export class MetricsNotConfiguredError extends Error {
+  /** What is missing or wrong ("no AWS region"). */
+  readonly what: string;
+  /** How to fix it ("set AWS_REGION or metrics.cloudwatch.region in scale-review.yml"). */
+  readonly fix: string;
+
+  constructor(what: string, fix: string, options?: { cause?: unknown }) {
+    super(`CloudWatch not configured: ${what} — ${fix}`, options);
+    this.name = 'MetricsNotConfiguredError';
+    this.what = what;
+    this.fix = fix;
+  }
+}
+
+/** CloudWatch kept throttling after the SDK's retries. */
+export class MetricsThrottledError extends Error {
+  readonly attempts: number;
+
+  constructor(attempts: number, options?: { cause?: unknown }) {
+    super(
+      `CloudWatch throttled GetMetricData after ${attempts} attempt(s); try again in a minute or raise metrics.cloudwatch.maxAttempts`,
+      options,
+    );
+    this.name = 'MetricsThrottledError';
+    this.attempts = attempts;
+  }
+}
+
+/** The endpoint is unreachable, timed out, answered 5xx or something unreadable. */
+export class MetricsUnavailableError extends Error {
+  /** HTTP status when the endpoint answered, else null. */
+  readonly status: number | null;
+
+  constructor(message: string, options?: { cause?: unknown; status?: number | null }) {
+    super(message, options);
+    this.name = 'MetricsUnavailableError';
+    this.status = options?.status ?? null;
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseMetricsConfig } from '../../src/metrics/config.js';
+
+describe('metrics config', () => {
+  it('defaults to CloudWatch with the documented settings', () => {
+    const config = parseMetricsConfig(undefined);
+
+    expect(config).toMatchObject({
+      source: 'cloudwatch',
+      timeoutMs: 15_000,
+      maxBodyBytes: 65_536,
+      cacheTtlSeconds: 60,
+      cloudwatch: {
+        maxAttempts: 3,
+        requestTimeoutMs: 3000,
+        connectionTimeoutMs: 2000,
+        windowDays: 7,
+        periodSeconds: 3600,
+        staleAfterMinutes: 180,
+        minCoverage: 0.9,
+        dimensions: { dbEngine: 'postgres' },
+        conversations: {
+          namespace: 'SupportInbox',
+          metricName: 'ConversationsCreated',
+          dimensions: {},
+        },
+        queries: {},
+      },
+    });
+  });
+
+  it('needs a path for source: file and a URL for source: url', () => {
+    expect(() => parseMetricsConfig({ source: 'file' })).toThrow('source: file needs file: PATH');
+    expect(() => parseMetricsConfig({ source: 'url' })).toThrow('source: url needs url: URL');
+    expect(() => parseMetricsConfig({ source: 'url', url: 'ftp://example.com/m.json' })).toThrow(
+      'http(s) URL',
+    );
+  });
+
+  it('rejects unknown keys, so a typo is an error and not a silent default', () => {
+    expect(() => parseMetricsConfig({ cloudwatch: { windowdays: 14 } })).toThrow();
+    expect(() => parseMetricsConfig({ cloudwatch: { queries: { cpu: {} } } })).toThrow();
+  });
+
+  it('accepts percentiles and named window statistics, and nothing else', () => {
+    const ok = parseMetricsConfig({
+      cloudwatch: { queries: { cpuPercent: { windowStatistic: 'p99.5' } } },
+    });
+
+    expect(ok.cloudwatch.queries.cpuPercent?.windowStatistic).toBe('p99.5');
+    expect(() =>
+      parseMetricsConfig({
+        cloudwatch: { queries: { cpuPercent: { windowStatistic: 'median' } } },
+      }),
+    ).toThrow('window statistic must be one of');
+    expect(() =>
+      parseMetricsConfig({ cloudwatch: { queries: { cpuPercent: { windowStatistic: 'p100' } } } }),
+    ).toThrow();
+  });
+
+  it("refuses 'window' for the 30-day conversations sum", () => {
+    expect(() =>
+      parseMetricsConfig({
+        cloudwatch: { queries: { conversationsPerMonth: { windowStatistic: 'window' } } },
+      }),
+    ).toThrow('conversationsPerMonth cannot use');
+  });
+
+  it('accepts CloudWatch statistics and periods that divide a day', () => {
+    expect(() =>
+      parseMetricsConfig({ cloudwatch: { queries: { cpuPercent: { stat: 'p99.9' } } } }),
+    ).not.toThrow();
+    expect(() =>
+      parseMetricsConfig({ cloudwatch: { queries: { cpuPercent: { stat: 'avg' } } } }),
+    ).toThrow('stat must be');
+    expect(() => parseMetricsConfig({ cloudwatch: { periodSeconds: 90 } })).toThrow(
+      'periodSeconds must be',
+    );
+    expect(() => parseMetricsConfig({ cloudwatch: { windowDays: 91 } })).toThrow();
+  });
+});
