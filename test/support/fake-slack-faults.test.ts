@@ -121,6 +121,22 @@ describe('FakeSlack: scripted faults', () => {
       },
     );
   });
+  it('stores a message whose answer is lost, so the client sees a timeout after the effect', async () => {
+    // Arrange
+    await startFake();
+    fake.script('chat.postMessage', { kind: 'lostResponse' });
+    const impatient = new WebClient(BOT_TOKEN, {
+      slackApiUrl: apiUrl,
+      retryConfig: { retries: 0 },
+      timeout: 50,
+    });
+    // Act
+    const posting = impatient.chat.postMessage({ channel: 'C0OPS', text: 'lost' });
+    // Assert
+    await expect(posting).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    expect(fake.messages('C0OPS').map((m) => m.text)).toEqual(['lost']);
+    fake.releaseHeld();
+  });
 });
 
 describe('FakeSlack: seeded random faults', () => {

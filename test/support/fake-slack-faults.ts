@@ -13,7 +13,12 @@ export type Fault =
   /** Answer normally, after the fake's `sleep(ms)` (inject `sleep` to control it). */
   | { kind: 'delay'; ms: number }
   /** Never answer until `releaseHeld()` or `close()`: a client-side timeout. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * The call takes effect (a message is stored) but its answer is held until `releaseHeld()`:
+   * the ambiguous failure after which a client must not blindly retry.
+   */
+  | { kind: 'lostResponse' };
 
 export interface RandomFaults {
   seed: number;

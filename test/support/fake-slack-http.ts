@@ -67,5 +67,8 @@ export async function applyFault(
     case 'hang':
       await new Promise<void>((resolve) => runtime.hold(resolve));
       return false;
+    case 'lostResponse':
+      // Handled after the method ran: see FakeSlack.api.
+      return false;
   }
 }

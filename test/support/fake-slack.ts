@@ -285,6 +285,7 @@ export class FakeSlack {
     };
     const result = callMethod(method, context, args, this.options.validTokens);
     if (result.ok === false && typeof result.error === 'string') call.error = result.error;
+    if (call.fault === 'lostResponse') await new Promise<void>((resolve) => this.held.add(resolve));
     send(res, 200, result);
   }
 

@@ -1,0 +1,144 @@
+import { DateTime } from 'luxon';
+import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import type { RecommendationRef } from '../slack/ids.js';
+import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
+import type { AppDeps } from './deps.js';
+import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
+import { activeDecisions, toDecisionMap } from './review-service.js';
+import { conversationsOf, weekLabel } from './status.js';
+
+export type DecisionRequest =
+  | { kind: 'ack' }
+  | { kind: 'snooze'; until: Date }
+  | { kind: 'unsnooze' };
+
+export interface DecideInput {
+  teamId: string;
+  userId: string;
+  ref: RecommendationRef;
+  request: DecisionRequest;
+  /** Identifies this delivery (e.g. the interaction's action_ts): a redelivery is a duplicate. */
+  deliveryKey: string;
+}
+
+export interface DecideResult {
+  outcome: 'recorded' | 'duplicate';
+  decision: DecisionRecord | null;
+  /** The review's message with the latest decision state, to update it in place. */
+  view: ScalingIndicatorsViewModel;
+}
+
+/** A double click within this window records one decision. */
+const DOUBLE_CLICK_MS = 30_000;
+/** Slack redeliveries (Socket Mode, retries) arrive within minutes. */
+const REDELIVERY_MS = 60 * 60_000;
+
+function checkPermission(deps: AppDeps, userId: string, kind: DecisionKind): void {
+  const { admins, ackers } = deps.permissions;
+  const isAdmin = admins.includes(userId);
+  if (kind === 'ack') {
+    if (ackers === null || isAdmin || ackers.includes(userId)) return;
+    throw new PermissionDeniedError(
+      'Only the people listed in `slack.ackers` (or `slack.admins`) may acknowledge recommendations.',
+    );
+  }
+  if (admins.length === 0 || isAdmin) return;
+  throw new PermissionDeniedError(
+    'Only Scale Review admins (`slack.admins` in scale-review.yml) may snooze or un-snooze recommendations.',
+  );
+}
+
+async function loadReview(deps: AppDeps, teamId: string, reviewId: string): Promise<ReviewRecord> {
+  const record = await deps.store.reviews.get(reviewId);
+  if (!record || record.teamId !== teamId) {
+    throw new ReviewNotFoundError(
+      'That review no longer exists (it may have been cleaned up). Run `/scale status` for a fresh one.',
+    );
+  }
+  return record;
+}
+
+function checkRequest(record: ReviewRecord, key: string, request: DecisionRequest, now: Date) {
+  if (!record.review.recommendations.some((r) => r.key === key)) {
+    throw new InvalidDecisionError('That recommendation is not part of this review.');
+  }
+  if (request.kind === 'snooze' && request.until.getTime() <= now.getTime()) {
+    throw new InvalidDecisionError('Pick a snooze date in the future.');
+  }
+}
+
+async function isDuplicate(deps: AppDeps, input: DecideInput, now: Date): Promise<boolean> {
+  const { teamId, userId, ref, request } = input;
+  const delivery = await deps.store.idempotency.remember(
+    `decision-delivery:${teamId}:${input.deliveryKey}`,
+    now,
+    REDELIVERY_MS,
+  );
+  if (delivery === 'duplicate') return true;
+  const until = request.kind === 'snooze' ? request.until.toISOString() : '';
+  const content = `decision:${teamId}:${ref.reviewId}:${ref.recommendationKey}:${request.kind}:${until}:${userId}`;
+  return (await deps.store.idempotency.remember(content, now, DOUBLE_CLICK_MS)) === 'duplicate';
+}
+
+/** Builds the review's message with its current decision state (for chat.update). */
+export async function reviewView(
+  deps: AppDeps,
+  record: ReviewRecord,
+  now: Date,
+): Promise<ScalingIndicatorsViewModel> {
+  const keys = record.review.recommendations.map((r) => r.key);
+  const decisions = await activeDecisions(deps.store, record.teamId, keys, now);
+  return {
+    reviewId: record.id,
+    review: record.review,
+    weekLabel: weekLabel(record.createdAt),
+    conversationsThisMonth: conversationsOf(record.review),
+    sourceLine: record.source.detail ?? record.source.kind,
+    decisions: toDecisionMap(decisions),
+  };
+}
+
+/** Acknowledge, snooze or un-snooze a recommendation: checked, idempotent, recorded. */
+export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideResult> {
+  const now = deps.clock();
+  checkPermission(deps, input.userId, input.request.kind);
+  const record = await loadReview(deps, input.teamId, input.ref.reviewId);
+  checkRequest(record, input.ref.recommendationKey, input.request, now);
+  if (await isDuplicate(deps, input, now)) {
+    return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };
+  }
+  if (input.request.kind === 'unsnooze') {
+    const active = await deps.store.decisions.active(
+      input.teamId,
+      input.ref.recommendationKey,
+      now,
+    );
+    if (active?.kind !== 'snooze') {
+      throw new InvalidDecisionError('That recommendation is not snoozed any more.');
+    }
+  }
+  const decision = await deps.store.decisions.record({
+    teamId: input.teamId,
+    reviewId: record.id,
+    recommendationKey: input.ref.recommendationKey,
+    kind: input.request.kind,
+    userId: input.userId,
+    at: now,
+    snoozeUntil: input.request.kind === 'snooze' ? input.request.until : null,
+    metricsAtDecision: record.review.snapshot,
+  });
+  deps.logger.info(
+    { reviewId: record.id, key: decision.recommendationKey, kind: decision.kind },
+    'decision recorded',
+  );
+  return { outcome: 'recorded', decision, view: await reviewView(deps, record, now) };
+}
+
+/** Start of `date` (YYYY-MM-DD) in the user's timezone; the snooze ends when that day begins. */
+export function snoozeUntilDate(date: string, timezone: string): Date {
+  const parsed = DateTime.fromISO(date, { zone: timezone });
+  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new InvalidDecisionError(`\`${date}\` is not a date; pick one in the date picker.`);
+  }
+  return parsed.startOf('day').toJSDate();
+}

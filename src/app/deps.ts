@@ -1,0 +1,31 @@
+import type { Plan } from '../domain/plan/schema.js';
+import type { MetricsNotConfiguredError } from '../metrics/errors.js';
+import type { MetricsSource } from '../metrics/port.js';
+import type { Store } from '../store/ports.js';
+
+/** pino-compatible: a static message plus metadata. */
+export interface AppLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Permissions {
+  /** Slack user ids who alone may snooze and subscribe; empty = everyone may. */
+  admins: readonly string[];
+  /** Slack user ids who may acknowledge (admins always may); null = everyone may. */
+  ackers: readonly string[] | null;
+}
+
+/** Everything a use case needs, injected (ports, plan, clock). */
+export interface AppDeps {
+  plan: Plan;
+  store: Store;
+  /** null when no metrics source is configured; `metricsProblem` says why. */
+  metrics: MetricsSource | null;
+  metricsProblem: MetricsNotConfiguredError | null;
+  logger: AppLogger;
+  clock: () => Date;
+  permissions: Permissions;
+}

@@ -1,0 +1,51 @@
+import { DEFAULT_SCHEDULE, nextSlot, type WeeklySchedule } from '../domain/schedule.js';
+import type { Subscription } from '../store/ports.js';
+import type { AppDeps } from './deps.js';
+import { PermissionDeniedError } from './errors.js';
+
+export interface SubscribeInput {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  /** null: Monday 09:00. */
+  schedule: WeeklySchedule | null;
+  /** Resolved by the caller: the command's timezone, else the user's Slack timezone, else UTC. */
+  timezone: string;
+}
+
+function checkAdmin(deps: AppDeps, userId: string, what: string): void {
+  const { admins } = deps.permissions;
+  if (admins.length === 0 || admins.includes(userId)) return;
+  throw new PermissionDeniedError(
+    `Only Scale Review admins (\`slack.admins\` in scale-review.yml) may ${what}.`,
+  );
+}
+
+/** `/scale subscribe`: the channel's weekly digest; re-subscribing updates the schedule. */
+export async function subscribe(deps: AppDeps, input: SubscribeInput): Promise<Subscription> {
+  checkAdmin(deps, input.userId, 'subscribe a channel');
+  const now = deps.clock();
+  const schedule = input.schedule ?? DEFAULT_SCHEDULE;
+  const slot = nextSlot(schedule, input.timezone, now);
+  return deps.store.subscriptions.upsert(
+    {
+      teamId: input.teamId,
+      channelId: input.channelId,
+      schedule: { weekday: schedule.weekday, time: schedule.time },
+      timezone: input.timezone,
+      createdBy: input.userId,
+      active: true,
+      nextRunAt: slot.at,
+    },
+    now,
+  );
+}
+
+/** `/scale unsubscribe`: true when the channel had an active subscription. */
+export async function unsubscribe(
+  deps: AppDeps,
+  input: { teamId: string; channelId: string; userId: string },
+): Promise<boolean> {
+  checkAdmin(deps, input.userId, 'unsubscribe a channel');
+  return deps.store.subscriptions.deactivate(input.teamId, input.channelId, deps.clock());
+}

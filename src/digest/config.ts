@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The `digest:` section of scale-review.yml. */
+export const digestConfigSchema = z.strictObject({
+  /** Set false to run a replica that never sends digests (e.g. a Socket Mode dev bot). */
+  enabled: z.boolean().default(true),
+  /**
+   * How often each replica looks for due digests (node-cron syntax, UTC). Every minute by default;
+   * the schedules themselves live in the store, per channel and timezone.
+   */
+  tickCron: z.string().min(9).default('* * * * *'),
+  /** A claimed digest slot is leased this long; longer than the longest run. */
+  leaseSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Channels sent in parallel within one tick. */
+  concurrency: z.number().int().min(1).max(50).default(4),
+  /** Upload the week's chart into the digest's thread. */
+  chart: z.boolean().default(true),
+  /** Attempts per Slack call (429s honour Retry-After; others back off with jitter). */
+  slackAttempts: z.number().int().min(1).max(10).default(5),
+});
+export type DigestConfig = z.infer<typeof digestConfigSchema>;
+
+export function defaultDigestConfig(): DigestConfig {
+  return digestConfigSchema.parse({});
+}

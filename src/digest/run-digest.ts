@@ -1,0 +1,123 @@
+import { planningContext } from '../app/planning.js';
+import { fetchMetrics } from '../app/status.js';
+import { METRIC_KEYS } from '../domain/metrics.js';
+import { latestSlot } from '../domain/schedule.js';
+import type { MetricsResult } from '../metrics/port.js';
+import type { Subscription } from '../store/ports.js';
+import { type DigestDeps, type SendOutcome, sendDigest, type TickMetrics } from './send-digest.js';
+
+export interface TickSummary {
+  due: number;
+  sent: number;
+  edited: number;
+  skipped: number;
+  failed: number;
+  /** Held by another replica's live lease: left alone. */
+  leased: number;
+  durationMs: number;
+}
+
+export interface TickOptions {
+  /** Run one channel's digest now (CLI `digest --now --channel C`), due or not. */
+  only?: { teamId?: string; channelId: string };
+  concurrency?: number;
+}
+
+function degradedResult(error: unknown, now: Date): MetricsResult {
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    snapshot: {},
+    series: {},
+    quality: METRIC_KEYS.map((metric) => ({ metric, issue: 'noData', detail: why })),
+    source: {
+      kind: 'cloudwatch',
+      description: `metrics unavailable at ${now.toISOString()}`,
+      apiCalls: 0,
+      metricsRequested: 0,
+    },
+    notes: [],
+  };
+}
+
+/** One fetch for every channel due in this tick; a failed fetch still sends, marked degraded. */
+async function tickMetrics(
+  deps: DigestDeps,
+  now: Date,
+): Promise<Omit<TickMetrics, 'observedGrowthPercent'>> {
+  try {
+    return { result: await fetchMetrics(deps, now), degraded: [] };
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'digest metrics unavailable; sending degraded digests');
+    const why = error instanceof Error ? error.message : String(error);
+    return { result: degradedResult(error, now), degraded: [why] };
+  }
+}
+
+async function dueSubscriptions(deps: DigestDeps, now: Date, options: TickOptions) {
+  if (!options.only) return deps.store.subscriptions.listDue(now);
+  const { teamId, channelId } = options.only;
+  const all = await deps.store.subscriptions.list(teamId);
+  return all.filter((s) => s.channelId === channelId && s.active);
+}
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+}
+
+/**
+ * One digest tick: every due subscription gets the digest of its latest period, exactly once
+ * across replicas (leases in the shared store). Missed periods are caught up here too: only the
+ * latest slot is ever sent, marked delayed when late.
+ */
+export async function runDigestTick(
+  deps: DigestDeps,
+  options: TickOptions = {},
+): Promise<TickSummary> {
+  const started = deps.clock();
+  const summary: TickSummary = {
+    due: 0,
+    sent: 0,
+    edited: 0,
+    skipped: 0,
+    failed: 0,
+    leased: 0,
+    durationMs: 0,
+  };
+  const due = await dueSubscriptions(deps, started, options);
+  summary.due = due.length;
+  if (due.length === 0) return summary;
+  const metrics = await tickMetrics(deps, started);
+  const growthByTeam = new Map<string, number | null>();
+  for (const teamId of new Set(due.map((s) => s.teamId))) {
+    growthByTeam.set(teamId, (await planningContext(deps, teamId)).observedGrowthPercent);
+  }
+  const count = (outcome: SendOutcome) => {
+    summary[outcome] += 1;
+  };
+  await pool(due, options.concurrency ?? 4, async (subscription: Subscription) => {
+    const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
+    const tick = {
+      ...metrics,
+      observedGrowthPercent: growthByTeam.get(subscription.teamId) ?? null,
+    };
+    try {
+      count(await sendDigest(deps, subscription, slot, tick));
+    } catch (error) {
+      summary.failed += 1;
+      deps.logger.error(
+        { err: error, subscriptionId: subscription.id, periodKey: slot.periodKey },
+        'digest failed; it will be retried next tick',
+      );
+    }
+  });
+  summary.durationMs = deps.clock().getTime() - started.getTime();
+  deps.logger.info({ ...summary }, 'digest tick finished');
+  return summary;
+}

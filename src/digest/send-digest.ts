@@ -1,0 +1,261 @@
+import { buildScalingIndicators } from '../../blocks/index.js';
+import type { AppDeps } from '../app/deps.js';
+import { finalizeReview, prepareReview, toDecisionMap } from '../app/review-service.js';
+import { conversationsOf, weekLabel } from '../app/status.js';
+import type { Projection } from '../domain/projection-types.js';
+import type { Review } from '../domain/review-types.js';
+import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
+import type { MetricsResult } from '../metrics/port.js';
+import { METADATA_EVENT_TYPES } from '../slack/ids.js';
+import type { DigestResultStatus, Subscription } from '../store/ports.js';
+import {
+  carriedForward,
+  digestProjection,
+  projectionLine,
+  reopenWorsenedSnoozes,
+} from './digest-content.js';
+import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
+import { SlackPermanentError } from './poster.js';
+
+export interface ChartInput {
+  review: Review;
+  metrics: MetricsResult;
+  /** The channel's timezone, for the time axes. */
+  timezone: string;
+  projection: Projection | null;
+}
+
+export interface DigestDeps extends AppDeps {
+  poster: DigestPoster;
+  /** Renders the week's chart; null disables charts. A failure is logged, never fatal. */
+  renderChart: ((input: ChartInput) => Promise<Buffer>) | null;
+  /** This replica's id, the owner of the leases it takes. */
+  owner: string;
+  leaseMs: number;
+}
+
+/** What one tick knows about the metrics: fetched once for every channel due. */
+export interface TickMetrics {
+  result: MetricsResult;
+  /** Why the data is incomplete (the source failed): the digest is still sent, marked degraded. */
+  degraded: string[];
+  observedGrowthPercent: number | null;
+}
+
+export type SendOutcome = DigestResultStatus | 'leased';
+
+function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
+  return {
+    event_type: METADATA_EVENT_TYPES.digest,
+    event_payload: { subscriptionId: subscription.id, periodKey: slot.periodKey },
+  };
+}
+
+async function buildMessage(
+  deps: DigestDeps,
+  subscription: Subscription,
+  slot: Slot,
+  tick: TickMetrics,
+  now: Date,
+) {
+  const input = {
+    teamId: subscription.teamId,
+    channelId: subscription.channelId,
+    now,
+    metrics: tick.result,
+    sourceKind: 'digest' as const,
+  };
+  const prepared = await prepareReview(deps, input);
+  const before = new Map(prepared.decisions);
+  const previousId = prepared.previous?.id ?? null;
+  const reopened = await reopenWorsenedSnoozes(deps, prepared, {
+    teamId: subscription.teamId,
+    now,
+    reviewId: previousId,
+  });
+  const computed = await finalizeReview(deps, input, prepared);
+  const projection = digestProjection(deps, computed.review, tick.observedGrowthPercent);
+  const payload = buildScalingIndicators({
+    reviewId: computed.reviewId,
+    review: computed.review,
+    weekLabel: weekLabel(slot.at),
+    conversationsThisMonth: conversationsOf(computed.review),
+    sourceLine: tick.result.source.description,
+    decisions: toDecisionMap(computed.decisions),
+    carriedForward: carriedForward(computed.review, computed.decisions, reopened, before),
+    ...(projection ? { projection: projectionLine(deps, computed.review, projection) } : {}),
+    ...(isDelayed(slot, now) ? { delayed: { scheduledFor: slot.at } } : {}),
+    ...(tick.degraded.length > 0 ? { degraded: tick.degraded } : {}),
+  });
+  const message: DigestMessage = { ...payload, metadata: metadataFor(subscription, slot) };
+  const chart: ChartInput = {
+    review: computed.review,
+    metrics: tick.result,
+    timezone: subscription.timezone,
+    projection,
+  };
+  return { message, chart };
+}
+
+async function uploadChart(
+  deps: DigestDeps,
+  subscription: Subscription,
+  ts: string,
+  chart: ChartInput,
+) {
+  if (!deps.renderChart) return;
+  try {
+    const png = await deps.renderChart(chart);
+    await deps.poster.uploadChart(subscription.channelId, ts, png, 'Scaling indicators this week');
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, subscriptionId: subscription.id },
+      'digest chart failed; digest sent without it',
+    );
+  }
+}
+
+async function recordTs(deps: DigestDeps, run: RunRef, ts: string, now: Date) {
+  await deps.store.digestRuns.recordPosted(
+    run.subscription.id,
+    run.slot.periodKey,
+    deps.owner,
+    { channelId: run.subscription.channelId, ts },
+    now,
+  );
+}
+
+interface RunRef {
+  subscription: Subscription;
+  slot: Slot;
+  /** The ts already recorded for this period, if any. */
+  knownTs: string | null;
+  /** Whether an earlier claimant may have posted without recording it. */
+  mayHavePosted: boolean;
+}
+
+/**
+ * Posts (or edits) the digest of one claimed period. The ts is recorded as soon as Slack returns
+ * it, before any follow-up work, so a rerun after a crash edits instead of posting again. A rerun
+ * whose ts was never recorded looks the message up by its metadata first.
+ */
+async function deliver(
+  deps: DigestDeps,
+  run: RunRef,
+  tick: TickMetrics,
+  now: Date,
+): Promise<'sent' | 'edited'> {
+  const { subscription, slot } = run;
+  const { message, chart } = await buildMessage(deps, subscription, slot, tick, now);
+  const since = new Date(slot.at.getTime() - 3600_000);
+  let existing = run.knownTs;
+  if (!existing && run.mayHavePosted) {
+    existing = await deps.poster.findPosted(subscription.channelId, message.metadata, since);
+    if (existing) await recordTs(deps, run, existing, now);
+  }
+  if (existing) {
+    await deps.poster.update(subscription.channelId, existing, message);
+    return 'edited';
+  }
+  const ts = await deps.poster.post(subscription.channelId, message);
+  await recordTs(deps, run, ts, now);
+  await uploadChart(deps, subscription, ts, chart);
+  return 'sent';
+}
+
+async function reportPermanentFailure(
+  deps: DigestDeps,
+  subscription: Subscription,
+  error: SlackPermanentError,
+  now: Date,
+) {
+  const alreadyReported =
+    subscription.failure?.code === error.code && subscription.failure.reported;
+  await deps.store.subscriptions.markFailure(subscription.id, {
+    code: error.code,
+    at: now,
+    reported: alreadyReported,
+  });
+  if (alreadyReported) return;
+  try {
+    await deps.poster.dm(
+      subscription.createdBy,
+      `The weekly Scale Review digest for <#${subscription.channelId}> could not be posted: \`${error.code}\`. ` +
+        'Invite the app to the channel (`/invite @Scale Review`) or run `/scale unsubscribe` there.',
+    );
+    await deps.store.subscriptions.markFailure(subscription.id, {
+      code: error.code,
+      at: now,
+      reported: true,
+    });
+  } catch (dmError) {
+    deps.logger.warn(
+      { err: dmError, subscriptionId: subscription.id },
+      'could not DM the subscriber about a failing digest',
+    );
+  }
+}
+
+/** Claims the subscription's period and sends its digest exactly once. */
+export async function sendDigest(
+  deps: DigestDeps,
+  subscription: Subscription,
+  slot: Slot,
+  tick: TickMetrics,
+): Promise<SendOutcome> {
+  const now = deps.clock();
+  const claim = await deps.store.digestRuns.claim({
+    subscriptionId: subscription.id,
+    periodKey: slot.periodKey,
+    owner: deps.owner,
+    now,
+    leaseMs: deps.leaseMs,
+  });
+  const next = nextSlot(subscription.schedule, subscription.timezone, now).at;
+  if (claim.outcome === 'leased') return 'leased';
+  if (claim.outcome === 'done') {
+    await deps.store.subscriptions.setNextRun(subscription.id, next);
+    return 'skipped';
+  }
+  const run: RunRef = {
+    subscription,
+    slot,
+    knownTs: claim.run.posted?.ts ?? null,
+    mayHavePosted: claim.run.attempt > 1,
+  };
+  try {
+    const status = await deliver(deps, run, tick, now);
+    await deps.store.digestRuns.markSent(subscription.id, slot.periodKey, deps.owner, now);
+    await deps.store.subscriptions.setNextRun(subscription.id, next, {
+      periodKey: slot.periodKey,
+      status,
+      at: now,
+      ...(isDelayed(slot, now) ? { detail: `delayed from ${slot.at.toISOString()}` } : {}),
+    });
+    return status;
+  } catch (error) {
+    if (error instanceof SlackPermanentError) {
+      await reportPermanentFailure(deps, subscription, error, now);
+      await deps.store.digestRuns.markFailed(
+        subscription.id,
+        slot.periodKey,
+        deps.owner,
+        {
+          code: error.code,
+          message: error.message,
+        },
+        now,
+      );
+      await deps.store.subscriptions.setNextRun(subscription.id, next, {
+        periodKey: slot.periodKey,
+        status: 'failed',
+        at: now,
+        detail: error.code,
+      });
+      return 'failed';
+    }
+    // Transient: give the lease back; the next tick (a minute later, any replica) retries.
+    await deps.store.digestRuns.release(subscription.id, slot.periodKey, deps.owner, now);
+    throw error;
+  }
+}

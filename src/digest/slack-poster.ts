@@ -1,0 +1,90 @@
+import type { WebClient } from '@slack/web-api';
+import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
+import { type RetryPolicy, withRetries } from './retry.js';
+
+const HISTORY_PAGE = 200;
+const HISTORY_PAGES = 5;
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+function matches(message: HistoryMessage, metadata: DigestMetadata): boolean {
+  const payload = message.metadata?.event_payload;
+  return (
+    message.metadata?.event_type === metadata.event_type &&
+    payload?.periodKey === metadata.event_payload.periodKey &&
+    payload?.subscriptionId === metadata.event_payload.subscriptionId
+  );
+}
+
+/**
+ * DigestPoster over @slack/web-api. The client must be created with retries off and
+ * `rejectRateLimitedCalls: true`: this adapter retries itself, so that an ambiguous failure of
+ * chat.postMessage is followed by a metadata lookup instead of a blind second post.
+ */
+export function createSlackPoster(client: WebClient, policy: RetryPolicy): DigestPoster {
+  const findPosted = async (channelId: string, metadata: DigestMetadata, since: Date) => {
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const result = await withRetries(policy, () =>
+        client.conversations.history({
+          channel: channelId,
+          oldest: String(Math.floor(since.getTime() / 1000)),
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      const found = (result.messages ?? []).find((m) => matches(m, metadata));
+      if (found?.ts) return found.ts;
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
+  };
+
+  return {
+    findPosted,
+    async post(channelId: string, message: DigestMessage) {
+      const since = new Date(Date.now() - 24 * 3600_000);
+      const send = async () => {
+        const result = await client.chat.postMessage({
+          channel: channelId,
+          text: message.text,
+          blocks: message.blocks,
+          metadata: message.metadata,
+          unfurl_links: false,
+        });
+        return String(result.ts);
+      };
+      return withRetries(policy, send, () => findPosted(channelId, message.metadata, since));
+    },
+    async update(channelId: string, ts: string, message: DigestMessage) {
+      await withRetries(policy, () =>
+        client.chat.update({
+          channel: channelId,
+          ts,
+          text: message.text,
+          blocks: message.blocks,
+          metadata: message.metadata,
+        }),
+      );
+    },
+    async uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
+      await withRetries(policy, () =>
+        client.filesUploadV2({
+          channel_id: channelId,
+          thread_ts: threadTs,
+          file: png,
+          filename: 'scaling-indicators.png',
+          title,
+        }),
+      );
+    },
+    async dm(userId: string, text: string) {
+      await withRetries(policy, () => client.chat.postMessage({ channel: userId, text }));
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { describe, expect, it } from 'vitest';
+import { SlackPermanentError, SlackTransientError } from '../../src/digest/poster.js';
+import { classify, type RetryPolicy, withRetries } from '../../src/digest/retry.js';
+
+function policy(attempts = 4): RetryPolicy & { slept: number[] } {
+  const slept: number[] = [];
+  return {
+    attempts,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    slept,
+  };
+}
+
+const rateLimited = (seconds: number) => new WebAPIRateLimitedError(seconds);
+const platform = (error: string) => new WebAPIPlatformError({ ok: false, error });
+
+describe('classify', () => {
+  it('sorts Slack failures into rate limited, ambiguous and permanent', () => {
+    expect(classify(rateLimited(3))).toEqual({
+      kind: 'rateLimited',
+      retryAfterMs: 3000,
+      code: '429',
+    });
+    expect(classify(platform('channel_not_found'))).toEqual({
+      kind: 'permanent',
+      code: 'channel_not_found',
+    });
+    expect(classify(platform('internal_error'))).toEqual({
+      kind: 'ambiguous',
+      code: 'internal_error',
+    });
+    expect(classify(new WebAPIHTTPError(503, 'Service Unavailable', {}))).toEqual({
+      kind: 'ambiguous',
+      code: 'http_503',
+    });
+    expect(classify(new WebAPIRequestError(new Error('ETIMEDOUT')))).toEqual({
+      kind: 'ambiguous',
+      code: 'request_error',
+    });
+  });
+});
+
+describe('withRetries', () => {
+  it('waits Retry-After (plus a little jitter) and tries again', async () => {
+    const p = policy();
+    const outcomes: (Error | string)[] = [rateLimited(2), rateLimited(1), 'ok'];
+    const result = await withRetries(p, async () => {
+      const next = outcomes.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    });
+    expect(result).toBe('ok');
+    expect(p.slept).toEqual([2000 + 12, 1000 + 25]);
+  });
+
+  it('looks for the effect of an ambiguous failure before trying again', async () => {
+    const p = policy();
+    let calls = 0;
+    const result = await withRetries(
+      p,
+      async () => {
+        calls += 1;
+        throw new WebAPIRequestError(new Error('socket hang up'));
+      },
+      async () => 'found-ts',
+    );
+    expect(result).toBe('found-ts');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up at once on a permanent error', async () => {
+    const p = policy();
+    await expect(
+      withRetries(p, async () => {
+        throw platform('is_archived');
+      }),
+    ).rejects.toBeInstanceOf(SlackPermanentError);
+    expect(p.slept).toEqual([]);
+  });
+
+  it('is bounded: after the last attempt it reports a transient error', async () => {
+    const p = policy(3);
+    let calls = 0;
+    const attempt = withRetries(p, async () => {
+      calls += 1;
+      throw new WebAPIHTTPError(500, 'Internal Server Error', {});
+    });
+    await expect(attempt).rejects.toBeInstanceOf(SlackTransientError);
+    expect(calls).toBe(3);
+    expect(p.slept).toEqual([50, 100]);
+  });
+});

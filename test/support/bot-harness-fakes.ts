@@ -1,0 +1,107 @@
+import type { MetricsSnapshot } from '../../src/domain/metrics.js';
+import type { MetricsRequest, MetricsResult, MetricsSource } from '../../src/metrics/port.js';
+import { StoreUnavailableError } from '../../src/store/errors.js';
+import type { Store } from '../../src/store/ports.js';
+
+/** Test doubles the bot harness injects: an in-memory metrics source and a store fault switch. */
+
+/** A busy week: CPU over its threshold, so the review recommends something. */
+export const BUSY_WEEK: MetricsSnapshot = {
+  cpuPercent: 88,
+  memoryPercent: 70,
+  dbConnections: 85,
+  dbMaxConnections: 100,
+  responseTimeP95Ms: 450,
+  errorRatePercent: 0.1,
+  dbSizeMb: 200,
+  conversationsPerMonth: 1800,
+  capturedAt: '2026-11-30T09:00:00Z',
+};
+
+/** An in-memory metrics source; `hold()` keeps fetches pending until released (a slow CloudWatch). */
+export class FakeMetricsSource implements MetricsSource {
+  readonly kind = 'file' as const;
+  fetches = 0;
+  resolved = 0;
+  private gate: Promise<void> | null = null;
+
+  constructor(public snapshot: MetricsSnapshot = BUSY_WEEK) {}
+
+  describe(): string {
+    return 'test metrics';
+  }
+
+  hold(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
+  async fetch(_request: MetricsRequest): Promise<MetricsResult> {
+    this.fetches += 1;
+    if (this.gate) await this.gate;
+    this.resolved += 1;
+    return {
+      snapshot: { ...this.snapshot },
+      series: {},
+      quality: [],
+      notes: [],
+      source: { kind: 'file', description: 'test metrics', apiCalls: 0, metricsRequested: 0 },
+    };
+  }
+}
+
+/** Fault switch for the store: `down` makes every call throw StoreUnavailableError; `hold()` stalls calls. */
+export class StoreSwitch {
+  down = false;
+  calls = 0;
+  private gate: Promise<void> | null = null;
+
+  hold(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
+
+  wrap(inner: Store): Store {
+    const port = <T extends object>(target: T, name: string): T =>
+      new Proxy(target, {
+        get: (t, prop, receiver) => {
+          const value: unknown = Reflect.get(t, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            this.calls += 1;
+            if (this.gate) await this.gate;
+            if (this.down) {
+              throw new StoreUnavailableError(`${name}.${String(prop)}`, {
+                cause: new Error('test: store down'),
+              });
+            }
+            return value.apply(t, args);
+          };
+        },
+      });
+    return {
+      kind: inner.kind,
+      reviews: port(inner.reviews, 'reviews'),
+      decisions: port(inner.decisions, 'decisions'),
+      subscriptions: port(inner.subscriptions, 'subscriptions'),
+      digestRuns: port(inner.digestRuns, 'digestRuns'),
+      idempotency: port(inner.idempotency, 'idempotency'),
+      describe: () => inner.describe(),
+      health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
+      cleanup: (request) => inner.cleanup(request),
+      close: () => inner.close(),
+    };
+  }
+}
