@@ -20,6 +20,7 @@ export interface DigestJob {
 export function startDigestJob(
   tick: (options?: TickOptions) => Promise<TickSummary>,
   logger: DigestJobLogger,
+  cron = '* * * * *',
 ): DigestJob {
   let running: Promise<unknown> | null = null;
   // node-cron's noOverlap covers its own runs; this also covers the start-up catch-up tick.
@@ -37,7 +38,7 @@ export function startDigestJob(
       });
     return running;
   };
-  const task: ScheduledTask = schedule('* * * * *', run, {
+  const task: ScheduledTask = schedule(cron, run, {
     name: 'scale-review-digest',
     noOverlap: true,
     timezone: 'Etc/UTC',

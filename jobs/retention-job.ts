@@ -1,0 +1,34 @@
+import { type ScheduledTask, schedule } from 'node-cron';
+import type { CleanupCounts } from '../src/store/ports.js';
+
+export interface RetentionJobLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Daily clean-up of history older than the retention window (store.retentionDays). Deletes are
+ * idempotent, so every replica may run it; correctness never depends on it (expiry is always
+ * checked in queries).
+ */
+export function startRetentionJob(
+  cleanup: () => Promise<CleanupCounts>,
+  logger: RetentionJobLogger,
+): { stop(): Promise<void> } {
+  const task: ScheduledTask = schedule(
+    '17 3 * * *',
+    async () => {
+      try {
+        logger.info({ ...(await cleanup()) }, 'retention clean-up finished');
+      } catch (error) {
+        logger.error({ err: error }, 'retention clean-up failed; will try again tomorrow');
+      }
+    },
+    { name: 'scale-review-retention', noOverlap: true, timezone: 'Etc/UTC' },
+  );
+  return {
+    async stop() {
+      await task.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { AppConfig } from '../config/app-config.js';
+import { createMetricsSource } from '../metrics/create-source.js';
+import { MetricsNotConfiguredError } from '../metrics/errors.js';
+import type { MetricsLogger } from '../metrics/logger.js';
+import type { MetricsSource } from '../metrics/port.js';
+
+export interface MetricsSetup {
+  metrics: MetricsSource | null;
+  /** Why there is no source; the bot still starts (projection and cost need no metrics). */
+  problem: MetricsNotConfiguredError | null;
+}
+
+export interface MetricsSetupInput {
+  config: AppConfig;
+  awsRegion: string | undefined;
+  logger: MetricsLogger;
+  clock: () => Date;
+}
+
+/** The configured metrics source, or the reason there is none. */
+export function setUpMetrics(input: MetricsSetupInput): MetricsSetup {
+  const { config, awsRegion } = input;
+  const cloudwatch = config.metrics.source === 'cloudwatch';
+  const region = config.metrics.cloudwatch.region ?? awsRegion;
+  if (cloudwatch && region === undefined) {
+    const problem = config.metricsConfigured
+      ? new MetricsNotConfiguredError(
+          'no AWS region',
+          'set AWS_REGION or metrics.cloudwatch.region in scale-review.yml',
+        )
+      : new MetricsNotConfiguredError(
+          'no metrics source',
+          'add a `metrics:` section to scale-review.yml (CloudWatch, a file or a URL) or set AWS_REGION',
+        );
+    return { metrics: null, problem };
+  }
+  try {
+    const metrics = createMetricsSource(config.metrics, {
+      logger: input.logger,
+      ...(awsRegion === undefined ? {} : { region: awsRegion }),
+      now: input.clock,
+    });
+    return { metrics, problem: null };
+  } catch (error) {
+    if (error instanceof MetricsNotConfiguredError) return { metrics: null, problem: error };
+    throw error;
+  }
+}

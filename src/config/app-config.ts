@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
+import type { Plan } from '../domain/plan/schema.js';
+import { type MetricsConfig, metricsConfigSchema } from '../metrics/config.js';
+import { type StoreConfig, storeConfigSchema } from '../store/config.js';
+import { CONFIG_FILE_NAME, ConfigError, type LoadedConfig, loadConfigFile } from './config-file.js';
+
+/** Slack user ids: `U…` (or `W…` on Enterprise Grid). */
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
+  error: 'expected a Slack user id such as U012AB3CD (Profile > ⋮ > Copy member ID)',
+});
+
+/**
+ * The `slack:` section of scale-review.yml.
+ * - admins: who alone may snooze, un-snooze, subscribe and unsubscribe; empty = everyone may.
+ * - ackers: who may acknowledge (admins always may); null (the default) = everyone in the channel.
+ */
+export const slackConfigSchema = z.strictObject({
+  admins: z.array(slackUserId).default([]),
+  ackers: z.array(slackUserId).nullable().default(null),
+});
+export type SlackConfig = z.infer<typeof slackConfigSchema>;
+
+/** The config file with every section validated by the schema of the module that owns it. */
+export interface AppConfig {
+  /** The file read, or null when there is none (all defaults). */
+  path: string | null;
+  plan: Plan;
+  metrics: MetricsConfig;
+  /** false when the file has no `metrics:` section (CloudWatch defaults apply). */
+  metricsConfigured: boolean;
+  store: StoreConfig;
+  slack: SlackConfig;
+  digest: DigestConfig;
+}
+
+function knownKeys(schema: z.ZodType): string {
+  return schema instanceof z.ZodObject ? ` (expected ${Object.keys(schema.shape).join(', ')})` : '';
+}
+
+function sectionError(
+  file: string,
+  section: string,
+  schema: z.ZodType,
+  error: z.ZodError,
+): ConfigError {
+  const [issue] = error.issues;
+  const path = [section, ...(issue?.path ?? []).map(String)];
+  if (issue?.code === 'unrecognized_keys') {
+    const field = [...path, issue.keys[0] ?? ''].join('.');
+    const expected = path.length === 1 ? knownKeys(schema) : '';
+    const message = `${file}: ${field}: unknown setting${expected}`;
+    return new ConfigError(file, field, message, { cause: error });
+  }
+  const field = path.join('.');
+  return new ConfigError(file, field, `${file}: ${field}: ${issue?.message ?? 'invalid value'}`, {
+    cause: error,
+  });
+}
+
+function parseSection<T>(file: string, section: string, schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) throw sectionError(file, section, schema, parsed.error);
+  return parsed.data;
+}
+
+/**
+ * Validates the sections the config file loader leaves open.
+ * @throws ConfigError naming the file, the dotted field and what was expected.
+ */
+export function composeAppConfig(loaded: LoadedConfig): AppConfig {
+  const file = loaded.path ?? CONFIG_FILE_NAME;
+  return {
+    path: loaded.path,
+    plan: loaded.plan,
+    metrics: parseSection(file, 'metrics', metricsConfigSchema, loaded.metrics),
+    metricsConfigured: loaded.metrics !== null,
+    store: parseSection(file, 'store', storeConfigSchema, loaded.store),
+    slack: parseSection(file, 'slack', slackConfigSchema, loaded.slack),
+    digest: parseSection(file, 'digest', digestConfigSchema, loaded.digest),
+  };
+}
+
+/** Finds, loads and validates the config file (SCALE_REVIEW_CONFIG, else ./scale-review.yml). */
+export async function loadAppConfig(options: {
+  explicitPath: string | undefined;
+  cwd: string;
+}): Promise<AppConfig> {
+  const loaded = await loadConfigFile({
+    explicitPath: options.explicitPath ?? null,
+    cwd: options.cwd,
+  });
+  return composeAppConfig(loaded);
+}
+
+/**
+ * The embedded store's directory: DATA_DIR when set, else `store.dataDir` from the config file.
+ * (BotEnv.dataDir always has a value, so the raw variable tells whether it was set.)
+ */
+export function resolveDataDir(rawEnv: NodeJS.ProcessEnv, store: StoreConfig): string {
+  const fromEnv = rawEnv.DATA_DIR?.trim();
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : store.dataDir;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { withDotEnv } from './bootstrap/dotenv.js';
+import { installShutdown } from './bootstrap/shutdown.js';
+import { startBot } from './bootstrap/start-bot.js';
+import { describeStartupError } from './bootstrap/startup-error.js';
+
+// `npm start`: the Slack bot. Configuration comes from the environment and ./.env (README "Running the bot").
+try {
+  const cwd = process.cwd();
+  const bot = await startBot({ env: await withDotEnv(process.env, cwd), cwd });
+  installShutdown(bot, bot.logger);
+} catch (error) {
+  const failure = describeStartupError(error);
+  for (const line of failure.lines) process.stderr.write(`scale-review: ${line}\n`);
+  process.exit(failure.exitCode);
+}

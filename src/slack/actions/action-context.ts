@@ -1,0 +1,17 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SlackDeps } from '../slack-deps.js';
+import type { Interaction } from './interaction.js';
+
+/** A click, validated, with the ways to answer it. `respond` is absent for App Home clicks. */
+export interface ActionContext {
+  deps: SlackDeps;
+  interaction: Interaction;
+  respond: RespondFn | undefined;
+  client: WebClient;
+}
+
+export function metaOf(ctx: ActionContext): Record<string, unknown> {
+  const i = ctx.interaction;
+  return { teamId: i.teamId, userId: i.userId, actionId: i.actionId, surface: i.surface.kind };
+}

@@ -1,0 +1,135 @@
+import { buildDecisionNotice, type DecisionNotice } from '../../../blocks/index.js';
+import { type DecideResult, type DecisionRequest, decide } from '../../app/decisions.js';
+import { PermissionDeniedError, ReviewNotFoundError } from '../../app/errors.js';
+import { describeFailure } from '../../app/user-errors.js';
+import type { RecommendationRef } from '../ids.js';
+import { ephemeral, logFailure, replacement, safeRespond } from '../reply.js';
+import { publishHome } from '../views/home.js';
+import { type ActionContext, metaOf } from './action-context.js';
+import type { Surface } from './interaction.js';
+
+type MessageSurface = Extract<Surface, { kind: 'message' }>;
+
+/** Re-renders the clicked message in place: chat.update for channel messages, else response_url. */
+async function updateMessage(ctx: ActionContext, s: MessageSurface, result: DecideResult) {
+  const { deps, interaction: i } = ctx;
+  const payload = await deps.renderUpdatedMessage({
+    view: result.view,
+    teamId: i.teamId,
+    channelId: s.channelId,
+    messageTs: s.messageTs,
+  });
+  if (!s.ephemeral) {
+    try {
+      await ctx.client.chat.update({
+        channel: s.channelId,
+        ts: s.messageTs,
+        text: payload.text,
+        blocks: payload.blocks,
+      });
+      return;
+    } catch (error) {
+      // Messages posted through a response_url cannot always be edited with chat.update.
+      deps.logger.warn({ ...metaOf(ctx), err: error }, 'chat.update failed; using response_url');
+    }
+  }
+  await safeRespond(ctx.respond, replacement(payload), deps.logger, metaOf(ctx));
+}
+
+function noticeOf(
+  result: DecideResult,
+  ref: RecommendationRef,
+  request: DecisionRequest,
+  now: Date,
+): DecisionNotice {
+  const rec = result.view.review.recommendations.find((r) => r.key === ref.recommendationKey);
+  const recommendation = rec?.text ?? ref.recommendationKey;
+  switch (request.kind) {
+    case 'ack':
+      return { kind: 'acknowledged', recommendation, at: result.decision?.at ?? now };
+    case 'snooze':
+      return { kind: 'snoozed', recommendation, until: request.until };
+    case 'unsnooze':
+      return { kind: 'unsnoozed', recommendation };
+  }
+}
+
+async function show(
+  ctx: ActionContext,
+  result: DecideResult,
+  ref: RecommendationRef,
+  request: DecisionRequest,
+) {
+  const { deps, interaction: i } = ctx;
+  const s = i.surface;
+  if (s.kind === 'home') {
+    await publishHome(deps, { client: ctx.client, teamId: i.teamId, userId: i.userId });
+    return;
+  }
+  if (s.kind === 'message' && i.fromRecommendation) {
+    await updateMessage(ctx, s, result);
+    return;
+  }
+  // A click from the history list: confirm it without replacing the list.
+  const notice = buildDecisionNotice(noticeOf(result, ref, request, deps.app.clock()));
+  await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));
+}
+
+/** A refusal changes nothing: an ephemeral explanation (or a notice on top of the App Home). */
+export async function refuse(ctx: ActionContext, error: unknown): Promise<void> {
+  const { deps, interaction: i } = ctx;
+  const failure = describeFailure(error);
+  logFailure(deps.logger, error, failure, metaOf(ctx));
+  const admins = deps.app.permissions.admins;
+  const notice = buildDecisionNotice({
+    kind: 'refused',
+    reason: failure.message,
+    ...(error instanceof PermissionDeniedError && admins.length > 0 ? { admins } : {}),
+  });
+  if (i.surface.kind === 'home') {
+    await publishHome(deps, {
+      client: ctx.client,
+      teamId: i.teamId,
+      userId: i.userId,
+      notice: notice.text,
+    });
+    return;
+  }
+  await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));
+}
+
+/**
+ * Records Acknowledge / Snooze / Un-snooze through decide() (permissions, idempotency) and shows
+ * the result where the click happened. Never throws: every failure becomes a refusal.
+ */
+export async function decideAndShow(
+  ctx: ActionContext,
+  request: () => Promise<DecisionRequest> | DecisionRequest,
+): Promise<void> {
+  const i = ctx.interaction;
+  try {
+    const ref = i.ref;
+    if (ref === null) {
+      throw new ReviewNotFoundError(
+        'This control does not point at a review any more. Run `/scale status` for a fresh one.',
+      );
+    }
+    const decision = await request();
+    const result = await decide(ctx.deps.app, {
+      teamId: i.teamId,
+      userId: i.userId,
+      ref,
+      request: decision,
+      deliveryKey: i.deliveryKey,
+    });
+    if (result.outcome === 'duplicate') {
+      // The first delivery of this click (or the first of a double click) shows the result; a
+      // duplicate answering too could overwrite it with a state computed before it was recorded.
+      ctx.deps.logger.info(metaOf(ctx), 'duplicate decision ignored');
+      return;
+    }
+    await show(ctx, result, ref, decision);
+  } catch (error) {
+    await refuse(ctx, error);
+  }
+}

@@ -1,0 +1,72 @@
+import { buildError } from '../../../blocks/index.js';
+import { parseCommand } from '../../command/parse-command.js';
+import type { Command } from '../../command/types.js';
+import { usageFor } from '../../command/usage.js';
+import { ephemeral, replyWithFailure, safeRespond } from '../reply.js';
+import type { CommandContext } from './command-context.js';
+import { handleCost } from './cost.js';
+import { handleHelp } from './help.js';
+import { handleHistory } from './history.js';
+import { handleProject } from './project.js';
+import { handleStatus } from './status.js';
+import { handleSubscribe } from './subscribe.js';
+import { handleUnsubscribe } from './unsubscribe.js';
+
+function run(ctx: CommandContext, command: Command): Promise<void> {
+  switch (command.kind) {
+    case 'status':
+      return handleStatus(ctx, command);
+    case 'project':
+      return handleProject(ctx, command);
+    case 'cost':
+      return handleCost(ctx, command);
+    case 'history':
+      return handleHistory(ctx, command);
+    case 'subscribe':
+      return handleSubscribe(ctx, command);
+    case 'unsubscribe':
+      return handleUnsubscribe(ctx);
+    case 'help':
+      return handleHelp(ctx, command);
+    case 'plan':
+    case 'digest':
+    case 'subscriptions': {
+      // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
+      const message = `\`${command.kind}\` is a command-line command: run \`scale-review ${command.kind}\``;
+      return ctx
+        .respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })))
+        .then(() => undefined);
+    }
+  }
+}
+
+/**
+ * Parses the text of `/scale` with the parser shared with the CLI and runs the command. Bad input
+ * gets the parser's message and usage; any failure gets describeFailure's reply. Never throws.
+ */
+export async function dispatchCommand(ctx: CommandContext, text: string): Promise<void> {
+  const meta = { teamId: ctx.teamId, channelId: ctx.channelId, userId: ctx.userId };
+  const parsed = parseCommand(text, 'slack');
+  if (!parsed.ok) {
+    const { message, usage } = parsed.error;
+    ctx.deps.logger.info({ ...meta, reason: message }, 'slash command refused: bad input');
+    await safeRespond(
+      ctx.respond,
+      ephemeral(buildError({ message, usage })),
+      ctx.deps.logger,
+      meta,
+    );
+    return;
+  }
+  const started = Date.now();
+  const kind = parsed.command.kind;
+  try {
+    await run(ctx, parsed.command);
+    ctx.deps.logger.info(
+      { ...meta, command: kind, ms: Date.now() - started },
+      'slash command answered',
+    );
+  } catch (error) {
+    await replyWithFailure(ctx.respond, error, ctx.deps.logger, { ...meta, command: kind });
+  }
+}

@@ -1,0 +1,32 @@
+import { buildError, buildHelp, type HelpCommand as HelpLine } from '../../../blocks/index.js';
+import type { CommandName, HelpCommand } from '../../command/types.js';
+import { COMMAND_DOCS, commandSynopsis, commandsFor, usageFor } from '../../command/usage.js';
+import { ephemeral } from '../reply.js';
+import type { CommandContext } from './command-context.js';
+
+const FOOTER =
+  'Answers are private to you; `/scale status public` shares the status with the channel.';
+
+function line(name: CommandName, detailed: boolean): HelpLine {
+  const doc = COMMAND_DOCS[name];
+  const details: readonly string[] = detailed ? doc.details : [];
+  const example = detailed ? [`Example: /scale ${doc.example}`] : [];
+  return {
+    usage: commandSynopsis(name, 'slack'),
+    description: [doc.summary, ...details, ...example].join('\n'),
+  };
+}
+
+/** `/scale help [command]`: the usage text shared with the CLI (src/command/usage.ts). */
+export async function handleHelp(ctx: CommandContext, command: HelpCommand): Promise<void> {
+  const slackCommands = commandsFor('slack');
+  const { topic } = command;
+  if (topic !== null && !slackCommands.includes(topic)) {
+    const message = `\`${topic}\` is a command-line command: run \`scale-review ${topic}\``;
+    await ctx.respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })));
+    return;
+  }
+  const names = topic === null ? slackCommands : [topic];
+  const commands = names.map((name) => line(name, command.topic !== null));
+  await ctx.respond(ephemeral(buildHelp({ commands, footer: FOOTER })));
+}

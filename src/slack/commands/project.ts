@@ -1,0 +1,17 @@
+import { buildProjection } from '../../../blocks/index.js';
+import { planningContext, runProjection } from '../../app/planning.js';
+import type { ProjectCommand } from '../../command/types.js';
+import { ephemeral, withNote } from '../reply.js';
+import type { CommandContext } from './command-context.js';
+import { planningNote } from './planning-note.js';
+
+/** `/scale project <volume> [growth] [months]`: works without metrics, and without history. */
+export async function handleProject(ctx: CommandContext, command: ProjectCommand): Promise<void> {
+  const context = await planningContext(ctx.deps.app, ctx.teamId);
+  const projection = runProjection(ctx.deps.app, context, {
+    volume: command.volume,
+    growthPercent: command.growthPercent,
+    months: command.months,
+  });
+  await ctx.respond(ephemeral(withNote(buildProjection(projection), planningNote(context))));
+}

@@ -1,0 +1,78 @@
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
+import type { AppLogger } from '../app/deps.js';
+import { describeFailure, type UserFailure } from '../app/user-errors.js';
+
+/** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
+export function ephemeral(payload: MessagePayload): RespondArguments {
+  return {
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: payload.text,
+    blocks: payload.blocks,
+  };
+}
+
+/** Posted to the channel for everyone (`/scale status public`). */
+export function inChannel(payload: MessagePayload): RespondArguments {
+  return { response_type: 'in_channel', text: payload.text, blocks: payload.blocks };
+}
+
+/** Replaces the message the click came from. */
+export function replacement(payload: MessagePayload): RespondArguments {
+  return { replace_original: true, text: payload.text, blocks: payload.blocks };
+}
+
+/** Appends a context note (e.g. "history unavailable") when the message has room for it. */
+export function withNote(payload: MessagePayload, note: string | null): MessagePayload {
+  if (note === null || payload.blocks.length >= SLACK_LIMITS.messageBlocks) return payload;
+  const block: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: note }] };
+  return { text: payload.text, blocks: [...payload.blocks, block] };
+}
+
+/** Logs a failure the way describeFailure classifies it: ours as errors (with the ref), the user's as info. */
+export function logFailure(
+  logger: AppLogger,
+  error: unknown,
+  failure: UserFailure,
+  meta: Record<string, unknown>,
+): void {
+  if (failure.internal) {
+    logger.error({ ...meta, err: error, ref: failure.ref }, 'request failed');
+    return;
+  }
+  logger.info({ ...meta, reason: failure.message }, 'request refused');
+}
+
+/** Sends a reply; a reply that cannot be delivered is logged, never thrown (there is no one to tell). */
+export async function safeRespond(
+  respond: RespondFn | undefined,
+  message: RespondArguments,
+  logger: AppLogger,
+  meta: Record<string, unknown>,
+): Promise<boolean> {
+  if (!respond) {
+    logger.warn(meta, 'no response_url to reply to');
+    return false;
+  }
+  try {
+    await respond(message);
+    return true;
+  } catch (error) {
+    logger.error({ ...meta, err: error }, 'reply to response_url failed');
+    return false;
+  }
+}
+
+/** The ephemeral error reply for any failure: what went wrong and what to do, never silence. */
+export async function replyWithFailure(
+  respond: RespondFn | undefined,
+  error: unknown,
+  logger: AppLogger,
+  meta: Record<string, unknown>,
+): Promise<void> {
+  const failure = describeFailure(error);
+  logFailure(logger, error, failure, meta);
+  await safeRespond(respond, ephemeral(buildError({ message: failure.message })), logger, meta);
+}

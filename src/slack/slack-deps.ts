@@ -1,0 +1,29 @@
+import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import type { AppDeps, AppLogger } from '../app/deps.js';
+import type { ListenerRegistry } from './registry.js';
+import type { UserDirectory } from './user-directory.js';
+import type { WorkTracker } from './work-tracker.js';
+
+/** Where a decision was clicked: the message to re-render in place. */
+export interface UpdatedMessageInput {
+  view: ScalingIndicatorsViewModel;
+  teamId: string;
+  channelId: string | null;
+  messageTs: string | null;
+}
+
+/**
+ * Renders the message updated after Acknowledge / Snooze. The default renders the Scaling
+ * Indicators; the digest can plug in its own (it adds trends and carried-forward decisions).
+ */
+export type UpdatedMessageRenderer = (input: UpdatedMessageInput) => Promise<MessagePayload>;
+
+/** What every Slack listener needs: the use cases' deps plus Slack-side helpers. */
+export interface SlackDeps {
+  app: AppDeps;
+  users: UserDirectory;
+  tracker: WorkTracker;
+  registry: ListenerRegistry;
+  logger: AppLogger;
+  renderUpdatedMessage: UpdatedMessageRenderer;
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { onlyReply, visibleText } from './helpers.js';
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startBotHarness({ fakeSlack: { users: { U1ANA: { tz: 'Europe/Paris' } } } });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('/scale commands over signed HTTP', () => {
+  it('`/scale` alone answers the Scaling Indicators ephemerally', async () => {
+    // Act
+    const sent = await h.command('');
+    const reply = await onlyReply(h, sent.responseId);
+    // Assert
+    expect(sent.response.status).toBe(200);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toContain('Scaling Indicators');
+    expect(visibleText(reply)).toContain('Acknowledge');
+  });
+
+  it('`/scale status public` posts in the channel', async () => {
+    const sent = await h.command('status public');
+    const reply = await onlyReply(h, sent.responseId);
+    expect(reply.response_type).toBe('in_channel');
+    expect(visibleText(reply)).toContain('Scaling Indicators');
+  });
+
+  it('`/scale project 2k 30% 3` answers the projection table', async () => {
+    const sent = await h.command('project 2k 30% 3');
+    const reply = await onlyReply(h, sent.responseId);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toContain('2,000 → 4,394 conversations/month in 3 months');
+  });
+
+  it('`/scale cost next agents 10` answers the cost breakdown', async () => {
+    const sent = await h.command('cost next agents 10');
+    const reply = await onlyReply(h, sent.responseId);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toMatch(/\$/);
+  });
+
+  it('`/scale history 3` lists the reviews made so far', async () => {
+    const sent = await h.command('history 3');
+    const reply = await onlyReply(h, sent.responseId);
+    expect(visibleText(reply)).toContain('Review history');
+    expect(visibleText(reply)).not.toContain('No reviews yet');
+  });
+
+  it('`/scale subscribe` defaults to Monday 09:00 in the user’s Slack timezone', async () => {
+    // Act
+    const sent = await h.command('subscribe', { channel_id: 'C0SUB' });
+    const reply = await onlyReply(h, sent.responseId);
+    const stored = await h.bot.deps.store.subscriptions.get('T0FAKE', 'C0SUB');
+    // Assert
+    expect(visibleText(reply)).toContain('Mon 09:00');
+    expect(visibleText(reply)).toContain('Europe/Paris');
+    expect(stored).toMatchObject({
+      active: true,
+      timezone: 'Europe/Paris',
+      schedule: { weekday: 1, time: '09:00' },
+    });
+    expect(h.slack.calls('users.info').map((c) => c.args.user)).toContain('U1ANA');
+  });
+
+  it('`/scale subscribe fri 5pm America/New_York` keeps the given schedule and timezone', async () => {
+    const sent = await h.command('subscribe fri 5pm America/New_York', { channel_id: 'C0SUB2' });
+    const reply = await onlyReply(h, sent.responseId);
+    const stored = await h.bot.deps.store.subscriptions.get('T0FAKE', 'C0SUB2');
+    expect(visibleText(reply)).toContain('Fri 17:00');
+    expect(stored).toMatchObject({
+      timezone: 'America/New_York',
+      schedule: { weekday: 5, time: '17:00' },
+    });
+  });
+
+  it('`/scale unsubscribe` stops the digest, and says so when there was none', async () => {
+    await h.command('subscribe', { channel_id: 'C0UNSUB' });
+    const first = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
+    const second = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
+    expect(visibleText(await onlyReply(h, first.responseId))).toContain('no longer gets');
+    expect(visibleText(await onlyReply(h, second.responseId))).toContain('had no weekly digest');
+    expect(await h.bot.deps.store.subscriptions.get('T0FAKE', 'C0UNSUB')).toMatchObject({
+      active: false,
+    });
+  });
+
+  it('`/scale help` lists every Slack command; `/scale help project` details one', async () => {
+    const all = await onlyReply(h, (await h.command('help')).responseId);
+    const one = await onlyReply(h, (await h.command('help project')).responseId);
+    for (const name of [
+      'status',
+      'project',
+      'cost',
+      'history',
+      'subscribe',
+      'unsubscribe',
+      'help',
+    ]) {
+      expect(visibleText(all)).toContain(`/scale ${name}`);
+    }
+    expect(visibleText(one)).toContain('Example: /scale project 2k 30% 3');
+  });
+});
+
+describe('bad input gets an ephemeral reply naming the problem', () => {
+  const cases = [
+    ['status loud', '`loud` is unexpected'],
+    ['project 2x', '`2x` is not a volume; try 2000 or 2k'],
+    ['project', 'project needs a volume'],
+    ['cost banana', '`banana` is not a stage'],
+    ['cost 7', 'stage 7 does not exist; valid stages: 1, 2, 3, 4'],
+    ['cost agents -1', 'is not a number of agents'],
+    ['history abc', '`abc` is not a number of reviews'],
+    ['history 0', 'out of range'],
+    ['subscribe mon 25:00', 'is not a time'],
+    ['subscribe mon 9am Mars/Base', 'is not a time zone'],
+    ['unsubscribe now', '`now` is unexpected'],
+    ['help nothing', '`nothing` is not a command'],
+    ['help plan', 'command-line command'],
+    ['plan', 'command-line command'],
+    ['frobnicate', '`frobnicate` is not a command'],
+  ] as const;
+
+  it.each(cases)('`/scale %s`', async (text, problem) => {
+    // Act
+    const sent = await h.command(text);
+    const reply = await onlyReply(h, sent.responseId);
+    // Assert
+    expect(sent.response.status).toBe(200);
+    expect(await sent.response.text()).toBe('');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toContain(':warning:');
+    expect(visibleText(reply)).toContain(problem);
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { onlyReply, visibleText } from './helpers.js';
+
+describe('the store is down', () => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startBotHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(() => {
+    h.store.down = false;
+  });
+
+  it.each(['status', 'history', 'subscribe', 'unsubscribe'])(
+    '`/scale %s` gets an ephemeral error, not silence',
+    async (text) => {
+      h.store.down = true;
+      const sent = await h.command(text, { channel_id: 'C0DOWN' });
+      const reply = await onlyReply(h, sent.responseId);
+      expect(sent.response.status).toBe(200);
+      expect(reply.response_type).toBe('ephemeral');
+      expect(visibleText(reply)).toContain('The review history store is unavailable right now');
+    },
+  );
+
+  it('`/scale project` still answers, with the plan defaults, and says why', async () => {
+    h.store.down = true;
+    const reply = await onlyReply(h, (await h.command('project 2k')).responseId);
+    expect(visibleText(reply)).toContain('Projection');
+    expect(visibleText(reply)).toContain('history is unavailable right now');
+  });
+});
+
+describe('no metrics source configured', () => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startBotHarness({ metrics: null });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('`/scale status` explains what to configure and what still works', async () => {
+    const reply = await onlyReply(h, (await h.command('status')).responseId);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply)).toContain('not configured');
+    expect(visibleText(reply)).toContain('metrics:');
+    expect(visibleText(reply)).toContain('`/scale project` and `/scale cost` still work');
+  });
+
+  it('`/scale project` and `/scale cost` still work', async () => {
+    const project = await onlyReply(h, (await h.command('project 2k 30% 3')).responseId);
+    const cost = await onlyReply(h, (await h.command('cost next')).responseId);
+    expect(visibleText(project)).toContain('2,000 → 4,394 conversations/month');
+    expect(visibleText(cost)).not.toContain(':warning:');
+    expect(visibleText(cost)).toContain('$');
+  });
+
+  it('/healthz reports the metrics source as not configured', async () => {
+    const health = await (await fetch(`${h.baseUrl}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', metrics: { configured: false } });
+  });
+});
+
+describe('ack() comes before any slow dependency', () => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startBotHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the HTTP 200 returns while the metrics fetch is still pending', async () => {
+    // Arrange
+    const metrics = h.metrics;
+    if (!metrics) throw new Error('the harness should have a fake metrics source');
+    const release = metrics.hold();
+    // Act
+    const sent = await h.command('status');
+    const statusWhileHeld = sent.response.status;
+    const resolvedWhileHeld = metrics.resolved;
+    const repliesWhileHeld = h.slack.responses(sent.responseId).length;
+    release();
+    const reply = await onlyReply(h, sent.responseId);
+    // Assert
+    expect(statusWhileHeld).toBe(200);
+    expect(resolvedWhileHeld).toBe(0);
+    expect(repliesWhileHeld).toBe(0);
+    expect(visibleText(reply)).toContain('Scaling Indicators');
+  });
+
+  it('the HTTP 200 returns while the store is still stalled', async () => {
+    const release = h.store.hold();
+    const sent = await h.command('history');
+    const statusWhileHeld = sent.response.status;
+    const repliesWhileHeld = h.slack.responses(sent.responseId).length;
+    release();
+    const reply = await onlyReply(h, sent.responseId);
+    expect(statusWhileHeld).toBe(200);
+    expect(repliesWhileHeld).toBe(0);
+    expect(visibleText(reply)).toContain('Review history');
+  });
+});

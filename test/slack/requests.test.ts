@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { postSigned, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-request.js';
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startBotHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function expectRefusedWithoutWork(response: Response) {
+  await h.idle();
+  expect(response.status).toBe(401);
+  expect(h.metrics?.fetches).toBe(0);
+  expect(h.slack.responses()).toHaveLength(0);
+}
+
+describe('request verification', () => {
+  it('refuses a bad signature with 401 and does nothing', async () => {
+    const body = slashCommandBody({ text: 'status', response_url: h.slack.responseUrl('sig') });
+    const response = await postSigned(h.eventsUrl, body, { secret: 'not-the-secret' });
+    await expectRefusedWithoutWork(response);
+  });
+
+  it('refuses a timestamp more than 5 minutes old (a replay) with 401', async () => {
+    const body = slashCommandBody({ text: 'status', response_url: h.slack.responseUrl('old') });
+    const response = await postSigned(h.eventsUrl, body, { timestamp: nowSeconds() - 6 * 60 });
+    await expectRefusedWithoutWork(response);
+  });
+
+  it('refuses a timestamp more than 5 minutes ahead with 401 and x-slack-no-retry', async () => {
+    const body = slashCommandBody({ text: 'status', response_url: h.slack.responseUrl('future') });
+    const response = await postSigned(h.eventsUrl, body, { timestamp: nowSeconds() + 6 * 60 });
+    await expectRefusedWithoutWork(response);
+    expect(response.headers.get('x-slack-no-retry')).toBe('1');
+  });
+
+  it('accepts a correctly signed request 4 minutes ahead (inside the window)', async () => {
+    const body = slashCommandBody({ text: 'help', response_url: h.slack.responseUrl('near') });
+    const response = await postSigned(h.eventsUrl, body, {
+      timestamp: nowSeconds() + 4 * 60,
+      secret: TEST_SIGNING_SECRET,
+    });
+    await h.idle();
+    expect(response.status).toBe(200);
+    expect(h.slack.responses('near')).toHaveLength(1);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 with the store and metrics-source status', async () => {
+    const response = await fetch(`${h.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      store: { kind: 'embedded', ok: true, detail: expect.any(String) },
+      metrics: { configured: true, detail: 'test metrics' },
+    });
+  });
+
+  it('answers 503 while the store is down', async () => {
+    h.store.down = true;
+    try {
+      const response = await fetch(`${h.baseUrl}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'unavailable', store: { ok: false } });
+    } finally {
+      h.store.down = false;
+    }
+  });
+});
