@@ -201,6 +201,12 @@ export class FakeSlack {
     this.limiter.set(config);
   }
 
+  /** Stops injecting faults and rate limits; recorded calls and messages are kept. */
+  clearFaults(): void {
+    this.faults.clear();
+    this.limiter.set(null);
+  }
+
   /** Answers every request held by a `hang` fault (normally). */
   releaseHeld(): void {
     for (const release of [...this.held]) release();
