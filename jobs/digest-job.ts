@@ -1,11 +1,8 @@
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { TickOptions, TickSummary } from '../src/digest/run-digest.js';
+import { cronLogger, type JobLogger } from './cron-logger.js';
 
-export interface DigestJobLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type DigestJobLogger = JobLogger;
 
 export interface DigestJob {
   /** Resolves when a tick in progress (if any) has finished. */
@@ -26,7 +23,7 @@ export function startDigestJob(
   // node-cron's noOverlap covers its own runs; this also covers the start-up catch-up tick.
   const run = () => {
     if (running) {
-      logger.warn({}, 'digest tick still running; skipping this minute');
+      logger.warn({}, 'digest tick still running; skipping this tick');
       return running;
     }
     running = tick()
@@ -44,9 +41,7 @@ export function startDigestJob(
     timezone: 'Etc/UTC',
     // A tick blocked for a moment still runs rather than being skipped as missed.
     missedExecutionTolerance: 30_000,
-  });
-  task.on('execution:overlap', () => {
-    logger.warn({}, 'digest tick still running; skipping this minute');
+    logger: cronLogger(logger, 'digest'),
   });
   void run();
   return {

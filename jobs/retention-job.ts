@@ -1,10 +1,8 @@
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { CleanupCounts } from '../src/store/ports.js';
+import { cronLogger, type JobLogger } from './cron-logger.js';
 
-export interface RetentionJobLogger {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type RetentionJobLogger = JobLogger;
 
 /**
  * Daily clean-up of history older than the retention window (store.retentionDays). Deletes are
@@ -24,7 +22,12 @@ export function startRetentionJob(
         logger.error({ err: error }, 'retention clean-up failed; will try again tomorrow');
       }
     },
-    { name: 'scale-review-retention', noOverlap: true, timezone: 'Etc/UTC' },
+    {
+      name: 'scale-review-retention',
+      noOverlap: true,
+      timezone: 'Etc/UTC',
+      logger: cronLogger(logger, 'retention'),
+    },
   );
   return {
     async stop() {

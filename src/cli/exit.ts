@@ -1,7 +1,15 @@
 import { ConfigError } from '../config/config-file.js';
+import { CliEnvError } from '../config/env.js';
+import { SlackPermanentError, SlackTransientError } from '../digest/poster.js';
 import { InvalidAgentsError, UnknownStageError } from '../domain/cost.js';
 import { ProjectionInputError } from '../domain/projection.js';
+import {
+  MetricsNotConfiguredError,
+  MetricsThrottledError,
+  MetricsUnavailableError,
+} from '../metrics/errors.js';
 import { SnapshotError } from '../metrics/snapshot-reader.js';
+import { StoreLockedError, StoreStartupError, StoreUnavailableError } from '../store/errors.js';
 
 export const EXIT_CODES = { ok: 0, internal: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -9,25 +17,53 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 const PROGRAM = 'scale-review';
 
 /**
- * Bad input that the parser cannot see (no metrics source, a stage the plan lacks, a feature not
- * available yet). Exit code 2, like a parse error.
+ * Bad input that the parser cannot see (no metrics source, a channel without a subscription).
+ * Exit code 2, like a parse error; `showUsage: false` when the command's usage would not help.
  */
 export class CliInputError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly showUsage: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; showUsage?: boolean }) {
     super(message, options);
     this.name = 'CliInputError';
+    this.showUsage = options?.showUsage ?? true;
   }
 }
 
 /** Errors that are the user's to fix: exit 2 with their message, never a stack trace. */
 function isInputError(error: unknown): error is Error {
   return (
-    error instanceof CliInputError ||
+    (error instanceof CliInputError && error.showUsage) ||
     error instanceof SnapshotError ||
     error instanceof ConfigError ||
     error instanceof UnknownStageError ||
     error instanceof InvalidAgentsError ||
     error instanceof ProjectionInputError
+  );
+}
+
+/**
+ * The setup is wrong, not the command line (store locked or unreachable, metrics or Slack not
+ * configured): exit 2 with the one-line message and its fix, without the usage.
+ */
+function isSetupError(error: unknown): error is Error {
+  return (
+    (error instanceof CliInputError && !error.showUsage) ||
+    error instanceof MetricsNotConfiguredError ||
+    error instanceof StoreLockedError ||
+    error instanceof StoreStartupError ||
+    error instanceof CliEnvError
+  );
+}
+
+/** A service failed at run time (store, metrics, Slack): exit 1 with its message, no "internal". */
+function isServiceError(error: unknown): error is Error {
+  return (
+    error instanceof StoreUnavailableError ||
+    error instanceof MetricsThrottledError ||
+    error instanceof MetricsUnavailableError ||
+    error instanceof SlackTransientError ||
+    error instanceof SlackPermanentError
   );
 }
 
@@ -49,7 +85,10 @@ export function reportUsageError(
   return EXIT_CODES.usage;
 }
 
-/** Map a thrown error to an exit code: input errors 2 (with usage), anything else 1 (one line). */
+/**
+ * Map a thrown error to an exit code: input errors 2 (with usage), setup errors 2 (without),
+ * service failures 1 (their message), anything else 1 ("internal error"), always one line.
+ */
 export function reportError(
   stderr: (text: string) => void,
   error: unknown,
@@ -57,6 +96,13 @@ export function reportError(
 ): ExitCode {
   if (isInputError(error)) {
     return reportUsageError(stderr, error.message, usage);
+  }
+  if (isSetupError(error)) {
+    return reportUsageError(stderr, error.message, null);
+  }
+  if (isServiceError(error)) {
+    stderr(`${PROGRAM}: ${oneLine(error.message)}\n`);
+    return EXIT_CODES.internal;
   }
   const reason = error instanceof Error ? error.message : String(error);
   stderr(`${PROGRAM}: internal error: ${oneLine(reason)}\n`);

@@ -29,3 +29,10 @@ export function relativeDays(now: Date, then: Date): string {
   if (days > 0) return `In ${days} ${days === 1 ? 'day' : 'days'}`;
   return `${-days} ${days === -1 ? 'day' : 'days'} ago`;
 }
+
+/** "Mon 30 Nov 2026 09:00 UTC". */
+export function formatDateTime(date: Date): string {
+  const hh = String(date.getUTCHours()).padStart(2, '0');
+  const mm = String(date.getUTCMinutes()).padStart(2, '0');
+  return `${formatDay(date)} ${hh}:${mm} UTC`;
+}

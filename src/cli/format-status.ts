@@ -11,8 +11,16 @@ const BASIS_TEXT = {
   default: 'assumed, see data quality',
 } as const satisfies Record<StageRef['basis'], string>;
 
-/** The review as text, laid out like the seed's "Scaling Indicators" panel. */
-export function formatStatus(review: Review, now: Date, sourceLine?: string): string {
+/**
+ * The review as text, laid out like the seed's "Scaling Indicators" panel. `notes` are the
+ * source's remarks on derived values ("dbMaxConnections 225: estimated from db.t3.small").
+ */
+export function formatStatus(
+  review: Review,
+  now: Date,
+  sourceLine?: string,
+  notes: readonly string[] = [],
+): string {
   const lines = [PANEL_TITLE, PANEL_RULE];
   if (sourceLine !== undefined) {
     lines.push(sourceLine);
@@ -26,9 +34,12 @@ export function formatStatus(review: Review, now: Date, sourceLine?: string): st
   lines.push(...review.recommendations.flatMap(recommendationLines));
   const next = new Date(review.nextReviewAt);
   lines.push(`Next review: ${relativeDays(now, next)} (${formatDay(next)})`);
-  const notes = review.dataQuality.notes;
+  const quality = review.dataQuality.notes;
+  if (quality.length > 0) {
+    lines.push('', 'Data quality:', ...quality.map((note) => `  - ${note}`));
+  }
   if (notes.length > 0) {
-    lines.push('', 'Data quality:', ...notes.map((note) => `  - ${note}`));
+    lines.push('', 'Notes:', ...notes.map((note) => `  - ${note}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import type {
   StageCost,
 } from '../domain/projection-types.js';
 import type { IndicatorStatus, IndicatorUnit, Review, Severity } from '../domain/review-types.js';
+import type { MetricsSourceInfo, MetricsSourceKind } from '../metrics/port.js';
 
 /**
  * The stable `--json` output shapes, documented in the README. Fields are only ever added, never
@@ -30,6 +31,16 @@ export interface StatusJson {
   /** ISO 8601 instant. */
   nextReviewAt: string;
   dataQuality: { missing: string[]; stale: string[] };
+  /** Where the metrics came from and what they cost (GetMetricData is billed per metric). */
+  source: {
+    kind: MetricsSourceKind;
+    /** "CloudWatch, us-east-1, 7 days to Mon 09:00 UTC", "file week.json", "stdin". */
+    description: string;
+    apiCalls: number;
+    metricsRequested: number;
+  };
+  /** The stored review's id with `--save`, else null. */
+  reviewId: string | null;
 }
 
 export interface ProjectJson {
@@ -80,7 +91,11 @@ export interface CostJson {
   };
 }
 
-export function statusJson(review: Review): StatusJson {
+export function statusJson(
+  review: Review,
+  source: MetricsSourceInfo,
+  reviewId: string | null,
+): StatusJson {
   return {
     stage: { number: review.stage.number, name: review.stage.name },
     indicators: review.indicators.map((i) => ({
@@ -99,6 +114,13 @@ export function statusJson(review: Review): StatusJson {
     headline: review.headline,
     nextReviewAt: review.nextReviewAt,
     dataQuality: { missing: [...review.dataQuality.missing], stale: [...review.dataQuality.stale] },
+    source: {
+      kind: source.kind,
+      description: source.description,
+      apiCalls: source.apiCalls,
+      metricsRequested: source.metricsRequested,
+    },
+    reviewId,
   };
 }
 

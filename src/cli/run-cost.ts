@@ -1,19 +1,21 @@
 import type { CostCommand } from '../command/types.js';
 import { costReport } from '../domain/cost.js';
 import { review } from '../domain/review.js';
+import { optionalMetrics } from './cli-metrics.js';
+import { loadRuntime } from './cli-runtime.js';
 import { EXIT_CODES, type ExitCode } from './exit.js';
 import { formatCost } from './format-cost.js';
 import type { CliIo } from './io.js';
 import { costJson } from './json-shapes.js';
-import { loadConfig, loadMetrics } from './load-context.js';
 
 /**
  * `cost [stage|next|current] [--agents N] [--metrics FILE|-] [--json]`. The current stage comes from
  * the metrics when there are any (the review's stage), else it is the plan's first stage.
  */
 export async function runCost(command: CostCommand, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfig(io);
-  const metrics = await loadMetrics(command.metrics, config, io, true);
+  const runtime = await loadRuntime(io);
+  const { config } = runtime;
+  const metrics = await optionalMetrics(command.metrics, runtime, io);
   const firstStage = config.plan.stages[0]?.number ?? 1;
   const currentStage =
     metrics === null
@@ -30,6 +32,6 @@ export async function runCost(command: CostCommand, io: CliIo): Promise<ExitCode
     io.stdout(`${JSON.stringify(costJson(report, source), null, 2)}\n`);
     return EXIT_CODES.ok;
   }
-  io.stdout(formatCost(report, metrics === null ? null : `from ${metrics.description}`));
+  io.stdout(formatCost(report, metrics === null ? null : `from ${metrics.source.description}`));
   return EXIT_CODES.ok;
 }

@@ -2,11 +2,11 @@ import type { ProjectCommand } from '../command/types.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { project } from '../domain/projection.js';
 import type { ProjectionRequest } from '../domain/projection-types.js';
+import { loadRuntime } from './cli-runtime.js';
 import { EXIT_CODES, type ExitCode } from './exit.js';
 import { formatProjection } from './format-project.js';
 import type { CliIo } from './io.js';
 import { projectJson } from './json-shapes.js';
-import { loadConfig } from './load-context.js';
 
 /**
  * Resolve the command's defaults: growth from the argument, else history (when a store exists),
@@ -44,7 +44,7 @@ export function projectionRequest(
 
 /** `project <volume> [growth] [months] [--json]`. The CLI has no history yet: growth defaults to the plan's. */
 export async function runProject(command: ProjectCommand, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfig(io);
+  const { config } = await loadRuntime(io);
   const projection = project(projectionRequest(command, config.plan), config.plan);
   if (command.json) {
     io.stdout(`${JSON.stringify(projectJson(projection), null, 2)}\n`);

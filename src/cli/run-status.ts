@@ -1,27 +1,90 @@
+import { computeAndSaveReview } from '../app/review-service.js';
 import type { StatusCommand } from '../command/types.js';
 import { review } from '../domain/review.js';
-import { CliInputError, EXIT_CODES, type ExitCode } from './exit.js';
+import type { Review } from '../domain/review-types.js';
+import type { MetricsResult } from '../metrics/port.js';
+import { type CliMetrics, requireMetrics } from './cli-metrics.js';
+import { appDeps, CLI_TEAM_ID, type CliRuntime, loadRuntime, withStore } from './cli-runtime.js';
+import { EXIT_CODES, type ExitCode } from './exit.js';
 import { formatStatus } from './format-status.js';
 import type { CliIo } from './io.js';
 import { statusJson } from './json-shapes.js';
-import { loadConfig, loadMetrics, NO_METRICS_SOURCE } from './load-context.js';
 
-/** `status [--metrics FILE|-] [--json]`: review the metrics against the plan and print the panel. */
+interface Saved {
+  reviewId: string;
+  teamId: string;
+  /** The store, as it describes itself (never a password). */
+  where: string;
+}
+
+/**
+ * `status [--metrics FILE|-] [--save [--team T]] [--json]`: review the metrics (from the file, or
+ * the configured source) against the plan and print the panel. Without --save nothing is stored
+ * and no history is read; with it, the review goes through the same path as Slack's `/scale
+ * status` (deltas and hysteresis from the team's history, snoozes applied) and is stored.
+ */
 export async function runStatus(command: StatusCommand, io: CliIo): Promise<ExitCode> {
+  const runtime = await loadRuntime(io);
   if (command.save) {
-    throw new CliInputError('--save needs the review store, which is not available yet');
+    return saveAndPrint(command, runtime, io);
   }
-  const config = await loadConfig(io);
-  const metrics = await loadMetrics(command.metrics, config, io);
-  if (metrics === null) {
-    throw new CliInputError(NO_METRICS_SOURCE);
-  }
+  const metrics = await requireMetrics(command.metrics, runtime, io);
   const now = io.now();
-  const result = review(metrics.snapshot, config.plan, { now, quality: metrics.quality });
-  if (command.json) {
-    io.stdout(`${JSON.stringify(statusJson(result), null, 2)}\n`);
-    return EXIT_CODES.ok;
-  }
-  io.stdout(formatStatus(result, now, metrics.description));
+  const result = review(metrics.result.snapshot, runtime.config.plan, {
+    now,
+    quality: metrics.result.quality,
+  });
+  print(command, io, result, metrics.result, null);
   return EXIT_CODES.ok;
+}
+
+/** The store is opened first: a locked store fails before any metrics are fetched (and paid for). */
+async function saveAndPrint(
+  command: StatusCommand,
+  runtime: CliRuntime,
+  io: CliIo,
+): Promise<ExitCode> {
+  const teamId = command.team ?? CLI_TEAM_ID;
+  await withStore(runtime, io, async (store) => {
+    const metrics: CliMetrics = await requireMetrics(command.metrics, runtime, io);
+    const deps = appDeps(runtime, io, store, null);
+    const computed = await computeAndSaveReview(deps, {
+      teamId,
+      channelId: null,
+      now: io.now(),
+      metrics: metrics.result,
+      sourceKind: metrics.sourceKind,
+    });
+    print(command, io, computed.review, metrics.result, {
+      reviewId: computed.reviewId,
+      teamId,
+      where: store.describe(),
+    });
+  });
+  return EXIT_CODES.ok;
+}
+
+function print(
+  command: StatusCommand,
+  io: CliIo,
+  result: Review,
+  metrics: MetricsResult,
+  saved: Saved | null,
+): void {
+  if (command.json) {
+    const json = statusJson(result, metrics.source, saved?.reviewId ?? null);
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  const text = formatStatus(
+    result,
+    io.now(),
+    `Metrics: ${metrics.source.description}`,
+    metrics.notes,
+  );
+  const savedLine =
+    saved === null
+      ? ''
+      : `\nSaved as review ${saved.reviewId} (team ${saved.teamId}, ${saved.where})\n`;
+  io.stdout(`${text}${savedLine}`);
 }

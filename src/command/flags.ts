@@ -1,7 +1,16 @@
 import { closest, fail, ok, type Step, showToken } from './tokenize.js';
 import type { CommandName, Surface } from './types.js';
 
-export const FLAG_NAMES = ['json', 'metrics', 'save', 'now', 'channel', 'agents', 'help'] as const;
+export const FLAG_NAMES = [
+  'json',
+  'metrics',
+  'save',
+  'now',
+  'channel',
+  'team',
+  'agents',
+  'help',
+] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
 interface FlagSpec {
@@ -26,6 +35,11 @@ const FLAGS = {
   save: { value: null, surfaces: ['cli'], commands: ['status'] },
   now: { value: null, surfaces: ['cli'], commands: ['digest'] },
   channel: { value: 'a channel id, e.g. C0123456789', surfaces: ['cli'], commands: ['digest'] },
+  team: {
+    value: 'a team id, e.g. T0123ABCD or local',
+    surfaces: ['cli'],
+    commands: ['status', 'history', 'subscriptions'],
+  },
   agents: { value: 'a number of agents, e.g. 50', surfaces: ['cli'], commands: ['cost'] },
   help: { value: null, surfaces: ['slack', 'cli'], commands: null },
 } as const satisfies Record<FlagName, FlagSpec>;

@@ -17,6 +17,7 @@ import {
   parseCount,
   parseGrowth,
   parseMonths,
+  parseTeamId,
   parseVolume,
 } from './values.js';
 
@@ -32,13 +33,13 @@ export function buildCommand(name: CommandName, args: SplitArgs, surface: Surfac
   const json = flags.get('json') === true;
   switch (name) {
     case 'status':
-      return buildStatus(args, surface);
+      return statusTeam(args, buildStatus(args, surface));
     case 'project':
       return buildProject(positionals, json);
     case 'cost':
       return buildCost(args);
     case 'history':
-      return buildHistory(positionals, json);
+      return withTeam(args, buildHistory(positionals, json));
     case 'subscribe':
       return buildSubscribe(positionals);
     case 'unsubscribe':
@@ -50,8 +51,18 @@ export function buildCommand(name: CommandName, args: SplitArgs, surface: Surfac
     case 'digest':
       return buildDigest(args);
     case 'subscriptions':
-      return noArguments(name, positionals, { kind: 'subscriptions', json });
+      return withTeam(args, noArguments(name, positionals, { kind: 'subscriptions', json }));
   }
+}
+
+/** Adds CLI `--team T` to a built command (only present when given). */
+function withTeam(args: SplitArgs, built: Step<Command>): Step<Command> {
+  const team = args.flags.get('team');
+  if (!built.ok || typeof team !== 'string') {
+    return built;
+  }
+  const parsed = parseTeamId(team);
+  return parsed.ok ? ok({ ...built.value, team: parsed.value }) : parsed;
 }
 
 function noArguments(name: CommandName, positionals: string[], command: Command): Step<Command> {
@@ -88,6 +99,14 @@ function buildStatus({ flags, positionals }: SplitArgs, surface: Surface): Step<
     public: isPublic,
     json: flags.get('json') === true,
   });
+}
+
+/** `--team` names the team a saved review belongs to, so it needs `--save`. */
+function statusTeam(args: SplitArgs, built: Step<Command>): Step<Command> {
+  if (built.ok && args.flags.has('team') && args.flags.get('save') !== true) {
+    return fail('--team needs --save (it names the team the review is saved for)');
+  }
+  return withTeam(args, built);
 }
 
 function buildProject(positionals: string[], json: boolean): Step<Command> {

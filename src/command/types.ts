@@ -66,6 +66,8 @@ export interface StatusCommand {
   metrics: MetricsInput;
   /** CLI `--save`: store the review. */
   save: boolean;
+  /** CLI `--team T` (with `--save`): the team the review is saved for; absent = the CLI's default. */
+  team?: string;
   /** Slack `public`: post to the channel instead of an ephemeral reply. */
   public: boolean;
   json: boolean;
@@ -98,6 +100,8 @@ export interface HistoryCommand {
   /** How many reviews, 1..50 (default 5). */
   count: number;
   json: boolean;
+  /** CLI `--team T`: the team whose stored records are used; absent = the CLI's default team. */
+  team?: string;
 }
 
 export interface SubscribeCommand {
@@ -133,6 +137,8 @@ export interface DigestCommand {
 export interface SubscriptionsCommand {
   kind: 'subscriptions';
   json: boolean;
+  /** CLI `--team T`: only this team's subscriptions; absent = every team. */
+  team?: string;
 }
 
 export type Command =

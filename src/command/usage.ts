@@ -11,12 +11,15 @@ interface CommandDoc {
 
 export const COMMAND_DOCS = {
   status: {
-    args: { slack: '[public]', cli: '[--metrics FILE|-] [--json]' },
+    args: { slack: '[public]', cli: '[--metrics FILE|-] [--save [--team T]] [--json]' },
     summary: 'the current Scaling Indicators, stage and recommendation',
     details: [
       'Empty text is the same as `status`.',
       '`public` (Slack) posts the answer to the channel instead of only to you.',
       '`--metrics FILE` (CLI) reads a metrics snapshot JSON file; `-` reads it from stdin.',
+      '  Without it, the metrics source configured in scale-review.yml is used.',
+      '`--save` (CLI) stores the review in the configured store and prints its id;',
+      '  `--team T` names the team it is saved for (default: local).',
     ],
     example: 'status',
   },
@@ -46,9 +49,12 @@ export const COMMAND_DOCS = {
     example: 'cost next agents 50',
   },
   history: {
-    args: { slack: '[n]', cli: '[n] [--json]' },
+    args: { slack: '[n]', cli: '[n] [--team T] [--json]' },
     summary: 'the latest reviews with their decisions',
-    details: ['n: how many reviews, 1 to 50 (default 5).'],
+    details: [
+      'n: how many reviews, 1 to 50 (default 5).',
+      '--team T (CLI): the team whose reviews are listed (default: local, the team of status --save).',
+    ],
     example: 'history 10',
   },
   subscribe: {
@@ -82,13 +88,17 @@ export const COMMAND_DOCS = {
   digest: {
     args: { slack: '', cli: '--now [--channel C]' },
     summary: 'run the weekly digest now, through the same exactly-once path',
-    details: ['--channel C: only the subscription of this channel id (e.g. C0123456789).'],
+    details: [
+      'Without --channel: every subscription that is due now (the bot does this every minute).',
+      '--channel C: this channel id (e.g. C0123456789) now, due or not; a period already sent is skipped.',
+      'Needs SLACK_BOT_TOKEN (xoxb-...); the store and metrics are the ones the bot uses.',
+    ],
     example: 'digest --now --channel C0123456789',
   },
   subscriptions: {
-    args: { slack: '', cli: '[--json]' },
+    args: { slack: '', cli: '[--team T] [--json]' },
     summary: 'list the digest subscriptions, their next run and their last result',
-    details: [],
+    details: ['--team T: only the subscriptions of this Slack team id (default: every team).'],
     example: 'subscriptions',
   },
 } as const satisfies Record<CommandName, CommandDoc>;

@@ -93,6 +93,17 @@ function inRange(value: number, range: { min: number; max: number }, prefix: str
   return ok(value);
 }
 
+// Slack team ids (T0123ABCD, E… on Enterprise Grid) and the CLI's own `local`.
+const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** A team id for `--team`: letters, digits, `_` and `-`, e.g. T0123ABCD or local. */
+export function parseTeamId(token: string): Step<string> {
+  if (!TEAM_ID.test(token)) {
+    return fail(`${showToken(token)} is not a team id; use the Slack team id, e.g. T0123ABCD`);
+  }
+  return ok(token);
+}
+
 /** A cost target: a stage number (3, stage3), `next` or `current`. */
 export function parseCostTarget(token: string): Step<number | 'next' | 'current'> {
   const lower = token.toLowerCase();

@@ -214,7 +214,15 @@ export async function sendDigest(
   const next = nextSlot(subscription.schedule, subscription.timezone, now).at;
   if (claim.outcome === 'leased') return 'leased';
   if (claim.outcome === 'done') {
-    await deps.store.subscriptions.setNextRun(subscription.id, next);
+    // Another replica sent it. Writing the same lastResult it wrote keeps a concurrent update on a
+    // server without atomic document updates (FerretDB 1.x) from erasing it.
+    const { run } = claim;
+    await deps.store.subscriptions.setNextRun(subscription.id, next, {
+      periodKey: slot.periodKey,
+      status: 'sent',
+      at: run.sentAt ?? run.updatedAt,
+      ...(run.posted ? { ts: run.posted.ts } : {}),
+    });
     return 'skipped';
   }
   const run: RunRef = {

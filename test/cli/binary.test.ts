@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, SEED_GROWTH_ROWS, SEED_PANEL_LINES, SEED_WEEK, tempDir } from './cli-harness.js';
 
@@ -24,7 +25,16 @@ afterAll(() => {
 /** Runs the built binary the way a user does, in a directory without a config file. */
 function scaleReview(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  if (options.env?.SCALE_REVIEW_CONFIG === undefined) delete env.SCALE_REVIEW_CONFIG;
+  // The machine's own settings must not leak into the test (a real store, CloudWatch, Slack).
+  for (const name of [
+    'SCALE_REVIEW_CONFIG',
+    'MONGODB_URL',
+    'DATA_DIR',
+    'AWS_REGION',
+    'SLACK_BOT_TOKEN',
+  ]) {
+    if (options.env?.[name] === undefined) delete env[name];
+  }
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir.dir,
     env,
@@ -162,6 +172,24 @@ describe('the built scale-review binary', () => {
     expect(stderr.split('\n')[0]).toBe(
       'scale-review: bad-config.yml: plan.growth.defaultMonths: expected >= 1, got 0',
     );
+  });
+
+  it('lists the history of an empty DATA_DIR, creating the embedded store there', () => {
+    // Arrange
+    const dataDir = join(dir.dir, 'empty-data');
+
+    // Act
+    const { code, stdout, stderr } = scaleReview(['history'], { env: { DATA_DIR: dataDir } });
+
+    // Assert
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      `No reviews stored for team local yet (embedded SQLite store at ${dataDir}/scale-review.sqlite (one process only)).\n` +
+        'Store one with: scale-review status --save\n' +
+        'Reviews from Slack are stored under the Slack team id: add --team T0123ABCD.\n',
+    );
+    expect(existsSync(join(dataDir, 'scale-review.sqlite'))).toBe(true);
   });
 
   it('prints help with exit 0', () => {

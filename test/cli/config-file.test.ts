@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../src/config/config-file.js';
-import { readCliEnv } from '../../src/config/env.js';
+import { CliEnvError, readCliEnv, requireSlackEnv } from '../../src/config/env.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { tempDir } from './cli-harness.js';
 
@@ -151,6 +151,60 @@ describe('readCliEnv', () => {
     const result = readCliEnv(env);
 
     // Assert
-    expect(result).toEqual({ configPath });
+    expect(result.configPath).toBe(configPath);
+  });
+
+  it('reads the store, AWS and Slack variables, an empty value counting as unset', () => {
+    // Act
+    const result = readCliEnv({
+      MONGODB_URL: ' mongodb://db:27017/x ',
+      DATA_DIR: '/var/lib/scale-review',
+      AWS_REGION: '',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
+
+    // Assert
+    expect(result).toEqual({
+      configPath: null,
+      mongodbUrl: 'mongodb://db:27017/x',
+      dataDir: '/var/lib/scale-review',
+      awsRegion: null,
+      slackBotToken: 'xoxb-1',
+      slackApiUrl: 'http://127.0.0.1:9/api',
+    });
+  });
+});
+
+describe('requireSlackEnv', () => {
+  it('adds the trailing slash the Web API client expects', () => {
+    // Act
+    const slack = requireSlackEnv(
+      readCliEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api' }),
+    );
+
+    // Assert
+    expect(slack).toEqual({ botToken: 'xoxb-1', apiUrl: 'http://127.0.0.1:9/api/' });
+  });
+
+  it.each([
+    [{}, /^SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token \(xoxb-\.\.\.\)/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-secret-user-token' }, /^SLACK_BOT_TOKEN must be a bot token/],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'not a url' },
+      /^SLACK_API_URL is not a valid URL/,
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'ftp://x/api/' },
+      /^SLACK_API_URL must start with/,
+    ],
+  ])('refuses %j with the fix, never the value', (env, message) => {
+    // Act
+    const act = () => requireSlackEnv(readCliEnv(env));
+
+    // Assert
+    expect(act).toThrow(CliEnvError);
+    expect(act).toThrow(message);
+    expect(act).not.toThrow(/secret-user-token/);
   });
 });

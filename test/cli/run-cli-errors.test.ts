@@ -43,10 +43,13 @@ describe('runCli bad input: exit 2, one line plus usage', () => {
       'scale-review: negative.json: cpuPercent must not be negative',
     ],
     [
-      ['status', '--save', '--metrics', SEED_WEEK],
-      'scale-review: --save needs the review store, which is not available yet',
+      ['status', '--team', 'T0123ABCD', '--metrics', SEED_WEEK],
+      'scale-review: --team needs --save (it names the team the review is saved for)',
     ],
-    [['history'], 'scale-review: history needs the review store, which is not available yet'],
+    [
+      ['history', '--team', 'no/such'],
+      'scale-review: `no/such` is not a team id; use the Slack team id, e.g. T0123ABCD',
+    ],
   ])('refuses %j', async (argv, reason) => {
     // Act
     const result = await failing(argv);
@@ -95,7 +98,7 @@ describe('runCli bad input: exit 2, one line plus usage', () => {
     );
   });
 
-  it('refuses a configured metrics source this build cannot read', async () => {
+  it('says CloudWatch is not configured, with the fix, when it has no region', async () => {
     // Arrange
     const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: cloudwatch\n' });
 
@@ -106,7 +109,23 @@ describe('runCli bad input: exit 2, one line plus usage', () => {
     // Assert
     expect(result.code).toBe(2);
     expect(result.reason).toBe(
-      'scale-review: the metrics section of scale-review.yml is not supported by this build yet; pass --metrics FILE',
+      'scale-review: CloudWatch not configured: no AWS region — set AWS_REGION or metrics.cloudwatch.region in scale-review.yml',
+    );
+    expect(result.usage).toBe('');
+  });
+
+  it('names the bad field of the metrics section', async () => {
+    // Arrange
+    const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: file\n' });
+
+    // Act
+    const result = await failing(['status'], {}, config.dir);
+    config.cleanup();
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.reason).toBe(
+      'scale-review: scale-review.yml: metrics.file: source: file needs file: PATH',
     );
   });
 });
@@ -114,15 +133,17 @@ describe('runCli bad input: exit 2, one line plus usage', () => {
 describe('runCli internal errors', () => {
   it('exits 1 with one line, without a stack trace', async () => {
     // Arrange
-    const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: cloudwatch\n' });
     const run = captureIo({
-      cwd: config.dir,
-      configuredMetrics: () => Promise.reject(new Error('socket hang up\n    at fake (x.js:1:1)')),
+      cwd: files.dir,
+      metricsSource: {
+        kind: 'url',
+        describe: () => 'URL https://metrics.example.com',
+        fetch: () => Promise.reject(new Error('socket hang up\n    at fake (x.js:1:1)')),
+      },
     });
 
     // Act
     const code = await runCli(['status'], run.io);
-    config.cleanup();
 
     // Assert
     expect(code).toBe(1);

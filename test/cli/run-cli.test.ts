@@ -58,6 +58,8 @@ describe('runCli status', () => {
       'headline',
       'nextReviewAt',
       'dataQuality',
+      'source',
+      'reviewId',
     ]);
     expect(json.stage).toEqual({ number: 1, name: 'Small Team' });
     expect(json.indicators[0]).toEqual({
@@ -79,6 +81,13 @@ describe('runCli status', () => {
     expect(json.headline).toMatch(/^Monitor, no action needed yet/);
     expect(json.nextReviewAt).toBe('2026-12-07T09:00:00.000Z');
     expect(json.dataQuality).toEqual({ missing: [], stale: [] });
+    expect(json.source).toEqual({
+      kind: 'file',
+      description: `file ${SEED_WEEK}`,
+      apiCalls: 0,
+      metricsRequested: 0,
+    });
+    expect(json.reviewId).toBeNull();
   });
 
   it('reads the snapshot from stdin with --metrics -', async () => {
@@ -95,18 +104,13 @@ describe('runCli status', () => {
     expect(run.stdout()).toContain('Server CPU: 80% (consider scaling at >75%)');
   });
 
-  it('uses the configured metrics source when the config has one and no --metrics is given', async () => {
+  it('uses the metrics file configured in scale-review.yml when no --metrics is given', async () => {
     // Arrange
-    const config = tempDir({ 'scale-review.yml': 'metrics:\n  source: file\n  file: x.json\n' });
-    const run = captureIo({
-      cwd: config.dir,
-      configuredMetrics: (section) =>
-        Promise.resolve({
-          snapshot: { cpuPercent: 50 },
-          quality: [],
-          description: `Metrics: ${String(section.source)}`,
-        }),
+    const config = tempDir({
+      'week.json': JSON.stringify({ cpuPercent: 50 }),
+      'scale-review.yml': 'metrics:\n  source: file\n  file: week.json\n',
     });
+    const run = captureIo({ cwd: config.dir });
 
     // Act
     const code = await runCli(['status'], run.io);
@@ -114,7 +118,7 @@ describe('runCli status', () => {
 
     // Assert
     expect(code).toBe(0);
-    expect(run.stdout()).toContain('Metrics: file');
+    expect(run.stdout().split('\n')[2]).toBe(`Metrics: file ${config.dir}/week.json`);
     expect(run.stdout()).toContain('Server CPU: 50%');
   });
 

@@ -280,6 +280,12 @@ describe('parseCommand: CLI-only commands', () => {
       { kind: 'digest', now: true, channel: 'C0123456789' },
     ],
     [['digest', '--channel=G0123456', '--now'], { kind: 'digest', now: true, channel: 'G0123456' }],
+    [
+      ['subscriptions', '--team', 'T0123ABCD'],
+      { kind: 'subscriptions', json: false, team: 'T0123ABCD' },
+    ],
+    [['history', '3', '--team=local'], { kind: 'history', count: 3, json: false, team: 'local' }],
+    [['status', '--save', '--team', 'T0123ABCD'], { ...STATUS, save: true, team: 'T0123ABCD' }],
   ] as const)('reads %j', (argv, expected) => {
     // Act
     const command = parsed([...argv], 'cli');

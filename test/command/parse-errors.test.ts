@@ -110,6 +110,12 @@ describe('parseCommand errors: options', () => {
       '`#general` is not a Slack channel id; use the id, e.g. C0123456789',
     ],
     [['digest', '--now', 'please'], 'digest takes no arguments; `please` is unexpected'],
+    [
+      ['status', '--team', 'T0123ABCD'],
+      '--team needs --save (it names the team the review is saved for)',
+    ],
+    [['history', '--team', 'T 1'], '`T 1` is not a team id; use the Slack team id, e.g. T0123ABCD'],
+    [['digest', '--now', '--team', 'T1'], '`--team` is not an option of digest'],
   ])('refuses %j on the CLI: %s', (argv, message) => {
     // Act
     const error = errorOf(argv, 'cli');
@@ -121,6 +127,7 @@ describe('parseCommand errors: options', () => {
   it.each([
     ['status --json', '`--json` only works in the command-line tool (scale-review)'],
     ['cost --agents 5', '`--agents` only works in the command-line tool (scale-review)'],
+    ['history --team T1', '`--team` only works in the command-line tool (scale-review)'],
     [
       'status private',
       'status takes no arguments; `private` is unexpected; the only word it takes is `public`',

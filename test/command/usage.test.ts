@@ -46,7 +46,7 @@ describe('usage text', () => {
 
     // Assert
     expect(usage).toBe(
-      'Usage: scale-review status [--metrics FILE|-] [--json]  (more: scale-review help status)',
+      'Usage: scale-review status [--metrics FILE|-] [--save [--team T]] [--json]  (more: scale-review help status)',
     );
   });
 

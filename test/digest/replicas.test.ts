@@ -68,7 +68,7 @@ function botEnv(): NodeJS.ProcessEnv {
     SLACK_API_URL: apiUrl,
     MONGODB_URL: mongoUrl(),
     SCALE_REVIEW_CONFIG: join(dir, 'scale-review.yml'),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'warn',
   };
 }
 
@@ -109,8 +109,11 @@ async function allSent(subs: Subscription[], timeoutMs: number): Promise<void> {
     );
     if (runs.every((run) => run?.status === 'sent')) return;
     if (Date.now() > deadline) {
-      const pending = runs.filter((run) => run?.status !== 'sent').length;
-      throw new Error(`${pending} of ${subs.length} digests not sent after ${timeoutMs} ms`);
+      const pending = runs.filter((run) => run?.status !== 'sent');
+      const logs = bots.map((b) => b.output().split('\n').slice(-40).join('\n')).join('\n---\n');
+      throw new Error(
+        `${pending.length} of ${subs.length} digests not sent after ${timeoutMs} ms: ${JSON.stringify(pending)}\n${logs}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -1,0 +1,144 @@
+import { hostname } from 'node:os';
+import { WebClient } from '@slack/web-api';
+import type { AppLogger } from '../app/deps.js';
+import type { DigestCommand } from '../command/types.js';
+import type { AppConfig } from '../config/app-config.js';
+import { CONFIG_FILE_NAME, ConfigError } from '../config/config-file.js';
+import { requireSlackEnv, type SlackEnv } from '../config/env.js';
+import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
+import { createChartRenderer } from '../digest/render-digest-chart.js';
+import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
+import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run-digest.js';
+import type { DigestDeps } from '../digest/send-digest.js';
+import { createSlackPoster } from '../digest/slack-poster.js';
+import type { Store } from '../store/ports.js';
+import { slackClientLogger } from './cli-logger.js';
+import { appDeps, configuredMetrics, loadRuntime, withStore } from './cli-runtime.js';
+import { CliInputError, EXIT_CODES, type ExitCode } from './exit.js';
+import type { CliIo } from './io.js';
+
+/** Per Web API call; the digest's own retry policy (digest.slackAttempts) does the retrying. */
+export const SLACK_TIMEOUT_MS = 10_000;
+const RETRY_BASE_DELAY_MS = 1_000;
+const RETRY_MAX_DELAY_MS = 30_000;
+
+/**
+ * `digest --now [--channel C]`: one digest tick, now, through the bot's exactly-once path
+ * (runDigestTick: a lease per subscription and period in the shared store, the Slack ts recorded
+ * at once, a rerun edits). Without --channel it sends what is due; with it, that channel's
+ * latest period, due or not (a period already sent is skipped).
+ */
+export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<ExitCode> {
+  const runtime = await loadRuntime(io);
+  const slack = requireSlackEnv(runtime.env);
+  const digest = digestConfigOf(runtime.config);
+  const started = io.now();
+  const { summary, failures } = await withStore(runtime, io, async (store) => {
+    if (command.channel !== null) {
+      await requireSubscription(store, command.channel);
+    }
+    const deps: DigestDeps = {
+      ...appDeps(runtime, io, store, configuredMetrics(runtime, io)),
+      poster: createSlackPoster(slackClient(slack, runtime.logger), retryPolicy(digest)),
+      renderChart: digest.chart ? createChartRenderer(runtime.config.plan) : null,
+      owner: `cli:${hostname()}:${process.pid}`,
+      leaseMs: digest.leaseSeconds * 1000,
+    };
+    const options: TickOptions = {
+      concurrency: digest.concurrency,
+      ...(command.channel === null ? {} : { only: { channelId: command.channel } }),
+    };
+    const tick = await runDigestTick(deps, options);
+    return { summary: tick, failures: tick.failed > 0 ? await failedNow(store, started) : [] };
+  });
+  io.stdout(formatTickSummary(summary, command.channel, failures));
+  return summary.failed > 0 ? EXIT_CODES.internal : EXIT_CODES.ok;
+}
+
+/**
+ * The WebClient the digest needs: no retries of its own and 429s rejected at once, so that the
+ * poster's retries decide (an ambiguous post is looked up by metadata, never blindly repeated).
+ */
+function slackClient(slack: SlackEnv, logger: AppLogger): WebClient {
+  return new WebClient(slack.botToken, {
+    ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: SLACK_TIMEOUT_MS,
+    logger: slackClientLogger(logger),
+  });
+}
+
+function retryPolicy(digest: DigestConfig): RetryPolicy {
+  return {
+    attempts: digest.slackAttempts,
+    baseDelayMs: RETRY_BASE_DELAY_MS,
+    maxDelayMs: RETRY_MAX_DELAY_MS,
+    sleep: defaultSleep,
+    random: Math.random,
+  };
+}
+
+/**
+ * The `digest:` section, validated by the digest module's schema.
+ * @throws ConfigError naming the file and the dotted field.
+ */
+export function digestConfigOf(config: AppConfig): DigestConfig {
+  const parsed = digestConfigSchema.safeParse(config.digest ?? {});
+  if (parsed.success) return parsed.data;
+  const file = config.path ?? CONFIG_FILE_NAME;
+  const [issue] = parsed.error.issues;
+  const field = ['digest', ...(issue?.path ?? []).map(String)].join('.');
+  throw new ConfigError(file, field, `${file}: ${field}: ${issue?.message ?? 'invalid value'}`, {
+    cause: parsed.error,
+  });
+}
+
+async function requireSubscription(store: Store, channelId: string): Promise<void> {
+  const found = (await store.subscriptions.list()).filter((s) => s.channelId === channelId);
+  if (found.some((s) => s.active)) return;
+  const why = found.length > 0 ? 'is unsubscribed' : 'has no digest subscription';
+  throw new CliInputError(
+    `channel ${channelId} ${why}; subscribe it in Slack with /scale subscribe (see scale-review subscriptions)`,
+    { showUsage: false },
+  );
+}
+
+/** "C0ARCH (team T0FAKE): is_archived" for each subscription this run marked failed for good. */
+async function failedNow(store: Store, since: Date): Promise<string[]> {
+  const subscriptions = await store.subscriptions.list();
+  return subscriptions.flatMap((s) => {
+    const last = s.lastResult;
+    if (last?.status !== 'failed' || last.at.getTime() < since.getTime()) return [];
+    return [`${s.channelId} (team ${s.teamId}): ${last.detail ?? 'failed'}`];
+  });
+}
+
+/** "Digest: 1 due, 1 sent, 0 edited, 0 skipped, 0 failed, 0 leased (0.4 s)" plus what to do next. */
+export function formatTickSummary(
+  summary: TickSummary,
+  channel: string | null,
+  failures: readonly string[] = [],
+): string {
+  const { due, sent, edited, skipped, failed, leased } = summary;
+  const seconds = (summary.durationMs / 1000).toFixed(1);
+  const lines = [
+    `Digest: ${due} due, ${sent} sent, ${edited} edited, ${skipped} skipped, ${failed} failed, ${leased} leased (${seconds} s)`,
+  ];
+  if (due === 0 && channel === null) {
+    lines.push('Nothing is due now; --channel C sends one channel its digest now.');
+  }
+  if (skipped > 0) {
+    lines.push('Skipped: the digest of this period was already sent.');
+  }
+  if (leased > 0) {
+    lines.push('Leased: another Scale Review is sending it right now.');
+  }
+  for (const failure of failures) {
+    lines.push(`Failed for good: ${failure} (the subscriber is told once by DM)`);
+  }
+  if (failed > failures.length) {
+    lines.push('Failed for now: see the errors above; the bot retries on its next tick.');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,186 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { METADATA_EVENT_TYPES } from '../../src/slack/ids.js';
+import type { Subscription } from '../../src/store/ports.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { captureIo, NOW, SEED_WEEK, tempDir } from './cli-harness.js';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const TOKEN = 'xoxb-cli-test-token';
+
+let dir: { dir: string; cleanup: () => void };
+let dataDir: string;
+let fake: FakeSlack;
+let apiUrl: string;
+
+async function startSlack(options: FakeSlackOptions = {}) {
+  fake = new FakeSlack({ clock: () => NOW.getTime(), ...options });
+  ({ apiUrl } = await fake.start());
+}
+
+beforeEach(async () => {
+  // The chart is on (the default): the digest's PNG goes into its thread, as in the bot.
+  dir = tempDir({
+    'scale-review.yml': `metrics:\n  source: file\n  file: ${SEED_WEEK}\ndigest:\n  slackAttempts: 2\n`,
+  });
+  dataDir = join(dir.dir, 'data');
+  await startSlack();
+});
+
+afterEach(async () => {
+  await fake.close();
+  dir.cleanup();
+});
+
+/** A Monday 09:00 UTC subscription, due at NOW (itself a Monday 09:00 UTC). */
+async function subscribe(channelId = 'C0OPS123'): Promise<Subscription> {
+  const store = SqliteStore.open(dataDir, silent);
+  const subscription = await store.subscriptions.upsert(
+    {
+      teamId: 'T0FAKE',
+      channelId,
+      schedule: { weekday: 1, time: '09:00' },
+      timezone: 'UTC',
+      createdBy: 'U1ANA',
+      active: true,
+      nextRunAt: NOW,
+    },
+    new Date(NOW.getTime() - 86_400_000),
+  );
+  await store.close();
+  return subscription;
+}
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = captureIo({
+    cwd: dir.dir,
+    env: { DATA_DIR: dataDir, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: apiUrl, ...env },
+  });
+  const code = await runCli(argv, run.io);
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+describe('digest --now', () => {
+  it('posts a due digest exactly once, with its metadata; a rerun posts nothing', async () => {
+    // Arrange
+    const subscription = await subscribe();
+
+    // Act
+    const first = await cli(['digest', '--now']);
+    const again = await cli(['digest', '--now', '--channel', 'C0OPS123']);
+    const nothingDue = await cli(['digest', '--now']);
+
+    // Assert
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(
+      'Digest: 1 due, 1 sent, 0 edited, 0 skipped, 0 failed, 0 leased (0.0 s)\n',
+    );
+    const posts = fake.calls('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.token).toBe(TOKEN);
+    expect(posts[0]?.args).toMatchObject({
+      channel: 'C0OPS123',
+      metadata: {
+        event_type: METADATA_EVENT_TYPES.digest,
+        event_payload: { subscriptionId: subscription.id, periodKey: '2026-W49' },
+      },
+    });
+    expect(fake.calls('files.completeUploadExternal')).toHaveLength(1);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^Digest: 1 due, 0 sent, 0 edited, 1 skipped, 0 failed, 0 leased \(0\.0 s\)\nSkipped: /,
+    );
+    expect(nothingDue.stdout).toMatch(/^Digest: 0 due, 0 sent, .+\nNothing is due now; /);
+    expect(fake.calls('chat.postMessage')).toHaveLength(1);
+    expect(fake.calls('chat.update')).toHaveLength(0);
+  });
+
+  it('records the result on the subscription, shown by subscriptions', async () => {
+    // Arrange
+    await subscribe();
+    await cli(['digest', '--now']);
+
+    // Act
+    const listed = await cli(['subscriptions', '--json']);
+
+    // Assert
+    const [subscription] = JSON.parse(listed.stdout).subscriptions;
+    expect(subscription.lastResult).toMatchObject({ periodKey: '2026-W49', status: 'sent' });
+    expect(subscription.nextRunAt).toBe('2026-12-07T09:00:00.000Z');
+  });
+
+  it('reports a channel Slack refuses as failed, with exit 1, and keeps the others going', async () => {
+    // Arrange
+    await fake.close();
+    await startSlack({
+      knownChannelsOnly: true,
+      channels: { C0OPS123: {}, C0ARCH12: { isArchived: true } },
+    });
+    await subscribe('C0OPS123');
+    await subscribe('C0ARCH12');
+
+    // Act
+    const result = await cli(['digest', '--now']);
+
+    // Assert
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^Digest: 2 due, 1 sent, 0 edited, 0 skipped, 1 failed, 0 leased/,
+    );
+    const digests = fake.messages('C0OPS123').filter((m) => m.metadata !== undefined);
+    expect(digests).toHaveLength(1);
+    expect(fake.messages('C0ARCH12')).toEqual([]);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('refuses a channel without a subscription', async () => {
+    // Arrange
+    await subscribe();
+
+    // Act
+    const result = await cli(['digest', '--now', '--channel', 'C0NOPE12']);
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'scale-review: channel C0NOPE12 has no digest subscription; subscribe it in Slack with /scale subscribe (see scale-review subscriptions)\n',
+    );
+    expect(fake.calls()).toEqual([]);
+  });
+
+  it('needs SLACK_BOT_TOKEN: exit 2 with the fix, before touching the store or Slack', async () => {
+    // Act
+    const result = await cli(['digest', '--now'], { SLACK_BOT_TOKEN: '' });
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^scale-review: SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token \(xoxb-\.\.\.\) .+\n$/,
+    );
+    expect(existsSync(dataDir)).toBe(false);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  it('refuses a bad digest section, naming the field', async () => {
+    // Arrange
+    const config = tempDir({ 'scale-review.yml': 'digest:\n  slackAttempts: 0\n' });
+    const run = captureIo({
+      cwd: config.dir,
+      env: { DATA_DIR: dataDir, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: apiUrl },
+    });
+
+    // Act
+    const code = await runCli(['digest', '--now'], run.io);
+    config.cleanup();
+
+    // Assert
+    expect(code).toBe(2);
+    expect(run.stderr().split('\n')[0]).toMatch(
+      /^scale-review: scale-review\.yml: digest\.slackAttempts: /,
+    );
+  });
+});
