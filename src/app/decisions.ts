@@ -67,17 +67,31 @@ function checkRequest(record: ReviewRecord, key: string, request: DecisionReques
   }
 }
 
-async function isDuplicate(deps: AppDeps, input: DecideInput, now: Date): Promise<boolean> {
+function idempotencyKeys(input: DecideInput): { delivery: string; content: string } {
   const { teamId, userId, ref, request } = input;
-  const delivery = await deps.store.idempotency.remember(
-    `decision-delivery:${teamId}:${input.deliveryKey}`,
-    now,
-    REDELIVERY_MS,
-  );
-  if (delivery === 'duplicate') return true;
   const until = request.kind === 'snooze' ? request.until.toISOString() : '';
-  const content = `decision:${teamId}:${ref.reviewId}:${ref.recommendationKey}:${request.kind}:${until}:${userId}`;
-  return (await deps.store.idempotency.remember(content, now, DOUBLE_CLICK_MS)) === 'duplicate';
+  return {
+    delivery: `decision-delivery:${teamId}:${input.deliveryKey}`,
+    content: `decision:${teamId}:${ref.reviewId}:${ref.recommendationKey}:${request.kind}:${until}:${userId}`,
+  };
+}
+
+async function isDuplicate(deps: AppDeps, input: DecideInput, now: Date): Promise<boolean> {
+  const keys = idempotencyKeys(input);
+  const { idempotency } = deps.store;
+  if ((await idempotency.remember(keys.delivery, now, REDELIVERY_MS)) === 'duplicate') return true;
+  return (await idempotency.remember(keys.content, now, DOUBLE_CLICK_MS)) === 'duplicate';
+}
+
+/** The decision was not recorded: let the user's retry through instead of calling it a duplicate. */
+async function forgetKeys(deps: AppDeps, input: DecideInput, now: Date): Promise<void> {
+  const keys = idempotencyKeys(input);
+  try {
+    await deps.store.idempotency.forget(keys.content, now);
+    await deps.store.idempotency.forget(keys.delivery, now);
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not release decision idempotency keys');
+  }
 }
 
 /** Builds the review's message with its current decision state (for chat.update). */
@@ -98,15 +112,12 @@ export async function reviewView(
   };
 }
 
-/** Acknowledge, snooze or un-snooze a recommendation: checked, idempotent, recorded. */
-export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideResult> {
-  const now = deps.clock();
-  checkPermission(deps, input.userId, input.request.kind);
-  const record = await loadReview(deps, input.teamId, input.ref.reviewId);
-  checkRequest(record, input.ref.recommendationKey, input.request, now);
-  if (await isDuplicate(deps, input, now)) {
-    return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };
-  }
+async function recordDecision(
+  deps: AppDeps,
+  input: DecideInput,
+  record: ReviewRecord,
+  now: Date,
+): Promise<DecisionRecord> {
   if (input.request.kind === 'unsnooze') {
     const active = await deps.store.decisions.active(
       input.teamId,
@@ -117,7 +128,7 @@ export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideR
       throw new InvalidDecisionError('That recommendation is not snoozed any more.');
     }
   }
-  const decision = await deps.store.decisions.record({
+  return deps.store.decisions.record({
     teamId: input.teamId,
     reviewId: record.id,
     recommendationKey: input.ref.recommendationKey,
@@ -127,6 +138,24 @@ export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideR
     snoozeUntil: input.request.kind === 'snooze' ? input.request.until : null,
     metricsAtDecision: record.review.snapshot,
   });
+}
+
+/** Acknowledge, snooze or un-snooze a recommendation: checked, idempotent, recorded. */
+export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideResult> {
+  const now = deps.clock();
+  checkPermission(deps, input.userId, input.request.kind);
+  const record = await loadReview(deps, input.teamId, input.ref.reviewId);
+  checkRequest(record, input.ref.recommendationKey, input.request, now);
+  if (await isDuplicate(deps, input, now)) {
+    return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };
+  }
+  let decision: DecisionRecord;
+  try {
+    decision = await recordDecision(deps, input, record, now);
+  } catch (error) {
+    await forgetKeys(deps, input, now);
+    throw error;
+  }
   deps.logger.info(
     { reviewId: record.id, key: decision.recommendationKey, kind: decision.kind },
     'decision recorded',

@@ -247,6 +247,11 @@ export interface IdempotencyStore {
    * that the key can be remembered again.
    */
   remember(key: string, now: Date, ttlMs: number): Promise<RememberOutcome>;
+  /**
+   * Expire a key at `now`, so the next `remember` is `new` again: used when the work the key
+   * guarded failed, so that a retry is not mistaken for a duplicate.
+   */
+  forget(key: string, now: Date): Promise<void>;
 }
 
 // ---------------------------------------------------------------- the store

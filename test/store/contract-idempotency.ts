@@ -15,6 +15,17 @@ export function idempotencyContract(ctx: ContractContext): void {
       expect(await ctx.store.idempotency.remember(`${key}:other`, at(1), TTL)).toBe('new');
     });
 
+    it('a forgotten key (its work failed) is new again, once', async () => {
+      const key = `failed:${uniqueTeam()}`;
+      await ctx.store.idempotency.remember(key, at(0), TTL);
+
+      await ctx.store.idempotency.forget(key, at(1));
+
+      expect(await ctx.store.idempotency.remember(key, at(2), TTL)).toBe('new');
+      expect(await ctx.store.idempotency.remember(key, at(3), TTL)).toBe('duplicate');
+      await ctx.store.idempotency.forget(`${key}:unknown`, at(3));
+    });
+
     it('20 concurrent deliveries of one key: exactly one is new', async () => {
       const key = `event:${uniqueTeam()}`;
 

@@ -52,4 +52,14 @@ export class MongoIdempotencyStore implements IdempotencyStore {
       }
     });
   }
+
+  async forget(key: string, now: Date): Promise<void> {
+    const validKey = checkInput(keySchema, key, 'idempotency key');
+    await mongoOp('idempotency.forget', () =>
+      this.collection.updateMany(
+        { key: validKey, expiresAt: { $gt: now } },
+        { $set: { expiresAt: now } },
+      ),
+    );
+  }
 }

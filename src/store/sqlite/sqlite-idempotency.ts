@@ -27,4 +27,13 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       return this.db.prepare(REMEMBER_SQL).run(params).changes === 1 ? 'new' : 'duplicate';
     });
   }
+
+  async forget(key: string, now: Date): Promise<void> {
+    const validKey = checkInput(keySchema, key, 'idempotency key');
+    await sqliteOp('idempotency.forget', () => {
+      this.db
+        .prepare('UPDATE idempotency_keys SET expires_at = ? WHERE key = ? AND expires_at > ?')
+        .run(now.getTime(), validKey, now.getTime());
+    });
+  }
 }
