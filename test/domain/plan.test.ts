@@ -137,6 +137,22 @@ describe('default plan', () => {
     });
   });
 
+  it('carries the seed cache TTLs and keys and the three critical index statements', () => {
+    const detail = (key: string) => plan.playbook.find((a) => a.key === key)?.detail ?? '';
+
+    expect(detail('redis-caching')).toContain('300 s (5 minutes) under user:{id}:conversations');
+    expect(detail('redis-caching')).toContain('3600 s (1 hour) under contact:{phone}');
+    expect(detail('redis-caching')).toContain('60 s (1 minute) under team:presence');
+    expect(detail('critical-indexes').split('\n')).toEqual([
+      'CREATE INDEX idx_conversations_assigned_updated ON conversations(assigned_to, updated_at DESC);',
+      'CREATE INDEX idx_messages_conversation_created ON messages(conversation_id, created_at DESC);',
+      'CREATE INDEX idx_contacts_phone_hash ON contacts USING HASH (phone);',
+    ]);
+    expect(plan.playbook.find((a) => a.key === 'archive-old-data')?.title).toContain(
+      'older than 6 months',
+    );
+  });
+
   it('reviews weekly and applies 2-of-3 hysteresis by default', () => {
     expect(plan.review.intervalDays).toBe(7);
     expect(plan.hysteresis).toEqual({ breaches: 2, ofLast: 3 });

@@ -178,6 +178,8 @@ export const DEFAULT_PLAN = {
       impact: '50-80% reduction in database queries',
       monthlyCostChange: { min: 0, max: 10 },
       fromStage: 1,
+      detail:
+        'Cache conversations for 300 s (5 minutes) under user:{id}:conversations, contacts for 3600 s (1 hour) under contact:{phone}, team status for 60 s (1 minute) under team:presence.',
     },
     {
       key: 'critical-indexes',
@@ -187,6 +189,11 @@ export const DEFAULT_PLAN = {
       impact: '10-100× faster queries',
       monthlyCostChange: { min: 0, max: 0 },
       fromStage: 1,
+      detail: [
+        'CREATE INDEX idx_conversations_assigned_updated ON conversations(assigned_to, updated_at DESC);',
+        'CREATE INDEX idx_messages_conversation_created ON messages(conversation_id, created_at DESC);',
+        'CREATE INDEX idx_contacts_phone_hash ON contacts USING HASH (phone);',
+      ].join('\n'),
     },
     {
       key: 'archive-old-data',
