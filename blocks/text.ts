@@ -1,4 +1,10 @@
-import { formatNumber, formatSignedDelta, formatStorageMb } from '../src/domain/format.js';
+import {
+  formatNumber,
+  formatSignedDelta,
+  formatStorageMb,
+  formatUtcDay,
+  formatUtcTime,
+} from '../src/domain/format.js';
 import type { IndicatorStatus, IndicatorUnit } from '../src/domain/review-types.js';
 
 /**
@@ -35,29 +41,11 @@ export const DATE_FORMATS = {
 } as const;
 export type DateFormat = keyof typeof DATE_FORMATS;
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /** "Fri 5 Dec 2025 09:32 UTC" (or without the time): the text shown where tokens are not rendered. */
 export function utcFallback(date: Date, withTime: boolean): string {
-  const day = `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  const day = formatUtcDay(date);
   if (!withTime) return day;
-  return `${day} ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())} UTC`;
+  return `${day} ${formatUtcTime(date)} UTC`;
 }
 
 /** `<!date^UNIX^tokens|fallback>`: each reader sees the date in their own timezone. */

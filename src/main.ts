@@ -3,11 +3,12 @@ import { withDotEnv } from './bootstrap/dotenv.js';
 import { installShutdown } from './bootstrap/shutdown.js';
 import { startBot } from './bootstrap/start-bot.js';
 import { describeStartupError } from './bootstrap/startup-error.js';
+import { processEnvironment } from './config/process-env.js';
 
 // `npm start`: the Slack bot. Configuration comes from the environment and ./.env (README "Running the bot").
 try {
   const cwd = process.cwd();
-  const bot = await startBot({ env: await withDotEnv(process.env, cwd), cwd });
+  const bot = await startBot({ env: await withDotEnv(processEnvironment(), cwd), cwd });
   installShutdown(bot, bot.logger);
 } catch (error) {
   const failure = describeStartupError(error);

@@ -1,26 +1,8 @@
-const MS_PER_DAY = 86_400_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
+import { formatUtcDay } from '../domain/format.js';
 
+const MS_PER_DAY = 86_400_000;
 /** "Mon 7 Dec 2026", in UTC so that the output does not depend on the machine's time zone. */
-export function formatDay(date: Date): string {
-  const weekday = WEEKDAYS[date.getUTCDay()] ?? '';
-  const month = MONTHS[date.getUTCMonth()] ?? '';
-  return `${weekday} ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
-}
+export const formatDay = formatUtcDay;
 
 /** "In 7 days", "In 1 day", "Today", "1 day ago". */
 export function relativeDays(now: Date, then: Date): string {

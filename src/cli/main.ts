@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { processEnvironment } from '../config/process-env.js';
 import { runCli } from './run-cli.js';
 
 // The `scale-review` binary: wires the process into runCli and sets the exit code.
@@ -12,7 +13,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  env: process.env,
+  env: processEnvironment(),
   now: () => new Date(),
   cwd: process.cwd(),
 });

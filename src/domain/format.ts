@@ -98,3 +98,32 @@ export function formatRange(range: MoneyRange): string {
   if (range.min === range.max) return formatNumber(range.min);
   return `${formatNumber(range.min)}-${formatNumber(range.max)}`;
 }
+
+const SHORT_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const SHORT_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/** "Mon 7 Dec 2026", in UTC, so that output never depends on the machine's time zone. */
+export function formatUtcDay(date: Date): string {
+  const weekday = SHORT_WEEKDAYS[date.getUTCDay()] ?? '';
+  const month = SHORT_MONTHS[date.getUTCMonth()] ?? '';
+  return `${weekday} ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
+}
+
+/** "09:05", UTC. */
+export function formatUtcTime(date: Date): string {
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  return `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`;
+}
