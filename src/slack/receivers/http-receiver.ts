@@ -1,6 +1,7 @@
 import { HTTPReceiver, type Logger } from '@slack/bolt';
 import type { AppLogger } from '../../app/deps.js';
 import { type HealthReport, healthHandler } from '../health.js';
+import { refuseUnprocessable, rejectNonObjectBodies } from './body-guard.js';
 import { rejectFutureTimestamps } from './timestamp-guard.js';
 
 /** Bolt's default endpoint: slash commands, interactivity and events all arrive here. */
@@ -16,7 +17,11 @@ export interface HttpReceiverOptions {
   nowMs?: () => number;
 }
 
-/** Bolt's HTTPReceiver with GET /healthz and the future-timestamp check in front of Bolt's own. */
+/**
+ * Bolt's HTTPReceiver with GET /healthz, the future-timestamp check in front of Bolt's own, and a
+ * refusal of bodies that are not JSON objects (which would crash Bolt's handler) or that Bolt cannot
+ * process (a 400 instead of Bolt's retried 500).
+ */
 export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
@@ -24,8 +29,13 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     port: options.port,
     logger: options.boltLogger,
     customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }],
+    processEventErrorHandler: refuseUnprocessable(options.logger),
   });
-  receiver.requestListener = rejectFutureTimestamps(receiver.requestListener, {
+  const boltListener = rejectNonObjectBodies(receiver.requestListener, {
+    endpoints: [EVENTS_PATH],
+    logger: options.logger,
+  });
+  receiver.requestListener = rejectFutureTimestamps(boltListener, {
     endpoints: [EVENTS_PATH],
     logger: options.logger,
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
