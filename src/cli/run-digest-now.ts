@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { CONFIG_FILE_NAME, ConfigError } from '../config/config-file.js';
 import { requireSlackEnv, type SlackEnv } from '../config/env.js';
 import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
+import { postPacerFor } from '../digest/pacer.js';
 import { createChartRenderer } from '../digest/render-digest-chart.js';
 import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
 import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run-digest.js';
@@ -39,7 +40,9 @@ export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<E
     }
     const deps: DigestDeps = {
       ...appDeps(runtime, io, store, configuredMetrics(runtime, io)),
-      poster: createSlackPoster(slackClient(slack, runtime.logger), retryPolicy(digest)),
+      poster: createSlackPoster(slackClient(slack, runtime.logger), retryPolicy(digest), {
+        pacer: postPacerFor(digest),
+      }),
       renderChart: digest.chart ? createChartRenderer(runtime.config.plan) : null,
       owner: `cli:${hostname()}:${process.pid}`,
       leaseMs: digest.leaseSeconds * 1000,

@@ -17,6 +17,12 @@ export const digestConfigSchema = z.strictObject({
   chart: z.boolean().default(true),
   /** Attempts per Slack call (429s honour Retry-After; others back off with jitter). */
   slackAttempts: z.number().int().min(1).max(10).default(5),
+  /**
+   * chat.postMessage calls per second across all channels (client-side pacing, so a digest for many
+   * channels is not refused with 429s); null turns pacing off. Slack does not publish its
+   * workspace-wide limit: lower this if digests still meet 429s.
+   */
+  postsPerSecond: z.number().positive().max(1000).nullable().default(20),
 });
 export type DigestConfig = z.infer<typeof digestConfigSchema>;
 

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import type { DigestConfig } from './config.js';
+import { postPacerFor } from './pacer.js';
 import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
 import type { DigestDeps } from './send-digest.js';
@@ -34,13 +35,17 @@ export function createDigestDeps(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
-  const poster = createSlackPoster(client, {
-    attempts: config.slackAttempts,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    sleep: defaultSleep,
-    random: Math.random,
-  });
+  const poster = createSlackPoster(
+    client,
+    {
+      attempts: config.slackAttempts,
+      baseDelayMs: 500,
+      maxDelayMs: 20_000,
+      sleep: defaultSleep,
+      random: Math.random,
+    },
+    { pacer: postPacerFor(config) },
+  );
   return {
     ...app,
     poster,

@@ -4,6 +4,7 @@ import { METRIC_KEYS } from '../domain/metrics.js';
 import { latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
+import { degradedReasons } from './degraded.js';
 import { type DigestDeps, type SendOutcome, sendDigest, type TickMetrics } from './send-digest.js';
 
 export interface TickSummary {
@@ -39,13 +40,17 @@ function degradedResult(error: unknown, now: Date): MetricsResult {
   };
 }
 
-/** One fetch for every channel due in this tick; a failed fetch still sends, marked degraded. */
+/**
+ * One fetch for every channel due in this tick; a failed fetch or a partial answer still sends,
+ * marked degraded.
+ */
 async function tickMetrics(
   deps: DigestDeps,
   now: Date,
 ): Promise<Omit<TickMetrics, 'observedGrowthPercent'>> {
   try {
-    return { result: await fetchMetrics(deps, now), degraded: [] };
+    const result = await fetchMetrics(deps, now);
+    return { result, degraded: degradedReasons(result) };
   } catch (error) {
     deps.logger.warn({ err: error }, 'digest metrics unavailable; sending degraded digests');
     const why = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { type Pacer, UNPACED } from './pacer.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
@@ -19,12 +20,22 @@ function matches(message: HistoryMessage, metadata: DigestMetadata): boolean {
   );
 }
 
+export interface SlackPosterOptions {
+  /** Paces every chat.postMessage attempt (default: unpaced). */
+  pacer?: Pacer;
+}
+
 /**
  * DigestPoster over @slack/web-api. The client must be created with retries off and
  * `rejectRateLimitedCalls: true`: this adapter retries itself, so that an ambiguous failure of
  * chat.postMessage is followed by a metadata lookup instead of a blind second post.
  */
-export function createSlackPoster(client: WebClient, policy: RetryPolicy): DigestPoster {
+export function createSlackPoster(
+  client: WebClient,
+  policy: RetryPolicy,
+  options: SlackPosterOptions = {},
+): DigestPoster {
+  const pacer = options.pacer ?? UNPACED;
   const findPosted = async (channelId: string, metadata: DigestMetadata, since: Date) => {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
@@ -50,6 +61,7 @@ export function createSlackPoster(client: WebClient, policy: RetryPolicy): Diges
     async post(channelId: string, message: DigestMessage) {
       const since = new Date(Date.now() - 24 * 3600_000);
       const send = async () => {
+        await pacer.take();
         const result = await client.chat.postMessage({
           channel: channelId,
           text: message.text,
@@ -84,7 +96,10 @@ export function createSlackPoster(client: WebClient, policy: RetryPolicy): Diges
       );
     },
     async dm(userId: string, text: string) {
-      await withRetries(policy, () => client.chat.postMessage({ channel: userId, text }));
+      await withRetries(policy, async () => {
+        await pacer.take();
+        return client.chat.postMessage({ channel: userId, text });
+      });
     },
   };
 }

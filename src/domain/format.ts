@@ -5,11 +5,27 @@
 
 const MB_PER_GB = 1024;
 
+/**
+ * One formatter per fraction-digit count: `toLocaleString` with options builds a new
+ * Intl.NumberFormat on every call, which was a fifth of the bot's CPU per `/scale status`
+ * (docs/benchmarks.md). Same output: toLocaleString is specified as exactly this formatter.
+ */
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatterFor(maxFractionDigits: number): Intl.NumberFormat {
+  let formatter = formatters.get(maxFractionDigits);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: maxFractionDigits,
+      minimumFractionDigits: 0,
+    });
+    formatters.set(maxFractionDigits, formatter);
+  }
+  return formatter;
+}
+
 function decimal(value: number, maxFractionDigits: number): string {
-  const formatted = value.toLocaleString('en-US', {
-    maximumFractionDigits: maxFractionDigits,
-    minimumFractionDigits: 0,
-  });
+  const formatted = formatterFor(maxFractionDigits).format(value);
   // -0 and values that round to zero print as "0", never "-0".
   return formatted === '-0' ? '0' : formatted;
 }

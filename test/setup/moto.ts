@@ -66,7 +66,7 @@ function checkSystemPython(): void {
 }
 
 /** The venv's python, creating the venv with moto[server] on first use. */
-async function ensureMotoVenv(): Promise<string> {
+export async function ensureMotoVenv(): Promise<string> {
   const venv = join(cacheHome(), 'scale-review', 'moto-venv');
   const python = venvPython(venv);
   if (existsSync(python)) {
@@ -153,12 +153,14 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const external = process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
-  if (external !== undefined && external !== '') {
-    project.provide('cloudwatchEndpoint', external.replace(/\/+$/, ''));
-    return async () => {};
-  }
+export interface RunningMoto {
+  /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** moto's server from the cached venv (created on first use) on a free loopback port. */
+export async function startMoto(): Promise<RunningMoto> {
   const python = await ensureMotoVenv();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -179,6 +181,16 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     await stop(child);
     throw error;
   }
-  project.provide('cloudwatchEndpoint', url);
-  return () => stop(child);
+  return { url, stop: () => stop(child) };
+}
+
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
+  if (external !== undefined && external !== '') {
+    project.provide('cloudwatchEndpoint', external.replace(/\/+$/, ''));
+    return async () => {};
+  }
+  const moto = await startMoto();
+  project.provide('cloudwatchEndpoint', moto.url);
+  return () => moto.stop();
 }

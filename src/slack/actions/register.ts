@@ -1,5 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { afterPendingAcks } from '../after-ack.js';
 import { ACTION_IDS, type ActionId } from '../ids.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAcknowledge } from './acknowledge.js';
@@ -41,6 +42,7 @@ function listener(deps: SlackDeps, handler: Handler) {
   return (args: ActionArgs) =>
     deps.tracker.track(async () => {
       await args.ack();
+      await afterPendingAcks();
       const interaction = readInteraction(args.body, args.action);
       if (interaction === null) {
         deps.logger.warn({}, 'unreadable block_actions payload ignored');

@@ -1,0 +1,131 @@
+import type { AckComparison } from './ack-path.js';
+import type { BenchResults } from './run.js';
+
+/** The console report of `npm run bench`: the five figures, their ratios and the targets. */
+
+const n0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a');
+const n1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+const x2 = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
+const usd = (v: number) => `$${v.toFixed(5)}`;
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED';
+}
+
+function line(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function row(cells: string[], widths: number[]): string {
+  return cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+    .join('  ');
+}
+
+function comparison(c: AckComparison): void {
+  const w = [22, 9, 9, 9];
+  line(`   ${row(['', 'req/s', 'p50 ms', 'p99 ms'], w)}`);
+  line(
+    `   ${row(['bare Bolt (ack only)', n0(c.bare.rps), n1(c.bare.p50Ms), n1(c.bare.p99Ms)], w)}`,
+  );
+  line(`   ${row(['Scale Review bot', n0(c.bot.rps), n1(c.bot.p50Ms), n1(c.bot.p99Ms)], w)}`);
+  line(`   ${row(['bot / bare', x2(c.throughputRatio), x2(c.p50Ratio), x2(c.p99Ratio)], w)}`);
+  line(
+    `   bot answers: ${n0(c.bot.answeredPerSecond)}/s during the round, ${n0(c.bot.backlogAtEnd)} unanswered at its end, all out ${n0(c.bot.drainMs)} ms later, ${n0(c.bot.missingAnswers)} missing`,
+  );
+}
+
+export function printReport(r: BenchResults): void {
+  line();
+  line(`Scale Review benchmarks${r.quick ? ' (QUICK: smoke run, not figures to publish)' : ''}`);
+  line(
+    `machine: ${r.machine.nproc} CPUs (${r.machine.cpuModel}), ${r.machine.memory}, node ${r.machine.node}; median of ${r.rounds} rounds; ${n0(r.seconds)} s in all`,
+  );
+  if (r.ack) {
+    const a = r.ack;
+    line();
+    line(
+      `1. Ack path: signed /scale status, ${a.connections} connections, ${a.durationSeconds} s rounds after ${a.warmupSeconds} s warm-up (${a.placement})`,
+    );
+    line('   as fast as each server answers:');
+    comparison(a.saturated);
+    line(
+      `   targets: throughput >= 0.9x bare ${verdict(a.saturated.throughputRatio >= 0.9)}, p99 <= 1.2x bare ${verdict(a.saturated.p99Ratio <= 1.2)}`,
+    );
+    line(`   both offered the same ${a.fixedRate.offeredRate}/s :`);
+    comparison(a.fixedRate);
+  }
+  if (r.answer) {
+    const m = r.answer.median;
+    line();
+    line(
+      `2. Full answer: signed /scale status -> response_url post with the full Scaling Indicators (moto, FerretDB), ${r.answer.samplesPerRound} of each per round`,
+    );
+    line(
+      `   cold cache: p50 ${n0(m.cold.p50Ms)} ms, p95 ${n0(m.cold.p95Ms)} ms, ${m.cold.callsPerAnswer} GetMetricData call per answer`,
+    );
+    line(
+      `   warm cache: p50 ${n0(m.warm.p50Ms)} ms, p95 ${n0(m.warm.p95Ms)} ms, ${m.warm.callsPerAnswer} GetMetricData calls per answer`,
+    );
+    line(
+      `   ack (HTTP 200) p50 ${n1(m.ackP50Ms)} ms; ${r.answer.getMetricDataCalls} GetMetricData calls for ${r.answer.answers} answers in all`,
+    );
+    line(
+      '   per round: FerretDB 1.x reads the history by scanning every stored review, so answers slow as they pile up',
+    );
+    for (const x of r.answer.rounds) {
+      line(
+        `     ${String(x.reviewsAtStart).padStart(4)} reviews stored: cold p50 ${n0(x.cold.p50Ms)} ms, warm p50 ${n0(x.warm.p50Ms)} ms`,
+      );
+    }
+  }
+  if (r.digest) {
+    const d = r.digest;
+    line();
+    line(
+      `3. Digest fan-out: ${d.channels} channels, fake Slack at 1 post/s per channel and 20/s per workspace (429 + Retry-After), ${d.store} store`,
+    );
+    line(`   config: ${d.digestYaml.trim().replace(/\n\s*/g, ' ')}`);
+    line(
+      `   completion ${n1(d.median.seconds)} s / lower bound ${n1(d.lowerBoundSeconds)} s = ${x2(d.median.ratio)} (target <= 1.15: ${verdict(d.median.ratio <= 1.15)}); 429s ${n0(d.median.rateLimited)}; duplicates ${n0(d.median.duplicates)}, missing ${n0(d.median.missing)} (target 0 and 0: ${verdict(d.rounds.every((x) => x.duplicates === 0 && x.missing === 0))})`,
+    );
+  }
+  if (r.cloudwatch) {
+    line();
+    line('4. CloudWatch efficiency per review, and a year of weekly reviews (52)');
+    const w = [44, 6, 8, 11, 10, 9];
+    line(`   ${row(['', 'calls', 'metrics', '$/review', '$/year', 'moto ms'], w)}`);
+    for (const a of r.cloudwatch.approaches) {
+      line(
+        `   ${row([a.name, n0(a.calls), n0(a.metrics), usd(a.usdPerReview), usd(a.usdPerYear), n0(a.fetchMs)], w)}`,
+      );
+    }
+    for (const note of r.cloudwatch.assumptions) line(`   - ${note}`);
+  }
+  if (r.memory) {
+    const m = r.memory;
+    line();
+    line(
+      '5. Memory: the built bot as its own process, RSS after a full GC once every reply is out',
+    );
+    for (const p of m.points) {
+      line(
+        `   ${p.label.padEnd(34)} RSS ${n1(p.rssMb).padStart(6)} MB (${n1(p.rssMinMb)}-${n1(p.rssMaxMb)})   heap used ${n1(p.heapUsedMb).padStart(5)} MB`,
+      );
+    }
+    line(
+      `   growth once warm: RSS ${n1(m.growthMb)} MB (target < 10 MB: ${verdict(m.growthMb < 10)}), heap used ${n1(m.heapGrowthMb)} MB; ${m.answers} of ${m.answersExpected} replies received`,
+    );
+  }
+  if (r.profile) {
+    line();
+    line('CPU profile of the bot during the ack-path rounds (self time by area):');
+    for (const p of r.profile) {
+      line(`   ${p.file}: ${n0(p.totalMs)} ms busy`);
+      for (const e of p.byWork) line(`     ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.name}`);
+      line('     by area:');
+      for (const e of p.byArea.slice(0, 12))
+        line(`     ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.name}`);
+    }
+  }
+}
