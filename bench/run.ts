@@ -7,6 +7,7 @@ import { benchCloudWatchCost, type CloudWatchCostResult } from './cloudwatch-cos
 import { benchDigestFanout, type DigestFanoutResult } from './digest-fanout.js';
 import { benchFullAnswer, type FullAnswerResult } from './full-answer.js';
 import type { BenchContext } from './lib/context.js';
+import { placement } from './lib/cpus.js';
 import { describeMachine } from './lib/machine.js';
 import { summarizeProfiles } from './lib/profile.js';
 import { ROOT } from './lib/rpc.js';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   const resultsDir = join(ROOT, 'bench', 'results');
   await mkdir(resultsDir, { recursive: true });
   build();
-  const emulators = await startEmulators();
+  const emulators = await startEmulators(placement().helpers);
   const ctx: BenchContext = {
     emulators,
     resultsDir,

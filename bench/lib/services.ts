@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,11 +30,19 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-export async function startEmulators(): Promise<Emulators> {
+/**
+ * Starts moto and FerretDB. `cpus`: pin them there (taskset), off the core of the server under test:
+ * in production CloudWatch and MongoDB run elsewhere.
+ */
+export async function startEmulators(cpus?: string): Promise<Emulators> {
   const moto = await startMoto();
   const binary = ensureFerretDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'scale-review-bench-ferretdb-'));
   const ferret = await startFerretDb({ binary, dataDir });
+  for (const pid of [moto.pid, ferret.pid]) {
+    if (cpus !== undefined && pid !== undefined)
+      spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  }
   await seedBusyWeek(moto.url, MOTO_DEFAULT_ACCOUNT, new Date());
   return {
     motoUrl: moto.url,

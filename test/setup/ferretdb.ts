@@ -158,6 +158,8 @@ export interface RunningFerretDb {
   url: string;
   port: number;
   dataDir: string;
+  /** The server's process id (benchmarks pin it to a CPU). */
+  pid: number | undefined;
   /** SIGTERM (graceful) or SIGKILL (a crash); resolves when the process has exited. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
@@ -215,7 +217,7 @@ export async function startFerretDb(options: {
     await stop('SIGKILL');
     throw error;
   }
-  return { url, port, dataDir: options.dataDir, stop };
+  return { url, port, dataDir: options.dataDir, pid: child.pid, stop };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

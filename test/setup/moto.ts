@@ -156,6 +156,8 @@ async function stop(child: ChildProcess): Promise<void> {
 export interface RunningMoto {
   /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash). */
   url: string;
+  /** The server's process id (benchmarks pin it to a CPU). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -181,7 +183,7 @@ export async function startMoto(): Promise<RunningMoto> {
     await stop(child);
     throw error;
   }
-  return { url, stop: () => stop(child) };
+  return { url, pid: child.pid, stop: () => stop(child) };
 }
 
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
