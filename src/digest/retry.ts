@@ -81,3 +81,12 @@ export async function withRetries<T>(
   }
   throw new SlackTransientError(last.code);
 }
+
+/**
+ * A `recover` for calls that cannot be looked up afterwards (a file upload, a DM): after an
+ * ambiguous failure the call is not retried, because it may already have taken effect; only 429s
+ * (which never take effect) are retried.
+ */
+export async function noBlindRetry(): Promise<never> {
+  throw new SlackTransientError('ambiguous_not_retried');
+}

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { type Pacer, UNPACED } from './pacer.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
-import { type RetryPolicy, withRetries } from './retry.js';
+import { noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
 
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
@@ -85,21 +85,28 @@ export function createSlackPoster(
       );
     },
     async uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
-      await withRetries(policy, () =>
-        client.filesUploadV2({
-          channel_id: channelId,
-          thread_ts: threadTs,
-          file: png,
-          filename: 'scaling-indicators.png',
-          title,
-        }),
+      await withRetries(
+        policy,
+        () =>
+          client.filesUploadV2({
+            channel_id: channelId,
+            thread_ts: threadTs,
+            file: png,
+            filename: 'scaling-indicators.png',
+            title,
+          }),
+        noBlindRetry,
       );
     },
     async dm(userId: string, text: string) {
-      await withRetries(policy, async () => {
-        await pacer.take();
-        return client.chat.postMessage({ channel: userId, text });
-      });
+      await withRetries(
+        policy,
+        async () => {
+          await pacer.take();
+          return client.chat.postMessage({ channel: userId, text });
+        },
+        noBlindRetry,
+      );
     },
   };
 }

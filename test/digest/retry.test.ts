@@ -6,7 +6,7 @@ import {
 } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { SlackPermanentError, SlackTransientError } from '../../src/digest/poster.js';
-import { classify, type RetryPolicy, withRetries } from '../../src/digest/retry.js';
+import { classify, noBlindRetry, type RetryPolicy, withRetries } from '../../src/digest/retry.js';
 
 function policy(attempts = 4): RetryPolicy & { slept: number[] } {
   const slept: number[] = [];
@@ -99,5 +99,23 @@ describe('withRetries', () => {
     await expect(attempt).rejects.toBeInstanceOf(SlackTransientError);
     expect(calls).toBe(3);
     expect(p.slept).toEqual([50, 100]);
+  });
+});
+
+describe('noBlindRetry', () => {
+  it('retries a 429 but not an ambiguous failure, which may already have taken effect', async () => {
+    const p = policy();
+    const outcomes: Error[] = [rateLimited(1), new WebAPIRequestError(new Error('socket hang up'))];
+    let calls = 0;
+    const attempt = withRetries(
+      p,
+      async () => {
+        calls += 1;
+        throw outcomes.shift() ?? new Error('unexpected third call');
+      },
+      noBlindRetry,
+    );
+    await expect(attempt).rejects.toBeInstanceOf(SlackTransientError);
+    expect(calls).toBe(2);
   });
 });
