@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type RunningBot, startBot } from '../../src/bootstrap/start-bot.js';
 import { FakeMetricsSource, StoreSwitch } from './bot-harness-fakes.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
+import { freePort } from './free-port.js';
 import {
   appHomeOpenedEvent,
   type BlockActionsOptions,
@@ -21,6 +21,8 @@ import {
   TEST_SIGNING_SECRET,
 } from './slack-request.js';
 
+export { freePort };
+
 /**
  * The real bot (startBot: Bolt, the embedded store, every listener) in HTTP mode on loopback, with
  * SLACK_API_URL pointing at the fake Slack, an in-memory metrics source and an injected clock.
@@ -32,15 +34,6 @@ export const TEST_APP_TOKEN = 'xapp-1-test-app-token-not-real';
 export { BUSY_WEEK, FakeMetricsSource, StoreSwitch } from './bot-harness-fakes.js';
 
 /** A free loopback port (Bolt's start() needs the number before it listens). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 /** Polls `check` (on I/O turns, bounded) until it returns a value other than undefined. */
 export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
