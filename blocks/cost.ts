@@ -1,6 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { formatCostChange, formatMoney, formatMoneyRange } from '../src/domain/format.js';
-import type { ComponentKind } from '../src/domain/plan/schema.js';
+import {
+  COMPONENT_KIND_LABELS,
+  formatCostChange,
+  formatMoney,
+  formatMoneyRange,
+} from '../src/domain/format.js';
 import type { CostReport, HelpdeskComparison, StageCost } from '../src/domain/projection-types.js';
 import {
   context,
@@ -16,15 +20,7 @@ import { type Budget, budgetFor, fitItems, SLACK_LIMITS } from './limits.js';
 import { escapeMrkdwn } from './text.js';
 import { validateBlocks } from './validate.js';
 
-const KIND_LABEL: Record<ComponentKind, string> = {
-  server: 'Server',
-  database: 'Database',
-  email: 'Email',
-  redis: 'Redis',
-  loadBalancer: 'Load balancer',
-  cdn: 'CDN',
-  monitoring: 'Monitoring',
-};
+const KIND_LABEL = COMPONENT_KIND_LABELS;
 
 const AGENTS_SOURCE: Record<HelpdeskComparison['agentsSource'], string> = {
   argument: 'as given',

@@ -1,8 +1,6 @@
 import type { HistoryDecision, HistoryEntry, HistoryViewModel } from '../../blocks/index.js';
-import type { DecisionRecord, ReviewRecord } from '../store/ports.js';
+import { AUTOMATIC_DECISION_USER, type DecisionRecord, type ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-
-const AUTOMATIC_USER = 'scale-review';
 
 function textOf(record: ReviewRecord, key: string): string {
   return record.review.recommendations.find((r) => r.key === key)?.text ?? key;
@@ -17,7 +15,7 @@ function toHistoryDecision(
     kind: d.kind,
     recommendationKey: d.recommendationKey,
     recommendationText: textOf(record, d.recommendationKey),
-    userId: d.automatic || d.userId === AUTOMATIC_USER ? null : d.userId,
+    userId: d.automatic || d.userId === AUTOMATIC_DECISION_USER ? null : d.userId,
     at: d.at,
     ...(d.snoozeUntil ? { snoozeUntil: d.snoozeUntil } : {}),
     ...(d.reason ? { reason: d.reason } : {}),

@@ -1,8 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { AppLogger } from '../app/deps.js';
-import { oneLine } from './exit.js';
-
-const PROGRAM = 'scale-review';
+import { oneLine, PROGRAM } from './exit.js';
 
 /** Metadata fields worth a mention after the message; anything else (ids, payloads) stays out. */
 const SHOWN_FIELDS = ['reason', 'subscriptionId', 'periodKey', 'channelId'] as const;

@@ -14,7 +14,7 @@ import { StoreLockedError, StoreStartupError, StoreUnavailableError } from '../s
 export const EXIT_CODES = { ok: 0, internal: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-const PROGRAM = 'scale-review';
+export const PROGRAM = 'scale-review';
 
 /**
  * Bad input that the parser cannot see (no metrics source, a channel without a subscription).

@@ -1,15 +1,12 @@
-import { formatMoney, formatMoneyRange, formatNumber } from '../domain/format.js';
+import {
+  COMPONENT_KIND_LABELS,
+  formatMoney,
+  formatMoneyRange,
+  formatNumber,
+} from '../domain/format.js';
 import type { CostReport, HelpdeskComparison, StageCost } from '../domain/projection-types.js';
 
-const KIND_LABEL = {
-  server: 'Server',
-  database: 'Database',
-  email: 'Email',
-  redis: 'Redis',
-  loadBalancer: 'Load balancer',
-  cdn: 'CDN',
-  monitoring: 'Monitoring',
-} as const;
+const KIND_LABEL = COMPONENT_KIND_LABELS;
 
 const LABEL_WIDTH = 14;
 const NAME_WIDTH = 40;

@@ -2,21 +2,13 @@ import type { CarriedForwardDecision, ProjectionLine } from '../../blocks/index.
 import type { AppDeps } from '../app/deps.js';
 import type { PreparedReview } from '../app/review-service.js';
 import { formatIndicatorDelta, formatIndicatorValue } from '../domain/engine/indicator-text.js';
-import { METRIC_TO_INDICATOR, type MetricKey, type MetricsSnapshot } from '../domain/metrics.js';
-import type { IndicatorKey } from '../domain/plan/schema.js';
+import { INDICATOR_METRIC, type MetricsSnapshot } from '../domain/metrics.js';
 import { project } from '../domain/projection.js';
 import type { Projection } from '../domain/projection-types.js';
 import type { Indicator, Review } from '../domain/review-types.js';
-import type { DecisionRecord } from '../store/ports.js';
+import { AUTOMATIC_DECISION_USER, type DecisionRecord } from '../store/ports.js';
 
-export const AUTOMATIC_USER = 'scale-review';
 const PROJECTION_HORIZON_MONTHS = 12;
-
-const INDICATOR_METRIC = Object.fromEntries(
-  Object.entries(METRIC_TO_INDICATOR)
-    .filter(([metric]) => metric !== 'dbMaxConnections')
-    .map(([metric, indicator]) => [indicator, metric]),
-) as Record<IndicatorKey, MetricKey>;
 
 function indicatorOf(review: Review, key: string): Indicator | undefined {
   const rec = review.recommendations.find((r) => r.key === key);
@@ -49,7 +41,7 @@ export async function reopenWorsenedSnoozes(
       reviewId: input.reviewId ?? decision.reviewId,
       recommendationKey: key,
       kind: 'unsnooze',
-      userId: AUTOMATIC_USER,
+      userId: AUTOMATIC_DECISION_USER,
       at: input.now,
       snoozeUntil: null,
       reason,

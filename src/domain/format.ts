@@ -3,7 +3,20 @@
  * Pure and locale-independent: always en-US separators ("2,000"), whatever the machine's locale.
  */
 
+import type { ComponentKind } from './plan/schema.js';
+
 const MB_PER_GB = 1024;
+
+/** How a plan component kind is named in cost breakdowns (CLI and Slack). */
+export const COMPONENT_KIND_LABELS = {
+  server: 'Server',
+  database: 'Database',
+  email: 'Email',
+  redis: 'Redis',
+  loadBalancer: 'Load balancer',
+  cdn: 'CDN',
+  monitoring: 'Monitoring',
+} as const satisfies Record<ComponentKind, string>;
 
 /**
  * One formatter per fraction-digit count: `toLocaleString` with options builds a new

@@ -56,6 +56,17 @@ export const METRIC_TO_INDICATOR = {
   conversationsPerMonth: 'conversations',
 } as const satisfies Record<MetricKey, string>;
 
+/** The metric behind each indicator's value (DB connections also uses dbMaxConnections). */
+export const INDICATOR_METRIC = {
+  cpu: 'cpuPercent',
+  memory: 'memoryPercent',
+  dbConnections: 'dbConnections',
+  responseTimeP95: 'responseTimeP95Ms',
+  errorRate: 'errorRatePercent',
+  dbStorage: 'dbSizeMb',
+  conversations: 'conversationsPerMonth',
+} as const satisfies Record<(typeof METRIC_TO_INDICATOR)[MetricKey], MetricKey>;
+
 /**
  * A data-quality fact reported by a metrics source for one metric.
  * - `noData`: no datapoints in the window (the metric is absent from the snapshot).

@@ -54,6 +54,9 @@ export interface ReviewStore {
 
 // ---------------------------------------------------------------- decisions
 
+/** The user id of decisions the bot takes itself (a snooze ended early because things got worse). */
+export const AUTOMATIC_DECISION_USER = 'scale-review';
+
 export const DECISION_KINDS = ['ack', 'snooze', 'unsnooze'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 

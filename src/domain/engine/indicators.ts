@@ -1,4 +1,4 @@
-import type { MetricKey } from '../metrics.js';
+import { INDICATOR_METRIC, type MetricKey } from '../metrics.js';
 import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
 import type { Indicator, IndicatorStatus, Review } from '../review-types.js';
 import { connectionsText, indicatorText } from './indicator-text.js';
@@ -28,13 +28,6 @@ export interface BuiltIndicator {
   indicator: Indicator;
   cause: UnknownCause | null;
 }
-
-const PANEL_METRIC = {
-  cpu: 'cpuPercent',
-  memory: 'memoryPercent',
-  responseTimeP95: 'responseTimeP95Ms',
-  errorRate: 'errorRatePercent',
-} as const satisfies Partial<Record<IndicatorKey, MetricKey>>;
 
 /** Rounds away binary noise (72 - 68.1 = 3.9000000000000057) without hiding real precision. */
 function cleanDelta(value: number): number {
@@ -78,8 +71,11 @@ function assemble(
   return { indicator, cause: reading.cause };
 }
 
-function panelIndicator(ctx: IndicatorContext, key: keyof typeof PANEL_METRIC): BuiltIndicator {
-  const reading = ctx.readings[PANEL_METRIC[key]];
+function panelIndicator(
+  ctx: IndicatorContext,
+  key: 'cpu' | 'memory' | 'responseTimeP95' | 'errorRate',
+): BuiltIndicator {
+  const reading = ctx.readings[INDICATOR_METRIC[key]];
   const limits = panelLimits(ctx.plan, key);
   const label = indicatorLabel(ctx.plan, key);
   return assemble(ctx, key, reading, limits, (status) =>
@@ -117,7 +113,7 @@ function connectionsIndicator(ctx: IndicatorContext): BuiltIndicator {
 }
 
 function stageIndicator(ctx: IndicatorContext, key: 'dbStorage' | 'conversations'): BuiltIndicator {
-  const reading = ctx.readings[key === 'dbStorage' ? 'dbSizeMb' : 'conversationsPerMonth'];
+  const reading = ctx.readings[INDICATOR_METRIC[key]];
   const limits = stageLimits(ctx.plan, ctx.stage, key);
   const label = indicatorLabel(ctx.plan, key);
   const noLimitText = `stage ${ctx.stage.number} has no upper limit`;
