@@ -13,6 +13,18 @@ export const METRIC_KEYS = [
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
+/**
+ * Optional metrics that refine the advice but feed no indicator of their own: the busiest
+ * instance's CPU beside the fleet average (an auto-scaling group's average hides a stuck instance)
+ * and the number of application servers in service (for server sizing). A missing one is not a gap
+ * in the review.
+ */
+export const SUPPLEMENTARY_METRIC_KEYS = ['cpuMaxPercent', 'serverCount'] as const;
+export type SupplementaryMetricKey = (typeof SUPPLEMENTARY_METRIC_KEYS)[number];
+
+/** Every key a snapshot may carry besides `capturedAt`. */
+export const SNAPSHOT_METRIC_KEYS = [...METRIC_KEYS, ...SUPPLEMENTARY_METRIC_KEYS] as const;
+
 const nonNegative = (name: string) =>
   z
     .number({ error: `${name} must be a number` })
@@ -37,6 +49,11 @@ export const metricsSnapshotSchema = z.strictObject({
   errorRatePercent: percent('errorRatePercent').optional(),
   dbSizeMb: nonNegative('dbSizeMb').optional(),
   conversationsPerMonth: nonNegative('conversationsPerMonth').optional(),
+  cpuMaxPercent: percent('cpuMaxPercent').optional(),
+  serverCount: nonNegative('serverCount')
+    .int({ error: 'serverCount must be a whole number' })
+    .positive({ error: 'serverCount must be at least 1' })
+    .optional(),
   capturedAt: z.iso
     .datetime({ offset: true, error: 'capturedAt must be an ISO 8601 date-time' })
     .optional(),

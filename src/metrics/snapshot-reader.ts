@@ -1,7 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { METRIC_KEYS, type MetricsSnapshot, metricsSnapshotSchema } from '../domain/metrics.js';
+import {
+  type MetricsSnapshot,
+  metricsSnapshotSchema,
+  SNAPSHOT_METRIC_KEYS,
+} from '../domain/metrics.js';
 
 /** A snapshot file or body bigger than this is refused before parsing. */
 export const MAX_SNAPSHOT_BYTES = 1024 * 1024;
@@ -20,7 +24,7 @@ export class SnapshotError extends Error {
   }
 }
 
-const KNOWN_KEYS: readonly string[] = [...METRIC_KEYS, 'capturedAt'];
+const KNOWN_KEYS: readonly string[] = [...SNAPSHOT_METRIC_KEYS, 'capturedAt'];
 
 /** `cpu_percent` and `CPUPercent` both point at `cpuPercent`. */
 function suggestKey(key: string): string | null {
