@@ -26,6 +26,7 @@ export function unreadableRun(subscriptionId: string, periodKey: string, now: Da
     posted: null,
     sentAt: null,
     error: null,
+    reviewId: null,
     updatedAt: now,
   };
 }

@@ -8,6 +8,11 @@ export interface OpenStoreConfig extends StoreConfig {
   mongodbUrl?: string;
   /** DATA_DIR (or store.dataDir), for the embedded store. */
   dataDir: string;
+  /**
+   * plan.review.intervalDays (default 7): the review period length, used when the store migrates
+   * stored reviews into per-period observations at open.
+   */
+  reviewIntervalDays?: number;
 }
 
 export interface OpenStoreDeps {
@@ -21,6 +26,10 @@ export interface OpenStoreDeps {
 export async function openStore(config: OpenStoreConfig, deps: OpenStoreDeps): Promise<Store> {
   const { logger } = deps;
   const url = config.mongodbUrl?.trim();
+  const intervalOption =
+    config.reviewIntervalDays === undefined
+      ? {}
+      : { reviewIntervalDays: config.reviewIntervalDays };
   const store =
     url !== undefined && url !== ''
       ? await MongoStore.connect({
@@ -28,8 +37,9 @@ export async function openStore(config: OpenStoreConfig, deps: OpenStoreDeps): P
           defaultDatabase: config.database,
           client: config.mongo,
           logger,
+          ...intervalOption,
         })
-      : SqliteStore.open(config.dataDir, logger);
+      : SqliteStore.open(config.dataDir, logger, intervalOption);
   logger.info(
     { store: store.kind, where: store.describe(), retentionDays: config.retentionDays },
     store.kind === 'mongodb'

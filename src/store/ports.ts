@@ -1,4 +1,4 @@
-import type { MetricsSnapshot } from '../domain/metrics.js';
+import type { MetricQuality, MetricsSnapshot } from '../domain/metrics.js';
 import type { Review } from '../domain/review-types.js';
 
 /**
@@ -20,6 +20,50 @@ export interface ReviewSource {
   detail?: string;
 }
 
+/** A decision as a message showed it (carried forward into a digest). */
+export interface DecisionSnapshot {
+  kind: 'ack' | 'snooze';
+  userId: string;
+  at: Date;
+  snoozeUntil?: Date;
+}
+
+/**
+ * What a posted message showed besides its review and the live decision state, so that a click
+ * re-renders exactly the message it was made on (a digest keeps its digest-only lines). Structurally
+ * the same as the matching fields of blocks' ScalingIndicatorsViewModel.
+ */
+export interface MessageView {
+  kind: 'status' | 'digest';
+  /** "Week 49, 2026": the period the message was keyed by. */
+  weekLabel: string;
+  /** Channel-safe description of where the metrics came from. */
+  sourceLine: string;
+  carriedForward?: {
+    label: string;
+    decision: DecisionSnapshot;
+    current: string;
+    reopenedBecause?: string;
+  }[];
+  projection?: {
+    monthlyGrowthPercent: number;
+    growthSource: 'observed' | 'configured';
+    horizonMonths: number;
+    nextStage: {
+      number: number;
+      name: string;
+      inMonths: number;
+      monthlyCost: { min: number; max: number | null };
+    } | null;
+  };
+  delayed?: { scheduledFor: Date };
+  degraded?: string[];
+}
+
+/**
+ * The immutable record of one review as a message showed it. Records are never updated: a click
+ * re-renders its record, and a decision keeps the metrics of the record it was made on.
+ */
 export interface NewReviewRecord {
   teamId: string;
   /** null for reviews not tied to a channel (CLI `status --save`, App Home). */
@@ -28,6 +72,8 @@ export interface NewReviewRecord {
   createdAt: Date;
   /** The full snapshot: metrics, indicators, stage, recommendations. */
   review: Review;
+  /** What the message showed besides the review; absent on records written before it existed. */
+  view?: MessageView;
 }
 
 export interface ReviewRecord extends NewReviewRecord {
@@ -50,6 +96,42 @@ export interface ReviewStore {
   latest(query: LatestReviewsQuery): Promise<ReviewRecord[]>;
   /** null when unknown, malformed, or not an id of this store. */
   get(id: string): Promise<ReviewRecord | null>;
+}
+
+// ---------------------------------------------------------------- observations
+
+/**
+ * What a team's metrics were in one review period (src/domain/period.ts): at most one per team and
+ * period, updated in place, the latest metrics winning. Hysteresis, deltas, trends, forecasts and
+ * observed growth read observations, never individual messages, so that repeating a command, many
+ * channels of one team, or a rerun after a crash is not new evidence.
+ */
+export interface ObservationRecord {
+  teamId: string;
+  /** The period's key: "2026-W49" for 7-day periods. */
+  periodKey: string;
+  periodStart: Date;
+  /** When these metrics were first observed; kept while the metrics stay the same. */
+  at: Date;
+  snapshot: MetricsSnapshot;
+  quality: MetricQuality[];
+  source: ReviewSource;
+  /** The latest review record computed from this observation, with its content hash. */
+  message: { reviewId: string; hash: string } | null;
+  updatedAt: Date;
+}
+
+/** Reads and writes go by (teamId, periodKey) only: FerretDB 1.x pushes down only `_id` equality. */
+export interface ObservationStore {
+  /** Insert, or replace the team's observation of `record.periodKey`. */
+  put(record: ObservationRecord): Promise<void>;
+  /** null when there is none, or it is malformed (logged once). */
+  get(teamId: string, periodKey: string): Promise<ObservationRecord | null>;
+  /**
+   * The observations of these periods that exist, in the order of `periodKeys` (1..100 keys).
+   * Each is read by its key, so the cost is bounded by the keys asked for, never by the history.
+   */
+  getMany(teamId: string, periodKeys: readonly string[]): Promise<ObservationRecord[]>;
 }
 
 // ---------------------------------------------------------------- decisions
@@ -187,6 +269,11 @@ export interface DigestRun {
   claimedAt: Date;
   /** The Slack message already posted for this period: a rerun edits it instead of posting. */
   posted: PostedMessage | null;
+  /**
+   * The review record this period's digest shows, recorded before the first post: a rerun after a
+   * crash re-renders this record, so it says what the first attempt said.
+   */
+  reviewId: string | null;
   sentAt: Date | null;
   error: { code: string; message: string; at: Date } | null;
   updatedAt: Date;
@@ -222,6 +309,17 @@ export interface DigestRunStore {
     periodKey: string,
     owner: string,
     message: { channelId: string; ts: string },
+    now: Date,
+  ): Promise<void>;
+  /**
+   * Remember the review record the digest shows. Only the first call for a period counts (a rerun
+   * keeps the first attempt's record); not fenced by owner, like recordPosted.
+   */
+  recordReview(
+    subscriptionId: string,
+    periodKey: string,
+    owner: string,
+    reviewId: string,
     now: Date,
   ): Promise<void>;
   /** false when the run was already sent (or does not exist). */
@@ -275,6 +373,7 @@ export interface CleanupRequest {
 
 export interface CleanupCounts {
   reviews: number;
+  observations: number;
   decisions: number;
   idempotencyKeys: number;
   digestRuns: number;
@@ -283,6 +382,7 @@ export interface CleanupCounts {
 export interface Store {
   readonly kind: StoreKind;
   readonly reviews: ReviewStore;
+  readonly observations: ObservationStore;
   readonly decisions: DecisionStore;
   readonly subscriptions: SubscriptionStore;
   readonly digestRuns: DigestRunStore;

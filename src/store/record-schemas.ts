@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { metricsSnapshotSchema } from '../domain/metrics.js';
+import { METRIC_ISSUES, METRIC_KEYS, metricsSnapshotSchema } from '../domain/metrics.js';
 import { INDICATOR_KEYS } from '../domain/plan/schema.js';
 import {
   INDICATOR_STATUSES,
@@ -13,8 +13,10 @@ import {
   DIGEST_RESULT_STATUSES,
   DIGEST_RUN_STATUSES,
   type DigestRun,
+  type MessageView,
   type NewDecision,
   type NewReviewRecord,
+  type ObservationRecord,
   REVIEW_SOURCE_KINDS,
   type ReviewRecord,
   type Subscription,
@@ -79,17 +81,60 @@ export const reviewSchema = z.looseObject({
   snapshot: metricsSnapshotSchema,
 }) satisfies z.ZodType<Review>;
 
-const id = z.string().min(1).max(512);
+export const idSchema = z.string().min(1).max(512);
+const id = idSchema;
+
+const reviewSourceSchema = z.strictObject({
+  kind: z.enum(REVIEW_SOURCE_KINDS),
+  detail: z.string().max(2000).optional(),
+});
+
+/** What a message showed besides its review (loose, like the review: newer fields survive). */
+export const messageViewSchema = z.looseObject({
+  kind: z.enum(['status', 'digest']),
+  weekLabel: z.string(),
+  sourceLine: z.string(),
+  carriedForward: z
+    .array(
+      z.looseObject({
+        label: z.string(),
+        decision: z.looseObject({
+          kind: z.enum(['ack', 'snooze']),
+          userId: id,
+          at: z.date(),
+          snoozeUntil: z.date().optional(),
+        }),
+        current: z.string(),
+        reopenedBecause: z.string().optional(),
+      }),
+    )
+    .optional(),
+  projection: z
+    .looseObject({
+      monthlyGrowthPercent: z.number(),
+      growthSource: z.enum(['observed', 'configured']),
+      horizonMonths: z.number(),
+      nextStage: z
+        .looseObject({
+          number: z.number().int(),
+          name: z.string(),
+          inMonths: z.number(),
+          monthlyCost: nullableRange,
+        })
+        .nullable(),
+    })
+    .optional(),
+  delayed: z.looseObject({ scheduledFor: z.date() }).optional(),
+  degraded: z.array(z.string()).optional(),
+}) satisfies z.ZodType<MessageView>;
 
 const reviewRecordShape = {
   teamId: id,
   channelId: id.nullable(),
-  source: z.strictObject({
-    kind: z.enum(REVIEW_SOURCE_KINDS),
-    detail: z.string().max(2000).optional(),
-  }),
+  source: reviewSourceSchema,
   createdAt: z.date(),
   review: reviewSchema,
+  view: messageViewSchema.optional(),
 };
 
 /** What `reviews.save` accepts (unknown top-level fields are a caller bug). */
@@ -102,6 +147,44 @@ export const storedReviewRecordSchema = z.object({
   ...reviewRecordShape,
   id,
 }) satisfies z.ZodType<ReviewRecord>;
+
+/** A review period key ("2026-W49"); never contains "|", which joins it to the team in ids. */
+export const periodKeySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((key) => !key.includes('|'), { error: 'a period key must not contain "|"' });
+
+export const metricQualitySchema = z.strictObject({
+  metric: z.enum(METRIC_KEYS),
+  issue: z.enum(METRIC_ISSUES),
+  detail: z.string().max(2000),
+});
+
+const observationShape = {
+  teamId: id,
+  periodKey: periodKeySchema,
+  periodStart: z.date(),
+  at: z.date(),
+  snapshot: metricsSnapshotSchema,
+  quality: z.array(metricQualitySchema).max(100),
+  source: reviewSourceSchema,
+  message: z.strictObject({ reviewId: id, hash: z.string().min(1).max(512) }).nullable(),
+  updatedAt: z.date(),
+};
+
+/** What `observations.put` accepts. */
+export const observationRecordSchema = z.strictObject(
+  observationShape,
+) satisfies z.ZodType<ObservationRecord>;
+
+/** An observation read back; unknown top-level fields (a newer version's, Mongo's `_id`) are dropped. */
+export const storedObservationSchema = z.object(
+  observationShape,
+) satisfies z.ZodType<ObservationRecord>;
+
+/** The keys `observations.getMany` accepts: 1..100 period keys. */
+export const periodKeysSchema = z.array(periodKeySchema).min(1).max(100);
 
 const decisionShape = {
   teamId: id,
@@ -190,7 +273,7 @@ export const subscriptionSchema = z.object({
 }) satisfies z.ZodType<Subscription>;
 
 /**
- * A digest run as read back. `posted`, `sentAt` and `error` may be absent and mean null:
+ * A digest run as read back. `posted`, `sentAt`, `error` and `reviewId` may be absent and mean null:
  * FerretDB 1.24.2 drops null-valued fields of `$setOnInsert` when an upsert inserts.
  */
 export const digestRunSchema = z.object({
@@ -210,6 +293,7 @@ export const digestRunSchema = z.object({
     .strictObject({ code: z.string(), message: z.string(), at: z.date() })
     .nullable()
     .default(null),
+  reviewId: id.nullable().default(null),
   updatedAt: z.date(),
 }) satisfies z.ZodType<DigestRun>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidRecordError } from '../../src/store/errors.js';
 import type { ClaimRequest } from '../../src/store/ports.js';
 import type { ContractContext } from './contract.js';
 import { at, HOUR, MINUTE, uniqueTeam } from './fixtures.js';
@@ -29,6 +30,7 @@ export function digestRunContract(ctx: ContractContext): void {
         posted: null,
         sentAt: null,
         error: null,
+        reviewId: null,
       });
       expect(second.outcome).toBe('leased');
       expect(second.run.owner).toBe('replica-a');
@@ -158,6 +160,46 @@ export function digestRunContract(ctx: ContractContext): void {
 
       expect(retry.outcome).toBe('claimed');
       expect(retry.run).toMatchObject({ owner: 'replica-b', attempt: 2, error: null });
+    });
+
+    it('records the review a digest shows once: a second call and a rerun keep the first', async () => {
+      const sub = uniqueTeam();
+      await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(0)));
+
+      await ctx.store.digestRuns.recordReview(sub, '2025-W49', 'replica-a', 'review-first', at(1));
+      await ctx.store.digestRuns.recordReview(sub, '2025-W49', 'replica-a', 'review-second', at(2));
+      const stored = await ctx.store.digestRuns.get(sub, '2025-W49');
+      const rerun = await ctx.store.digestRuns.claim(request(sub, 'replica-b', at(LEASE)));
+      await ctx.store.digestRuns.recordReview(
+        sub,
+        '2025-W49',
+        'replica-b',
+        'review-rerun',
+        at(LEASE + 1),
+      );
+      const afterRerun = await ctx.store.digestRuns.get(sub, '2025-W49');
+
+      expect(stored).toMatchObject({ reviewId: 'review-first', updatedAt: at(1) });
+      expect(rerun.outcome).toBe('claimed');
+      expect(rerun.run).toMatchObject({ owner: 'replica-b', attempt: 2, reviewId: 'review-first' });
+      expect(afterRerun?.reviewId).toBe('review-first');
+      expect(await ctx.store.digestRuns.markSent(sub, '2025-W49', 'replica-b', at(LEASE + 2))).toBe(
+        true,
+      );
+      expect((await ctx.store.digestRuns.get(sub, '2025-W49'))?.reviewId).toBe('review-first');
+    });
+
+    it('recordReview on a period without a run creates nothing; an invalid id is refused', async () => {
+      const sub = uniqueTeam();
+
+      await ctx.store.digestRuns.recordReview(sub, '2025-W49', 'replica-a', 'review-1', at(0));
+
+      expect(await ctx.store.digestRuns.get(sub, '2025-W49')).toBeNull();
+      await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(1)));
+      await expect(
+        ctx.store.digestRuns.recordReview(sub, '2025-W49', 'replica-a', '', at(2)),
+      ).rejects.toBeInstanceOf(InvalidRecordError);
+      expect((await ctx.store.digestRuns.get(sub, '2025-W49'))?.reviewId).toBeNull();
     });
   });
 }

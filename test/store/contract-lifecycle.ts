@@ -7,6 +7,7 @@ import {
   decision,
   MINUTE,
   minimalReview,
+  observation,
   reviewRecord,
   sampleReview,
   subscriptionInput,
@@ -56,6 +57,9 @@ export function lifecycleContract(ctx: ContractContext): void {
         at(4),
       );
       await ctx.store.idempotency.remember(`k:${team}`, at(5), DAY);
+      await ctx.store.digestRuns.recordReview(sub.id, 'W1', 'a', reviewId, at(5));
+      const week = observation(team, '2025-W49', { message: { reviewId, hash: 'h1' } });
+      await ctx.store.observations.put(week);
 
       const store = await ctx.reopen();
 
@@ -64,7 +68,11 @@ export function lifecycleContract(ctx: ContractContext): void {
         snooze,
       );
       expect(await store.subscriptions.get(team, 'C1')).toEqual(sub);
-      expect((await store.digestRuns.get(sub.id, 'W1'))?.posted?.ts).toBe('9.9');
+      expect(await store.digestRuns.get(sub.id, 'W1')).toMatchObject({
+        posted: { ts: '9.9' },
+        reviewId,
+      });
+      expect(await store.observations.get(team, '2025-W49')).toEqual(week);
       const claim = await store.digestRuns.claim({
         subscriptionId: sub.id,
         periodKey: 'W1',
@@ -83,6 +91,12 @@ export function lifecycleContract(ctx: ContractContext): void {
       const badDecision = await harness.insertMalformed('decision', { teamId: team, key: 'k:bad' });
       const badSub = await harness.insertMalformed('subscription', { teamId: team, key: 'C1' });
       const badRun = await harness.insertMalformed('digestRun', { teamId: team, key: 'W1' });
+      const badWeek = await harness.insertMalformed('observation', {
+        teamId: team,
+        key: '2025-W40',
+      });
+      const goodWeek = observation(team, '2025-W41');
+      await store.observations.put(goodWeek);
       const goodReview = await store.reviews.save(reviewRecord(team, at(0)));
       const goodDecision = await store.decisions.record(decision(team, 'ack', at(0)));
       const goodSub = await store.subscriptions.upsert(subscriptionInput(team, 'C2'), at(0));
@@ -105,10 +119,21 @@ export function lifecycleContract(ctx: ContractContext): void {
           leaseMs: DAY,
         });
         expect(claim.outcome).toBe('leased');
+        expect(await store.observations.get(team, '2025-W40')).toBeNull();
+        expect(await store.observations.getMany(team, ['2025-W41', '2025-W40'])).toEqual([
+          goodWeek,
+        ]);
       }
 
-      for (const id of [badReview, badDecision, badSub, badRun]) {
-        expect(harness.logger.warningsFor(id)).toHaveLength(1);
+      const bad = {
+        reviews: badReview,
+        decisions: badDecision,
+        subscriptions: badSub,
+        digest_runs: badRun,
+        observations: badWeek,
+      };
+      for (const [collection, id] of Object.entries(bad)) {
+        expect(harness.logger.warningsFor(id, collection), collection).toHaveLength(1);
       }
       expect(harness.logger.warningsFor(badReview)[0]?.msg).toBe(
         'Skipping a malformed stored document',
@@ -122,6 +147,9 @@ export function lifecycleContract(ctx: ContractContext): void {
       const recent = at(-600 * DAY);
       const team = uniqueTeam();
       await ctx.store.reviews.save(reviewRecord(team, old));
+      await ctx.store.observations.put(observation(team, 'old', { at: old, updatedAt: recent }));
+      const keptWeek = observation(team, 'recent', { at: recent, updatedAt: recent });
+      await ctx.store.observations.put(keptWeek);
       const keptReview = await ctx.store.reviews.save(reviewRecord(team, recent));
       await ctx.store.decisions.record(decision(team, 'ack', old));
       await ctx.store.decisions.record(
@@ -147,7 +175,14 @@ export function lifecycleContract(ctx: ContractContext): void {
 
       const counts = await ctx.store.cleanup({ now, retentionDays: 365 });
 
-      expect(counts).toEqual({ reviews: 1, decisions: 1, idempotencyKeys: 1, digestRuns: 1 });
+      expect(counts).toEqual({
+        reviews: 1,
+        observations: 1,
+        decisions: 1,
+        idempotencyKeys: 1,
+        digestRuns: 1,
+      });
+      expect(await ctx.store.observations.getMany(team, ['old', 'recent'])).toEqual([keptWeek]);
       expect(
         (await ctx.store.reviews.latest({ teamId: team, limit: 10 })).map((r) => r.id),
       ).toEqual([keptReview]);

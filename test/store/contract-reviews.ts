@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRecordError } from '../../src/store/errors.js';
 import type { NewReviewRecord } from '../../src/store/ports.js';
 import type { ContractContext } from './contract.js';
-import { at, MINUTE, reviewRecord, sampleReview, uniqueTeam } from './fixtures.js';
+import { at, fullView, MINUTE, reviewRecord, sampleReview, uniqueTeam } from './fixtures.js';
 
 export function reviewContract(ctx: ContractContext): void {
   describe('reviews', () => {
@@ -21,6 +21,52 @@ export function reviewContract(ctx: ContractContext): void {
         ofLast: 3,
       });
       expect(read?.review.indicators[1]?.note).toBe('no traffic');
+    });
+
+    it('keeps the view a message showed, dates inside it as Dates', async () => {
+      const team = uniqueTeam();
+      const record = reviewRecord(team, at(0), { view: fullView() });
+
+      const id = await ctx.store.reviews.save(record);
+      const read = await ctx.store.reviews.get(id);
+      const [latest] = await ctx.store.reviews.latest({ teamId: team, limit: 1 });
+
+      expect(read).toEqual({ ...record, id });
+      expect(latest).toEqual({ ...record, id });
+      const [snoozed, acked] = read?.view?.carriedForward ?? [];
+      expect(snoozed?.decision.at).toBeInstanceOf(Date);
+      expect(snoozed?.decision.snoozeUntil).toBeInstanceOf(Date);
+      expect(acked?.decision).toEqual({
+        kind: 'ack',
+        userId: 'U_BEN',
+        at: fullView().carriedForward?.[1]?.decision.at,
+      });
+      expect(read?.view?.delayed?.scheduledFor).toBeInstanceOf(Date);
+    });
+
+    it('a record without a view reads back without one; a minimal view stays minimal', async () => {
+      const team = uniqueTeam();
+      const bare = reviewRecord(team, at(0));
+      const minimal = reviewRecord(team, at(1), {
+        view: { kind: 'status', weekLabel: 'Week 49, 2025', sourceLine: 'file snapshot.json' },
+      });
+
+      const bareRead = await ctx.store.reviews.get(await ctx.store.reviews.save(bare));
+      const minimalRead = await ctx.store.reviews.get(await ctx.store.reviews.save(minimal));
+
+      expect(bareRead).not.toHaveProperty('view');
+      expect(bareRead).toEqual({ ...bare, id: bareRead?.id });
+      expect(minimalRead).toEqual({ ...minimal, id: minimalRead?.id });
+    });
+
+    it('refuses a record whose view is invalid', async () => {
+      const team = uniqueTeam();
+      const bad = reviewRecord(team, at(0), {
+        view: { ...fullView(), delayed: { scheduledFor: '2025-12-01' } },
+      } as unknown as Partial<NewReviewRecord>);
+
+      await expect(ctx.store.reviews.save(bad)).rejects.toBeInstanceOf(InvalidRecordError);
+      expect(await ctx.store.reviews.latest({ teamId: team, limit: 10 })).toEqual([]);
     });
 
     it('returns null for an unknown id and for a string that is no id at all', async () => {

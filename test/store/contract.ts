@@ -10,11 +10,18 @@ import { decisionContract } from './contract-decisions.js';
 import { digestRunContract } from './contract-digest-runs.js';
 import { idempotencyContract } from './contract-idempotency.js';
 import { lifecycleContract } from './contract-lifecycle.js';
+import { observationContract } from './contract-observations.js';
 import { reviewContract } from './contract-reviews.js';
 import { subscriptionContract } from './contract-subscriptions.js';
 import type { CapturingLogger } from './fixtures.js';
 
-export const MALFORMED_KINDS = ['review', 'decision', 'subscription', 'digestRun'] as const;
+export const MALFORMED_KINDS = [
+  'review',
+  'decision',
+  'subscription',
+  'digestRun',
+  'observation',
+] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
 export interface StoreHarness {
@@ -24,8 +31,8 @@ export interface StoreHarness {
   open(): Promise<Store>;
   /**
    * Write a document/row the adapter's schema rejects, bypassing the port. `key` is the channel
-   * (review, subscription), recommendation key (decision) or period key (digest run); the
-   * subscription id of a digest run is `teamId`. Returns the id the adapter logs for it.
+   * (review, subscription), recommendation key (decision) or period key (digest run, observation);
+   * the subscription id of a digest run is `teamId`. Returns the id the adapter logs for it.
    */
   insertMalformed(kind: MalformedKind, fields: { teamId: string; key: string }): Promise<string>;
   explainLatest(store: Store, query: LatestReviewsQuery): Promise<QueryPlan>;
@@ -79,6 +86,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     });
 
     reviewContract(ctx);
+    observationContract(ctx);
     decisionContract(ctx);
     subscriptionContract(ctx);
     digestRunContract(ctx);

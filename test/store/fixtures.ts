@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Review } from '../../src/domain/review-types.js';
 import type {
+  MessageView,
   NewDecision,
   NewReviewRecord,
+  ObservationRecord,
   StoreLogger,
   SubscriptionInput,
 } from '../../src/store/ports.js';
@@ -113,6 +115,61 @@ export function reviewRecord(
   };
 }
 
+/** A view with every optional part, dates included. */
+export function fullView(): MessageView {
+  return {
+    kind: 'digest',
+    weekLabel: 'Week 49, 2025',
+    sourceLine: 'CloudWatch, eu-west-1',
+    carriedForward: [
+      {
+        label: 'Implement Redis caching',
+        decision: { kind: 'snooze', userId: 'U_ANA', at: at(-DAY), snoozeUntil: at(6 * DAY) },
+        current: 'CPU 78%',
+        reopenedBecause: 'CPU rose from 72% to 78%',
+      },
+      {
+        label: 'Add a load balancer',
+        decision: { kind: 'ack', userId: 'U_BEN', at: at(-2 * DAY) },
+        current: 'CPU 78%',
+      },
+    ],
+    projection: {
+      monthlyGrowthPercent: 12.5,
+      growthSource: 'observed',
+      horizonMonths: 6,
+      nextStage: {
+        number: 3,
+        name: 'Medium Team',
+        inMonths: 4,
+        monthlyCost: { min: 128, max: null },
+      },
+    },
+    delayed: { scheduledFor: at(-HOUR) },
+    degraded: ['chart unavailable'],
+  };
+}
+
+/** An observation of `periodKey` (the period's start is not checked by the store). */
+export function observation(
+  teamId: string,
+  periodKey: string,
+  overrides: Partial<ObservationRecord> = {},
+): ObservationRecord {
+  return {
+    teamId,
+    periodKey,
+    periodStart: at(-9 * HOUR),
+    at: at(0),
+    snapshot: { cpuPercent: 72, dbSizeMb: 88_000, capturedAt: '2025-12-01T08:55:00Z' },
+    quality: [{ metric: 'errorRatePercent', issue: 'noTraffic', detail: 'no requests' }],
+    source: { kind: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
+    message: { reviewId: 'review-1', hash: 'sha256:abc' },
+    updatedAt: at(MINUTE),
+    ...overrides,
+  };
+}
+
 export function decision(
   teamId: string,
   kind: NewDecision['kind'],
@@ -171,7 +228,13 @@ export class CapturingLogger implements StoreLogger {
     this.entries.push({ level: 'error', obj: { ...obj }, msg });
   }
 
-  warningsFor(id: string): LogEntry[] {
-    return this.entries.filter((entry) => entry.level === 'warn' && entry.obj.id === id);
+  /** Warnings about stored document `id` (of `collection`, when given: row ids repeat across tables). */
+  warningsFor(id: string, collection?: string): LogEntry[] {
+    return this.entries.filter(
+      (entry) =>
+        entry.level === 'warn' &&
+        entry.obj.id === id &&
+        (collection === undefined || entry.obj.collection === collection),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { type Document, MongoClient, ObjectId } from 'mongodb';
 import { defaultStoreConfig, type MongoClientConfig } from '../../src/store/config.js';
 import { MongoStore } from '../../src/store/mongo/mongo-store.js';
 import type { Store } from '../../src/store/ports.js';
@@ -33,7 +33,14 @@ function asMongo(store: Store): MongoStore {
   return store;
 }
 
-function malformedDocument(kind: MalformedKind, teamId: string, key: string) {
+/** Reviews, decisions... get an ObjectId from the server; an observation has its string id. */
+type MalformedDocument = Document & { _id?: string };
+
+function malformedDocument(
+  kind: MalformedKind,
+  teamId: string,
+  key: string,
+): { collection: string; doc: MalformedDocument } {
   const t0 = at(0);
   switch (kind) {
     case 'review':
@@ -87,6 +94,20 @@ function malformedDocument(kind: MalformedKind, teamId: string, key: string) {
           updatedAt: t0,
         },
       };
+    case 'observation':
+      return {
+        collection: 'observations',
+        doc: {
+          _id: `${key}|${teamId}`,
+          teamId,
+          periodKey: key,
+          periodStart: t0,
+          at: t0,
+          snapshot: { cpuPercent: 'high' },
+          quality: [],
+          updatedAt: t0,
+        },
+      };
   }
 }
 
@@ -118,8 +139,13 @@ export function makeMongoHarness(
     async insertMalformed(kind, { teamId, key }) {
       if (!current) throw new Error('open the store first');
       const { collection, doc } = malformedDocument(kind, teamId, key);
-      const result = await current.rawDatabaseForTests().collection(collection).insertOne(doc);
-      return kind === 'digestRun' ? `${teamId}/${key}` : result.insertedId.toHexString();
+      const result = await current
+        .rawDatabaseForTests()
+        .collection<MalformedDocument>(collection)
+        .insertOne(doc);
+      if (kind === 'digestRun') return `${teamId}/${key}`;
+      const id: unknown = result.insertedId;
+      return id instanceof ObjectId ? id.toHexString() : String(id);
     },
     async explainLatest(store, query) {
       return asMongo(store).explainLatest(query);

@@ -54,6 +54,12 @@ export function makeSqliteHarness(): StoreHarness {
            VALUES (?, ?, 'bogus', 1, ?, ?, ?)`,
         ).run(teamId, key, t0, t0, t0);
         return `${teamId}/${key}`;
+      case 'observation':
+        db.prepare(
+          `INSERT INTO observations (team_id, period_key, period_start, at, updated_at, details_json)
+           VALUES (?, ?, ?, ?, ?, '{"snapshot":{"cpuPercent":"high"},"quality":[]}')`,
+        ).run(teamId, key, t0, t0, t0);
+        return `${key}|${teamId}`;
     }
   };
 

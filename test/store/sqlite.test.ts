@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultStoreConfig } from '../../src/store/config.js';
 import { StoreLockedError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/open-store.js';
+import { GET_MANY_SQL } from '../../src/store/sqlite/sqlite-observations.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runStoreContract } from './contract.js';
 import { at, CapturingLogger, reviewRecord, sampleReview } from './fixtures.js';
@@ -38,6 +39,24 @@ describe('embedded SQLite store', () => {
       obj: { store: 'embedded', where: expect.stringContaining(dataDir) },
       msg: expect.stringContaining('embedded SQLite'),
     });
+  });
+
+  it('reads observations through the primary key (team, period), never a scan', async () => {
+    const store = SqliteStore.open(freshDir(), new CapturingLogger());
+    try {
+      const rows = store
+        .rawDatabaseForTests()
+        .prepare(`EXPLAIN QUERY PLAN ${GET_MANY_SQL}`)
+        .all('T1', JSON.stringify(['2025-W49', '2025-W48'])) as { detail: string }[];
+
+      const plan = rows.map((row) => row.detail).join(' | ');
+      expect(plan).toMatch(
+        /SEARCH observations USING (INDEX sqlite_autoindex_observations_1|PRIMARY KEY) \(team_id=\? AND period_key=\?\)/,
+      );
+      expect(plan).not.toMatch(/SCAN observations/);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a second opener in the same process', async () => {

@@ -94,6 +94,7 @@ export class StoreSwitch {
     return {
       kind: inner.kind,
       reviews: port(inner.reviews, 'reviews'),
+      observations: port(inner.observations, 'observations'),
       decisions: port(inner.decisions, 'decisions'),
       subscriptions: port(inner.subscriptions, 'subscriptions'),
       digestRuns: port(inner.digestRuns, 'digestRuns'),

@@ -2,7 +2,7 @@ import type { Collection, Document } from 'mongodb';
 import { z } from 'zod';
 import { unreadableRun } from '../digest-claim.js';
 import type { ClaimRequest, ClaimResult, DigestRun, DigestRunStore } from '../ports.js';
-import { claimRequestSchema, digestRunSchema } from '../record-schemas.js';
+import { claimRequestSchema, digestRunSchema, idSchema } from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { docId, isDuplicateKey, mongoOp } from './mongo-common.js';
 
@@ -45,6 +45,7 @@ function runFromLease(lease: Lease): DigestRun {
     posted: null,
     sentAt: null,
     error: null,
+    reviewId: null,
     updatedAt: lease.createdAt,
   };
 }
@@ -73,6 +74,27 @@ export class MongoDigestRunStore implements DigestRunStore {
       await this.runs.updateOne(
         { subscriptionId, periodKey },
         { $set: { posted, updatedAt: now } },
+      );
+    });
+  }
+
+  /**
+   * Sets reviewId only while it is null or absent ({reviewId: null} matches both; FerretDB 1.24
+   * drops the null of $setOnInsert). Like any conditional update on FerretDB 1.x this is not atomic
+   * against a concurrent call; only the run's current holder calls it, one attempt at a time.
+   */
+  async recordReview(
+    subscriptionId: string,
+    periodKey: string,
+    _owner: string,
+    reviewId: string,
+    now: Date,
+  ): Promise<void> {
+    const id = checkInput(idSchema, reviewId, 'review id');
+    return mongoOp('digestRuns.recordReview', async () => {
+      await this.runs.updateOne(
+        { subscriptionId, periodKey, reviewId: null },
+        { $set: { reviewId: id, updatedAt: now } },
       );
     });
   }
@@ -172,7 +194,7 @@ export class MongoDigestRunStore implements DigestRunStore {
             error: null,
             updatedAt: now,
           },
-          $setOnInsert: { posted: null, sentAt: null, createdAt: now },
+          $setOnInsert: { posted: null, sentAt: null, reviewId: null, createdAt: now },
         },
         { upsert: true, returnDocument: 'after' },
       );

@@ -4,11 +4,14 @@ import { IDEMPOTENCY_GRACE_MS } from '../retention.js';
 
 export const COLLECTIONS = {
   reviews: 'reviews',
+  observations: 'observations',
   decisions: 'decisions',
   subscriptions: 'subscriptions',
   digestRuns: 'digest_runs',
   digestLeases: 'digest_leases',
   idempotencyKeys: 'idempotency_keys',
+  /** Store metadata: the `schema` document records which data migrations have run. */
+  meta: 'meta',
 } as const;
 
 /**
@@ -22,6 +25,8 @@ export const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
     { name: 'team_created', key: { teamId: 1, createdAt: -1, _id: -1 } },
     { name: 'created', key: { createdAt: 1 } },
   ],
+  // Observations are read and written by `_id` only; this one serves clean-up.
+  [COLLECTIONS.observations]: [{ name: 'at', key: { at: 1 } }],
   [COLLECTIONS.decisions]: [
     { name: 'team_key_at', key: { teamId: 1, recommendationKey: 1, at: -1, _id: -1 } },
     { name: 'team_at', key: { teamId: 1, at: -1, _id: -1 } },

@@ -1,6 +1,7 @@
 import { type Db, type Document, MongoClient } from 'mongodb';
 import type { MongoClientConfig } from '../config.js';
 import { StoreStartupError } from '../errors.js';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../migration.js';
 import { describeHosts, parseMongoUrl, redactMongoUrl, scrubPassword } from '../mongo-url.js';
 import type {
   CleanupCounts,
@@ -19,6 +20,8 @@ import { MongoDigestRunStore } from './mongo-digest-runs.js';
 import { describePlan } from './mongo-explain.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+import { migrateMongo } from './mongo-migrate.js';
+import { MongoObservationStore, type ObservationDocument } from './mongo-observations.js';
 import { latestReviewsQuery, MongoReviewStore } from './mongo-reviews.js';
 import { MongoSubscriptionStore } from './mongo-subscriptions.js';
 
@@ -28,6 +31,10 @@ export interface MongoStoreOptions {
   defaultDatabase: string;
   client: MongoClientConfig;
   logger: StoreLogger;
+  /** plan.review.intervalDays, for the migration of stored reviews into observations (default 7). */
+  reviewIntervalDays?: number;
+  /** updatedAt of migrated observations (default: the system clock). */
+  clock?: () => Date;
 }
 
 /** A driver message with the URL's password removed (or a generic text when that is impossible). */
@@ -48,6 +55,7 @@ function safeCause(error: unknown, url: string): unknown {
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   readonly reviews: MongoReviewStore;
+  readonly observations: MongoObservationStore;
   readonly decisions: MongoDecisionStore;
   readonly subscriptions: MongoSubscriptionStore;
   readonly digestRuns: MongoDigestRunStore;
@@ -58,11 +66,14 @@ export class MongoStore implements Store {
     private readonly db: Db,
     private readonly where: string,
     private readonly url: string,
-    logger: StoreLogger,
+    malformed: MalformedLog,
   ) {
-    const malformed = new MalformedLog(logger);
     const collection = (name: string) => db.collection<Document>(name);
     this.reviews = new MongoReviewStore(collection(COLLECTIONS.reviews), malformed);
+    this.observations = new MongoObservationStore(
+      db.collection<ObservationDocument>(COLLECTIONS.observations),
+      malformed,
+    );
     this.decisions = new MongoDecisionStore(collection(COLLECTIONS.decisions), malformed);
     this.subscriptions = new MongoSubscriptionStore(
       collection(COLLECTIONS.subscriptions),
@@ -77,7 +88,8 @@ export class MongoStore implements Store {
   }
 
   /**
-   * Connect, ping and create the indexes. Fails fast (serverSelectionTimeoutMS) with a
+   * Connect, ping, create the indexes and migrate data written by an older version (docs/store.md,
+   * "Migration"). Fails fast (serverSelectionTimeoutMS) with a
    * StoreStartupError that names the host and the database, never the password.
    */
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
@@ -103,7 +115,16 @@ export class MongoStore implements Store {
       const db = client.db(database);
       await db.command({ ping: 1 });
       await ensureIndexes(db, logger);
-      return new MongoStore(client, db, where, url, logger);
+      const malformed = new MalformedLog(logger);
+      const counts = await migrateMongo(db, {
+        intervalDays: options.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS,
+        now: (options.clock ?? (() => new Date()))(),
+        malformed,
+      });
+      if (counts !== null && (counts.observations > 0 || counts.decisionKeys > 0)) {
+        logger.info({ ...counts }, 'Store: migrated stored reviews to observations');
+      }
+      return new MongoStore(client, db, where, url, malformed);
     } catch (error) {
       await client.close().catch(() => undefined);
       throw new StoreStartupError(
@@ -134,6 +155,9 @@ export class MongoStore implements Store {
       const reviews = await collection(COLLECTIONS.reviews).deleteMany({
         createdAt: { $lt: historyBefore },
       });
+      const observations = await collection(COLLECTIONS.observations).deleteMany({
+        at: { $lt: historyBefore },
+      });
       const decisions = await collection(COLLECTIONS.decisions).deleteMany({
         at: { $lt: historyBefore },
         $nor: [{ kind: 'snooze', snoozeUntil: { $gt: request.now } }],
@@ -148,6 +172,7 @@ export class MongoStore implements Store {
       await collection(COLLECTIONS.digestLeases).deleteMany({ createdAt: { $lt: historyBefore } });
       return {
         reviews: reviews.deletedCount,
+        observations: observations.deletedCount,
         decisions: decisions.deletedCount,
         idempotencyKeys: keys.deletedCount,
         digestRuns: runs.deletedCount,

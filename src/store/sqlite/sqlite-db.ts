@@ -6,7 +6,11 @@ import { StoreLockedError, StoreStartupError } from '../errors.js';
 export type SqliteDatabase = Database.Database;
 
 export const SQLITE_FILE_NAME = 'scale-review.sqlite';
-const SCHEMA_VERSION = 1;
+/**
+ * `PRAGMA user_version`. 1: the first schema. 2: observations, reviews.view_json,
+ * digest_runs.review_id, and the data migrated into them (src/store/sqlite/sqlite-migrate.ts).
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Times are INTEGER milliseconds since the epoch; JSON columns are validated with zod on read. */
 const SCHEMA = `
@@ -16,7 +20,8 @@ CREATE TABLE IF NOT EXISTS reviews (
   channel_id TEXT,
   created_at INTEGER NOT NULL,
   source_json TEXT NOT NULL,
-  review_json TEXT NOT NULL
+  review_json TEXT NOT NULL,
+  view_json TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS reviews_team_channel_created ON reviews (team_id, channel_id, created_at);
 CREATE INDEX IF NOT EXISTS reviews_team_created ON reviews (team_id, created_at);
@@ -65,11 +70,23 @@ CREATE TABLE IF NOT EXISTS digest_runs (
   posted_json TEXT,
   sent_at INTEGER,
   error_json TEXT,
+  review_id TEXT,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (subscription_id, period_key)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS digest_runs_updated ON digest_runs (updated_at);
+
+CREATE TABLE IF NOT EXISTS observations (
+  team_id TEXT NOT NULL,
+  period_key TEXT NOT NULL,
+  period_start INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  details_json TEXT NOT NULL,
+  PRIMARY KEY (team_id, period_key)
+) STRICT;
+CREATE INDEX IF NOT EXISTS observations_at ON observations (at);
 
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   key TEXT PRIMARY KEY,
@@ -78,6 +95,12 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS idempotency_keys_expires ON idempotency_keys (expires_at);
 `;
+
+function addColumnIfMissing(db: SqliteDatabase, table: string, column: string, type: string) {
+  const columns = db.pragma(`table_info(${table})`) as { name: string }[];
+  if (columns.some((c) => c.name === column)) return;
+  db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+}
 
 function isBusy(error: unknown): boolean {
   return (
@@ -113,8 +136,13 @@ function reusePreparedStatements(db: SqliteDatabase): SqliteDatabase {
  *   exclusive file lock and keeps it until close. Another process (or connection) gets SQLITE_BUSY
  *   at once and is refused with StoreLockedError before it writes anything. The OS drops the lock
  *   when the process dies (even kill -9), so there is no stale lock file to clean up.
+ * - A database older than SCHEMA_VERSION gets the new columns and `migrate` in that same
+ *   transaction: the migration is all or nothing, and runs once (user_version records it).
  */
-export function openSqliteDatabase(dataDir: string): SqliteDatabase {
+export function openSqliteDatabase(
+  dataDir: string,
+  migrate: (db: SqliteDatabase, fromVersion: number) => void,
+): SqliteDatabase {
   const file = join(dataDir, SQLITE_FILE_NAME);
   let db: SqliteDatabase;
   try {
@@ -135,11 +163,19 @@ export function openSqliteDatabase(dataDir: string): SqliteDatabase {
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    reusePreparedStatements(db);
     db.transaction(() => {
+      const version = Number(db.pragma('user_version', { simple: true }));
       db.exec(SCHEMA);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      if (version < SCHEMA_VERSION) {
+        // Tables created by version 1 lack the columns added since (CREATE IF NOT EXISTS kept them).
+        addColumnIfMissing(db, 'reviews', 'view_json', 'TEXT');
+        addColumnIfMissing(db, 'digest_runs', 'review_id', 'TEXT');
+        migrate(db, version);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }
     }).immediate();
-    return reusePreparedStatements(db);
+    return db;
   } catch (error) {
     db.close();
     if (isBusy(error)) throw new StoreLockedError(dataDir, { cause: error });

@@ -1,6 +1,6 @@
 import { nextClaimStep, unreadableRun } from '../digest-claim.js';
 import type { ClaimRequest, ClaimResult, DigestRun, DigestRunStore } from '../ports.js';
-import { claimRequestSchema, digestRunSchema } from '../record-schemas.js';
+import { claimRequestSchema, digestRunSchema, idSchema } from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { dateOrNull, parseJson, sqliteOp, toJson } from './sqlite-common.js';
 import type { SqliteDatabase } from './sqlite-db.js';
@@ -16,6 +16,7 @@ interface RunRow {
   posted_json: string | null;
   sent_at: number | null;
   error_json: string | null;
+  review_id: string | null;
   updated_at: number;
 }
 
@@ -60,6 +61,24 @@ export class SqliteDigestRunStore implements DigestRunStore {
       this.db
         .prepare(`UPDATE digest_runs SET posted_json = @posted, updated_at = @now WHERE ${KEY}`)
         .run({ subscriptionId, periodKey, posted, now: now.getTime() });
+    });
+  }
+
+  async recordReview(
+    subscriptionId: string,
+    periodKey: string,
+    _owner: string,
+    reviewId: string,
+    now: Date,
+  ): Promise<void> {
+    const id = checkInput(idSchema, reviewId, 'review id');
+    return sqliteOp('digestRuns.recordReview', () => {
+      this.db
+        .prepare(
+          `UPDATE digest_runs SET review_id = @reviewId, updated_at = @now
+           WHERE ${KEY} AND review_id IS NULL`,
+        )
+        .run({ subscriptionId, periodKey, reviewId: id, now: now.getTime() });
     });
   }
 
@@ -155,6 +174,7 @@ export class SqliteDigestRunStore implements DigestRunStore {
         posted: parseJson(row.posted_json),
         sentAt: dateOrNull(row.sent_at),
         error: parseJson(row.error_json),
+        reviewId: row.review_id,
         updatedAt: new Date(row.updated_at),
       },
       'digest_runs',

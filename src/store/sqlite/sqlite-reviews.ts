@@ -11,9 +11,10 @@ interface ReviewRow {
   created_at: number;
   source_json: string;
   review_json: string;
+  view_json: string | null;
 }
 
-const COLUMNS = 'id, team_id, channel_id, created_at, source_json, review_json';
+const COLUMNS = 'id, team_id, channel_id, created_at, source_json, review_json, view_json';
 const ORDER = 'ORDER BY created_at DESC, id DESC LIMIT ?';
 
 /** The SQL that `latest` runs for a query, with its parameters (also used for EXPLAIN QUERY PLAN). */
@@ -70,9 +71,7 @@ export class SqliteReviewStore implements ReviewStore {
     const rowId = rowIdOrNull(id);
     if (rowId === null) return null;
     return sqliteOp('reviews.get', () => {
-      const row = this.db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE id = ?`).get(rowId) as
-        | ReviewRow
-        | undefined;
+      const row = reviewRowById(this.db, rowId);
       return row === undefined ? null : this.#read(row);
     });
   }
@@ -80,7 +79,7 @@ export class SqliteReviewStore implements ReviewStore {
   #insert(record: NewReviewRecord): string {
     const result = this.db
       .prepare(
-        'INSERT INTO reviews (team_id, channel_id, created_at, source_json, review_json) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO reviews (team_id, channel_id, created_at, source_json, review_json, view_json) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.teamId,
@@ -88,23 +87,35 @@ export class SqliteReviewStore implements ReviewStore {
         record.createdAt.getTime(),
         toJson(record.source),
         toJson(record.review),
+        record.view === undefined ? null : toJson(record.view),
       );
     return String(result.lastInsertRowid);
   }
 
   #read(row: ReviewRow): ReviewRecord | null {
-    return this.malformed.parse(
-      storedReviewRecordSchema,
-      {
-        id: String(row.id),
-        teamId: row.team_id,
-        channelId: row.channel_id,
-        createdAt: new Date(row.created_at),
-        source: parseJson(row.source_json),
-        review: parseJson(row.review_json),
-      },
-      'reviews',
-      String(row.id),
-    );
+    return reviewFromRow(row, this.malformed);
   }
+}
+
+/** A review row read back (null when malformed, logged once). Also used by the migration. */
+export function reviewFromRow(row: ReviewRow, malformed: MalformedLog): ReviewRecord | null {
+  return malformed.parse(
+    storedReviewRecordSchema,
+    {
+      id: String(row.id),
+      teamId: row.team_id,
+      channelId: row.channel_id,
+      createdAt: new Date(row.created_at),
+      source: parseJson(row.source_json),
+      review: parseJson(row.review_json),
+      ...(row.view_json === null ? {} : { view: parseJson(row.view_json) }),
+    },
+    'reviews',
+    String(row.id),
+  );
+}
+
+/** One review row by id, for the migration (which runs synchronously at open). */
+export function reviewRowById(db: SqliteDatabase, id: number): ReviewRow | undefined {
+  return db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE id = ?`).get(id) as ReviewRow | undefined;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../migration.js';
 import type {
   CleanupCounts,
   CleanupRequest,
@@ -15,13 +16,23 @@ import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sql
 import { SqliteDecisionStore } from './sqlite-decisions.js';
 import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import { migrateSqlite } from './sqlite-migrate.js';
+import { SqliteObservationStore } from './sqlite-observations.js';
 import { latestReviewsSql, SqliteReviewStore } from './sqlite-reviews.js';
 import { SqliteSubscriptionStore } from './sqlite-subscriptions.js';
+
+export interface SqliteStoreOptions {
+  /** plan.review.intervalDays, for the migration of stored reviews into observations (default 7). */
+  reviewIntervalDays?: number;
+  /** updatedAt of migrated observations (default: the system clock). */
+  clock?: () => Date;
+}
 
 /** The embedded store: one SQLite file under DATA_DIR, owned by one process. */
 export class SqliteStore implements Store {
   readonly kind = 'embedded' as const;
   readonly reviews: SqliteReviewStore;
+  readonly observations: SqliteObservationStore;
   readonly decisions: SqliteDecisionStore;
   readonly subscriptions: SqliteSubscriptionStore;
   readonly digestRuns: SqliteDigestRunStore;
@@ -30,19 +41,33 @@ export class SqliteStore implements Store {
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly dataDir: string,
-    logger: StoreLogger,
+    malformed: MalformedLog,
   ) {
-    const malformed = new MalformedLog(logger);
     this.reviews = new SqliteReviewStore(db, malformed);
+    this.observations = new SqliteObservationStore(db, malformed);
     this.decisions = new SqliteDecisionStore(db, malformed);
     this.subscriptions = new SqliteSubscriptionStore(db, malformed);
     this.digestRuns = new SqliteDigestRunStore(db, malformed);
     this.idempotency = new SqliteIdempotencyStore(db);
   }
 
-  /** Throws StoreLockedError when another process uses dataDir, StoreStartupError otherwise. */
-  static open(dataDir: string, logger: StoreLogger): SqliteStore {
-    return new SqliteStore(openSqliteDatabase(dataDir), dataDir, logger);
+  /**
+   * Throws StoreLockedError when another process uses dataDir, StoreStartupError otherwise.
+   * A database written by an older version is migrated first (docs/store.md, "Migration").
+   */
+  static open(dataDir: string, logger: StoreLogger, options: SqliteStoreOptions = {}): SqliteStore {
+    const malformed = new MalformedLog(logger);
+    const db = openSqliteDatabase(dataDir, (raw, fromVersion) => {
+      const counts = migrateSqlite(raw, {
+        intervalDays: options.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS,
+        now: (options.clock ?? (() => new Date()))(),
+        malformed,
+      });
+      if (counts.observations > 0 || counts.decisionKeys > 0) {
+        logger.info({ fromVersion, ...counts }, 'Store: migrated stored reviews to observations');
+      }
+    });
+    return new SqliteStore(db, dataDir, malformed);
   }
 
   describe(): string {
@@ -65,6 +90,7 @@ export class SqliteStore implements Store {
     return sqliteOp('cleanup', () =>
       this.db.transaction(() => ({
         reviews: this.db.prepare('DELETE FROM reviews WHERE created_at < ?').run(before).changes,
+        observations: this.db.prepare('DELETE FROM observations WHERE at < ?').run(before).changes,
         decisions: this.db
           .prepare(
             `DELETE FROM decisions WHERE at < ? AND NOT (kind = 'snooze' AND snooze_until > ?)`,
