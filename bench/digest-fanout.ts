@@ -122,6 +122,7 @@ async function round(
     {
       ...defaultStoreConfig(),
       dataDir,
+      reviewIntervalDays: DEFAULT_PLAN.review.intervalDays,
       ...(storeKind === 'ferretdb'
         ? { mongodbUrl: withDatabase(ctx.emulators.mongodbUrl, database) }
         : {}),

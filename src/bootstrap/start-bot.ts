@@ -79,6 +79,7 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     {
       ...config.store,
       dataDir: resolveDataDir(options.env, config.store),
+      reviewIntervalDays: config.plan.review.intervalDays,
       ...(env.mongodbUrl === undefined ? {} : { mongodbUrl: env.mongodbUrl }),
     },
     { logger },

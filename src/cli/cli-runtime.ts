@@ -52,6 +52,7 @@ export async function withStore<T>(
     {
       ...runtime.config.store,
       dataDir: dataDirOf(runtime, io),
+      reviewIntervalDays: runtime.config.plan.review.intervalDays,
       ...(mongodbUrl === null ? {} : { mongodbUrl }),
     },
     { logger: runtime.logger },

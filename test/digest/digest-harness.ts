@@ -129,7 +129,9 @@ export interface DigestHarness {
 
 export function digestHarness(options: { now: string; snapshot?: MetricsSnapshot }): DigestHarness {
   const dir = mkdtempSync(join(tmpdir(), 'scale-review-digest-'));
-  const store = SqliteStore.open(dir, quietLogger);
+  const store = SqliteStore.open(dir, quietLogger, {
+    reviewIntervalDays: DEFAULT_PLAN.review.intervalDays,
+  });
   const poster = new MemoryPoster();
   const clock = { now: new Date(options.now) };
   const metrics = staticMetrics(options.snapshot ?? SEED_PANEL);
