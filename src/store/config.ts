@@ -36,7 +36,10 @@ export const storeConfigSchema = z.strictObject({
     .default('scale_review'),
   /** Where the embedded store keeps its files when MONGODB_URL is unset. */
   dataDir: z.string().min(1, { error: 'store.dataDir must not be empty' }).default('./data'),
-  /** History (reviews, decisions, finished digest runs) older than this is deleted by clean-up. */
+  /**
+   * History (reviews, observations, decisions, finished digest runs) older than this is deleted
+   * by clean-up.
+   */
   retentionDays: z
     .number()
     .int({ error: 'store.retentionDays must be a whole number of days' })

@@ -11,7 +11,10 @@ const DAY_MS = 86_400_000;
 export const IDEMPOTENCY_GRACE_MS = DAY_MS;
 
 export interface RetentionCutoffs {
-  /** Reviews, decisions and finished digest runs strictly older than this are deleted. */
+  /**
+   * Reviews, observations (by `at`), decisions and finished digest runs strictly older than this
+   * are deleted.
+   */
   historyBefore: Date;
   /** Idempotency keys that expired at or before this are deleted. */
   keysExpiredBefore: Date;
