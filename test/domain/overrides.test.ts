@@ -31,6 +31,7 @@ describe('resolvePlan', () => {
       label: 'Server CPU',
       approaching: 80,
       over: 85,
+      critical: 90,
       wording: 'considerAt',
     });
     expect(plan.thresholds.memory).toEqual(DEFAULT_PLAN.thresholds.memory);
@@ -39,11 +40,44 @@ describe('resolvePlan', () => {
 
   it('replaces arrays', () => {
     const plan = resolvePlan({
-      dbSizes: [{ name: 'Tiny', storageGb: 5, ramGb: 0.5, vcpu: 1, monthlyCost: 7 }],
+      dbSizes: [
+        { name: 'Small', storageGb: 20, ramGb: 2, vcpu: 1, monthlyCost: 18 },
+        { name: 'Large', storageGb: 200, ramGb: 8, vcpu: 2, monthlyCost: 90 },
+      ],
     });
 
     expect(plan.dbSizes).toEqual([
-      { name: 'Tiny', storageGb: 5, ramGb: 0.5, vcpu: 1, monthlyCost: 7 },
+      { name: 'Small', storageGb: 20, ramGb: 2, vcpu: 1, monthlyCost: 18 },
+      { name: 'Large', storageGb: 200, ramGb: 8, vcpu: 2, monthlyCost: 90 },
+    ]);
+  });
+
+  it('refuses database tiers and responses that name nothing', () => {
+    const error = configError({
+      dbSizes: [{ name: 'Tiny', storageGb: 5, ramGb: 0.5, vcpu: 1, monthlyCost: 7 }],
+      responses: { cpu: { over: ['add-gpu'] } },
+    });
+
+    expect(error.issues).toEqual([
+      {
+        path: 'plan.stages.3.components.1.tier',
+        message: 'must be one of the dbSizes names (Tiny)',
+      },
+      {
+        path: 'plan.stages.4.components.1.tier',
+        message: 'must be one of the dbSizes names (Tiny)',
+      },
+      {
+        path: 'plan.responses.cpu.over.0',
+        message:
+          'must be a playbook key or stage-upgrade (redis-caching, critical-indexes, archive-old-data, spot-instances, optimize-images, right-size, horizontal-scaling, vertical-db-upgrade, read-replicas, partitioning, stage-upgrade)',
+      },
+    ]);
+  });
+
+  it('refuses a critical level below the over threshold', () => {
+    expect(configError({ thresholds: { cpu: { over: 95 } } }).issues).toEqual([
+      { path: 'plan.thresholds.cpu.critical', message: 'critical must be >= over' },
     ]);
   });
 
@@ -57,7 +91,7 @@ describe('resolvePlan', () => {
   });
 
   it('does not mutate the default plan', () => {
-    resolvePlan({ thresholds: { cpu: { over: 99 } }, stages: { 1: { name: 'Tiny' } } });
+    resolvePlan({ thresholds: { cpu: { over: 89 } }, stages: { 1: { name: 'Tiny' } } });
 
     expect(DEFAULT_PLAN.thresholds.cpu.over).toBe(75);
     expect(DEFAULT_PLAN.stages[0].name).toBe('Small Team');

@@ -15,7 +15,12 @@ export const DEFAULT_PLAN = {
       conversationsPerMonth: { min: 0, max: 1000 },
       teamSize: { min: 1, max: 3 },
       components: [
-        { kind: 'server', name: 'Render/Railway', monthlyCost: { min: 5, max: 15 } },
+        {
+          kind: 'server',
+          name: 'Render/Railway',
+          monthlyCost: { min: 5, max: 15 },
+          instances: { min: 1, max: 1 },
+        },
         { kind: 'database', name: 'Supabase Free (500 MB)', monthlyCost: { min: 0, max: 0 } },
         { kind: 'email', name: 'SendGrid Free (100/day)', monthlyCost: { min: 0, max: 0 } },
       ],
@@ -52,6 +57,7 @@ export const DEFAULT_PLAN = {
           kind: 'server',
           name: 'Railway Pro or AWS t3.small',
           monthlyCost: { min: 20, max: 30 },
+          instances: { min: 1, max: 1 },
         },
         { kind: 'database', name: 'Supabase Pro 8GB', monthlyCost: { min: 25, max: 25 } },
         { kind: 'email', name: 'SendGrid Essentials', monthlyCost: { min: 20, max: 20 } },
@@ -86,12 +92,18 @@ export const DEFAULT_PLAN = {
       conversationsPerMonth: { min: 5000, max: 20000 },
       teamSize: { min: 8, max: 20 },
       components: [
-        { kind: 'server', name: 'AWS t3.medium or 2× t3.small', monthlyCost: { min: 50, max: 70 } },
+        {
+          kind: 'server',
+          name: 'AWS t3.medium or 2× t3.small',
+          monthlyCost: { min: 50, max: 70 },
+          instances: { min: 1, max: 2 },
+        },
         {
           kind: 'database',
           name: 'AWS RDS db.t3.small',
           monthlyCost: { min: 28, max: 28 },
           alternative: 'Supabase Team',
+          tier: 'Small',
         },
         {
           kind: 'email',
@@ -129,8 +141,14 @@ export const DEFAULT_PLAN = {
           kind: 'server',
           name: 'Auto-scaling group, 2-5× t3.large',
           monthlyCost: { min: 120, max: 300 },
+          instances: { min: 2, max: 5 },
         },
-        { kind: 'database', name: 'RDS Multi-AZ db.m5.large', monthlyCost: { min: 200, max: 200 } },
+        {
+          kind: 'database',
+          name: 'RDS Multi-AZ db.m5.large',
+          monthlyCost: { min: 200, max: 200 },
+          tier: 'Large',
+        },
         {
           kind: 'email',
           name: 'AWS SES',
@@ -150,18 +168,59 @@ export const DEFAULT_PLAN = {
     },
   ],
   thresholds: {
-    cpu: { label: 'Server CPU', approaching: 73, over: 75, wording: 'considerAt' },
-    memory: { label: 'Memory', approaching: 76, over: 80, wording: 'considerAt' },
+    cpu: { label: 'Server CPU', approaching: 73, over: 75, critical: 90, wording: 'considerAt' },
+    memory: { label: 'Memory', approaching: 76, over: 80, critical: 90, wording: 'considerAt' },
     dbConnections: {
       label: 'Database Connections',
       approaching: 80,
       over: 90,
+      critical: 95,
       wording: 'considerAt',
     },
-    responseTimeP95: { label: 'Response Time P95', approaching: 475, over: 500, wording: 'target' },
-    errorRate: { label: 'Error Rate', approaching: 0.5, over: 1, wording: 'target' },
+    responseTimeP95: {
+      label: 'Response Time P95',
+      approaching: 475,
+      over: 500,
+      critical: 1000,
+      wording: 'target',
+    },
+    errorRate: { label: 'Error Rate', approaching: 0.5, over: 1, critical: 5, wording: 'target' },
   },
   stageApproachingRatio: 0.8,
+  storage: { overRatio: 0.8, criticalRatio: 0.95 },
+  responses: {
+    cpu: {
+      approaching: ['redis-caching'],
+      over: ['horizontal-scaling', 'right-size', 'spot-instances'],
+      critical: ['horizontal-scaling', 'right-size', 'spot-instances'],
+    },
+    memory: {
+      approaching: ['right-size'],
+      over: ['horizontal-scaling', 'right-size'],
+      critical: ['horizontal-scaling', 'right-size'],
+    },
+    dbConnections: {
+      approaching: ['redis-caching'],
+      over: ['redis-caching', 'read-replicas'],
+      critical: ['vertical-db-upgrade', 'redis-caching', 'read-replicas'],
+    },
+    responseTimeP95: {
+      approaching: ['critical-indexes'],
+      over: ['redis-caching', 'critical-indexes', 'optimize-images'],
+      critical: ['horizontal-scaling', 'redis-caching', 'optimize-images'],
+    },
+    errorRate: { approaching: [], over: [], critical: ['horizontal-scaling'] },
+    dbStorage: {
+      approaching: ['archive-old-data'],
+      over: ['vertical-db-upgrade', 'stage-upgrade', 'archive-old-data', 'partitioning'],
+      critical: ['vertical-db-upgrade', 'stage-upgrade', 'partitioning', 'archive-old-data'],
+    },
+    conversations: {
+      approaching: ['stage-upgrade'],
+      over: ['stage-upgrade'],
+      critical: ['stage-upgrade'],
+    },
+  },
   dbSizes: [
     { name: 'Small', storageGb: 20, ramGb: 1, vcpu: 1, monthlyCost: 15 },
     { name: 'Medium', storageGb: 100, ramGb: 4, vcpu: 2, monthlyCost: 60 },
@@ -178,6 +237,7 @@ export const DEFAULT_PLAN = {
       impact: '50-80% reduction in database queries',
       monthlyCostChange: { min: 0, max: 10 },
       fromStage: 1,
+      uses: 'redis',
       detail:
         'Cache conversations for 300 s (5 minutes) under user:{id}:conversations, contacts for 3600 s (1 hour) under contact:{phone}, team status for 60 s (1 minute) under team:presence.',
     },
@@ -218,6 +278,7 @@ export const DEFAULT_PLAN = {
       impact: 'Lighter pages and less server bandwidth',
       monthlyCostChange: { min: 20, max: 20 },
       fromStage: 1,
+      uses: 'cdn',
     },
     {
       key: 'right-size',
@@ -263,4 +324,5 @@ export const DEFAULT_PLAN = {
   growth: { defaultMonthlyPercent: 20, defaultMonths: 3, noChangeAction: 'Current OK' },
   review: { intervalDays: 7 },
   hysteresis: { breaches: 2, ofLast: 3 },
+  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
 } as const satisfies Plan;

@@ -177,7 +177,7 @@ export interface ResolvePlanOptions {
  * The effective plan: `overrides` deep-merged onto DEFAULT_PLAN (objects merge, arrays replace;
  * `stages` may also be an object keyed by stage number), validated with planSchema. Throws
  * PlanConfigError naming each bad field: `plan.thresholds.cpu.over: expected number, got string`
- * (stage paths are stage numbers when `stages` was keyed by number, else list indexes).
+ * (stage paths are list indexes when `stages` was given as a list, else stage numbers).
  * `undefined` or `null` overrides give the default plan.
  */
 export function resolvePlan(overrides: unknown, options: ResolvePlanOptions = {}): Plan {
@@ -198,7 +198,9 @@ export function resolvePlan(overrides: unknown, options: ResolvePlanOptions = {}
   }
   const parsed = planSchema.safeParse(merged);
   if (!parsed.success)
-    throw new PlanConfigError(toIssues(parsed.error, merged, prefix, isPlainObject(stages)), {
+    // Stages given as a list are reported by list index; otherwise (keyed by number, or not
+    // overridden at all) by stage number, as the user knows them.
+    throw new PlanConfigError(toIssues(parsed.error, merged, prefix, !Array.isArray(stages)), {
       cause: parsed.error,
     });
   return parsed.data;

@@ -27,6 +27,10 @@ export const componentSchema = z.strictObject({
   monthlyCost: rangeSchema,
   usagePrice: z.string().min(1).optional(),
   alternative: z.string().min(1).optional(),
+  /** Servers: how many instances the component stands for ("2× t3.small", "2-5× t3.large"). */
+  instances: rangeSchema.optional(),
+  /** Databases: the `dbSizes` tier this database is (an RDS instance); absent for hosted plans. */
+  tier: z.string().min(1).optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 
@@ -87,10 +91,16 @@ export const thresholdSchema = z
     approaching: z.number().finite().nonnegative(),
     /** Value above which the indicator is `over` (strict). */
     over: z.number().finite().nonnegative(),
+    /** Value above which the indicator is `critical` (strict): it acts at once, unconfirmed. */
+    critical: z.number().finite().nonnegative(),
     /** How the panel words the threshold: "consider scaling at >75%" or "target <500ms". */
     wording: z.enum(['considerAt', 'target']),
   })
-  .refine((t) => t.approaching <= t.over, { message: 'approaching must be <= over' });
+  .refine((t) => t.approaching <= t.over, { message: 'approaching must be <= over' })
+  .refine((t) => t.over <= t.critical, {
+    message: 'critical must be >= over',
+    path: ['critical'],
+  });
 export type Threshold = z.infer<typeof thresholdSchema>;
 
 export const playbookActionSchema = z.strictObject({
@@ -105,6 +115,11 @@ export const playbookActionSchema = z.strictObject({
     .nullable(),
   /** Lowest stage where the action applies (e.g. horizontal scaling needs a load balancer). */
   fromStage: z.number().int().min(1).default(1),
+  /**
+   * The stage component the action runs on (Redis caching: `redis`; a CDN: `cdn`). When the
+   * current stage already has one, the action is no new spending: it uses what the stage pays for.
+   */
+  uses: z.enum(COMPONENT_KINDS).optional(),
   detail: z.string().min(1).optional(),
 });
 export type PlaybookAction = z.infer<typeof playbookActionSchema>;
@@ -117,6 +132,23 @@ export const dbSizeSchema = z.strictObject({
   monthlyCost: z.number().nonnegative(),
 });
 export type DbSize = z.infer<typeof dbSizeSchema>;
+
+/** A stage move, as a response: the plan's answer when an indicator outgrows the stage. */
+export const STAGE_UPGRADE_RESPONSE = 'stage-upgrade';
+
+const responseListSchema = z.array(z.string().min(1));
+
+/**
+ * Which actions answer an indicator at each level, in order of preference: the first that applies
+ * at the current stage is recommended (a playbook key, or `stage-upgrade`). When none applies the
+ * review recommends investigating the indicator.
+ */
+export const levelResponsesSchema = z.strictObject({
+  approaching: responseListSchema,
+  over: responseListSchema,
+  critical: responseListSchema,
+});
+export type LevelResponses = z.infer<typeof levelResponsesSchema>;
 
 export const planSchema = z
   .strictObject({
@@ -131,6 +163,26 @@ export const planSchema = z
     }),
     /** `approaching` band for the stage-dependent indicators (DB storage, conversations), as a share of the limit. */
     stageApproachingRatio: z.number().gt(0).lte(1),
+    /**
+     * DB storage against its hard limit (the stage's database, or its `dbSizes` tier): without a
+     * stage trigger it is `over` at `overRatio` of the limit, and `critical` at `criticalRatio`.
+     * A tier recommended by sizing must hold the projected size under `overRatio`.
+     */
+    storage: z
+      .strictObject({ overRatio: z.number().gt(0).lte(1), criticalRatio: z.number().gt(0).lte(1) })
+      .refine((s) => s.overRatio <= s.criticalRatio, {
+        message: 'criticalRatio must be >= overRatio',
+        path: ['criticalRatio'],
+      }),
+    responses: z.strictObject({
+      cpu: levelResponsesSchema,
+      memory: levelResponsesSchema,
+      dbConnections: levelResponsesSchema,
+      responseTimeP95: levelResponsesSchema,
+      errorRate: levelResponsesSchema,
+      dbStorage: levelResponsesSchema,
+      conversations: levelResponsesSchema,
+    }),
     dbSizes: z.array(dbSizeSchema).min(1),
     additionalServerCost: rangeSchema,
     helpdesk: z.strictObject({
@@ -149,6 +201,14 @@ export const planSchema = z
     hysteresis: z.strictObject({
       breaches: z.number().int().min(1),
       ofLast: z.number().int().min(1),
+    }),
+    forecast: z.strictObject({
+      /** Earlier review periods read for trends and forecasts (and hysteresis). */
+      lookbackPeriods: z.number().int().min(2).max(52),
+      /** Observations (periods) a trend needs, counting the current one. */
+      minObservations: z.number().int().min(3).max(52),
+      /** Crossings further out than this are reported as "not within N weeks", without a date. */
+      horizonWeeks: z.number().int().min(1).max(104),
     }),
   })
   .superRefine((plan, ctx) => {
@@ -169,6 +229,7 @@ export const planSchema = z
         });
       }
     });
+    checkPlanReferences(plan, ctx);
     if (plan.hysteresis.breaches > plan.hysteresis.ofLast) {
       ctx.addIssue({
         code: 'custom',
@@ -178,3 +239,36 @@ export const planSchema = z
     }
   });
 export type Plan = z.infer<typeof planSchema>;
+
+type PlanShape = Pick<Plan, 'stages' | 'dbSizes' | 'playbook' | 'responses'>;
+
+/** Names that must point somewhere: database tiers and responses. */
+function checkPlanReferences(plan: PlanShape, ctx: z.RefinementCtx): void {
+  const tiers = new Set(plan.dbSizes.map((t) => t.name));
+  plan.stages.forEach((stage, i) => {
+    stage.components.forEach((component, j) => {
+      if (component.tier !== undefined && !tiers.has(component.tier)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', i, 'components', j, 'tier'],
+          message: `must be one of the dbSizes names (${[...tiers].join(', ')})`,
+        });
+      }
+    });
+  });
+  // An empty playbook is already an error of its own; every response would repeat it.
+  if (plan.playbook.length === 0) return;
+  const actions = new Set([...plan.playbook.map((a) => a.key), STAGE_UPGRADE_RESPONSE]);
+  for (const [indicator, levels] of Object.entries(plan.responses)) {
+    for (const [level, keys] of Object.entries(levels)) {
+      keys.forEach((key, k) => {
+        if (actions.has(key)) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['responses', indicator, level, k],
+          message: `must be a playbook key or ${STAGE_UPGRADE_RESPONSE} (${[...actions].join(', ')})`,
+        });
+      });
+    }
+  }
+}
