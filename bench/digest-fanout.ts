@@ -135,6 +135,7 @@ async function round(
   );
   const app: AppDeps = {
     plan: DEFAULT_PLAN,
+    infrastructure: {},
     store,
     metrics: createMetricsSource(metricsConfig, {
       logger,

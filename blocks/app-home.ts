@@ -11,6 +11,7 @@ import {
   moreLine,
   section,
 } from './elements.js';
+import { forecastLines } from './forecasts.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
 import {
@@ -139,7 +140,10 @@ export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
   const { latest } = vm;
   const lists: ((b: Budget) => KnownBlock[])[] = [];
   if (latest) {
-    lists.push((b) => fitLines(latest.review.indicators.map(indicatorLine), b, 'indicators'));
+    const { review } = latest;
+    lists.push((b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators'));
+    const forecasts = forecastLines(review.forecasts, review.indicators);
+    if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts'));
     lists.push(() => [divider()]);
     lists.push(openRecommendations(latest));
   }

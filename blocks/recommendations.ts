@@ -24,7 +24,11 @@ export interface DecisionState {
 /** Latest decision per recommendation key; a missing key means no decision. */
 export type DecisionMap = Readonly<Record<string, DecisionState | null | undefined>>;
 
-export const SEVERITY_EMOJI = { act: ':rotating_light:', watch: ':eyes:' } as const;
+export const SEVERITY_EMOJI = {
+  critical: ':fire:',
+  act: ':rotating_light:',
+  watch: ':eyes:',
+} as const satisfies Record<Recommendation['severity'], string>;
 
 /** "🟡 Server CPU: 72% (consider scaling at >75%) · +6 pts vs last review _(partial data)_" */
 export function indicatorLine(indicator: Indicator): string {
@@ -32,7 +36,9 @@ export function indicatorLine(indicator: Indicator): string {
     indicator.delta === null
       ? ''
       : ` · ${describeDelta(indicator.delta, indicator.unit)} vs last review`;
-  const note = indicator.note ? ` _(${escapeMrkdwn(indicator.note)})_` : '';
+  // An unknown indicator's text already says why; its note would repeat it.
+  const note =
+    indicator.note && indicator.status !== 'unknown' ? ` _(${escapeMrkdwn(indicator.note)})_` : '';
   return `${STATUS_EMOJI[indicator.status]} ${escapeMrkdwn(indicator.text)}${delta}${note}`;
 }
 
@@ -61,14 +67,28 @@ export function decisionStamp(decision: DecisionState | null | undefined): strin
   return `${decision.kind === 'ack' ? 'a' : 's'}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
 }
 
+/** "+$30-60/month ($30-60 per additional server; 2 servers configured)". */
+export function costText(rec: Recommendation): string {
+  const cost = formatCostChange(rec.monthlyCostChange);
+  return rec.costNote ? `${cost} (${rec.costNote})` : cost;
+}
+
 function recommendationText(
   rec: Recommendation,
   decision: DecisionState | null | undefined,
 ): string {
+  const reasons = rec.reasons.length > 0 ? rec.reasons.map((r) => r.text) : [rec.reason ?? ''];
   const lines = [
     `${SEVERITY_EMOJI[rec.severity]} *${escapeMrkdwn(rec.text)}*`,
-    `Expected impact: ${escapeMrkdwn(rec.impact)} · Cost: ${formatCostChange(rec.monthlyCostChange)}`,
+    `Why: ${reasons
+      .filter((r) => r !== '')
+      .map(escapeMrkdwn)
+      .join(' · ')}`,
+    `Expected impact: ${escapeMrkdwn(rec.impact)} · Cost: ${escapeMrkdwn(costText(rec))}`,
   ];
+  if (rec.alternatives && rec.alternatives.length > 0) {
+    lines.push(`Also consider: ${rec.alternatives.map(escapeMrkdwn).join(' · ')}`);
+  }
   if (decision) lines.push(decisionLine(decision));
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import {
   moreLine,
   section,
 } from './elements.js';
+import { forecastLines } from './forecasts.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
 import {
@@ -166,6 +167,8 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
     (b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators', HINT),
   ];
   if (quality) lists.push(() => [context([quality])]);
+  const forecasts = forecastLines(review.forecasts, review.indicators);
+  if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts', HINT));
   if (carried.length > 0)
     lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));
   lists.push(() => [divider()], recommendationList(vm, open));

@@ -59,6 +59,7 @@ export const STATUS_EMOJI = {
   ok: ':large_green_circle:',
   approaching: ':large_yellow_circle:',
   over: ':red_circle:',
+  critical: ':bangbang:',
   unknown: ':white_circle:',
 } as const satisfies Record<IndicatorStatus, string>;
 

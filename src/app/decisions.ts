@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import { actionKeyOfLegacy } from '../domain/action-keys.js';
 import type { RecommendationRef } from '../slack/ids.js';
 import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
 import { activeDecisions, toDecisionMap } from './review-service.js';
-import { conversationsOf, weekLabel } from './status.js';
+import { viewOfRecord } from './status.js';
 
 export type DecisionRequest =
   | { kind: 'ack' }
@@ -59,7 +60,8 @@ async function loadReview(deps: AppDeps, teamId: string, reviewId: string): Prom
 }
 
 function checkRequest(record: ReviewRecord, key: string, request: DecisionRequest, now: Date) {
-  if (!record.review.recommendations.some((r) => r.key === key)) {
+  const { recommendations } = viewOfRecord(record, {}).review;
+  if (!recommendations.some((r) => r.key === key)) {
     throw new InvalidDecisionError('That recommendation is not part of this review.');
   }
   if (request.kind === 'snooze' && request.until.getTime() <= now.getTime()) {
@@ -94,22 +96,26 @@ async function forgetKeys(deps: AppDeps, input: DecideInput, now: Date): Promise
   }
 }
 
-/** Builds the review's message with its current decision state (for chat.update). */
+/**
+ * The message a record shows, exactly as it was posted (a digest keeps its digest lines), with
+ * the current decision state: what chat.update re-renders after a click.
+ */
 export async function reviewView(
   deps: AppDeps,
   record: ReviewRecord,
   now: Date,
 ): Promise<ScalingIndicatorsViewModel> {
-  const keys = record.review.recommendations.map((r) => r.key);
+  const view = viewOfRecord(record, {});
+  const keys = view.review.recommendations.map((r) => r.key);
   const decisions = await activeDecisions(deps.store, record.teamId, keys, now);
-  return {
-    reviewId: record.id,
-    review: record.review,
-    weekLabel: weekLabel(record.createdAt),
-    conversationsThisMonth: conversationsOf(record.review),
-    sourceLine: record.source.detail ?? record.source.kind,
-    decisions: toDecisionMap(decisions),
-  };
+  return { ...view, decisions: toDecisionMap(decisions) };
+}
+
+/** A click on a message posted before recommendations were keyed by action names its old key. */
+function withActionKey(input: DecideInput, record: ReviewRecord): DecideInput {
+  const key = actionKeyOfLegacy(input.ref.recommendationKey, record.review.stage.number);
+  if (key === input.ref.recommendationKey) return input;
+  return { ...input, ref: { ...input.ref, recommendationKey: key } };
 }
 
 async function recordDecision(
@@ -141,10 +147,11 @@ async function recordDecision(
 }
 
 /** Acknowledge, snooze or un-snooze a recommendation: checked, idempotent, recorded. */
-export async function decide(deps: AppDeps, input: DecideInput): Promise<DecideResult> {
+export async function decide(deps: AppDeps, clicked: DecideInput): Promise<DecideResult> {
   const now = deps.clock();
-  checkPermission(deps, input.userId, input.request.kind);
-  const record = await loadReview(deps, input.teamId, input.ref.reviewId);
+  checkPermission(deps, clicked.userId, clicked.request.kind);
+  const record = await loadReview(deps, clicked.teamId, clicked.ref.reviewId);
+  const input = withActionKey(clicked, record);
   checkRequest(record, input.ref.recommendationKey, input.request, now);
   if (await isDuplicate(deps, input, now)) {
     return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };

@@ -1,4 +1,5 @@
 import type { Plan } from '../domain/plan/schema.js';
+import type { InfrastructureInput } from '../domain/review.js';
 import type { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsSource } from '../metrics/port.js';
 import type { Store } from '../store/ports.js';
@@ -21,6 +22,8 @@ export interface Permissions {
 /** Everything a use case needs, injected (ports, plan, clock). */
 export interface AppDeps {
   plan: Plan;
+  /** What the team runs now (scale-review.yml `infrastructure:`), for sizing. */
+  infrastructure: InfrastructureInput;
   store: Store;
   /** null when no metrics source is configured; `metricsProblem` says why. */
   metrics: MetricsSource | null;

@@ -2,7 +2,8 @@ import type { AppHomeViewModel, HomeSubscription } from '../../blocks/index.js';
 import type { Subscription } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { activeDecisions, toDecisionMap } from './review-service.js';
-import { conversationsOf, weekLabel } from './status.js';
+import { viewOfRecord } from './status.js';
+import { recentPeriods } from './team-history.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const RECENT = 5;
@@ -21,23 +22,28 @@ function toHomeSubscription(s: Subscription): HomeSubscription {
   };
 }
 
-/** App Home: the latest stored review (no metrics fetch: Home must open fast), decisions, history, subscriptions. */
+/**
+ * App Home: the latest period's review as its latest message showed it (no metrics fetch: Home
+ * must open fast), its decisions, the recent periods and the subscriptions.
+ */
 export async function runHome(deps: AppDeps, input: { teamId: string }): Promise<AppHomeViewModel> {
   const now = deps.clock();
-  const [records, subscriptions] = await Promise.all([
-    deps.store.reviews.latest({ teamId: input.teamId, limit: RECENT }),
+  const [periods, subscriptions] = await Promise.all([
+    recentPeriods(deps, input.teamId, now, RECENT, RECENT * 2),
     deps.store.subscriptions.list(input.teamId),
   ]);
-  const latestRecord = records[0];
+  const records = periods.flatMap((p) => (p.record ? [p.record] : []));
+  const [latestRecord] = records;
   let latest: AppHomeViewModel['latest'] = null;
   if (latestRecord) {
-    const keys = latestRecord.review.recommendations.map((r) => r.key);
+    const view = viewOfRecord(latestRecord, {});
+    const keys = view.review.recommendations.map((r) => r.key);
     const decisions = await activeDecisions(deps.store, input.teamId, keys, now);
     latest = {
-      reviewId: latestRecord.id,
-      review: latestRecord.review,
-      weekLabel: weekLabel(latestRecord.createdAt),
-      conversationsThisMonth: conversationsOf(latestRecord.review),
+      reviewId: view.reviewId,
+      review: view.review,
+      weekLabel: view.weekLabel,
+      conversationsThisMonth: view.conversationsThisMonth,
       decisions: toDecisionMap(decisions),
     };
   }

@@ -1,31 +1,44 @@
 import { type CostTarget, costReport } from '../domain/cost.js';
+import { resolveStage } from '../domain/engine/stage.js';
 import { observedMonthlyGrowth } from '../domain/growth.js';
 import { project } from '../domain/projection.js';
 import type { CostReport, GrowthSource, Projection } from '../domain/projection-types.js';
 import type { StoreUnavailableError } from '../store/errors.js';
 import type { AppDeps } from './deps.js';
-
-const GROWTH_HISTORY = 26;
+import { teamObservations } from './review-service.js';
 
 export interface PlanningContext {
-  /** Stage of the latest stored review, else 1. */
+  /** Stage of the latest observation, else 1. */
   currentStage: number;
   observedGrowthPercent: number | null;
   /** Set when the history could not be read: the answer uses plan defaults and says so. */
   historyProblem: StoreUnavailableError | Error | null;
 }
 
-/** What projection and cost take from history. They still answer when the store is down. */
+/**
+ * What projection and cost take from history: the stage of the latest observation and the
+ * compound growth observed over the review's lookback periods (the same estimate the
+ * conversations forecast uses). They still answer when the store is down.
+ */
 export async function planningContext(deps: AppDeps, teamId: string): Promise<PlanningContext> {
   try {
-    const records = await deps.store.reviews.latest({ teamId, limit: GROWTH_HISTORY });
-    const points = records.flatMap((r) => {
-      const value = r.review.snapshot.conversationsPerMonth;
-      return value === undefined ? [] : [{ at: r.createdAt, conversationsPerMonth: value }];
+    const now = deps.clock();
+    const { current, earlier } = await teamObservations(deps, teamId, now);
+    const observations = current ? [current, ...earlier] : earlier;
+    const points = observations.flatMap((o) => {
+      const value = o.snapshot.conversationsPerMonth;
+      return value === undefined ? [] : [{ at: o.at, conversationsPerMonth: value }];
     });
+    const latest = observations[0]?.snapshot;
+    const stage = latest
+      ? resolveStage(deps.plan, {
+          conversations: latest.conversationsPerMonth ?? null,
+          dbSizeMb: latest.dbSizeMb ?? null,
+        }).stage.number
+      : 1;
     return {
-      currentStage: records[0]?.review.stage.number ?? 1,
-      observedGrowthPercent: observedMonthlyGrowth(points),
+      currentStage: stage,
+      observedGrowthPercent: observedMonthlyGrowth(points, now),
       historyProblem: null,
     };
   } catch (error) {

@@ -1,17 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { DecisionMap } from '../../blocks/index.js';
-import { type ReviewOptions, review } from '../domain/review.js';
+import { periodOf, periodsBefore, type ReviewPeriod } from '../domain/period.js';
+import { type PastObservation, review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, ReviewRecord, ReviewSourceKind, Store } from '../store/ports.js';
+import type {
+  DecisionRecord,
+  MessageView,
+  ObservationRecord,
+  ReviewSourceKind,
+  Store,
+} from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-
-export interface ComputedReview {
-  reviewId: string;
-  review: Review;
-  /** The active decision per recommendation key (acks, and snoozes not yet expired). */
-  decisions: Map<string, DecisionRecord>;
-  previous: ReviewRecord | null;
-}
 
 /** The active decisions on these recommendation keys as of `now` (expiry checked by the store). */
 export async function activeDecisions(
@@ -42,75 +42,170 @@ export function toDecisionMap(decisions: ReadonlyMap<string, DecisionRecord>): D
   return map;
 }
 
-function snoozedKeys(decisions: ReadonlyMap<string, DecisionRecord>): string[] {
+export function snoozedKeys(decisions: ReadonlyMap<string, DecisionRecord>): string[] {
   return [...decisions.values()].filter((d) => d.kind === 'snooze').map((d) => d.recommendationKey);
 }
 
-export interface ComputeReviewInput {
+export interface ObserveInput {
   teamId: string;
-  channelId: string | null;
   now: Date;
   metrics: MetricsResult;
   sourceKind: ReviewSourceKind;
 }
 
-export interface PreparedReview {
-  /** The review before snoozes are applied to the headline. */
+/** A team's review of its current period, before any message records it. */
+export interface ObservedReview {
+  teamId: string;
+  /** The current period's observation, as it is (or will be) stored. */
+  observation: ObservationRecord;
+  /** true when `observation` differs from what the store holds and must be written. */
+  dirty: boolean;
+  /** The earlier periods' observations the review compared with. */
+  history: PastObservation[];
+  /** The review before snoozes leave the headline (for "did it get worse" checks). */
   draft: Review;
+  /** The review with snoozed actions left out of the headline. */
+  review: Review;
+  /** The active decision per recommendation key. */
   decisions: Map<string, DecisionRecord>;
-  previous: ReviewRecord | null;
-  options: ReviewOptions;
 }
 
-/** First half of a review: history (deltas, hysteresis) and the active decisions on its recommendations. */
-export async function prepareReview(
-  deps: AppDeps,
-  input: ComputeReviewInput,
-): Promise<PreparedReview> {
-  const { plan, store } = deps;
-  const limit = Math.max(plan.hysteresis.ofLast - 1, 1);
-  const history = await store.reviews.latest({ teamId: input.teamId, limit });
-  const previous = history[0] ?? null;
-  const options: ReviewOptions = {
-    now: input.now,
-    previous: previous?.review ?? null,
-    history: history.map((h) => h.review),
-    quality: input.metrics.quality,
-  };
-  const draft = review(input.metrics.snapshot, plan, options);
-  const keys = draft.recommendations.map((r) => r.key);
-  const decisions = await activeDecisions(store, input.teamId, keys, input.now);
-  return { draft, decisions, previous, options };
-}
-
-/** Second half: snoozed recommendations leave the headline; the review is stored. */
-export async function finalizeReview(
-  deps: AppDeps,
-  input: ComputeReviewInput,
-  prepared: PreparedReview,
-): Promise<ComputedReview> {
-  const snoozed = snoozedKeys(prepared.decisions);
-  const final =
-    snoozed.length === 0
-      ? prepared.draft
-      : review(input.metrics.snapshot, deps.plan, { ...prepared.options, snoozedKeys: snoozed });
-  const reviewId = await deps.store.reviews.save({
-    teamId: input.teamId,
-    channelId: input.channelId,
-    source: { kind: input.sourceKind, detail: input.metrics.source.description },
-    createdAt: input.now,
-    review: final,
+/** JSON with object keys sorted, so equal content hashes equally whatever the key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v).toSorted(([a], [b]) => a.localeCompare(b)));
   });
-  return { reviewId, review: final, decisions: prepared.decisions, previous: prepared.previous };
+}
+
+function sameMetrics(stored: ObservationRecord, metrics: MetricsResult): boolean {
+  return (
+    stableJson(stored.snapshot) === stableJson(metrics.snapshot) &&
+    stableJson(stored.quality) === stableJson(metrics.quality)
+  );
+}
+
+function periodKeys(deps: AppDeps, now: Date): { current: ReviewPeriod; keys: string[] } {
+  const interval = deps.plan.review.intervalDays;
+  const current = periodOf(now, interval);
+  const earlier = periodsBefore(current, deps.plan.forecast.lookbackPeriods, interval);
+  return { current, keys: [current.key, ...earlier.map((p) => p.key)] };
+}
+
+function toPast(o: ObservationRecord): PastObservation {
+  return { periodStart: o.periodStart, at: o.at, snapshot: o.snapshot, quality: o.quality };
+}
+
+/** The team's observations of the current and the lookback periods (one read per period key). */
+export async function teamObservations(
+  deps: AppDeps,
+  teamId: string,
+  now: Date,
+): Promise<{ current: ObservationRecord | null; earlier: ObservationRecord[] }> {
+  const { current, keys } = periodKeys(deps, now);
+  const found = await deps.store.observations.getMany(teamId, keys);
+  return {
+    current: found.find((o) => o.periodKey === current.key) ?? null,
+    earlier: found.filter((o) => o.periodKey !== current.key),
+  };
+}
+
+/** Re-reviews the observation with the given decisions: snoozed actions leave the headline. */
+export function reviewWith(
+  deps: AppDeps,
+  observed: Pick<ObservedReview, 'observation' | 'history'>,
+  decisions: ReadonlyMap<string, DecisionRecord>,
+): Review {
+  const { observation } = observed;
+  return review(observation.snapshot, deps.plan, {
+    now: observation.at,
+    quality: observation.quality,
+    history: observed.history,
+    infrastructure: deps.infrastructure,
+    snoozedKeys: snoozedKeys(decisions),
+  });
 }
 
 /**
- * Computes the review of a metrics result against the team's history (deltas, hysteresis) and
- * its active decisions (snoozed recommendations leave the headline), then stores it.
+ * The team's review of this period: this period's observation updated with the latest metrics
+ * (unchanged metrics keep the stored observation, so a repeated command changes nothing),
+ * compared with the earlier periods' observations, with the active decisions applied. Writes
+ * nothing: `recordReview` stores what a message shows.
  */
-export async function computeAndSaveReview(
+export async function observe(deps: AppDeps, input: ObserveInput): Promise<ObservedReview> {
+  const { current: stored, earlier } = await teamObservations(deps, input.teamId, input.now);
+  const period = periodOf(input.now, deps.plan.review.intervalDays);
+  const keep = stored !== null && sameMetrics(stored, input.metrics);
+  const observation: ObservationRecord =
+    keep && stored
+      ? stored
+      : {
+          teamId: input.teamId,
+          periodKey: period.key,
+          periodStart: period.start,
+          at: input.now,
+          snapshot: { ...input.metrics.snapshot },
+          quality: [...input.metrics.quality],
+          source: { kind: input.sourceKind, detail: input.metrics.source.description },
+          message: null,
+          updatedAt: input.now,
+        };
+  const history = earlier.map(toPast);
+  const draft = reviewWith(deps, { observation, history }, new Map());
+  const keys = draft.recommendations.map((r) => r.key);
+  const decisions = await activeDecisions(deps.store, input.teamId, keys, input.now);
+  const reviewed =
+    decisions.size === 0 ? draft : reviewWith(deps, { observation, history }, decisions);
+  return {
+    teamId: input.teamId,
+    observation,
+    dirty: !keep,
+    history,
+    draft,
+    review: reviewed,
+    decisions,
+  };
+}
+
+/** The content hash of a message: the same review shown the same way is the same record. */
+export function messageHash(teamId: string, reviewed: Review, view: MessageView): string {
+  return createHash('sha256')
+    .update(stableJson({ teamId, review: reviewed, view }))
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+/**
+ * Stores the immutable record of what a message shows, unless the observation's latest record
+ * already is exactly that (a warm repeat writes nothing), and writes the observation when it
+ * changed. Returns the record's id, for the message's buttons.
+ */
+export async function recordReview(
   deps: AppDeps,
-  input: ComputeReviewInput,
-): Promise<ComputedReview> {
-  return finalizeReview(deps, input, await prepareReview(deps, input));
+  observed: ObservedReview,
+  input: { channelId: string | null; view: MessageView; now: Date },
+): Promise<string> {
+  const hash = messageHash(observed.teamId, observed.review, input.view);
+  const known = observed.observation.message;
+  if (known?.hash === hash) {
+    if (observed.dirty) await deps.store.observations.put(observed.observation);
+    observed.dirty = false;
+    return known.reviewId;
+  }
+  const reviewId = await deps.store.reviews.save({
+    teamId: observed.teamId,
+    channelId: input.channelId,
+    source: observed.observation.source,
+    createdAt: input.now,
+    review: observed.review,
+    view: input.view,
+  });
+  observed.observation = {
+    ...observed.observation,
+    message: { reviewId, hash },
+    updatedAt: input.now,
+  };
+  await deps.store.observations.put(observed.observation);
+  observed.dirty = false;
+  return reviewId;
 }

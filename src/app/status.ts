@@ -1,15 +1,17 @@
-import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import { upgradeStoredReview } from '../domain/legacy-review.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
+import type { MessageView, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { computeAndSaveReview, toDecisionMap } from './review-service.js';
+import { observe, recordReview, toDecisionMap } from './review-service.js';
 
-/** "Week 49, 2026" (ISO week of `now` in UTC). */
-export function weekLabel(now: Date): string {
-  const d = DateTime.fromJSDate(now, { zone: 'utc' });
-  return `Week ${d.weekNumber}, ${d.weekYear}`;
+/** "Week 49, 2026" from a period key "2026-W49"; other keys are shown as they are. */
+export function weekLabelOf(periodKey: string): string {
+  const match = /^(\d{4})-W(\d{2})$/.exec(periodKey);
+  if (!match) return `Period ${periodKey}`;
+  return `Week ${Number(match[2])}, ${match[1]}`;
 }
 
 export function conversationsOf(review: Review): number | null {
@@ -30,39 +32,73 @@ export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsRes
   return deps.metrics.fetch({ now });
 }
 
+/** The view of a stored record, as its message showed it, with the live decision state. */
+export function viewOfRecord(
+  record: ReviewRecord,
+  decisions: ScalingIndicatorsViewModel['decisions'],
+): ScalingIndicatorsViewModel {
+  const reviewed = upgradeStoredReview(record.review);
+  const view: MessageView = record.view ?? {
+    kind: 'status',
+    weekLabel: weekLabelOf(reviewed.period.key),
+    sourceLine: record.source.detail ?? record.source.kind,
+  };
+  return {
+    reviewId: record.id,
+    review: reviewed,
+    weekLabel: view.weekLabel,
+    conversationsThisMonth: conversationsOf(reviewed),
+    sourceLine: view.sourceLine,
+    decisions,
+    ...(view.carriedForward ? { carriedForward: view.carriedForward } : {}),
+    ...(view.projection ? { projection: view.projection } : {}),
+    ...(view.delayed ? { delayed: view.delayed } : {}),
+    ...(view.degraded ? { degraded: view.degraded } : {}),
+  };
+}
+
 export interface StatusInput {
   teamId: string;
   channelId: string | null;
 }
 
-/** `/scale status`: a fresh review of the current metrics, stored, ready to render. */
+/**
+ * `/scale status`: the team's review of this period (its observation updated with the current
+ * metrics), recorded as what the message shows, ready to render. A repeat with the same metrics
+ * and decisions reads the same record and writes nothing.
+ */
 export async function runStatus(
   deps: AppDeps,
   input: StatusInput,
 ): Promise<ScalingIndicatorsViewModel> {
   const now = deps.clock();
   const metrics = await fetchMetrics(deps, now);
-  const computed = await computeAndSaveReview(deps, {
+  const observed = await observe(deps, {
     teamId: input.teamId,
-    channelId: input.channelId,
     now,
     metrics,
     sourceKind: metrics.source.kind,
   });
+  const view: MessageView = {
+    kind: 'status',
+    weekLabel: weekLabelOf(observed.review.period.key),
+    sourceLine: metrics.source.description,
+  };
+  const reviewId = await recordReview(deps, observed, { channelId: input.channelId, view, now });
   deps.logger.debug(
     {
-      reviewId: computed.reviewId,
+      reviewId,
       apiCalls: metrics.source.apiCalls,
       metricsRequested: metrics.source.metricsRequested,
     },
     'status review computed',
   );
   return {
-    reviewId: computed.reviewId,
-    review: computed.review,
-    weekLabel: weekLabel(now),
-    conversationsThisMonth: conversationsOf(computed.review),
-    sourceLine: metrics.source.description,
-    decisions: toDecisionMap(computed.decisions),
+    reviewId,
+    review: observed.review,
+    weekLabel: view.weekLabel,
+    conversationsThisMonth: conversationsOf(observed.review),
+    sourceLine: view.sourceLine,
+    decisions: toDecisionMap(observed.decisions),
   };
 }

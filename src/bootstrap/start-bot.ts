@@ -93,6 +93,7 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     logger.warn({ reason: setup.problem.message }, 'no metrics source; status will say why');
   const deps: AppDeps = {
     plan: config.plan,
+    infrastructure: config.infrastructure,
     store,
     metrics: setup.metrics,
     metricsProblem: setup.problem,

@@ -107,6 +107,7 @@ export function appDeps(
   const { config, logger } = runtime;
   return {
     plan: config.plan,
+    infrastructure: config.infrastructure,
     store,
     metrics: metrics?.metrics ?? null,
     metricsProblem: metrics?.problem ?? null,

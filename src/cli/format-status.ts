@@ -34,6 +34,9 @@ export function formatStatus(
   lines.push(...review.recommendations.flatMap(recommendationLines));
   const next = new Date(review.nextReviewAt);
   lines.push(`Next review: ${relativeDays(now, next)} (${formatDay(next)})`);
+  if (review.forecasts.length > 0) {
+    lines.push('', 'Forecasts:', ...review.forecasts.map((f) => `  - ${f.text}`));
+  }
   const quality = review.dataQuality.notes;
   if (quality.length > 0) {
     lines.push('', 'Data quality:', ...quality.map((note) => `  - ${note}`));
@@ -50,10 +53,13 @@ function stageLine(stage: StageRef): string {
 }
 
 function recommendationLines(rec: Recommendation): string[] {
+  const cost = formatCostChange(rec.monthlyCostChange);
   const lines = [`  • [${rec.severity}] ${rec.text}`];
-  lines.push(`      ${rec.impact}; ${formatCostChange(rec.monthlyCostChange)}`);
-  if (rec.reason !== undefined) {
-    lines.push(`      why: ${rec.reason}`);
+  lines.push(`      ${rec.impact}; ${rec.costNote ? `${cost} (${rec.costNote})` : cost}`);
+  const reasons = rec.reasons.length > 0 ? rec.reasons.map((r) => r.text) : [rec.reason ?? ''];
+  for (const reason of reasons.filter((r) => r !== '')) lines.push(`      why: ${reason}`);
+  if (rec.alternatives && rec.alternatives.length > 0) {
+    lines.push(`      also consider: ${rec.alternatives.join('; ')}`);
   }
   return lines;
 }

@@ -4,7 +4,16 @@ import type {
   Projection,
   StageCost,
 } from '../domain/projection-types.js';
-import type { IndicatorStatus, IndicatorUnit, Review, Severity } from '../domain/review-types.js';
+import type {
+  Forecast,
+  IndicatorStatus,
+  IndicatorUnit,
+  InfrastructureFacts,
+  RecommendationReason,
+  Review,
+  Severity,
+  Sizing,
+} from '../domain/review-types.js';
 import type { MetricsSourceInfo, MetricsSourceKind } from '../metrics/port.js';
 
 /**
@@ -24,9 +33,29 @@ export interface StatusJson {
     value: number | null;
     unit: IndicatorUnit;
     threshold: number | null;
+    /** The critical level (acts at once), or null when the indicator has none. */
+    critical: number | null;
     status: IndicatorStatus;
+    /** Change against the previous period's observation, or null. */
+    delta: number | null;
   }[];
-  recommendations: { key: string; severity: Severity; text: string }[];
+  recommendations: {
+    key: string;
+    severity: Severity;
+    text: string;
+    monthlyCostChange: { min: number; max: number | null } | null;
+    costNote: string | null;
+    /** Every indicator and trigger that calls for the action. */
+    reasons: RecommendationReason[];
+    sizing: Sizing | null;
+    alternatives: string[];
+  }[];
+  /** When each indicator is expected to cross its threshold and critical level. */
+  forecasts: Forecast[];
+  /** The servers and database tier the sizing started from, and where each came from. */
+  infrastructure: InfrastructureFacts;
+  /** The review period of the observation ("2026-W49"). */
+  period: string;
   headline: string;
   /** ISO 8601 instant. */
   nextReviewAt: string;
@@ -104,13 +133,23 @@ export function statusJson(
       value: i.value,
       unit: i.unit,
       threshold: i.threshold,
+      critical: i.critical,
       status: i.status,
+      delta: i.delta,
     })),
     recommendations: review.recommendations.map((r) => ({
       key: r.key,
       severity: r.severity,
       text: r.text,
+      monthlyCostChange: r.monthlyCostChange,
+      costNote: r.costNote ?? null,
+      reasons: r.reasons,
+      sizing: r.sizing ?? null,
+      alternatives: r.alternatives ?? [],
     })),
+    forecasts: review.forecasts,
+    infrastructure: review.infrastructure,
+    period: review.period.key,
     headline: review.headline,
     nextReviewAt: review.nextReviewAt,
     dataQuality: { missing: [...review.dataQuality.missing], stale: [...review.dataQuality.stale] },

@@ -1,4 +1,5 @@
-import { computeAndSaveReview } from '../app/review-service.js';
+import { observe, recordReview } from '../app/review-service.js';
+import { weekLabelOf } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
 import { review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
@@ -21,7 +22,9 @@ interface Saved {
  * `status [--metrics FILE|-] [--save [--team T]] [--json]`: review the metrics (from the file, or
  * the configured source) against the plan and print the panel. Without --save nothing is stored
  * and no history is read; with it, the review goes through the same path as Slack's `/scale
- * status` (deltas and hysteresis from the team's history, snoozes applied) and is stored.
+ * status`: it updates the team's observation of this review period (deltas, hysteresis and
+ * forecasts from the earlier periods, snoozes applied) and is stored. Repeats in a period with the
+ * same metrics print the same review and write nothing.
  */
 export async function runStatus(command: StatusCommand, io: CliIo): Promise<ExitCode> {
   const runtime = await loadRuntime(io);
@@ -33,6 +36,7 @@ export async function runStatus(command: StatusCommand, io: CliIo): Promise<Exit
   const result = review(metrics.result.snapshot, runtime.config.plan, {
     now,
     quality: metrics.result.quality,
+    infrastructure: runtime.config.infrastructure,
   });
   print(command, io, result, metrics.result, null);
   return EXIT_CODES.ok;
@@ -48,15 +52,24 @@ async function saveAndPrint(
   await withStore(runtime, io, async (store) => {
     const metrics: CliMetrics = await requireMetrics(command.metrics, runtime, io);
     const deps = appDeps(runtime, io, store, null);
-    const computed = await computeAndSaveReview(deps, {
+    const now = io.now();
+    const observed = await observe(deps, {
       teamId,
-      channelId: null,
-      now: io.now(),
+      now,
       metrics: metrics.result,
       sourceKind: metrics.sourceKind,
     });
-    print(command, io, computed.review, metrics.result, {
-      reviewId: computed.reviewId,
+    const reviewId = await recordReview(deps, observed, {
+      channelId: null,
+      view: {
+        kind: 'status',
+        weekLabel: weekLabelOf(observed.review.period.key),
+        sourceLine: metrics.result.source.description,
+      },
+      now,
+    });
+    print(command, io, observed.review, metrics.result, {
+      reviewId,
       teamId,
       where: store.describe(),
     });

@@ -21,6 +21,30 @@ export const slackConfigSchema = z.strictObject({
 });
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 
+/**
+ * The `infrastructure:` section: what the team runs now, for sizing. Both optional: without them
+ * the review infers the servers from the metrics source or the stage, and the database tier from
+ * the stage's database (and says so).
+ */
+export function infrastructureConfigSchema(plan: Plan) {
+  const tiers = plan.dbSizes.map((t) => t.name);
+  return z.strictObject({
+    servers: z
+      .number()
+      .int({ error: 'expected a whole number of servers' })
+      .min(1, { error: 'expected at least 1 server' })
+      .max(1000, { error: 'expected at most 1000 servers' })
+      .optional(),
+    dbTier: z
+      .string()
+      .refine((name) => tiers.includes(name), {
+        error: `expected one of the plan's dbSizes: ${tiers.join(', ')}`,
+      })
+      .optional(),
+  });
+}
+export type InfrastructureConfig = z.infer<ReturnType<typeof infrastructureConfigSchema>>;
+
 /** The config file with every section validated by the schema of the module that owns it. */
 export interface AppConfig {
   /** The file read, or null when there is none (all defaults). */
@@ -32,6 +56,7 @@ export interface AppConfig {
   store: StoreConfig;
   slack: SlackConfig;
   digest: DigestConfig;
+  infrastructure: InfrastructureConfig;
 }
 
 function knownKeys(schema: z.ZodType): string {
@@ -78,6 +103,12 @@ export function composeAppConfig(loaded: LoadedConfig): AppConfig {
     store: parseSection(file, 'store', storeConfigSchema, loaded.store),
     slack: parseSection(file, 'slack', slackConfigSchema, loaded.slack),
     digest: parseSection(file, 'digest', digestConfigSchema, loaded.digest),
+    infrastructure: parseSection(
+      file,
+      'infrastructure',
+      infrastructureConfigSchema(loaded.plan),
+      loaded.infrastructure,
+    ),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Plan } from '../domain/plan/schema.js';
 /** Looked up in the working directory when SCALE_REVIEW_CONFIG is not set. */
 export const CONFIG_FILE_NAME = 'scale-review.yml';
 const MAX_CONFIG_BYTES = 1024 * 1024;
-const SECTIONS = ['plan', 'metrics', 'store', 'slack', 'digest'] as const;
+const SECTIONS = ['plan', 'metrics', 'store', 'slack', 'digest', 'infrastructure'] as const;
 
 /**
  * A config file that cannot be found, read, parsed or validated. The message is one line with the
@@ -37,6 +37,7 @@ const configFileSchema = z.strictObject({
   store: openSection,
   slack: openSection,
   digest: openSection,
+  infrastructure: openSection,
 });
 
 type Section = Record<string, unknown> | null;
@@ -50,6 +51,7 @@ export interface LoadedConfig {
   store: Section;
   slack: Section;
   digest: Section;
+  infrastructure: Section;
 }
 
 export interface LoadConfigOptions {
@@ -71,6 +73,7 @@ function emptyConfig(path: string | null): LoadedConfig {
     store: null,
     slack: null,
     digest: null,
+    infrastructure: null,
   };
 }
 
@@ -147,7 +150,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     const [issue] = parsed.error.issues;
     throw sectionError(path, data, issue, parsed.error);
   }
-  const { plan, metrics, store, slack, digest } = parsed.data;
+  const { plan, metrics, store, slack, digest, infrastructure } = parsed.data;
   return {
     path,
     plan: planFrom(plan, path),
@@ -155,6 +158,7 @@ export function parseConfigText(text: string, path: string): LoadedConfig {
     store: store ?? null,
     slack: slack ?? null,
     digest: digest ?? null,
+    infrastructure: infrastructure ?? null,
   };
 }
 

@@ -1,51 +1,53 @@
 import type { CarriedForwardDecision, ProjectionLine } from '../../blocks/index.js';
+import { describeDelta } from '../../blocks/text.js';
 import type { AppDeps } from '../app/deps.js';
-import type { PreparedReview } from '../app/review-service.js';
-import { formatIndicatorDelta, formatIndicatorValue } from '../domain/engine/indicator-text.js';
+import type { ObservedReview } from '../app/review-service.js';
+import { formatIndicatorValue } from '../domain/engine/indicator-text.js';
+import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { INDICATOR_METRIC, type MetricsSnapshot } from '../domain/metrics.js';
 import { project } from '../domain/projection.js';
 import type { Projection } from '../domain/projection-types.js';
-import type { Indicator, Review } from '../domain/review-types.js';
+import type { Indicator, Review, Severity } from '../domain/review-types.js';
 import { AUTOMATIC_DECISION_USER, type DecisionRecord } from '../store/ports.js';
 
 const PROJECTION_HORIZON_MONTHS = 12;
 
-function indicatorOf(review: Review, key: string): Indicator | undefined {
-  const rec = review.recommendations.find((r) => r.key === key);
-  return rec?.indicator ? review.indicators.find((i) => i.key === rec.indicator) : undefined;
-}
+const SEVERITY_RANK: Record<Severity, number> = { watch: 0, act: 1, critical: 2 };
 
 /**
- * A snooze ends early when things get worse: a recommendation snoozed while its indicator was
- * not yet `over` becomes active again once it is, with an automatic un-snooze decision recorded.
- * Returns the reason per reopened key; `prepared.decisions` loses those snoozes.
+ * A snooze ends early when things get worse: an action snoozed at one severity becomes active
+ * again once it is more severe (watch -> act, act -> critical), with an automatic un-snooze
+ * decision recorded. Returns the reason per reopened key; `observed.decisions` loses those snoozes.
  */
 export async function reopenWorsenedSnoozes(
   deps: AppDeps,
-  prepared: PreparedReview,
-  input: { teamId: string; now: Date; reviewId: string | null },
+  observed: ObservedReview,
+  input: { teamId: string; now: Date },
 ): Promise<Map<string, string>> {
   const reopened = new Map<string, string>();
-  for (const [key, decision] of prepared.decisions) {
+  for (const [key, decision] of observed.decisions) {
     if (decision.kind !== 'snooze') continue;
-    const now = indicatorOf(prepared.draft, key);
-    if (now?.status !== 'over') continue;
-    const then = (await deps.store.reviews.get(decision.reviewId))?.review;
-    const before = then?.indicators.find((i) => i.key === now.key)?.status;
-    if (before === 'over') continue;
-    const reason = `${now.label} is now over its threshold (${now.text}); it was ${before ?? 'not over'} when snoozed`;
+    const now = observed.draft.recommendations.find((r) => r.key === key);
+    if (!now || now.severity === 'watch') continue;
+    const record = await deps.store.reviews.get(decision.reviewId);
+    const then = record
+      ? upgradeStoredReview(record.review).recommendations.find((r) => r.key === key)
+      : undefined;
+    if (then && SEVERITY_RANK[then.severity] >= SEVERITY_RANK[now.severity]) continue;
+    const was = then ? then.severity : 'not recommended';
+    const reason = `${now.text}: now ${now.severity === 'critical' ? 'critical' : 'confirmed'} (${now.reason ?? now.severity}); it was ${was} when snoozed`;
     reopened.set(key, reason);
-    prepared.decisions.delete(key);
+    observed.decisions.delete(key);
     await deps.store.decisions.record({
       teamId: input.teamId,
-      reviewId: input.reviewId ?? decision.reviewId,
+      reviewId: observed.observation.message?.reviewId ?? decision.reviewId,
       recommendationKey: key,
       kind: 'unsnooze',
       userId: AUTOMATIC_DECISION_USER,
       at: input.now,
       snoozeUntil: null,
       reason,
-      metricsAtDecision: prepared.draft.snapshot,
+      metricsAtDecision: observed.observation.snapshot,
       automatic: true,
     });
   }
@@ -58,10 +60,13 @@ function sinceDecision(indicator: Indicator, at: MetricsSnapshot): string {
   const metric = INDICATOR_METRIC[indicator.key];
   const then = at[metric];
   if (typeof then !== 'number') return now;
-  return `${now}, ${formatIndicatorDelta(indicator.unit, indicator.value - then)}`;
+  return `${now}, ${describeDelta(indicator.value - then, indicator.unit)}`;
 }
 
-/** "CPU: snoozed until Fri 5 Dec by @ana; now 78%, +6 pts" for each decision carried into this review. */
+/**
+ * "Add 1 server (2 → 3): snoozed until Fri 5 Dec by @ana; now 78%, +6 pts" for each decision
+ * carried into this review (the change is the leading reason's indicator since the decision).
+ */
 export function carriedForward(
   review: Review,
   decisions: ReadonlyMap<string, DecisionRecord>,
@@ -76,7 +81,7 @@ export function carriedForward(
       ? review.indicators.find((i) => i.key === rec.indicator)
       : undefined;
     lines.push({
-      label: indicator?.label ?? rec.text,
+      label: rec.text,
       decision: {
         kind: decision.kind,
         userId: decision.userId,
@@ -88,6 +93,13 @@ export function carriedForward(
     });
   }
   return lines;
+}
+
+/** The compound growth the review's conversations forecast observed, or null when it could not. */
+export function observedGrowthOf(review: Review): number | null {
+  const f = review.forecasts.find((x) => x.indicator === 'conversations');
+  if (!f || f.method !== 'compound' || f.rate === null) return null;
+  return f.status === 'insufficient' || f.status === 'noisy' ? null : f.rate;
 }
 
 /** The conversations projection at the observed (or configured) growth rate, or null without a volume. */

@@ -1,11 +1,11 @@
-import { planningContext } from '../app/planning.js';
 import { fetchMetrics } from '../app/status.js';
 import { METRIC_KEYS } from '../domain/metrics.js';
 import { latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
-import { type DigestDeps, type SendOutcome, sendDigest, type TickMetrics } from './send-digest.js';
+import { type DigestDeps, type SendOutcome, sendDigest } from './send-digest.js';
+import { prepareTeamDigest, type TeamDigest, type TickMetrics } from './team-digest.js';
 
 export interface TickSummary {
   due: number;
@@ -44,10 +44,7 @@ function degradedResult(error: unknown, now: Date): MetricsResult {
  * One fetch for every channel due in this tick; a failed fetch or a partial answer still sends,
  * marked degraded.
  */
-async function tickMetrics(
-  deps: DigestDeps,
-  now: Date,
-): Promise<Omit<TickMetrics, 'observedGrowthPercent'>> {
+async function tickMetrics(deps: DigestDeps, now: Date): Promise<TickMetrics> {
   try {
     const result = await fetchMetrics(deps, now);
     return { result, degraded: degradedReasons(result) };
@@ -99,21 +96,24 @@ export async function runDigestTick(
   summary.due = due.length;
   if (due.length === 0) return summary;
   const metrics = await tickMetrics(deps, started);
-  const growthByTeam = new Map<string, number | null>();
-  for (const teamId of new Set(due.map((s) => s.teamId))) {
-    growthByTeam.set(teamId, (await planningContext(deps, teamId)).observedGrowthPercent);
-  }
+  // One review per team and tick: every channel of a team gets the same advice.
+  const teams = new Map<string, Promise<TeamDigest>>();
+  const teamDigest = (teamId: string) => {
+    let team = teams.get(teamId);
+    if (!team) {
+      team = prepareTeamDigest(deps, teamId, metrics, started);
+      teams.set(teamId, team);
+    }
+    return team;
+  };
   const count = (outcome: SendOutcome) => {
     summary[outcome] += 1;
   };
   await pool(due, options.concurrency ?? 4, async (subscription: Subscription) => {
     const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
-    const tick = {
-      ...metrics,
-      observedGrowthPercent: growthByTeam.get(subscription.teamId) ?? null,
-    };
     try {
-      count(await sendDigest(deps, subscription, slot, tick));
+      const team = await teamDigest(subscription.teamId);
+      count(await sendDigest(deps, subscription, slot, team));
     } catch (error) {
       summary.failed += 1;
       deps.logger.error(

@@ -1,21 +1,16 @@
 import { buildScalingIndicators } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
-import { finalizeReview, prepareReview, toDecisionMap } from '../app/review-service.js';
-import { conversationsOf, weekLabel } from '../app/status.js';
+import { activeDecisions, toDecisionMap } from '../app/review-service.js';
+import { viewOfRecord, weekLabelOf } from '../app/status.js';
 import type { Projection } from '../domain/projection-types.js';
 import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { METADATA_EVENT_TYPES } from '../slack/ids.js';
 import type { DigestResultStatus, Subscription } from '../store/ports.js';
-import {
-  carriedForward,
-  digestProjection,
-  projectionLine,
-  reopenWorsenedSnoozes,
-} from './digest-content.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { SlackPermanentError } from './poster.js';
+import { digestView, recordOnce, type TeamDigest } from './team-digest.js';
 
 export interface ChartInput {
   review: Review;
@@ -34,14 +29,6 @@ export interface DigestDeps extends AppDeps {
   leaseMs: number;
 }
 
-/** What one tick knows about the metrics: fetched once for every channel due. */
-export interface TickMetrics {
-  result: MetricsResult;
-  /** Why the data is incomplete (the source failed): the digest is still sent, marked degraded. */
-  degraded: string[];
-  observedGrowthPercent: number | null;
-}
-
 export type SendOutcome = DigestResultStatus | 'leased';
 
 function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
@@ -51,48 +38,40 @@ function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
   };
 }
 
-async function buildMessage(
-  deps: DigestDeps,
-  subscription: Subscription,
-  slot: Slot,
-  tick: TickMetrics,
-  now: Date,
-) {
-  const input = {
-    teamId: subscription.teamId,
-    channelId: subscription.channelId,
-    now,
-    metrics: tick.result,
-    sourceKind: 'digest' as const,
-  };
-  const prepared = await prepareReview(deps, input);
-  const before = new Map(prepared.decisions);
-  const previousId = prepared.previous?.id ?? null;
-  const reopened = await reopenWorsenedSnoozes(deps, prepared, {
-    teamId: subscription.teamId,
-    now,
-    reviewId: previousId,
-  });
-  const computed = await finalizeReview(deps, input, prepared);
-  const projection = digestProjection(deps, computed.review, tick.observedGrowthPercent);
-  const payload = buildScalingIndicators({
-    reviewId: computed.reviewId,
-    review: computed.review,
-    weekLabel: weekLabel(slot.at),
-    conversationsThisMonth: conversationsOf(computed.review),
-    sourceLine: tick.result.source.description,
-    decisions: toDecisionMap(computed.decisions),
-    carriedForward: carriedForward(computed.review, computed.decisions, reopened, before),
-    ...(projection ? { projection: projectionLine(deps, computed.review, projection) } : {}),
-    ...(isDelayed(slot, now) ? { delayed: { scheduledFor: slot.at } } : {}),
-    ...(tick.degraded.length > 0 ? { degraded: tick.degraded } : {}),
-  });
+/**
+ * The digest message of one channel. A first attempt records what it will show before it posts;
+ * a rerun after a crash re-renders that record, so it says what the first attempt said.
+ */
+async function buildMessage(deps: DigestDeps, run: RunRef, team: TeamDigest, now: Date) {
+  const { subscription, slot } = run;
+  let reviewId = run.reviewId;
+  const record = reviewId === null ? null : await deps.store.reviews.get(reviewId);
+  if (record === null || reviewId === null) {
+    const view = digestView(deps, team, {
+      weekLabel: weekLabelOf(slot.periodKey),
+      delayedFrom: isDelayed(slot, now) ? slot.at : null,
+    });
+    reviewId = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
+    await deps.store.digestRuns.recordReview(
+      subscription.id,
+      slot.periodKey,
+      deps.owner,
+      reviewId,
+      now,
+    );
+  }
+  const shown = record ?? (await deps.store.reviews.get(reviewId));
+  if (shown === null) throw new Error(`digest review record ${reviewId} cannot be read back`);
+  const base = viewOfRecord(shown, {});
+  const keys = base.review.recommendations.map((r) => r.key);
+  const decisions = await activeDecisions(deps.store, subscription.teamId, keys, now);
+  const payload = buildScalingIndicators({ ...base, decisions: toDecisionMap(decisions) });
   const message: DigestMessage = { ...payload, metadata: metadataFor(subscription, slot) };
   const chart: ChartInput = {
-    review: computed.review,
-    metrics: tick.result,
+    review: base.review,
+    metrics: team.tick.result,
     timezone: subscription.timezone,
-    projection,
+    projection: team.projection,
   };
   return { message, chart };
 }
@@ -132,6 +111,8 @@ interface RunRef {
   knownTs: string | null;
   /** Whether an earlier claimant may have posted without recording it. */
   mayHavePosted: boolean;
+  /** The review record an earlier attempt showed, if any. */
+  reviewId: string | null;
 }
 
 /**
@@ -142,11 +123,11 @@ interface RunRef {
 async function deliver(
   deps: DigestDeps,
   run: RunRef,
-  tick: TickMetrics,
+  team: TeamDigest,
   now: Date,
 ): Promise<'sent' | 'edited'> {
   const { subscription, slot } = run;
-  const { message, chart } = await buildMessage(deps, subscription, slot, tick, now);
+  const { message, chart } = await buildMessage(deps, run, team, now);
   const since = new Date(slot.at.getTime() - 3600_000);
   let existing = run.knownTs;
   if (!existing && run.mayHavePosted) {
@@ -201,7 +182,7 @@ export async function sendDigest(
   deps: DigestDeps,
   subscription: Subscription,
   slot: Slot,
-  tick: TickMetrics,
+  team: TeamDigest,
 ): Promise<SendOutcome> {
   const now = deps.clock();
   const claim = await deps.store.digestRuns.claim({
@@ -230,9 +211,10 @@ export async function sendDigest(
     slot,
     knownTs: claim.run.posted?.ts ?? null,
     mayHavePosted: claim.run.attempt > 1,
+    reviewId: claim.run.reviewId,
   };
   try {
-    const status = await deliver(deps, run, tick, now);
+    const status = await deliver(deps, run, team, now);
     await deps.store.digestRuns.markSent(subscription.id, slot.periodKey, deps.owner, now);
     await deps.store.subscriptions.setNextRun(subscription.id, next, {
       periodKey: slot.periodKey,

@@ -156,3 +156,13 @@ export function formatUtcTime(date: Date): string {
   const pad2 = (n: number) => String(n).padStart(2, '0');
   return `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`;
 }
+
+/** "14 Dec", UTC. */
+export function formatUtcDayMonth(date: Date): string {
+  return `${date.getUTCDate()} ${SHORT_MONTHS[date.getUTCMonth()] ?? ''}`;
+}
+
+/** "Mar 2027", UTC. */
+export function formatUtcMonthYear(date: Date): string {
+  return `${SHORT_MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
+}

@@ -1,11 +1,18 @@
 import type { MetricsSnapshot } from './metrics.js';
 import type { IndicatorKey } from './plan/schema.js';
 
-export const INDICATOR_STATUSES = ['ok', 'approaching', 'over', 'unknown'] as const;
+export const INDICATOR_STATUSES = ['ok', 'approaching', 'over', 'critical', 'unknown'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 
 export const INDICATOR_UNITS = ['%', 'ms', 'MB', 'connections', 'conversations/month'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+
+/** Where an indicator's `over` threshold comes from. */
+export type ThresholdSource =
+  | { kind: 'panel' }
+  | { kind: 'trigger'; stage: number; trigger: string; text: string }
+  | { kind: 'tier'; name: string; limitMb: number }
+  | { kind: 'stageLimit'; stage: number; limitMb: number | null };
 
 export interface Indicator {
   key: IndicatorKey;
@@ -16,16 +23,19 @@ export interface Indicator {
   /** The `over` threshold in the indicator's unit (DB connections: a connection count). */
   threshold: number | null;
   approachingAt: number | null;
+  /** Above this the indicator is `critical` and acts at once; null when it has no such level. */
+  critical: number | null;
+  thresholdSource: ThresholdSource;
   status: IndicatorStatus;
-  /** Change against the previous review (same unit; percentage points for percentages). */
+  /** Change against the previous observation (same unit; percentage points for percentages). */
   delta: number | null;
   /** One line in the seed's panel style: "Server CPU: 72% (consider scaling at >75%)". */
   text: string;
-  /** Why the value is unknown, or a remark such as "no traffic". */
+  /** Why the value is unknown, or a remark such as "partial window". */
   note?: string;
 }
 
-export const SEVERITIES = ['watch', 'act'] as const;
+export const SEVERITIES = ['watch', 'act', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface CostChange {
@@ -33,20 +43,72 @@ export interface CostChange {
   max: number | null;
 }
 
+export const REASON_LEVELS = ['approaching', 'over', 'critical'] as const;
+export type ReasonLevel = (typeof REASON_LEVELS)[number];
+
+/**
+ * How a breach was judged across review periods (docs/plan.md, "Severity and hysteresis"):
+ * - `critical`: over the critical level, acts at once;
+ * - `confirmed`: over in `counted` of the last `ofLast` periods, at least `required`;
+ * - `unconfirmed`: over now, not yet in enough periods (watch);
+ * - `held`: confirmed earlier and back under now, but not yet for `required` clean periods in a row;
+ * - `unchecked`: no history was given (CLI status without a store): every breach acts.
+ */
+export interface Confirmation {
+  state: 'critical' | 'confirmed' | 'unconfirmed' | 'held' | 'unchecked';
+  counted: number;
+  required: number;
+  ofLast: number;
+  /** Consecutive periods under the threshold, counting now (for `held`). */
+  clean: number;
+}
+
+/** One indicator or trigger that calls for an action. */
+export interface RecommendationReason {
+  indicator: IndicatorKey | null;
+  /** The stage trigger's key when the reason is a fired trigger. */
+  trigger: string | null;
+  level: ReasonLevel;
+  confirmation: Confirmation | null;
+  /** "Server CPU 82% is over 75% (2 of the last 3 weeks)". */
+  text: string;
+}
+
+export type Sizing =
+  | { kind: 'servers'; from: number; to: number; basis: string; beyondMax: number | null }
+  | {
+      kind: 'dbTier';
+      from: string | null;
+      to: string;
+      projectedMb: number;
+      horizonMonths: number;
+      basis: string;
+    }
+  | { kind: 'stage'; from: number; to: number }
+  | { kind: 'server'; to: string };
+
 export interface Recommendation {
-  /** Stable across reviews, so decisions (ack/snooze) can refer to it: `<indicator|trigger>:<action>`. */
+  /** The action (src/domain/action-keys.ts), stable across reviews: decisions key on it. */
   key: string;
   severity: Severity;
+  /** The indicator of the leading reason (null for none). */
   indicator: IndicatorKey | null;
-  /** Playbook action key, or `stage-upgrade`. */
+  /** Playbook action key, `stage-upgrade` or `investigate`. */
   action: string;
   text: string;
   impact: string;
   monthlyCostChange: CostChange | null;
-  /** Why it is recommended: "Server CPU 82% is over 75%", "stage 2 trigger: CPU >70% consistently (72%)". */
+  /** Why the cost is what it is: "uses stage 3's AWS ElastiCache ($25/month, already paid)". */
+  costNote?: string;
+  /** The leading reason's text (the first of `reasons`). */
   reason?: string;
-  /** Present when hysteresis held an `over` back to `watch` (or confirmed it): breaches counted, including now. */
+  /** Every indicator and trigger that calls for this action, most severe first. */
+  reasons: RecommendationReason[];
+  /** The leading reason's breach count, when hysteresis judged it. */
   breaches?: { counted: number; required: number; ofLast: number };
+  sizing?: Sizing;
+  /** Other applicable answers from the plan's responses, shown without buttons. */
+  alternatives?: string[];
 }
 
 export interface StageRef {
@@ -69,8 +131,76 @@ export interface DataQuality {
   notes: string[];
 }
 
+export interface ServerCountRef {
+  count: number;
+  /** The stage's largest server count (an auto-scaling group's maximum), when the plan says. */
+  max: number | null;
+  source: 'configured' | 'metrics' | 'assumed';
+  note: string;
+}
+
+export interface DbTierRef {
+  name: string;
+  storageGb: number;
+  ramGb: number;
+  vcpu: number;
+  monthlyCost: number;
+  source: 'configured' | 'stage' | 'size';
+  note: string;
+}
+
+export interface InfrastructureFacts {
+  servers: ServerCountRef;
+  /** Null when the database is a hosted plan without a `dbSizes` tier (stages 1–2). */
+  dbTier: DbTierRef | null;
+}
+
+export const FORECAST_STATUSES = [
+  'rising',
+  'flat',
+  'falling',
+  'noisy',
+  'insufficient',
+  'beyond',
+  'over',
+] as const;
+export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
+
+export interface ForecastCrossing {
+  level: 'threshold' | 'critical' | 'stage' | 'trigger';
+  /** The level crossed, in the indicator's unit. */
+  value: number;
+  /** Expected days from the observation to the crossing, and the range from the fit's uncertainty. */
+  inDays: number;
+  earliestDays: number;
+  /** null: no upper bound (the slower end of the range does not rise). */
+  latestDays: number | null;
+  at: string;
+  /** For conversation crossings: the stage entered, or whose trigger fires, and its monthly cost. */
+  stage?: { number: number; name: string; totalCost: CostChange; costChange: CostChange | null };
+}
+
+/** When an indicator is expected to cross its levels, from the observations of earlier periods. */
+export interface Forecast {
+  indicator: IndicatorKey;
+  status: ForecastStatus;
+  method: 'linear' | 'compound';
+  /** Observations used, counting the current one; and the weeks they span. */
+  observations: number;
+  spanWeeks: number;
+  /** linear: change per week in the indicator's unit; compound: percent per month. */
+  rate: number | null;
+  crossings: ForecastCrossing[];
+  /** One plain line: "Server CPU crosses 75% in about 2 weeks (around 14 Dec): +4 pts a week over the last 4 weeks". */
+  text: string;
+  /** The first crossing alone, for a headline: "Server CPU crosses 75% in about 2 weeks (around 14 Dec)". */
+  summary?: string;
+}
+
 export interface Review {
   generatedAt: string;
+  /** The review period of the observation (src/domain/period.ts). */
+  period: { key: string; start: string };
   stage: StageRef;
   triggersFired: FiredTrigger[];
   indicators: Indicator[];
@@ -79,4 +209,8 @@ export interface Review {
   nextReviewAt: string;
   dataQuality: DataQuality;
   snapshot: MetricsSnapshot;
+  /** When the observation the deltas compare with was made (null: none). */
+  comparedWith: string | null;
+  forecasts: Forecast[];
+  infrastructure: InfrastructureFacts;
 }

@@ -1,12 +1,5 @@
 import { z } from 'zod';
 import { METRIC_ISSUES, METRIC_KEYS, metricsSnapshotSchema } from '../domain/metrics.js';
-import { INDICATOR_KEYS } from '../domain/plan/schema.js';
-import {
-  INDICATOR_STATUSES,
-  INDICATOR_UNITS,
-  type Review,
-  SEVERITIES,
-} from '../domain/review-types.js';
 import {
   DECISION_KINDS,
   type DecisionRecord,
@@ -22,6 +15,9 @@ import {
   type Subscription,
   type SubscriptionInput,
 } from './ports.js';
+import { reviewSchema } from './review-schema.js';
+
+export { reviewSchema } from './review-schema.js';
 
 /**
  * Schemas of what the store writes and reads back. Objects are "loose": a field added to Review by a
@@ -30,56 +26,6 @@ import {
  */
 
 const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable() });
-
-const indicatorSchema = z.looseObject({
-  key: z.enum(INDICATOR_KEYS),
-  label: z.string(),
-  value: z.number().nullable(),
-  unit: z.enum(INDICATOR_UNITS),
-  threshold: z.number().nullable(),
-  approachingAt: z.number().nullable(),
-  status: z.enum(INDICATOR_STATUSES),
-  delta: z.number().nullable(),
-  text: z.string(),
-  note: z.string().optional(),
-});
-
-const recommendationSchema = z.looseObject({
-  key: z.string().min(1),
-  severity: z.enum(SEVERITIES),
-  indicator: z.enum(INDICATOR_KEYS).nullable(),
-  action: z.string(),
-  text: z.string(),
-  impact: z.string(),
-  monthlyCostChange: nullableRange.nullable(),
-  reason: z.string().optional(),
-  breaches: z
-    .looseObject({ counted: z.number(), required: z.number(), ofLast: z.number() })
-    .optional(),
-});
-
-export const reviewSchema = z.looseObject({
-  generatedAt: z.string(),
-  stage: z.looseObject({
-    number: z.number().int(),
-    name: z.string(),
-    conversationsPerMonth: nullableRange,
-    basis: z.enum(['conversations', 'dbStorage', 'default']),
-  }),
-  triggersFired: z.array(
-    z.looseObject({ stage: z.number().int(), key: z.string(), text: z.string() }),
-  ),
-  indicators: z.array(indicatorSchema),
-  recommendations: z.array(recommendationSchema),
-  headline: z.string(),
-  nextReviewAt: z.string(),
-  dataQuality: z.looseObject({
-    missing: z.array(z.enum(INDICATOR_KEYS)),
-    stale: z.array(z.enum(INDICATOR_KEYS)),
-    notes: z.array(z.string()),
-  }),
-  snapshot: metricsSnapshotSchema,
-}) satisfies z.ZodType<Review>;
 
 export const idSchema = z.string().min(1).max(512);
 const id = idSchema;

@@ -10,6 +10,8 @@ export const cpu: Indicator = {
   unit: '%',
   threshold: 75,
   approachingAt: 70,
+  critical: 90,
+  thresholdSource: { kind: 'panel' },
   status: 'approaching',
   delta: 6,
   text: 'Server CPU: 72% (consider scaling at >75%)',
@@ -22,9 +24,11 @@ export const p95: Indicator = {
   unit: 'ms',
   threshold: 500,
   approachingAt: 400,
+  critical: 1000,
+  thresholdSource: { kind: 'panel' },
   status: 'unknown',
   delta: null,
-  text: 'Response time (P95): unknown (target <500ms)',
+  text: 'Response time (P95): unknown (no datapoints in the window)',
   note: 'no datapoints in the window',
 };
 
@@ -36,6 +40,16 @@ export const upgradeServer: Recommendation = {
   text: 'Upgrade the server to 2 vCPU',
   impact: 'CPU back under 50%',
   monthlyCostChange: { min: 20, max: 30 },
+  reason: 'Server CPU 82% is over 75%',
+  reasons: [
+    {
+      indicator: 'cpu',
+      trigger: null,
+      level: 'over',
+      confirmation: null,
+      text: 'Server CPU 82% is over 75%',
+    },
+  ],
 };
 
 export const addReplica: Recommendation = {
@@ -46,6 +60,15 @@ export const addReplica: Recommendation = {
   text: 'Add a read replica',
   impact: 'Halves read load on the primary',
   monthlyCostChange: null,
+  reasons: [
+    {
+      indicator: 'dbConnections',
+      trigger: null,
+      level: 'approaching',
+      confirmation: null,
+      text: 'Database Connections 85 is approaching 90',
+    },
+  ],
 };
 
 export function review(overrides: Partial<Review> = {}): Review {
@@ -64,6 +87,13 @@ export function review(overrides: Partial<Review> = {}): Review {
     nextReviewAt: '2025-12-08T09:00:00.000Z',
     dataQuality: { missing: [], stale: [], notes: [] },
     snapshot: { cpuPercent: 72 },
+    period: { key: '2025-W49', start: '2025-12-01T00:00:00.000Z' },
+    comparedWith: null,
+    forecasts: [],
+    infrastructure: {
+      servers: { count: 1, max: 1, source: 'assumed', note: 'assumed' },
+      dbTier: null,
+    },
     ...overrides,
   };
 }

@@ -175,7 +175,7 @@ describe('buildAppHome', () => {
         { type: 'divider' },
         md('*Open recommendations*'),
         md(
-          ':rotating_light: *Upgrade the server to 2 vCPU*\nExpected impact: CPU back under 50% · Cost: +$20-30/month',
+          ':rotating_light: *Upgrade the server to 2 vCPU*\nWhy: Server CPU 82% is over 75%\nExpected impact: CPU back under 50% · Cost: +$20-30/month',
         ),
         {
           type: 'actions',

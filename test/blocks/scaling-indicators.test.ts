@@ -64,12 +64,12 @@ describe('buildScalingIndicators', () => {
         md('*CPU approaching its limit: upgrade the server*'),
         md(
           ':large_yellow_circle: Server CPU: 72% (consider scaling at &gt;75%) · +6 pts vs last review\n' +
-            ':white_circle: Response time (P95): unknown (target &lt;500ms) _(no datapoints in the window)_',
+            ':white_circle: Response time (P95): unknown (no datapoints in the window)',
         ),
         { type: 'divider' },
         md('*Recommendations*'),
         md(
-          ':rotating_light: *Upgrade the server to 2 vCPU*\nExpected impact: CPU back under 50% · Cost: +$20-30/month',
+          ':rotating_light: *Upgrade the server to 2 vCPU*\nWhy: Server CPU 82% is over 75%\nExpected impact: CPU back under 50% · Cost: +$20-30/month',
         ),
         {
           type: 'actions',
@@ -87,7 +87,7 @@ describe('buildScalingIndicators', () => {
           ],
         },
         md(
-          ':eyes: *Add a read replica*\nExpected impact: Halves read load on the primary · Cost: cost not stated',
+          ':eyes: *Add a read replica*\nWhy: Database Connections 85 is approaching 90\nExpected impact: Halves read load on the primary · Cost: cost not stated',
         ),
         {
           type: 'actions',
@@ -175,7 +175,7 @@ describe('buildScalingIndicators', () => {
         { type: 'divider' },
         md('*Recommendations*'),
         md(
-          ':rotating_light: *Upgrade the server to 2 vCPU*\nExpected impact: CPU back under 50% · Cost: +$20-30/month\n' +
+          ':rotating_light: *Upgrade the server to 2 vCPU*\nWhy: Server CPU 82% is over 75%\nExpected impact: CPU back under 50% · Cost: +$20-30/month\n' +
             `:white_check_mark: Acknowledged by <@U1ANA> · ${ackDate}`,
         ),
         {

@@ -45,8 +45,8 @@ describe('status --save and history', () => {
     const second = await cli(['status', '--save', '--metrics', 'hot.json'], { now: later });
 
     // Act
-    const text = await cli(['history']);
-    const json = await cli(['history', '--json']);
+    const text = await cli(['history'], { now: later });
+    const json = await cli(['history', '--json'], { now: later });
 
     // Assert
     expect(first.code).toBe(0);

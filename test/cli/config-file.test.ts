@@ -57,7 +57,7 @@ describe('parseConfigText', () => {
     [
       'plna:\n  a: 1\n',
       'plna',
-      'cfg.yml: plna: unknown section (expected plan, metrics, store, slack, digest)',
+      'cfg.yml: plna: unknown section (expected plan, metrics, store, slack, digest, infrastructure)',
     ],
     ['metrics: 5\n', 'metrics', 'cfg.yml: metrics: expected a mapping, got number'],
     ['slack: [a, b]\n', 'slack', 'cfg.yml: slack: expected a mapping, got array'],

@@ -55,6 +55,9 @@ describe('runCli status', () => {
       'stage',
       'indicators',
       'recommendations',
+      'forecasts',
+      'infrastructure',
+      'period',
       'headline',
       'nextReviewAt',
       'dataQuality',
@@ -68,7 +71,9 @@ describe('runCli status', () => {
       value: 72,
       unit: '%',
       threshold: 75,
+      critical: 90,
       status: 'ok',
+      delta: null,
     });
     expect(json.indicators.slice(0, 5).map((i: { status: string }) => i.status)).toEqual([
       'ok',

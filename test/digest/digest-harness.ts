@@ -137,6 +137,7 @@ export function digestHarness(options: { now: string; snapshot?: MetricsSnapshot
   const metrics = staticMetrics(options.snapshot ?? SEED_PANEL);
   const deps: DigestDeps = {
     plan: DEFAULT_PLAN,
+    infrastructure: {},
     store,
     metrics,
     metricsProblem: null,

@@ -6,6 +6,7 @@ import { review } from '../../src/domain/review.js';
 import type { Indicator, Review } from '../../src/domain/review-types.js';
 
 const NOW = new Date('2025-12-01T09:00:00.000Z');
+const weeksAgo = (n: number) => new Date(NOW.getTime() - n * 7 * 86_400_000);
 
 /** The seed's "Scaling Indicators" panel, at a stage-1 volume that fires no stage trigger. */
 const SEED_PANEL: MetricsSnapshot = {
@@ -179,27 +180,51 @@ describe('review: boundaries', () => {
 });
 
 describe('review: deltas', () => {
-  it('gives each indicator its change against the previous review', () => {
-    const previous = review({ ...SEED_PANEL, cpuPercent: 68.1, dbSizeMb: 150 }, DEFAULT_PLAN, {
-      now: NOW,
-    });
+  it('gives each indicator its change against the latest earlier observation', () => {
+    const earlier = [
+      {
+        periodStart: weeksAgo(2),
+        at: weeksAgo(2),
+        snapshot: { ...SEED_PANEL, cpuPercent: 50 },
+        quality: [],
+      },
+      {
+        periodStart: weeksAgo(1),
+        at: weeksAgo(1),
+        snapshot: { ...SEED_PANEL, cpuPercent: 68.1, dbSizeMb: 150 },
+        quality: [],
+      },
+    ];
 
-    const result = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, previous });
+    const result = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, history: earlier });
 
     expect(indicator(result, 'cpu').delta).toBe(3.9);
     expect(indicator(result, 'dbStorage').delta).toBe(50);
     expect(indicator(result, 'memory').delta).toBe(0);
+    expect(result.comparedWith).toBe(weeksAgo(1).toISOString());
   });
 
-  it('has no delta without a previous review or when either value is unknown', () => {
+  it('has no delta without an earlier observation or when either value is unknown', () => {
     const { cpuPercent: _cpu, ...noCpu } = SEED_PANEL;
-    const previous = review(noCpu, DEFAULT_PLAN, { now: NOW });
+    const earlier = [{ periodStart: weeksAgo(1), at: weeksAgo(1), snapshot: noCpu, quality: [] }];
 
-    const first = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW });
-    const afterGap = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, previous });
+    const first = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, history: [] });
+    const afterGap = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, history: earlier });
 
     expect(first.indicators.every((i) => i.delta === null)).toBe(true);
+    expect(first.comparedWith).toBeNull();
     expect(indicator(afterGap, 'cpu').delta).toBeNull();
     expect(indicator(afterGap, 'memory').delta).toBe(0);
+  });
+
+  it('ignores an observation of the current period: the snapshot is that observation', () => {
+    const sameWeek = [
+      { periodStart: NOW, at: NOW, snapshot: { ...SEED_PANEL, cpuPercent: 10 }, quality: [] },
+    ];
+
+    const result = review(SEED_PANEL, DEFAULT_PLAN, { now: NOW, history: sameWeek });
+
+    expect(indicator(result, 'cpu').delta).toBeNull();
+    expect(result.comparedWith).toBeNull();
   });
 });

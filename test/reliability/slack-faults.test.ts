@@ -89,6 +89,7 @@ describe(`a digest for ${CHANNELS} channels with 20% of Slack calls failing (see
     });
     deps = {
       plan: DEFAULT_PLAN,
+      infrastructure: {},
       store,
       metrics: staticMetrics(SEED_PANEL),
       metricsProblem: null,

@@ -43,6 +43,8 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
         unit: '%',
         threshold: 75,
         approachingAt: 60,
+        critical: 90,
+        thresholdSource: { kind: 'panel' },
         status: cpu > 75 ? 'over' : 'approaching',
         delta: 4.5,
         text: `Server CPU: ${cpu}% (consider scaling at >75%)`,
@@ -54,6 +56,8 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
         unit: '%',
         threshold: 1,
         approachingAt: 0.5,
+        critical: 5,
+        thresholdSource: { kind: 'panel' },
         status: 'unknown',
         delta: null,
         text: 'Error rate: unknown',
@@ -62,7 +66,7 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
     ],
     recommendations: [
       {
-        key: 'cpu:upgrade-server',
+        key: 'upgrade-server',
         severity: 'watch',
         indicator: 'cpu',
         action: 'upgrade-server',
@@ -70,6 +74,15 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
         impact: 'CPU headroom for 2x volume',
         monthlyCostChange: { min: 20, max: null },
         reason: `Server CPU ${cpu}% is over 70%`,
+        reasons: [
+          {
+            indicator: 'cpu',
+            trigger: null,
+            level: 'over',
+            confirmation: { state: 'unconfirmed', counted: 1, required: 2, ofLast: 3, clean: 0 },
+            text: `Server CPU ${cpu}% is over 70%`,
+          },
+        ],
         breaches: { counted: 1, required: 2, ofLast: 3 },
       },
     ],
@@ -77,6 +90,13 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
     nextReviewAt: '2025-12-08T09:00:00.000Z',
     dataQuality: { missing: ['errorRate'], stale: [], notes: ['error rate: no traffic'] },
     snapshot: { cpuPercent: cpu, conversationsPerMonth: 2400, capturedAt: '2025-12-01T08:55:00Z' },
+    period: { key: '2025-W49', start: '2025-12-01T00:00:00.000Z' },
+    comparedWith: null,
+    forecasts: [],
+    infrastructure: {
+      servers: { count: 1, max: 1, source: 'assumed', note: 'assumed' },
+      dbTier: null,
+    },
   };
 }
 
@@ -97,6 +117,13 @@ export function minimalReview(headline: string): Review {
     nextReviewAt: '2025-12-08T09:00:00.000Z',
     dataQuality: { missing: [], stale: [], notes: [] },
     snapshot: {},
+    period: { key: '2025-W49', start: '2025-12-01T00:00:00.000Z' },
+    comparedWith: null,
+    forecasts: [],
+    infrastructure: {
+      servers: { count: 1, max: 1, source: 'assumed', note: 'assumed' },
+      dbTier: null,
+    },
   };
 }
 

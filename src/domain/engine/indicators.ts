@@ -1,17 +1,18 @@
 import { INDICATOR_METRIC, type MetricKey } from '../metrics.js';
-import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
-import type { Indicator, IndicatorStatus, Review } from '../review-types.js';
-import { connectionsText, indicatorText } from './indicator-text.js';
+import type { DbSize, IndicatorKey, Plan, Stage } from '../plan/schema.js';
+import type { Indicator, IndicatorStatus } from '../review-types.js';
+import { connectionsText, formatIndicatorValue, indicatorText } from './indicator-text.js';
 import type { MetricReading, UnknownCause } from './readings.js';
 import {
   connectionLimits,
+  conversationLimits,
   INDICATOR_UNIT,
   indicatorLabel,
   type Limits,
   panelLimits,
   REVIEW_INDICATORS,
-  stageLimits,
   statusFor,
+  storageLimits,
 } from './thresholds.js';
 
 export type Readings = Record<MetricKey, MetricReading>;
@@ -20,25 +21,16 @@ export interface IndicatorContext {
   plan: Plan;
   stage: Stage;
   readings: Readings;
-  previous: Review | null;
+  /** The database's current tier, when it has one: its storage is the DB storage limit. */
+  tier: DbSize | null;
+  /** The busiest instance's CPU, when the source reports it beside the average. */
+  cpuMaxPercent: number | null;
 }
 
 /** An indicator plus why it is unknown, for the data-quality summary. */
 export interface BuiltIndicator {
   indicator: Indicator;
   cause: UnknownCause | null;
-}
-
-/** Rounds away binary noise (72 - 68.1 = 3.9000000000000057) without hiding real precision. */
-function cleanDelta(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-function deltaFor(ctx: IndicatorContext, key: IndicatorKey, value: number | null): number | null {
-  if (value === null || !ctx.previous) return null;
-  const before = ctx.previous.indicators.find((i) => i.key === key)?.value;
-  if (before === null || before === undefined) return null;
-  return cleanDelta(value - before);
 }
 
 function joinNotes(reason: string | null, remarks: readonly string[]): string | undefined {
@@ -63,12 +55,20 @@ function assemble(
     unit: INDICATOR_UNIT[key],
     threshold: limits?.over ?? null,
     approachingAt: limits?.approaching ?? null,
+    critical: limits?.critical ?? null,
+    thresholdSource: limits?.source ?? { kind: 'panel' },
     status,
-    delta: deltaFor(ctx, key, reading.value),
+    delta: null,
     text: text(status),
     ...(note === undefined ? {} : { note }),
   };
   return { indicator, cause: reading.cause };
+}
+
+/** ", busiest instance 97%": an average across instances hides a stuck one. */
+function peakSuffix(average: number | null, peak: number | null): string {
+  if (average === null || peak === null || peak <= average) return '';
+  return ` average, busiest instance ${formatIndicatorValue('%', peak)}`;
 }
 
 function panelIndicator(
@@ -76,8 +76,9 @@ function panelIndicator(
   key: 'cpu' | 'memory' | 'responseTimeP95' | 'errorRate',
 ): BuiltIndicator {
   const reading = ctx.readings[INDICATOR_METRIC[key]];
-  const limits = panelLimits(ctx.plan, key);
+  const limits = panelLimits(ctx.plan, ctx.stage, key);
   const label = indicatorLabel(ctx.plan, key);
+  const peak = key === 'cpu' ? peakSuffix(reading.value, ctx.cpuMaxPercent) : '';
   return assemble(ctx, key, reading, limits, (status) =>
     indicatorText({
       label,
@@ -86,6 +87,7 @@ function panelIndicator(
       limits,
       status,
       reason: reading.reason,
+      valueSuffix: peak,
     }),
   );
 }
@@ -114,7 +116,10 @@ function connectionsIndicator(ctx: IndicatorContext): BuiltIndicator {
 
 function stageIndicator(ctx: IndicatorContext, key: 'dbStorage' | 'conversations'): BuiltIndicator {
   const reading = ctx.readings[INDICATOR_METRIC[key]];
-  const limits = stageLimits(ctx.plan, ctx.stage, key);
+  const limits =
+    key === 'dbStorage'
+      ? storageLimits(ctx.plan, ctx.stage, ctx.tier)
+      : conversationLimits(ctx.plan, ctx.stage);
   const label = indicatorLabel(ctx.plan, key);
   const noLimitText = `stage ${ctx.stage.number} has no upper limit`;
   const built = assemble(ctx, key, reading, limits, (status) =>

@@ -1,0 +1,40 @@
+import type { Forecast, Indicator } from '../src/domain/review-types.js';
+import { escapeMrkdwn } from './text.js';
+
+const UNDATED = {
+  insufficient: 'not enough history yet',
+  noisy: 'too noisy for a trend',
+  flat: 'flat',
+  falling: 'falling',
+  beyond: 'no crossing within the horizon',
+  over: 'over every level',
+} as const satisfies Record<Exclude<Forecast['status'], 'rising'>, string>;
+
+const ICON = ':chart_with_upwards_trend:';
+
+/**
+ * The forecast lines of a review: one per indicator with a dated crossing, then one line that
+ * groups the rest by why they have no date ("No date: Memory, Error Rate (flat); Conversations
+ * (not enough history yet)"), so that a young history is one line, not seven.
+ */
+export function forecastLines(
+  forecasts: readonly Forecast[],
+  indicators: readonly Indicator[],
+): string[] {
+  const label = (f: Forecast) =>
+    indicators.find((i) => i.key === f.indicator)?.label ?? f.indicator;
+  const lines = forecasts
+    .filter((f) => f.status === 'rising')
+    .map((f) => `${ICON} ${escapeMrkdwn(f.text)}`);
+  const groups = new Map<string, string[]>();
+  for (const f of forecasts) {
+    if (f.status === 'rising') continue;
+    const why = UNDATED[f.status];
+    groups.set(why, [...(groups.get(why) ?? []), label(f)]);
+  }
+  if (groups.size === 0) return lines;
+  const rest = [...groups.entries()]
+    .map(([why, labels]) => `${labels.map(escapeMrkdwn).join(', ')} (${why})`)
+    .join('; ');
+  return [...lines, `${ICON} No forecast date: ${rest}`];
+}
