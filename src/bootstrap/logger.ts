@@ -1,38 +1,8 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { REDACT_PATHS, scrubSecrets } from '../logging/secrets.js';
 
-export type { Logger } from 'pino';
-
-/** Paths whose values never reach the logs, at the top level and one level down. */
-const SECRET_KEYS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'password',
-  'authorization',
-  'Authorization',
-  'secret',
-  'mongodbUrl',
-  'responseUrl',
-  'response_url',
-] as const;
-
-export const REDACT_PATHS: string[] = [
-  ...SECRET_KEYS,
-  ...SECRET_KEYS.map((key) => `*.${key}`),
-  'headers.authorization',
-  '*.headers.authorization',
-  'req.headers["x-slack-signature"]',
-];
-
-/** Slack tokens (xoxb-, xoxp-, xapp-…) and credentials inside URLs, wherever they appear in text. */
-const TOKEN_PATTERN = /\b(xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g;
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s:/@]+:[^\s/@]+@/gi;
-
-/** Removes tokens and URL passwords from free text (log messages of third-party libraries). */
-export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '$1-[redacted]').replace(URL_CREDENTIALS, '$1[redacted]@');
-}
+/** The bot's logger: pino (child loggers and levels for the Bolt adapter). */
+export type { Logger as PinoLogger } from 'pino';
 
 export interface CreateLoggerOptions {
   level: string;

@@ -8,6 +8,7 @@ import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
+import { createBoltLogger } from '../slack/bolt-logger.js';
 import { ListenerRegistry } from '../slack/registry.js';
 import { renderScalingIndicators } from '../slack/render-updated-message.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
@@ -15,7 +16,7 @@ import { UserDirectory } from '../slack/user-directory.js';
 import { WorkTracker } from '../slack/work-tracker.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type PinoLogger } from './logger.js';
 import { setUpMetrics } from './metrics.js';
 import { toSlackAuthError } from './slack-auth.js';
 
@@ -48,7 +49,7 @@ export interface RunningBot {
   mode: 'http' | 'socket';
   /** The HTTP port, null in Socket Mode. */
   port: number | null;
-  logger: Logger;
+  logger: PinoLogger;
   deps: AppDeps;
   slackDeps: SlackDeps;
   slack: SlackApp;
@@ -61,7 +62,7 @@ export interface RunningBot {
 interface Runtime {
   env: BotEnv;
   config: AppConfig;
-  logger: Logger;
+  logger: PinoLogger;
   store: Store;
   deps: AppDeps;
 }
@@ -137,6 +138,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
   const digestDeps = createDigestDeps(deps, config.digest, {
     botToken: env.botToken,
     slackApiUrl: env.slackApiUrl,
+    clientLogger: createBoltLogger(logger, 'web-api'),
     ...(owner === undefined ? {} : { owner }),
   });
   const digest = config.digest.enabled

@@ -1,8 +1,8 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
-import type { AppLogger } from '../app/deps.js';
 import { describeFailure, type UserFailure } from '../app/user-errors.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
 export function ephemeral(payload: MessagePayload): RespondArguments {
@@ -33,7 +33,7 @@ export function withNote(payload: MessagePayload, note: string | null): MessageP
 
 /** Logs a failure the way describeFailure classifies it: ours as errors (with the ref), the user's as info. */
 export function logFailure(
-  logger: AppLogger,
+  logger: Logger,
   error: unknown,
   failure: UserFailure,
   meta: Record<string, unknown>,
@@ -49,7 +49,7 @@ export function logFailure(
 export async function safeRespond(
   respond: RespondFn | undefined,
   message: RespondArguments,
-  logger: AppLogger,
+  logger: Logger,
   meta: Record<string, unknown>,
 ): Promise<boolean> {
   if (!respond) {
@@ -69,7 +69,7 @@ export async function safeRespond(
 export async function replyWithFailure(
   respond: RespondFn | undefined,
   error: unknown,
-  logger: AppLogger,
+  logger: Logger,
   meta: Record<string, unknown>,
 ): Promise<void> {
   const failure = describeFailure(error);

@@ -1,5 +1,6 @@
 import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
-import type { AppDeps, AppLogger } from '../app/deps.js';
+import type { AppDeps } from '../app/deps.js';
+import type { Logger } from '../logging/logger.js';
 import type { ListenerRegistry } from './registry.js';
 import type { UserDirectory } from './user-directory.js';
 import type { WorkTracker } from './work-tracker.js';
@@ -24,6 +25,6 @@ export interface SlackDeps {
   users: UserDirectory;
   tracker: WorkTracker;
   registry: ListenerRegistry;
-  logger: AppLogger;
+  logger: Logger;
   renderUpdatedMessage: UpdatedMessageRenderer;
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { defaultBodyLimit, HTTPModuleFunctions } from '@slack/bolt';
-import type { AppLogger } from '../../app/deps.js';
+import type { Logger } from '../../logging/logger.js';
 
 export interface BodyGuardOptions {
   endpoints: readonly string[];
-  logger: AppLogger;
+  logger: Logger;
 }
 
 /** Parses the body as Bolt will (a form's `payload` field, or JSON); undefined when it cannot. */
@@ -72,7 +72,7 @@ type ProcessEventErrorHandler = (
  * event of `null`...). Bolt's default answers 500, which Slack retries; this refuses it with a 400
  * that Slack does not retry. Authorization failures keep Bolt's own answer (401).
  */
-export function refuseUnprocessable(logger: AppLogger): ProcessEventErrorHandler {
+export function refuseUnprocessable(logger: Logger): ProcessEventErrorHandler {
   return async (args) => {
     if ('code' in args.error && args.error.code === 'slack_bolt_authorization_error') {
       return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);

@@ -1,5 +1,5 @@
-import { HTTPReceiver, type Logger } from '@slack/bolt';
-import type { AppLogger } from '../../app/deps.js';
+import { type Logger as BoltLogger, HTTPReceiver } from '@slack/bolt';
+import type { Logger } from '../../logging/logger.js';
 import { type HealthReport, healthHandler } from '../health.js';
 import { refuseUnprocessable, rejectNonObjectBodies } from './body-guard.js';
 import { rejectFutureTimestamps } from './timestamp-guard.js';
@@ -11,8 +11,8 @@ export const HEALTH_PATH = '/healthz';
 export interface HttpReceiverOptions {
   signingSecret: string;
   port: number;
-  boltLogger: Logger;
-  logger: AppLogger;
+  boltLogger: BoltLogger;
+  logger: Logger;
   health: () => Promise<HealthReport>;
   nowMs?: () => number;
 }

@@ -1,12 +1,12 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { AppLogger } from '../../app/deps.js';
+import type { Logger } from '../../logging/logger.js';
 
 /** Slack's replay window: a request more than 5 minutes from now, either way, is refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 export interface TimestampGuardOptions {
   endpoints: readonly string[];
-  logger: AppLogger;
+  logger: Logger;
   /** Milliseconds since the epoch (Bolt's own check reads Date.now too). */
   nowMs?: () => number;
 }

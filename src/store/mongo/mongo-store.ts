@@ -1,4 +1,5 @@
 import { type Db, type Document, MongoClient } from 'mongodb';
+import type { Logger } from '../../logging/logger.js';
 import type { MongoClientConfig } from '../config.js';
 import { StoreStartupError } from '../errors.js';
 import { describeHosts, parseMongoUrl, redactMongoUrl, scrubPassword } from '../mongo-url.js';
@@ -8,7 +9,6 @@ import type {
   LatestReviewsQuery,
   Store,
   StoreHealth,
-  StoreLogger,
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
@@ -27,7 +27,7 @@ export interface MongoStoreOptions {
   /** Used when the URL has no database path. */
   defaultDatabase: string;
   client: MongoClientConfig;
-  logger: StoreLogger;
+  logger: Logger;
 }
 
 /** A driver message with the URL's password removed (or a generic text when that is impossible). */
@@ -58,7 +58,7 @@ export class MongoStore implements Store {
     private readonly db: Db,
     private readonly where: string,
     private readonly url: string,
-    logger: StoreLogger,
+    logger: Logger,
   ) {
     const malformed = new MalformedLog(logger);
     const collection = (name: string) => db.collection<Document>(name);

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
+import type { Logger } from '../../logging/logger.js';
 import type {
   CleanupCounts,
   CleanupRequest,
   LatestReviewsQuery,
   Store,
   StoreHealth,
-  StoreLogger,
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
@@ -30,7 +30,7 @@ export class SqliteStore implements Store {
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly dataDir: string,
-    logger: StoreLogger,
+    logger: Logger,
   ) {
     const malformed = new MalformedLog(logger);
     this.reviews = new SqliteReviewStore(db, malformed);
@@ -41,7 +41,7 @@ export class SqliteStore implements Store {
   }
 
   /** Throws StoreLockedError when another process uses dataDir, StoreStartupError otherwise. */
-  static open(dataDir: string, logger: StoreLogger): SqliteStore {
+  static open(dataDir: string, logger: Logger): SqliteStore {
     return new SqliteStore(openSqliteDatabase(dataDir), dataDir, logger);
   }
 
