@@ -1,12 +1,16 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { REDACT_PATHS, scrubSecrets } from '../logging/secrets.js';
+import { createLogDestination } from './log-destination.js';
 
 /** The bot's logger: pino (child loggers and levels for the Bolt adapter). */
 export type { Logger as PinoLogger } from 'pino';
 
 export interface CreateLoggerOptions {
   level: string;
-  /** Where the JSON lines go (default stdout); tests capture them. */
+  /**
+   * Where the JSON lines go; tests capture them. Default: stdout through createLogDestination,
+   * which drops lines rather than block on a slow or vanished reader.
+   */
   destination?: DestinationStream;
 }
 
@@ -23,5 +27,5 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       },
     },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? createLogDestination());
 }

@@ -11,13 +11,27 @@ const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
 });
 
 /**
+ * `slack.answers`: the queue of answers that follow acks (src/slack/answer-queue.ts).
+ * - capacity: answers waiting or running at most; past it the ack says "busy, try again in a
+ *   minute" (default 1,000: a few seconds of answers on one core, under a minute with Slack's
+ *   latencies).
+ * - concurrency: answers running at once (default 8); acks always go first.
+ */
+export const answerQueueConfigSchema = z.strictObject({
+  capacity: z.number().int().min(1).max(100_000).default(1_000),
+  concurrency: z.number().int().min(1).max(64).default(8),
+});
+
+/**
  * The `slack:` section of scale-review.yml.
  * - admins: who alone may snooze, un-snooze, subscribe and unsubscribe; empty = everyone may.
  * - ackers: who may acknowledge (admins always may); null (the default) = everyone in the channel.
+ * - answers: the answer queue (above).
  */
 export const slackConfigSchema = z.strictObject({
   admins: z.array(slackUserId).default([]),
   ackers: z.array(slackUserId).nullable().default(null),
+  answers: answerQueueConfigSchema.prefault({}),
 });
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 
