@@ -22,6 +22,10 @@ export interface ShutdownOptions {
   /** Writes what the log destination still holds, bounded (default: nothing to flush). */
   flushLogs?: (timeoutMs: number) => Promise<void>;
   exit?: (code: number) => void;
+  /** Where SIGTERM and SIGINT come from (default: the process; tests emit them). */
+  signals?: {
+    on(signal: 'SIGTERM' | 'SIGINT', listener: (signal: NodeJS.Signals) => void): unknown;
+  };
 }
 
 /**
@@ -69,6 +73,7 @@ export function installShutdown(bot: Stoppable, logger: Logger, options: Shutdow
       },
     );
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const signals = options.signals ?? process;
+  signals.on('SIGTERM', onSignal);
+  signals.on('SIGINT', onSignal);
 }
