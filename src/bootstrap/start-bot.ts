@@ -124,7 +124,12 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
     app: deps,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
     tracker,
-    answers: new AnswerQueue({ ...config.slack.answers, tracker, logger: deps.logger }),
+    answers: new AnswerQueue({
+      capacity: config.slack.answers.capacity,
+      concurrency: config.slack.answers.concurrency,
+      tracker,
+      logger: deps.logger,
+    }),
     responseUrls: responseUrlPolicy(env.slackApiUrl),
     registry: new ListenerRegistry(),
     logger: deps.logger,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ackCommand, BUSY_MESSAGE, STOPPING_MESSAGE } from '../../src/slack/ack.js';
-import { type Answer, AnswerQueue } from '../../src/slack/answer-queue.js';
+import { type Answer, AnswerQueue, BURST_GAP_MS } from '../../src/slack/answer-queue.js';
 import { WorkTracker } from '../../src/slack/work-tracker.js';
 import { CapturingLogger } from '../store/fixtures.js';
 
@@ -32,6 +32,7 @@ function queue(capacity: number, concurrency: number) {
   const logger = new CapturingLogger();
   const tracker = new WorkTracker();
   let yields = 0;
+  const clock = { ms: 0 };
   const answers = new AnswerQueue({
     capacity,
     concurrency,
@@ -40,17 +41,21 @@ function queue(capacity: number, concurrency: number) {
     yieldToAcks: async () => {
       yields += 1;
     },
+    now: () => clock.ms,
   });
-  return { answers, tracker, logger, yields: () => yields };
+  return { answers, tracker, logger, clock, yields: () => yields };
 }
 
 describe('AnswerQueue', () => {
   it('runs at most `concurrency` answers at once, each after a yield, in order', async () => {
     // Arrange
-    const { answers, yields } = queue(10, 2);
+    const { answers, clock, yields } = queue(10, 2);
     const jobs = [gated(), gated(), gated()];
-    // Act
-    const offers = jobs.map((job) => answers.offer(job.answer));
+    // Act: commands far apart (no burst)
+    const offers = jobs.map((job) => {
+      clock.ms += BURST_GAP_MS;
+      return answers.offer(job.answer);
+    });
     const runNothingSynchronously = jobs.map((job) => job.started);
     await settle();
     // Assert
@@ -76,6 +81,25 @@ describe('AnswerQueue', () => {
     jobs[0]?.release();
     await settle();
     expect(answers.offer(gated().answer)).toBe('queued');
+  });
+
+  it('runs one answer at a time while commands keep arriving (a burst), acks first', async () => {
+    // Arrange: offers 10 ms apart, under BURST_GAP_MS
+    const { answers, clock } = queue(10, 4);
+    const jobs = [gated(), gated(), gated()];
+    // Act
+    for (const job of jobs) {
+      answers.offer(job.answer);
+      clock.ms += 10;
+    }
+    await settle();
+    const duringBurst = jobs.map((job) => job.started);
+    clock.ms += BURST_GAP_MS;
+    await new Promise((resolve) => setTimeout(resolve, BURST_GAP_MS + 5));
+    await settle();
+    // Assert: once the burst is over, the others start without waiting for the first to end
+    expect(duringBurst).toEqual([true, false, false]);
+    expect(jobs.map((job) => job.started)).toEqual([true, true, true]);
   });
 
   it('once closed takes nothing; abandon() drops what has not started and frees idle()', async () => {
