@@ -9,6 +9,7 @@ import { runDigestTick, type TickSummary } from '../src/digest/run-digest.js';
 import { DEFAULT_PLAN } from '../src/domain/plan/default-plan.js';
 import { parseMetricsConfig } from '../src/metrics/config.js';
 import { createMetricsSource } from '../src/metrics/create-source.js';
+import { createBoltLogger } from '../src/slack/bolt-logger.js';
 import { defaultStoreConfig } from '../src/store/config.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/ports.js';
@@ -156,6 +157,7 @@ async function round(
     const deps = createDigestDeps(app, config, {
       botToken: TEST_BOT_TOKEN,
       slackApiUrl: apiUrl,
+      clientLogger: createBoltLogger(logger, 'web-api'),
       owner: `bench-${index}`,
     });
     const started = performance.now();

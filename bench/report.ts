@@ -55,6 +55,25 @@ export function printReport(r: BenchResults): void {
     line(`   both offered the same ${a.fixedRate.offeredRate}/s :`);
     comparison(a.fixedRate);
   }
+  if (r.burst) {
+    const b = r.burst;
+    const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'n/a');
+    line();
+    line(
+      `1c. Burst: ${b.count} signed /scale status at one instant over ${b.sources} client addresses x ${b.socketsPerSource} connections; ${b.busyMachine} (${b.placement})`,
+    );
+    const w = [22, 9, 9, 9, 10];
+    line(`   ${row(['', 'p50 ms', 'p99 ms', 'max ms', 'over 3 s'], w)}`);
+    for (const [name, x] of [
+      ['bare Bolt (ack only)', b.bare],
+      ['Scale Review bot', b.bot],
+    ] as const) {
+      line(`   ${row([name, n0(x.p50Ms), n0(x.p99Ms), n0(x.maxMs), pct(x.over3sShare)], w)}`);
+    }
+    line(
+      `   bot: ${n0(b.bot.busy)} acks said busy; ${n0(b.bot.answered ?? Number.NaN)} answers, the last ${n1(b.bot.answersDoneSeconds ?? Number.NaN)} s after the burst; target: every ack under 3 s ${verdict(b.rounds.bot.every((x) => x.over3sShare === 0))}`,
+    );
+  }
   if (r.answer) {
     const m = r.answer.median;
     line();

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AckPathResult, benchAckPath } from './ack-path.js';
+import { type BurstBenchResult, benchBurst } from './burst.js';
 import { benchCloudWatchCost, type CloudWatchCostResult } from './cloudwatch-cost.js';
 import { benchDigestFanout, type DigestFanoutResult } from './digest-fanout.js';
 import { benchFullAnswer, type FullAnswerResult } from './full-answer.js';
@@ -16,15 +17,15 @@ import { benchMemory, type MemoryResult } from './memory.js';
 import { printReport } from './report.js';
 
 /**
- * `npm run bench`: the five benchmarks of issue 7 in one run, on loopback, against the built bot
+ * `npm run bench`: the five benchmarks of issue 7 and the burst of issue 15 in one run, on loopback, against the built bot
  * (npm run build first), moto as CloudWatch and FerretDB as MongoDB. Prints the figures with their
  * ratios and writes the raw results to bench/results/ (git-ignored). Figures, not pass/fail.
  *
- *   npm run bench -- [--quick] [--only ack,answer,digest,cloudwatch,memory] [--rounds N] [--profile]
+ *   npm run bench -- [--quick] [--only ack,burst,answer,digest,cloudwatch,memory] [--rounds N] [--profile]
  *                    [--digest-yaml 'digest:\n  postsPerSecond: 10\n']
  */
 
-const BENCHES = ['ack', 'answer', 'digest', 'cloudwatch', 'memory'] as const;
+const BENCHES = ['ack', 'burst', 'answer', 'digest', 'cloudwatch', 'memory'] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** The digest configuration measured: the defaults, spelled out (4 channels at a time, 20 posts/s). */
@@ -38,6 +39,7 @@ export interface BenchResults {
   rounds: number;
   machine: ReturnType<typeof describeMachine>;
   ack?: AckPathResult;
+  burst?: BurstBenchResult;
   answer?: FullAnswerResult;
   digest?: DigestFanoutResult;
   cloudwatch?: CloudWatchCostResult;
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
   };
   try {
     results.ack = await run('ack', () => benchAckPath(ctx, { profile: opts.profile }));
+    results.burst = await run('burst', () => benchBurst(ctx));
     results.answer = await run('answer', () => benchFullAnswer(ctx));
     results.digest = await run('digest', () => benchDigestFanout(ctx, opts.digestYaml));
     results.cloudwatch = await run('cloudwatch', () => benchCloudWatchCost(ctx));

@@ -1,13 +1,8 @@
 import type { Logger as CronLogger } from 'node-cron';
-
-export interface JobLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+import type { Logger } from '../src/logging/logger.js';
 
 /** Routes node-cron's own messages into our structured log instead of raw stderr lines. */
-export function cronLogger(logger: JobLogger, job: string): CronLogger {
+export function cronLogger(logger: Logger, job: string): CronLogger {
   return {
     info: (message) => logger.info({ job, detail: message }, 'scheduler'),
     warn: (message) => logger.warn({ job, detail: message }, 'scheduler'),

@@ -1,8 +1,7 @@
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { TickOptions, TickSummary } from '../src/digest/run-digest.js';
-import { cronLogger, type JobLogger } from './cron-logger.js';
-
-export type DigestJobLogger = JobLogger;
+import type { Logger } from '../src/logging/logger.js';
+import { cronLogger } from './cron-logger.js';
 
 export interface DigestJob {
   /** Resolves when a tick in progress (if any) has finished. */
@@ -16,7 +15,7 @@ export interface DigestJob {
  */
 export function startDigestJob(
   tick: (options?: TickOptions) => Promise<TickSummary>,
-  logger: DigestJobLogger,
+  logger: Logger,
   cron = '* * * * *',
 ): DigestJob {
   let running: Promise<unknown> | null = null;

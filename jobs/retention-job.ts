@@ -1,8 +1,7 @@
 import { type ScheduledTask, schedule } from 'node-cron';
+import type { Logger } from '../src/logging/logger.js';
 import type { CleanupCounts } from '../src/store/ports.js';
-import { cronLogger, type JobLogger } from './cron-logger.js';
-
-export type RetentionJobLogger = JobLogger;
+import { cronLogger } from './cron-logger.js';
 
 /**
  * Daily clean-up of history older than the retention window (store.retentionDays). Deletes are
@@ -11,7 +10,7 @@ export type RetentionJobLogger = JobLogger;
  */
 export function startRetentionJob(
   cleanup: () => Promise<CleanupCounts>,
-  logger: RetentionJobLogger,
+  logger: Logger,
 ): { stop(): Promise<void> } {
   const task: ScheduledTask = schedule(
     '17 3 * * *',

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/bootstrap/logger.js';
+import { createLogger, type PinoLogger } from '../../src/bootstrap/logger.js';
 
 /** The bot's own logger (redaction and all), writing into memory: counts by level, last lines kept. */
 export interface CapturedLogger {
-  logger: Logger;
+  logger: PinoLogger;
   counts: Record<string, number>;
   tail: string[];
 }

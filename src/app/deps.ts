@@ -1,16 +1,9 @@
 import type { Plan } from '../domain/plan/schema.js';
 import type { InfrastructureInput } from '../domain/review.js';
+import type { Logger } from '../logging/logger.js';
 import type { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsSource } from '../metrics/port.js';
 import type { Store } from '../store/ports.js';
-
-/** pino-compatible: a static message plus metadata. */
-export interface AppLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
 
 export interface Permissions {
   /** Slack user ids who alone may snooze and subscribe; empty = everyone may. */
@@ -28,7 +21,7 @@ export interface AppDeps {
   /** null when no metrics source is configured; `metricsProblem` says why. */
   metrics: MetricsSource | null;
   metricsProblem: MetricsNotConfiguredError | null;
-  logger: AppLogger;
+  logger: Logger;
   clock: () => Date;
   permissions: Permissions;
 }

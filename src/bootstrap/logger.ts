@@ -1,42 +1,16 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { REDACT_PATHS, scrubSecrets } from '../logging/secrets.js';
+import { createLogDestination } from './log-destination.js';
 
-export type { Logger } from 'pino';
-
-/** Paths whose values never reach the logs, at the top level and one level down. */
-const SECRET_KEYS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'password',
-  'authorization',
-  'Authorization',
-  'secret',
-  'mongodbUrl',
-  'responseUrl',
-  'response_url',
-] as const;
-
-export const REDACT_PATHS: string[] = [
-  ...SECRET_KEYS,
-  ...SECRET_KEYS.map((key) => `*.${key}`),
-  'headers.authorization',
-  '*.headers.authorization',
-  'req.headers["x-slack-signature"]',
-];
-
-/** Slack tokens (xoxb-, xoxp-, xapp-…) and credentials inside URLs, wherever they appear in text. */
-const TOKEN_PATTERN = /\b(xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g;
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s:/@]+:[^\s/@]+@/gi;
-
-/** Removes tokens and URL passwords from free text (log messages of third-party libraries). */
-export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '$1-[redacted]').replace(URL_CREDENTIALS, '$1[redacted]@');
-}
+/** The bot's logger: pino (child loggers and levels for the Bolt adapter). */
+export type { Logger as PinoLogger } from 'pino';
 
 export interface CreateLoggerOptions {
   level: string;
-  /** Where the JSON lines go (default stdout); tests capture them. */
+  /**
+   * Where the JSON lines go; tests capture them. Default: stdout through createLogDestination,
+   * which drops lines rather than block on a slow or vanished reader.
+   */
   destination?: DestinationStream;
 }
 
@@ -53,5 +27,5 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       },
     },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? createLogDestination());
 }

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config/app-config.js';
+import type { Logger } from '../logging/logger.js';
 import { createMetricsSource } from '../metrics/create-source.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
-import type { MetricsLogger } from '../metrics/logger.js';
 import type { MetricsSource } from '../metrics/port.js';
 
 export interface MetricsSetup {
@@ -13,7 +13,7 @@ export interface MetricsSetup {
 export interface MetricsSetupInput {
   config: AppConfig;
   awsRegion: string | undefined;
-  logger: MetricsLogger;
+  logger: Logger;
   clock: () => Date;
 }
 

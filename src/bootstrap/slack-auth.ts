@@ -7,6 +7,17 @@ function slackErrorCode(error: unknown): string | null {
     : null;
 }
 
+/** Slack's `needed` and `provided` scopes of a missing_scope answer (strings, comma-separated). */
+function scopesOf(error: unknown): { needed: string; provided: string | null } | null {
+  if (!(error instanceof WebAPIPlatformError)) return null;
+  const data: Record<string, unknown> = { ...error.data };
+  if (typeof data.needed !== 'string') return null;
+  return {
+    needed: data.needed,
+    provided: typeof data.provided === 'string' ? data.provided : null,
+  };
+}
+
 /** Turns a failed auth.test / apps.connections.open into a one-line, actionable startup error. */
 export function toSlackAuthError(
   error: unknown,
@@ -17,6 +28,14 @@ export function toSlackAuthError(
     token === 'SLACK_BOT_TOKEN'
       ? 'the Bot User OAuth Token on "OAuth & Permissions" (reinstall the app if it was revoked)'
       : 'an app-level token with connections:write under "Basic Information > App-Level Tokens"';
+  const scopes = code === 'missing_scope' ? scopesOf(error) : null;
+  if (scopes !== null) {
+    const has = scopes.provided === null ? '' : ` (it has: ${scopes.provided})`;
+    return new SlackAuthError(
+      `Slack refused ${token} (missing_scope): the token lacks the ${scopes.needed} scope${has}; copy ${where} into .env`,
+      { cause: error },
+    );
+  }
   if (code !== null) {
     return new SlackAuthError(`Slack refused ${token} (${code}): copy ${where} into .env`, {
       cause: error,

@@ -7,20 +7,24 @@ import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
+import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
+import { createBoltLogger } from '../slack/bolt-logger.js';
 import { ListenerRegistry } from '../slack/registry.js';
 import { renderScalingIndicators } from '../slack/render-updated-message.js';
+import { responseUrlPolicy } from '../slack/response-url.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
 import { UserDirectory } from '../slack/user-directory.js';
-import { WorkTracker } from '../slack/work-tracker.js';
+import { WorkTracker, within } from '../slack/work-tracker.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogDestination } from './log-destination.js';
+import { createLogger, type PinoLogger } from './logger.js';
 import { setUpMetrics } from './metrics.js';
 import { toSlackAuthError } from './slack-auth.js';
 
-/** How long shutdown waits for replies already started. */
-export const DRAIN_TIMEOUT_MS = 10_000;
+/** Past the drain deadline, how long closing the store may take before it is given up. */
+export const STORE_CLOSE_MS = 3_000;
 
 /** Seams for tests and embedding; production passes none. */
 export interface BotOverrides {
@@ -48,30 +52,41 @@ export interface RunningBot {
   mode: 'http' | 'socket';
   /** The HTTP port, null in Socket Mode. */
   port: number | null;
-  logger: Logger;
+  logger: PinoLogger;
   deps: AppDeps;
   slackDeps: SlackDeps;
   slack: SlackApp;
-  /** Resolves once every reply started so far has gone out. */
+  /** SHUTDOWN_DRAIN_SECONDS in milliseconds: how long stop() waits for answers and connections. */
+  drainMs: number;
+  /** Resolves once every answer accepted so far has gone out. */
   idle(): Promise<void>;
-  /** Stops taking work, waits for in-flight replies (bounded), closes the store. Idempotent. */
+  /**
+   * Stops taking work, then waits up to the drain deadline for the answers queued and running,
+   * the open connections and a digest tick in progress; past it, closes every connection and
+   * abandons the rest with a log line. Closes the store. Idempotent.
+   */
   stop(): Promise<void>;
+  /** Writes the log lines still held for a slow stdout, for at most `timeoutMs`. */
+  flushLogs(timeoutMs: number): Promise<void>;
 }
 
 interface Runtime {
   env: BotEnv;
   config: AppConfig;
-  logger: Logger;
+  logger: PinoLogger;
+  flushLogs: (timeoutMs: number) => Promise<void>;
   store: Store;
   deps: AppDeps;
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const env = parseBotEnv(options.env);
+  const stdout = options.logDestination === undefined ? createLogDestination() : undefined;
   const logger = createLogger({
     level: env.logLevel,
-    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    destination: stdout ?? options.logDestination,
   });
+  const flushLogs = (timeoutMs: number) => stdout?.flush(timeoutMs) ?? Promise.resolve();
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
   const clock = overrides.clock ?? (() => new Date());
@@ -101,14 +116,23 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     clock,
     permissions: { admins: config.slack.admins, ackers: config.slack.ackers },
   };
-  return { env, config, logger, store, deps };
+  return { env, config, logger, flushLogs, store, deps };
 }
 
-function slackDepsOf(deps: AppDeps): SlackDeps {
+function slackDepsOf(runtime: Runtime): SlackDeps {
+  const { deps, config, env } = runtime;
+  const tracker = new WorkTracker();
   return {
     app: deps,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
-    tracker: new WorkTracker(),
+    tracker,
+    answers: new AnswerQueue({
+      capacity: config.slack.answers.capacity,
+      concurrency: config.slack.answers.concurrency,
+      tracker,
+      logger: deps.logger,
+    }),
+    responseUrls: responseUrlPolicy(env.slackApiUrl),
     registry: new ListenerRegistry(),
     logger: deps.logger,
     renderUpdatedMessage: renderScalingIndicators,
@@ -139,6 +163,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
   const digestDeps = createDigestDeps(deps, config.digest, {
     botToken: env.botToken,
     slackApiUrl: env.slackApiUrl,
+    clientLogger: createBoltLogger(logger, 'web-api'),
     ...(owner === undefined ? {} : { owner }),
   });
   const digest = config.digest.enabled
@@ -164,7 +189,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const runtime = await openRuntime(options);
   const { env, logger, store, deps } = runtime;
-  const slackDeps = slackDepsOf(deps);
+  const slackDeps = slackDepsOf(runtime);
   const slack = createSlackApp({
     botToken: env.botToken,
     mode: env.mode,
@@ -186,14 +211,28 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   );
   let stopped: Promise<void> | null = null;
   const stop = async () => {
-    logger.info({}, 'stopping: no new work, finishing in-flight replies');
-    await slack
-      .stop()
-      .catch((error: unknown) => logger.warn({ err: error }, 'receiver stop failed'));
-    await jobs.stop();
-    const drained = await slackDeps.tracker.drain(DRAIN_TIMEOUT_MS);
-    if (!drained) logger.warn({ inFlight: slackDeps.tracker.size }, 'gave up waiting for replies');
-    await store.close();
+    const { answers, tracker } = slackDeps;
+    logger.info({ drainMs: env.drainMs }, 'stopping: no new work, finishing in-flight answers');
+    const deadline = Date.now() + env.drainMs;
+    answers.close();
+    const [, answered, jobsDone] = await Promise.all([
+      slack
+        .stop(env.drainMs)
+        .catch((error: unknown) => logger.warn({ err: error }, 'receiver stop failed')),
+      tracker.drain(env.drainMs),
+      within(jobs.stop(), env.drainMs),
+    ]);
+    if (!answered) {
+      const notStarted = answers.abandon();
+      logger.warn(
+        { notStarted, running: answers.active, drainMs: env.drainMs },
+        'drain deadline passed: abandoning answers not sent',
+      );
+    }
+    if (!jobsDone)
+      logger.warn({}, 'drain deadline passed: abandoning the digest tick (its leases expire)');
+    const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
+    if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
     logger.info({}, 'stopped');
   };
   return {
@@ -203,10 +242,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps,
     slackDeps,
     slack,
+    drainMs: env.drainMs,
     idle: () => slackDeps.tracker.idle(),
     stop: () => {
       stopped ??= stop();
       return stopped;
     },
+    flushLogs: runtime.flushLogs,
   };
 }

@@ -1,7 +1,7 @@
 import { EnvConfigError } from '../config/bot-env.js';
 import { ConfigError } from '../config/config-file.js';
+import { scrubSecrets } from '../logging/secrets.js';
 import { StoreLockedError, StoreStartupError } from '../store/errors.js';
-import { scrubSecrets } from './logger.js';
 
 /** Slack refused the bot token at startup (auth.test). */
 export class SlackAuthError extends Error {

@@ -1,5 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
-import type { AppLogger } from '../app/deps.js';
+import type { Logger } from '../logging/logger.js';
+import { scrubSecrets } from '../logging/secrets.js';
 import { oneLine, PROGRAM } from './exit.js';
 
 /** Metadata fields worth a mention after the message; anything else (ids, payloads) stays out. */
@@ -19,12 +20,7 @@ export function describeLogLine(obj: object, msg: string): string {
   });
   const err = errorText(record.err);
   const details = fields.length > 0 ? ` (${fields.join('; ')})` : '';
-  return scrubTokens(oneLine(`${msg}${details}${err === null ? '' : `: ${err}`}`));
-}
-
-/** Slack tokens never reach the terminal, whichever library put one in a message. */
-function scrubTokens(text: string): string {
-  return text.replace(/\b(xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]');
+  return scrubSecrets(oneLine(`${msg}${details}${err === null ? '' : `: ${err}`}`));
 }
 
 /**
@@ -32,7 +28,7 @@ function scrubTokens(text: string): string {
  * info lines (the store in use, "digest tick finished") are dropped: the command prints its own
  * result on stdout. Warnings and errors go to stderr, one line each, so a script still sees them.
  */
-export function createCliLogger(stderr: (text: string) => void): AppLogger {
+export function createCliLogger(stderr: (text: string) => void): Logger {
   const write = (level: 'warning' | 'error', obj: object, msg: string) => {
     stderr(`${PROGRAM}: ${level}: ${describeLogLine(obj, msg)}\n`);
   };
@@ -49,7 +45,7 @@ export function createCliLogger(stderr: (text: string) => void): AppLogger {
  * typed errors, which it reports); its errors go through the CLI logger. Token values never
  * appear: the client does not log them.
  */
-export function slackClientLogger(logger: AppLogger): SlackLogger {
+export function slackClientLogger(logger: Logger): SlackLogger {
   let level = LogLevel.ERROR;
   return {
     debug: () => undefined,

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
-import type { AppDeps, AppLogger } from '../app/deps.js';
+import type { AppDeps } from '../app/deps.js';
+import { withDotEnv } from '../bootstrap/dotenv.js';
 import { type MetricsSetup, setUpMetrics } from '../bootstrap/metrics.js';
 import { type AppConfig, loadAppConfig } from '../config/app-config.js';
 import { type CliEnv, readCliEnv } from '../config/env.js';
+import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
 import { createCliLogger } from './cli-logger.js';
@@ -18,16 +20,17 @@ export const CLI_TEAM_ID = 'local';
 export interface CliRuntime {
   env: CliEnv;
   config: AppConfig;
-  logger: AppLogger;
+  logger: Logger;
 }
 
 /**
- * Reads the environment and the config file (SCALE_REVIEW_CONFIG, else ./scale-review.yml, else
- * the defaults), validating every section the way the bot does.
+ * Reads the environment with ./.env underneath it (as `npm start` does: a variable set in the
+ * environment wins) and the config file (SCALE_REVIEW_CONFIG, else ./scale-review.yml, else the
+ * defaults), validating every section the way the bot does.
  * @throws ConfigError naming the file, the field and what was expected.
  */
 export async function loadRuntime(io: CliIo): Promise<CliRuntime> {
-  const env = readCliEnv(io.env);
+  const env = readCliEnv(await withDotEnv(io.env, io.cwd));
   const config = await loadAppConfig({ explicitPath: env.configPath ?? undefined, cwd: io.cwd });
   return { env, config, logger: createCliLogger(io.stderr) };
 }

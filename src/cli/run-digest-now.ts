@@ -1,25 +1,23 @@
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
-import type { AppLogger } from '../app/deps.js';
 import type { DigestCommand } from '../command/types.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CONFIG_FILE_NAME, ConfigError } from '../config/config-file.js';
 import { requireSlackEnv, type SlackEnv } from '../config/env.js';
 import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
+import { createDigestClient } from '../digest/create-digest-deps.js';
 import { postPacerFor } from '../digest/pacer.js';
 import { createChartRenderer } from '../digest/render-digest-chart.js';
 import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
 import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run-digest.js';
 import type { DigestDeps } from '../digest/send-digest.js';
 import { createSlackPoster } from '../digest/slack-poster.js';
+import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/ports.js';
 import { slackClientLogger } from './cli-logger.js';
 import { appDeps, configuredMetrics, loadRuntime, withStore } from './cli-runtime.js';
 import { CliInputError, EXIT_CODES, type ExitCode } from './exit.js';
 import type { CliIo } from './io.js';
 
-/** Per Web API call; the digest's own retry policy (digest.slackAttempts) does the retrying. */
-export const SLACK_TIMEOUT_MS = 10_000;
 const RETRY_BASE_DELAY_MS = 1_000;
 const RETRY_MAX_DELAY_MS = 30_000;
 
@@ -58,17 +56,12 @@ export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<E
   return summary.failed > 0 ? EXIT_CODES.internal : EXIT_CODES.ok;
 }
 
-/**
- * The WebClient the digest needs: no retries of its own and 429s rejected at once, so that the
- * poster's retries decide (an ambiguous post is looked up by metadata, never blindly repeated).
- */
-function slackClient(slack: SlackEnv, logger: AppLogger): WebClient {
-  return new WebClient(slack.botToken, {
-    ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: SLACK_TIMEOUT_MS,
-    logger: slackClientLogger(logger),
+/** The bot's digest client, its log lines on stderr through the CLI logger. */
+function slackClient(slack: SlackEnv, logger: Logger) {
+  return createDigestClient({
+    botToken: slack.botToken,
+    slackApiUrl: slack.apiUrl,
+    clientLogger: slackClientLogger(logger),
   });
 }
 

@@ -11,13 +11,28 @@ const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
 });
 
 /**
+ * `slack.answers`: the queue of answers that follow acks (src/slack/answer-queue.ts).
+ * - capacity: answers waiting or running at most (default 2,000); past it a command is acked with
+ *   "busy, try again in a minute". At 8 answers at a time and about 200 ms each (Slack's and
+ *   CloudWatch's latencies) a full queue drains in under a minute.
+ * - concurrency: answers running at once once commands stop arriving (default 8); during a burst
+ *   they run one at a time, so that acks always go first.
+ */
+export const answerQueueConfigSchema = z.strictObject({
+  capacity: z.number().int().min(1).max(100_000).default(2_000),
+  concurrency: z.number().int().min(1).max(64).default(8),
+});
+
+/**
  * The `slack:` section of scale-review.yml.
  * - admins: who alone may snooze, un-snooze, subscribe and unsubscribe; empty = everyone may.
  * - ackers: who may acknowledge (admins always may); null (the default) = everyone in the channel.
+ * - answers: the answer queue (above).
  */
 export const slackConfigSchema = z.strictObject({
   admins: z.array(slackUserId).default([]),
   ackers: z.array(slackUserId).nullable().default(null),
+  answers: answerQueueConfigSchema.prefault({}),
 });
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 

@@ -20,6 +20,7 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_SIGNING_SECRET_PREVIOUS: optionalText,
   PORT: optionalText,
   SLACK_API_URL: optionalText,
   MONGODB_URL: optionalText,
@@ -27,11 +28,22 @@ const envSchema = z.object({
   AWS_REGION: optionalText,
   SCALE_REVIEW_CONFIG: optionalText,
   LOG_LEVEL: optionalText,
+  SHUTDOWN_DRAIN_SECONDS: optionalText,
 });
+
+/** How long shutdown waits for answers and connections before it closes them (default). */
+export const DEFAULT_DRAIN_SECONDS = 10;
+const MAX_DRAIN_SECONDS = 600;
 
 export type SlackMode =
   | { kind: 'socket'; appToken: string }
-  | { kind: 'http'; signingSecret: string; port: number };
+  | {
+      kind: 'http';
+      signingSecret: string;
+      /** The secret before a rotation, accepted too while Slack still signs with it (24 h). */
+      previousSigningSecret: string | null;
+      port: number;
+    };
 
 export interface BotEnv {
   botToken: string;
@@ -42,6 +54,8 @@ export interface BotEnv {
   awsRegion: string | undefined;
   configPath: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** SHUTDOWN_DRAIN_SECONDS in milliseconds. */
+  drainMs: number;
 }
 
 function checkBotToken(token: string | undefined, problems: string[]): string {
@@ -77,7 +91,30 @@ function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMod
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     problems.push('PORT must be a whole number between 1 and 65535 (default 3000)');
   }
-  return { kind: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '', port };
+  const previous = env.SLACK_SIGNING_SECRET_PREVIOUS ?? null;
+  if (previous !== null && previous === env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET_PREVIOUS is the same as SLACK_SIGNING_SECRET: set it to the secret before the rotation, or unset it',
+    );
+  }
+  return {
+    kind: 'http',
+    signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+    previousSigningSecret: previous,
+    port,
+  };
+}
+
+function checkDrain(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return DEFAULT_DRAIN_SECONDS * 1000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_DRAIN_SECONDS) {
+    problems.push(
+      `SHUTDOWN_DRAIN_SECONDS must be a number of seconds above 0 and at most ${MAX_DRAIN_SECONDS} (default ${DEFAULT_DRAIN_SECONDS})`,
+    );
+    return DEFAULT_DRAIN_SECONDS * 1000;
+  }
+  return Math.round(seconds * 1000);
 }
 
 function checkUrl(
@@ -105,6 +142,7 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
   const mode = checkMode(env, problems);
   checkUrl('SLACK_API_URL', env.SLACK_API_URL, ['http:', 'https:'], problems);
   checkUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:'], problems);
+  const drainMs = checkDrain(env.SHUTDOWN_DRAIN_SECONDS, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   const level = LOG_LEVELS.find((l) => l === logLevel);
   if (!level) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -118,6 +156,7 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
     awsRegion: env.AWS_REGION,
     configPath: env.SCALE_REVIEW_CONFIG,
     logLevel: level ?? 'info',
+    drainMs,
   };
 }
 

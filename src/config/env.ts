@@ -79,7 +79,7 @@ export function requireSlackEnv(env: CliEnv): SlackEnv {
   if (token === null) {
     throw new CliEnvError(
       'SLACK_BOT_TOKEN',
-      'SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page (the bot\'s .env has it)',
+      'SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page, in the environment or in ./.env as for the bot',
     );
   }
   if (!token.startsWith('xoxb-')) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
+import { type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import type { DigestConfig } from './config.js';
 import { postPacerFor } from './pacer.js';
@@ -9,9 +9,19 @@ import { defaultSleep } from './retry.js';
 import type { DigestDeps } from './send-digest.js';
 import { createSlackPoster } from './slack-poster.js';
 
-export interface DigestSlackConfig {
+/** Per Web API call; the poster's own retries (digest.slackAttempts) do the retrying. */
+export const DIGEST_SLACK_TIMEOUT_MS = 10_000;
+
+export interface DigestClientConfig {
   botToken: string;
   slackApiUrl: string | undefined;
+  /** @slack/web-api's own log lines (the bot's JSON logger, or the CLI's stderr lines). */
+  clientLogger: SlackLogger;
+  /** Default DIGEST_SLACK_TIMEOUT_MS (tests shorten it). */
+  timeoutMs?: number;
+}
+
+export interface DigestSlackConfig extends DigestClientConfig {
   /** The replica's lease owner id; defaults to host:pid:random. */
   owner?: string;
 }
@@ -21,22 +31,28 @@ export function replicaOwner(kind = 'bot'): string {
 }
 
 /**
- * The digest's dependencies: a Slack client with its own retries off (the poster retries, so an
- * ambiguous post is looked up before it is retried), the chart renderer, and the lease settings.
+ * The digest's Slack client (the bot's and `scale-review digest --now`'s): its own retries off and
+ * 429s rejected at once, so the poster's retries decide (an ambiguous post is looked up by its
+ * metadata before it is retried), and our logger, so its lines never bypass the JSON output.
  */
+export function createDigestClient(config: DigestClientConfig): WebClient {
+  return new WebClient(config.botToken, {
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+    timeout: config.timeoutMs ?? DIGEST_SLACK_TIMEOUT_MS,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: config.clientLogger,
+  });
+}
+
+/** The digest's dependencies: its Slack client, the chart renderer, and the lease settings. */
 export function createDigestDeps(
   app: AppDeps,
   config: DigestConfig,
   slack: DigestSlackConfig,
 ): DigestDeps {
-  const client = new WebClient(slack.botToken, {
-    ...(slack.slackApiUrl === undefined ? {} : { slackApiUrl: slack.slackApiUrl }),
-    timeout: 10_000,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
   const poster = createSlackPoster(
-    client,
+    createDigestClient(slack),
     {
       attempts: config.slackAttempts,
       baseDelayMs: 500,

@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger.js';
 import { createCachedSource } from './cached-source.js';
 import {
   type CloudWatchClientFactory,
@@ -5,12 +6,11 @@ import {
 } from './cloudwatch/cloudwatch-source.js';
 import type { MetricsConfig } from './config.js';
 import { createFileSource } from './file-source.js';
-import type { MetricsLogger } from './logger.js';
 import type { MetricsSource } from './port.js';
 import { createUrlSource } from './url-source.js';
 
 export interface MetricsSourceDeps {
-  logger: MetricsLogger;
+  logger: Logger;
   /** AWS_REGION, read by src/config; `metrics.cloudwatch.region` wins. */
   region?: string;
   /** Clock for the cache TTL; defaults to the system clock. */

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type HTTPReceiver, type SocketModeReceiver } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
@@ -9,8 +10,14 @@ import { registerCommands } from './commands/register.js';
 import { registerEvents } from './events/register.js';
 import { checkHealth } from './health.js';
 import { createHttpReceiver } from './receivers/http-receiver.js';
-import { createSocketReceiver } from './receivers/socket-receiver.js';
+import {
+  capConnectionsPerClient,
+  MAX_CONNECTIONS_PER_CLIENT,
+  SERVER_OPTIONS,
+} from './receivers/server-limits.js';
+import { checkAppToken, createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
+import { within } from './work-tracker.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -28,10 +35,16 @@ export interface SlackApp {
   readonly mode: SlackMode['kind'];
   /** Calls auth.test: a bad SLACK_BOT_TOKEN fails here, at startup. */
   init(): Promise<void>;
-  /** HTTP: listens on the configured port (host optional); Socket Mode: connects. */
+  /**
+   * HTTP: listens on the configured port (host optional), with the server limits; Socket Mode:
+   * checks the app token (apps.connections.open), then connects.
+   */
   start(host?: string): Promise<{ port: number | null }>;
-  /** Stops taking work: closes the HTTP server or the socket; /healthz says `stopping` first. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking work: closes the HTTP server (idle connections at once, the rest when they are
+   * done or at `deadlineMs`, whichever is first) or the socket; /healthz says `stopping` first.
+   */
+  stop(deadlineMs: number): Promise<void>;
 }
 
 function createReceiver(
@@ -48,7 +61,10 @@ function createReceiver(
     });
   }
   return createHttpReceiver({
-    signingSecret: mode.signingSecret,
+    signingSecrets:
+      mode.previousSigningSecret === null
+        ? [mode.signingSecret]
+        : [mode.signingSecret, mode.previousSigningSecret],
     port: mode.port,
     boltLogger,
     logger: options.logger,
@@ -78,21 +94,53 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerActions(app, deps);
   registerEvents(app, deps);
 
+  let server: Server | null = null;
+  const stopHttp = async (http: Server, deadlineMs: number) => {
+    const closed = app.stop();
+    http.closeIdleConnections();
+    if (await within(closed, deadlineMs)) {
+      await closed;
+      return;
+    }
+    logger.warn({ deadlineMs }, 'drain deadline passed: closing every open connection');
+    http.closeAllConnections();
+    await closed;
+  };
   return {
     app,
     mode: mode.kind,
     init: () => app.init(),
     start: async (host?: string) => {
       if (mode.kind === 'socket') {
+        await checkAppToken({
+          appToken: mode.appToken,
+          slackApiUrl: options.slackApiUrl,
+          boltLogger: createBoltLogger(logger, 'bolt-receiver'),
+        });
         await app.start();
         return { port: null };
       }
-      const server = await app.start(host === undefined ? mode.port : { port: mode.port, host });
-      return { port: (server.address() as AddressInfo).port };
+      const listen = host === undefined ? mode.port : { port: mode.port, host };
+      const http = await app.start(listen, SERVER_OPTIONS);
+      capConnectionsPerClient(http, MAX_CONNECTIONS_PER_CLIENT, logger);
+      server = http;
+      return { port: (http.address() as AddressInfo).port };
     },
-    stop: async () => {
+    stop: async (deadlineMs: number) => {
       stopping = true;
-      await app.stop();
+      if (server !== null) {
+        await stopHttp(server, deadlineMs);
+        return;
+      }
+      const disconnected = app.stop();
+      if (await within(disconnected, deadlineMs)) {
+        await disconnected;
+        return;
+      }
+      logger.warn(
+        { deadlineMs },
+        'drain deadline passed: the Socket Mode connection did not close',
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
-import { scrubSecrets } from '../bootstrap/logger.js';
+import { scrubSecrets } from '../logging/secrets.js';
 
 const TO_PINO = {
   [LogLevel.DEBUG]: 'debug',

@@ -1,8 +1,9 @@
-import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
-import type { AppLogger } from '../app/deps.js';
 import { describeFailure, type UserFailure } from '../app/user-errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { Respond } from './response-url.js';
 
 /** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
 export function ephemeral(payload: MessagePayload): RespondArguments {
@@ -33,7 +34,7 @@ export function withNote(payload: MessagePayload, note: string | null): MessageP
 
 /** Logs a failure the way describeFailure classifies it: ours as errors (with the ref), the user's as info. */
 export function logFailure(
-  logger: AppLogger,
+  logger: Logger,
   error: unknown,
   failure: UserFailure,
   meta: Record<string, unknown>,
@@ -47,9 +48,9 @@ export function logFailure(
 
 /** Sends a reply; a reply that cannot be delivered is logged, never thrown (there is no one to tell). */
 export async function safeRespond(
-  respond: RespondFn | undefined,
+  respond: Respond | undefined,
   message: RespondArguments,
-  logger: AppLogger,
+  logger: Logger,
   meta: Record<string, unknown>,
 ): Promise<boolean> {
   if (!respond) {
@@ -67,9 +68,9 @@ export async function safeRespond(
 
 /** The ephemeral error reply for any failure: what went wrong and what to do, never silence. */
 export async function replyWithFailure(
-  respond: RespondFn | undefined,
+  respond: Respond | undefined,
   error: unknown,
-  logger: AppLogger,
+  logger: Logger,
   meta: Record<string, unknown>,
 ): Promise<void> {
   const failure = describeFailure(error);

@@ -1,6 +1,9 @@
 import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
-import type { AppDeps, AppLogger } from '../app/deps.js';
+import type { AppDeps } from '../app/deps.js';
+import type { Logger } from '../logging/logger.js';
+import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
+import type { ResponseUrlPolicy } from './response-url.js';
 import type { UserDirectory } from './user-directory.js';
 import type { WorkTracker } from './work-tracker.js';
 
@@ -23,7 +26,11 @@ export interface SlackDeps {
   app: AppDeps;
   users: UserDirectory;
   tracker: WorkTracker;
+  /** Every answer after an ack runs from here, bounded and paced (answer-queue.ts). */
+  answers: AnswerQueue;
+  /** Which response_url origins may be posted to (response-url.ts). */
+  responseUrls: ResponseUrlPolicy;
   registry: ListenerRegistry;
-  logger: AppLogger;
+  logger: Logger;
   renderUpdatedMessage: UpdatedMessageRenderer;
 }

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { AppLogger } from '../app/deps.js';
 import { isValidTimezone } from '../domain/schedule.js';
+import type { Logger } from '../logging/logger.js';
 
 const usersInfoSchema = z.object({
   user: z.object({ tz: z.string().optional() }).optional(),
@@ -14,7 +14,7 @@ interface Entry {
 
 export interface UserDirectoryOptions {
   clock: () => Date;
-  logger: AppLogger;
+  logger: Logger;
   /** How long a looked-up timezone is kept (default 10 minutes). */
   ttlMs?: number;
   /** Entries kept at most; the oldest go first (default 5,000). */

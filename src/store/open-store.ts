@@ -1,6 +1,7 @@
+import type { Logger } from '../logging/logger.js';
 import type { StoreConfig } from './config.js';
 import { MongoStore } from './mongo/mongo-store.js';
-import type { Store, StoreLogger } from './ports.js';
+import type { Store } from './ports.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export interface OpenStoreConfig extends StoreConfig {
@@ -16,7 +17,7 @@ export interface OpenStoreConfig extends StoreConfig {
 }
 
 export interface OpenStoreDeps {
-  logger: StoreLogger;
+  logger: Logger;
 }
 
 /**

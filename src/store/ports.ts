@@ -394,10 +394,3 @@ export interface Store {
   cleanup(request: CleanupRequest): Promise<CleanupCounts>;
   close(): Promise<void>;
 }
-
-/** The logger a store needs (pino-compatible). */
-export interface StoreLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
 import { InvalidRecordError } from './errors.js';
-import type { StoreLogger } from './ports.js';
 import { describeIssues } from './record-schemas.js';
 
 /** Validate a record before it is written; a mismatch is a caller bug and is thrown. */
@@ -26,7 +26,7 @@ export function checkInput<S extends z.ZodType>(
 export class MalformedLog {
   readonly #reported = new Set<string>();
 
-  constructor(private readonly logger: StoreLogger) {}
+  constructor(private readonly logger: Logger) {}
 
   parse<S extends z.ZodType>(
     schema: S,

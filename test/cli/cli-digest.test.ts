@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -8,7 +8,12 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
 import { captureIo, NOW, SEED_WEEK, tempDir } from './cli-harness.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 const TOKEN = 'xoxb-cli-test-token';
 
 let dir: { dir: string; cleanup: () => void };
@@ -150,6 +155,21 @@ describe('digest --now', () => {
       'scale-review: channel C0NOPE12 has no digest subscription; subscribe it in Slack with /scale subscribe (see scale-review subscriptions)\n',
     );
     expect(fake.calls()).toEqual([]);
+  });
+
+  it('reads SLACK_BOT_TOKEN and SLACK_API_URL from ./.env, as npm start does', async () => {
+    // Arrange: the variables only in the working directory's .env
+    await subscribe();
+    writeFileSync(join(dir.dir, '.env'), `SLACK_BOT_TOKEN=${TOKEN}\nSLACK_API_URL="${apiUrl}"\n`);
+    const run = captureIo({ cwd: dir.dir, env: { DATA_DIR: dataDir } });
+
+    // Act
+    const code = await runCli(['digest', '--now'], run.io);
+
+    // Assert
+    expect(run.stderr()).toBe('');
+    expect(code).toBe(0);
+    expect(fake.calls('chat.postMessage').map((c) => c.token)).toEqual([TOKEN]);
   });
 
   it('needs SLACK_BOT_TOKEN: exit 2 with the fix, before touching the store or Slack', async () => {

@@ -6,7 +6,12 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { captureIo, NOW, SEED_WEEK, tempDir } from './cli-harness.js';
 
 const DAY = 86_400_000;
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 let dir: { dir: string; cleanup: () => void };
 let dataDir: string;

@@ -4,7 +4,12 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { captureIo, NOW, tempDir } from './cli-harness.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 let dir: { dir: string; cleanup: () => void };
 let dataDir: string;

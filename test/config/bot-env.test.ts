@@ -23,15 +23,51 @@ describe('parseBotEnv', () => {
 
   it('selects HTTP mode on PORT (default 3000) with the signing secret', () => {
     const env = parseBotEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: secret });
-    expect(env.mode).toEqual({ kind: 'http', signingSecret: secret, port: 3000 });
+    expect(env.mode).toEqual({
+      kind: 'http',
+      signingSecret: secret,
+      previousSigningSecret: null,
+      port: 3000,
+    });
+    expect(env.drainMs).toBe(10_000);
     const custom = parseBotEnv({
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_SIGNING_SECRET: secret,
       PORT: '8080',
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
     });
-    expect(custom.mode).toEqual({ kind: 'http', signingSecret: secret, port: 8080 });
+    expect(custom.mode).toEqual({
+      kind: 'http',
+      signingSecret: secret,
+      previousSigningSecret: null,
+      port: 8080,
+    });
     expect(custom.slackApiUrl).toBe('http://127.0.0.1:9999/api/');
+  });
+
+  it('accepts the previous signing secret during a rotation, and the drain deadline', () => {
+    const env = parseBotEnv({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_SIGNING_SECRET_PREVIOUS: 'the-secret-before-the-rotation',
+      SHUTDOWN_DRAIN_SECONDS: '2.5',
+    });
+    expect(env.mode).toMatchObject({ previousSigningSecret: 'the-secret-before-the-rotation' });
+    expect(env.drainMs).toBe(2_500);
+  });
+
+  it('refuses a previous secret equal to the current one and a drain deadline out of range', () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_SIGNING_SECRET_PREVIOUS: secret,
+      SHUTDOWN_DRAIN_SECONDS: '0',
+    });
+    expect(problems).toEqual([
+      'SLACK_SIGNING_SECRET_PREVIOUS is the same as SLACK_SIGNING_SECRET: set it to the secret before the rotation, or unset it',
+      'SHUTDOWN_DRAIN_SECONDS must be a number of seconds above 0 and at most 600 (default 10)',
+    ]);
+    expect(problems.join('\n')).not.toContain(secret);
   });
 
   it('lists every problem on its own line with the fix', () => {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppLogger } from '../../src/app/deps.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from '../../src/digest/poster.js';
 import type { DigestDeps } from '../../src/digest/send-digest.js';
 import type { MetricsSnapshot } from '../../src/domain/metrics.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
+import type { Logger } from '../../src/logging/logger.js';
 import type { MetricsResult, MetricsSource } from '../../src/metrics/port.js';
 import type { Store } from '../../src/store/ports.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -72,7 +72,7 @@ export class MemoryPoster implements DigestPoster {
   }
 }
 
-export const quietLogger: AppLogger & { lines: { level: string; msg: string; obj: object }[] } = {
+export const quietLogger: Logger & { lines: { level: string; msg: string; obj: object }[] } = {
   lines: [],
   debug(obj, msg) {
     quietLogger.lines.push({ level: 'debug', msg, obj });

@@ -17,7 +17,7 @@ function recordingLogger() {
   const log = (level: string) => (_obj: object, msg: string) => {
     lines.push({ level, msg });
   };
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 describe('startDigestJob', () => {

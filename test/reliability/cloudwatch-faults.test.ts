@@ -4,6 +4,7 @@ import { defaultDigestConfig } from '../../src/digest/config.js';
 import { createDigestDeps } from '../../src/digest/create-digest-deps.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
 import type { DigestDeps } from '../../src/digest/send-digest.js';
+import { createBoltLogger } from '../../src/slack/bolt-logger.js';
 import type { ReviewRecord } from '../../src/store/ports.js';
 import { awsError, awsJson, type StubServer, startStub } from '../metrics/support/stub-server.js';
 import { onlyReply, visibleText } from '../slack/helpers.js';
@@ -106,7 +107,12 @@ describe('CloudWatch faults', () => {
     digest = createDigestDeps(
       h.bot.deps,
       { ...defaultDigestConfig(), chart: false, slackAttempts: 2 },
-      { botToken: TEST_BOT_TOKEN, slackApiUrl: apiUrl, owner: 'reliability-cw' },
+      {
+        botToken: TEST_BOT_TOKEN,
+        slackApiUrl: apiUrl,
+        clientLogger: createBoltLogger(h.bot.logger, 'web-api'),
+        owner: 'reliability-cw',
+      },
     );
   });
 

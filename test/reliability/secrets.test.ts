@@ -61,6 +61,21 @@ function botEnv(apiUrl: string, extra: Record<string, string> = {}): NodeJS.Proc
   };
 }
 
+/** The lines of a bot's output that are not JSON objects (the pino logger writes only those). */
+function notJson(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .filter((line) => {
+      try {
+        const value: unknown = JSON.parse(line);
+        return typeof value !== 'object' || value === null;
+      } catch {
+        return true;
+      }
+    });
+}
+
 async function stop(bot: BotProcess): Promise<string> {
   await bot.kill('SIGTERM');
   const output = bot.output();
@@ -153,6 +168,21 @@ describe('secrets never reach the logs of a real bot process', () => {
         () => (bot.output().includes('reply to response_url failed') ? true : undefined),
         15_000,
       );
+      // Act 4: a digest falls due while Slack is gone: the digest's own client fails to connect
+      const late = await MongoStore.connect({
+        url: mongoUrl,
+        defaultDatabase: database,
+        client: defaultStoreConfig().mongo,
+        logger: new CapturingLogger(),
+      });
+      await seedDueSubscriptions(late, {
+        teamId: TEAM,
+        count: 1,
+        now: new Date(),
+        prefix: 'CLATE',
+      });
+      await late.close();
+      await waitFor(() => (/"component":"web-api"/.test(bot.output()) ? true : undefined), 20_000);
       const output = await stop(bot);
       // Assert: the error paths ran and were logged, without a secret
       expect(refused.status).toBe(200);
@@ -161,6 +191,8 @@ describe('secrets never reach the logs of a real bot process', () => {
       expect(output).toContain('WebAPIRequestError');
       expect(output).toContain('reply to response_url failed');
       expect(output).toContain('stopped');
+      // Every line is JSON: no library printed plain text past the logger and its redaction
+      expect(notJson(output)).toEqual([]);
       expect(leakedSecrets(output, secretsInPlay())).toEqual([]);
     } finally {
       await bot.kill('SIGKILL');

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDigestClient } from '../../src/digest/create-digest-deps.js';
 import { runDigestTick, type TickSummary } from '../../src/digest/run-digest.js';
 import type { DigestDeps } from '../../src/digest/send-digest.js';
 import { createSlackPoster } from '../../src/digest/slack-poster.js';
@@ -68,13 +68,12 @@ describe(`a digest for ${CHANNELS} channels with 20% of Slack calls failing (see
     const { apiUrl } = await fake.start();
     dir = mkdtempSync(join(tmpdir(), 'scale-review-slack-faults-'));
     store = SqliteStore.open(dir, logger);
-    // The digest's own client settings (create-digest-deps.ts) with a short timeout.
-    const client = new WebClient(TEST_BOT_TOKEN, {
+    // The digest's own client (create-digest-deps.ts, as the bot builds it) with a short timeout.
+    const client = createDigestClient({
+      botToken: TEST_BOT_TOKEN,
       slackApiUrl: apiUrl,
-      timeout: CLIENT_TIMEOUT_MS,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      logger: createBoltLogger(logger, 'web-api'),
+      clientLogger: createBoltLogger(logger, 'web-api'),
+      timeoutMs: CLIENT_TIMEOUT_MS,
     });
     const poster = createSlackPoster(client, {
       attempts: 2,

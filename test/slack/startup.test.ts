@@ -55,7 +55,7 @@ describe('configuration is checked once, at startup, with one actionable line pe
   });
 
   it.each([
-    ['slack:\n  admin: [U1]\n', 'slack.admin: unknown setting (expected admins, ackers)'],
+    ['slack:\n  admin: [U1]\n', 'slack.admin: unknown setting (expected admins, ackers, answers)'],
     ['metrics:\n  source: file\n', 'metrics.file: source: file needs file: PATH'],
     ['store:\n  retentionDays: 0\n', 'store.retentionDays: store.retentionDays must be at least 1'],
     ['store:\n  mongo:\n    poolSize: 3\n', 'store.mongo.poolSize: unknown setting'],

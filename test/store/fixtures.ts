@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Review } from '../../src/domain/review-types.js';
+import type { Logger } from '../../src/logging/logger.js';
 import type {
   MessageView,
   NewDecision,
   NewReviewRecord,
   ObservationRecord,
-  StoreLogger,
   SubscriptionInput,
 } from '../../src/store/ports.js';
 
@@ -234,14 +234,18 @@ export function subscriptionInput(
 }
 
 export interface LogEntry {
-  level: 'info' | 'warn' | 'error';
+  level: 'debug' | 'info' | 'warn' | 'error';
   obj: Record<string, unknown>;
   msg: string;
 }
 
 /** A pino-like logger that keeps what it is given. */
-export class CapturingLogger implements StoreLogger {
+export class CapturingLogger implements Logger {
   readonly entries: LogEntry[] = [];
+
+  debug(obj: object, msg: string): void {
+    this.entries.push({ level: 'debug', obj: { ...obj }, msg });
+  }
 
   info(obj: object, msg: string): void {
     this.entries.push({ level: 'info', obj: { ...obj }, msg });

@@ -215,15 +215,29 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'apps.connections.open': connectionsOpen,
 };
 
-/** Checks the token like Slack (`not_authed`, `invalid_auth`) and runs the method. */
+/** The scope a method needs, where the fake checks one (FakeSlackOptions.tokenScopes). */
+const SCOPE_NEEDED: Readonly<Record<string, string>> = {
+  'apps.connections.open': 'connections:write',
+};
+
+/**
+ * Checks the token like Slack (`not_authed`, `invalid_auth`, and `missing_scope` with `needed`
+ * and `provided` for a token whose scopes are given and lack the method's) and runs the method.
+ */
 export function callMethod(
   method: string,
   ctx: MethodContext,
   args: Record<string, unknown>,
   validTokens: readonly string[] | undefined,
+  tokenScopes: Readonly<Record<string, readonly string[]>> = {},
 ): MethodResult {
   if (!ctx.token) return fail('not_authed');
   if (validTokens && !validTokens.includes(ctx.token)) return fail('invalid_auth');
+  const needed = SCOPE_NEEDED[method];
+  const scopes = tokenScopes[ctx.token];
+  if (needed !== undefined && scopes !== undefined && !scopes.includes(needed)) {
+    return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
+  }
   const handler = METHODS[method];
   return handler ? handler(ctx, args) : fail('unknown_method');
 }

@@ -57,6 +57,8 @@ export interface FakeSlackOptions {
   knownChannelsOnly?: boolean;
   /** When set, other tokens answer `invalid_auth`. */
   validTokens?: readonly string[];
+  /** The scopes of these tokens (others have all): a method needing another answers `missing_scope`. */
+  tokenScopes?: Readonly<Record<string, readonly string[]>>;
   /** files.info shows shares from this call on (default 1: at once). */
   fileSharesVisibleAfterInfoCalls?: number;
   /** How often a response_url may be used (Slack: 5 times in 30 minutes). Default 5. */
@@ -289,7 +291,13 @@ export class FakeSlack {
       nextTs: () => this.nextTs(),
       nextId: (p: string) => this.nextId(p),
     };
-    const result = callMethod(method, context, args, this.options.validTokens);
+    const result = callMethod(
+      method,
+      context,
+      args,
+      this.options.validTokens,
+      this.options.tokenScopes,
+    );
     if (result.ok === false && typeof result.error === 'string') call.error = result.error;
     if (call.fault === 'lostResponse') await new Promise<void>((resolve) => this.held.add(resolve));
     send(res, 200, result);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import type { MetricKey } from '../../domain/metrics.js';
+import type { Logger } from '../../logging/logger.js';
 import type { CloudWatchConfig } from '../config.js';
 import { MetricsNotConfiguredError } from '../errors.js';
-import type { MetricsLogger } from '../logger.js';
 import type { MetricsRequest, MetricsResult, MetricsSource } from '../port.js';
 import { planBatches, type QueryBatch } from './batching.js';
 import { resolveDbMaxConnections } from './db-max-connections.js';
@@ -29,7 +29,7 @@ export interface CloudWatchSourceOptions {
   timeoutMs: number;
   /** AWS_REGION as read by src/config; `config.region` wins. */
   region?: string;
-  logger: MetricsLogger;
+  logger: Logger;
   /** Builds the SDK client from the adapter's settings (tests add an endpoint and fake credentials). */
   createClient?: CloudWatchClientFactory;
 }
@@ -138,7 +138,7 @@ function toResult(
   prepared: PreparedFetch,
   response: MetricDataResponse,
   config: CloudWatchConfig,
-  logger: MetricsLogger,
+  logger: Logger,
 ): MetricsResult {
   const { plan, groups } = prepared;
   const reduced = reduceResults(groups, plan, response.results);

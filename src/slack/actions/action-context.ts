@@ -1,5 +1,5 @@
-import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Respond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import type { Interaction } from './interaction.js';
 
@@ -7,7 +7,7 @@ import type { Interaction } from './interaction.js';
 export interface ActionContext {
   deps: SlackDeps;
   interaction: Interaction;
-  respond: RespondFn | undefined;
+  respond: Respond | undefined;
   client: WebClient;
 }
 

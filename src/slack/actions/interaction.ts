@@ -76,26 +76,85 @@ function surfaceOf(body: Body): Surface {
   return { kind: 'other' };
 }
 
-/** Reads a click from Bolt's `body` and `action`; null when it is not a block_actions click we can read. */
-export function readInteraction(body: unknown, action: unknown): Interaction | null {
+/** One sentence per unreadable part of a click: what is missing and why it matters. */
+export const CLICK_PROBLEMS = {
+  unreadable:
+    'This click could not be read: its payload is not what Slack sends for a button or a menu.',
+  user: 'This click arrived without its user (`user.id`), so Scale Review cannot tell who clicked.',
+  team: 'This click arrived without its workspace (`team.id`), so Scale Review cannot tell whose review it is.',
+  action:
+    'This click arrived without its control (`action_id` and `action_ts`), so Scale Review cannot tell what was clicked.',
+} as const;
+
+const RETRY_HINT = 'Run `/scale status` for a fresh message and try again.';
+
+export type InteractionResult =
+  | { ok: true; interaction: Interaction }
+  | { ok: false; problems: (keyof typeof CLICK_PROBLEMS)[]; message: string };
+
+function refused(problems: (keyof typeof CLICK_PROBLEMS)[]): InteractionResult {
+  const lines = problems.map((problem) => CLICK_PROBLEMS[problem]);
+  return { ok: false, problems, message: [...lines, RETRY_HINT].join('\n') };
+}
+
+function problemsOf(body: unknown, action: unknown): (keyof typeof CLICK_PROBLEMS)[] {
+  const b = bodySchema.safeParse(body);
+  if (!b.success) {
+    const paths = new Set(b.error.issues.map((issue) => issue.path[0]));
+    const problems: (keyof typeof CLICK_PROBLEMS)[] = [];
+    if (paths.has('user')) problems.push('user');
+    if (paths.has('team')) problems.push('team');
+    if ([...paths].some((p) => p !== 'user' && p !== 'team')) problems.push('unreadable');
+    return problems;
+  }
+  const problems: (keyof typeof CLICK_PROBLEMS)[] = [];
+  if ((b.data.team?.id ?? b.data.user.team_id) === undefined) problems.push('team');
+  if (!actionSchema.safeParse(action).success) problems.push('action');
+  return problems;
+}
+
+/**
+ * Reads a click from Bolt's `body` and `action`, validated (zod); when a field the handlers need
+ * is missing, a message naming each one.
+ */
+export function readInteraction(body: unknown, action: unknown): InteractionResult {
   const b = bodySchema.safeParse(body);
   const a = actionSchema.safeParse(action);
-  if (!b.success || !a.success) return null;
-  const teamId = b.data.team?.id ?? b.data.user.team_id;
-  if (teamId === undefined) return null;
+  const teamId = b.success ? (b.data.team?.id ?? b.data.user.team_id) : undefined;
+  if (!b.success || !a.success || teamId === undefined) return refused(problemsOf(body, action));
   const value = a.data.value ?? a.data.selected_option?.value ?? a.data.selected_date ?? null;
   const fromBlock = a.data.block_id ? parseRecommendationBlockId(a.data.block_id) : null;
   const fromValue = a.data.value ? decodeRecommendationRef(a.data.value) : null;
   return {
-    teamId,
-    userId: b.data.user.id,
-    actionId: a.data.action_id,
-    actionTs: a.data.action_ts,
-    deliveryKey: `${a.data.action_ts}:${b.data.user.id}`,
-    value,
-    ref: fromValue ?? fromBlock,
-    fromRecommendation: fromBlock !== null,
-    surface: surfaceOf(b.data),
-    triggerId: b.data.trigger_id ?? null,
+    ok: true,
+    interaction: {
+      teamId,
+      userId: b.data.user.id,
+      actionId: a.data.action_id,
+      actionTs: a.data.action_ts,
+      deliveryKey: `${a.data.action_ts}:${b.data.user.id}`,
+      value,
+      ref: fromValue ?? fromBlock,
+      fromRecommendation: fromBlock !== null,
+      surface: surfaceOf(b.data),
+      triggerId: b.data.trigger_id ?? null,
+    },
   };
+}
+
+const replyTargetSchema = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  container: z.object({ channel_id: z.string().min(1) }).optional(),
+  channel: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
+});
+
+/** Where a click's answer can go through the Web API (its channel and user), when the body says. */
+export function replyTargetOf(body: unknown): { channelId: string; userId: string } | null {
+  const parsed = replyTargetSchema.safeParse(body);
+  if (!parsed.success) return null;
+  const channelId = parsed.data.container?.channel_id ?? parsed.data.channel?.id;
+  return channelId === undefined ? null : { channelId, userId: parsed.data.user.id };
 }

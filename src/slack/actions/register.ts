@@ -1,11 +1,15 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { afterPendingAcks } from '../after-ack.js';
+import { z } from 'zod';
+import { buildError } from '../../../blocks/index.js';
+import { notQueuedReply } from '../ack.js';
 import { ACTION_IDS, type ActionId } from '../ids.js';
+import { ephemeral, safeRespond } from '../reply.js';
+import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAcknowledge } from './acknowledge.js';
 import type { ActionContext } from './action-context.js';
-import { readInteraction } from './interaction.js';
+import { readInteraction, replyTargetOf } from './interaction.js';
 import { handleOpenHistory } from './open-history.js';
 import { handleSnoozeFor } from './snooze-for.js';
 import { handleSnoozeUntil } from './snooze-until.js';
@@ -34,22 +38,55 @@ interface ActionArgs {
   ack: () => Promise<void>;
   body: unknown;
   action: unknown;
-  respond?: RespondFn;
   client: WebClient;
 }
 
+const responseUrlSchema = z.object({ response_url: z.unknown().optional() });
+
+/** respond() for a click: its response_url when Slack's, else the Web API in its channel. */
+function respondFor(deps: SlackDeps, args: ActionArgs, meta: Record<string, unknown>) {
+  const target = replyTargetOf(args.body);
+  const parsed = responseUrlSchema.safeParse(args.body);
+  return createRespond({
+    responseUrl: parsed.success ? parsed.data.response_url : undefined,
+    policy: deps.responseUrls,
+    fallback: target === null ? null : { client: args.client, ...target },
+    logger: deps.logger,
+    meta,
+  });
+}
+
+async function answer(deps: SlackDeps, handler: Handler, args: ActionArgs): Promise<void> {
+  const read = readInteraction(args.body, args.action);
+  if (!read.ok) {
+    deps.logger.warn({ problems: read.problems }, 'unreadable block_actions payload refused');
+    const respond = respondFor(deps, args, {});
+    await safeRespond(respond, ephemeral(buildError({ message: read.message })), deps.logger, {});
+    return;
+  }
+  const { interaction } = read;
+  const meta = { teamId: interaction.teamId, userId: interaction.userId };
+  const respond = respondFor(deps, args, meta);
+  await handler({ deps, interaction, respond, client: args.client });
+}
+
+/**
+ * The ack path of a click: ack (Slack shows nothing an action's ack carries), offer the answer to
+ * the bounded queue; when it is full, the "busy" reply goes out at once instead.
+ */
 function listener(deps: SlackDeps, handler: Handler) {
-  return (args: ActionArgs) =>
-    deps.tracker.track(async () => {
-      await args.ack();
-      await afterPendingAcks();
-      const interaction = readInteraction(args.body, args.action);
-      if (interaction === null) {
-        deps.logger.warn({}, 'unreadable block_actions payload ignored');
-        return;
-      }
-      await handler({ deps, interaction, respond: args.respond, client: args.client });
+  return async (args: ActionArgs) => {
+    await args.ack();
+    const offer = deps.answers.offer({
+      kind: 'block_actions',
+      meta: {},
+      run: () => answer(deps, handler, args),
     });
+    if (offer === 'queued') return;
+    await deps.tracker.track(() =>
+      safeRespond(respondFor(deps, args, {}), notQueuedReply(offer), deps.logger, { offer }),
+    );
+  };
 }
 
 /** Acknowledge, Snooze (select and date), Un-snooze and Full history; ack() first, then the work. */

@@ -1,11 +1,11 @@
-import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Respond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 
 /** Who typed `/scale`, where, and how to answer. */
 export interface CommandContext {
   deps: SlackDeps;
-  respond: RespondFn;
+  respond: Respond;
   client: WebClient;
   teamId: string;
   channelId: string;

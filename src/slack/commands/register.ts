@@ -1,30 +1,47 @@
 import type { App } from '@slack/bolt';
-import { afterPendingAcks } from '../after-ack.js';
+import { buildError } from '../../../blocks/index.js';
+import { ackCommand } from '../ack.js';
 import { SLASH_COMMAND } from '../ids.js';
+import { ephemeral } from '../reply.js';
+import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { readCommandFields } from './command-fields.js';
 import { dispatchCommand } from './dispatch.js';
 
 /**
- * The one `/scale` listener: ack() first (an empty 200, before any store, metrics or Slack call),
- * then, once the requests already waiting are acked too, the answer through respond() (response_url).
+ * The one `/scale` listener. The ack path: the fields validated (a missing one is answered in the
+ * ack itself), the answer offered to the bounded queue, the ack (empty, or "busy" when the queue is
+ * full). The answer runs later, from the queue, through respond(): the response_url when it is
+ * Slack's, else the Web API.
  */
 export function registerCommands(app: App, deps: SlackDeps): void {
   deps.registry.commands.add(SLASH_COMMAND);
-  app.command(SLASH_COMMAND, ({ ack, command, respond, client }) =>
-    deps.tracker.track(async () => {
-      await ack();
-      await afterPendingAcks();
-      await dispatchCommand(
-        {
-          deps,
-          respond,
-          client,
-          teamId: command.team_id,
-          channelId: command.channel_id,
-          userId: command.user_id,
+  app.command(SLASH_COMMAND, async ({ ack, command, client }) => {
+    const read = readCommandFields(command);
+    if (!read.ok) {
+      await ack(ephemeral(buildError({ message: read.message })));
+      deps.logger.info({ missing: read.missing }, 'slash command refused: missing fields');
+      return;
+    }
+    const { teamId, channelId, userId, text, responseUrl } = read.fields;
+    const meta = { teamId, channelId, userId };
+    await ackCommand({
+      ack,
+      answers: deps.answers,
+      answer: {
+        kind: 'slash command',
+        meta,
+        run: () => {
+          const respond = createRespond({
+            responseUrl,
+            policy: deps.responseUrls,
+            fallback: { client, channelId, userId },
+            logger: deps.logger,
+            meta,
+          });
+          return dispatchCommand({ deps, respond, client, teamId, channelId, userId }, text);
         },
-        command.text,
-      );
-    }),
-  );
+      },
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { type Logger, SocketModeReceiver } from '@slack/bolt';
-import { WEB_CLIENT_TIMEOUT_MS } from '../client-options.js';
+import { WebAPIPlatformError, WebClient } from '@slack/web-api';
+import { INTERACTIVE_RETRY, WEB_CLIENT_TIMEOUT_MS } from '../client-options.js';
 
 export interface SocketReceiverOptions {
   appToken: string;
@@ -22,4 +23,46 @@ export function createSocketReceiver(options: SocketReceiverOptions): SocketMode
       },
     },
   });
+}
+
+/** Answers of apps.connections.open that no retry can change: the token must be replaced. */
+const TOKEN_REFUSALS = new Set([
+  'missing_scope',
+  'invalid_auth',
+  'not_authed',
+  'not_allowed_token_type',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'team_disabled',
+  'user_removed_from_team',
+]);
+
+/**
+ * Asks Slack for a Socket Mode URL once with the app token, before the Socket Mode client does.
+ * The client treats every refusal but a few (invalid_auth, not_authed...) as passing and retries
+ * every 5-10 s forever: a token without `connections:write` (`missing_scope`) never stopped the
+ * start, and the client only logged "Failed to retrieve a new WSS URL". Here a refusal throws
+ * Slack's platform error, which the start-up turns into one line naming SLACK_APP_TOKEN. The URL
+ * it gets is not used (it expires unused); the method is Tier 1, and this is one call at start.
+ */
+export async function checkAppToken(options: SocketReceiverOptions): Promise<void> {
+  const client = new WebClient(options.appToken, {
+    ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
+    timeout: WEB_CLIENT_TIMEOUT_MS,
+    retryConfig: { ...INTERACTIVE_RETRY },
+    logger: options.boltLogger,
+  });
+  try {
+    await client.apps.connections.open({});
+  } catch (error) {
+    // Slack having a bad moment (internal_error...) is the client's to retry, as before.
+    if (error instanceof WebAPIPlatformError && !TOKEN_REFUSALS.has(String(error.data.error))) {
+      options.boltLogger.warn(
+        `apps.connections.open failed (${error.data.error}); connecting anyway`,
+      );
+      return;
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Db, IndexDescription } from 'mongodb';
-import type { StoreLogger } from '../ports.js';
+import type { Logger } from '../../logging/logger.js';
 import { IDEMPOTENCY_GRACE_MS } from '../retention.js';
 
 export const COLLECTIONS = {
@@ -64,7 +64,7 @@ const TTL_INDEX: IndexDescription = {
  * One index per createIndexes call: FerretDB 1.24.2 drops the connection (a server-side panic,
  * "slice bounds out of range") when one call lists several indexes that all exist already.
  */
-export async function ensureIndexes(db: Db, logger: StoreLogger): Promise<void> {
+export async function ensureIndexes(db: Db, logger: Logger): Promise<void> {
   for (const [collection, indexes] of Object.entries(REQUIRED_INDEXES)) {
     for (const index of indexes) await db.collection(collection).createIndexes([index]);
   }

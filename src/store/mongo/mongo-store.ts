@@ -1,4 +1,5 @@
 import { type Db, type Document, MongoClient } from 'mongodb';
+import type { Logger } from '../../logging/logger.js';
 import type { MongoClientConfig } from '../config.js';
 import { StoreStartupError } from '../errors.js';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../migration.js';
@@ -9,7 +10,6 @@ import type {
   LatestReviewsQuery,
   Store,
   StoreHealth,
-  StoreLogger,
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
@@ -30,7 +30,7 @@ export interface MongoStoreOptions {
   /** Used when the URL has no database path. */
   defaultDatabase: string;
   client: MongoClientConfig;
-  logger: StoreLogger;
+  logger: Logger;
   /** plan.review.intervalDays, for the migration of stored reviews into observations (default 7). */
   reviewIntervalDays?: number;
   /** updatedAt of migrated observations (default: the system clock). */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Logger } from '../../logging/logger.js';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../migration.js';
 import type {
   CleanupCounts,
@@ -6,7 +7,6 @@ import type {
   LatestReviewsQuery,
   Store,
   StoreHealth,
-  StoreLogger,
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
@@ -55,7 +55,7 @@ export class SqliteStore implements Store {
    * Throws StoreLockedError when another process uses dataDir, StoreStartupError otherwise.
    * A database written by an older version is migrated first (docs/store.md, "Migration").
    */
-  static open(dataDir: string, logger: StoreLogger, options: SqliteStoreOptions = {}): SqliteStore {
+  static open(dataDir: string, logger: Logger, options: SqliteStoreOptions = {}): SqliteStore {
     const malformed = new MalformedLog(logger);
     const db = openSqliteDatabase(dataDir, (raw, fromVersion) => {
       const counts = migrateSqlite(raw, {

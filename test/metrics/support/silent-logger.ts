@@ -1,17 +1,19 @@
-import type { MetricsLogger } from '../../../src/metrics/logger.js';
+import type { Logger } from '../../../src/logging/logger.js';
 
 export interface LogEntry {
-  level: 'debug' | 'warn';
+  level: 'debug' | 'info' | 'warn' | 'error';
   meta: Record<string, unknown>;
   message: string;
 }
 
 /** A logger that prints nothing and remembers what it was told. */
-export function silentLogger(): MetricsLogger & { entries: LogEntry[] } {
+export function silentLogger(): Logger & { entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   return {
     entries,
-    debug: (meta, message) => entries.push({ level: 'debug', meta, message }),
-    warn: (meta, message) => entries.push({ level: 'warn', meta, message }),
+    debug: (meta, message) => entries.push({ level: 'debug', meta: { ...meta }, message }),
+    info: (meta, message) => entries.push({ level: 'info', meta: { ...meta }, message }),
+    warn: (meta, message) => entries.push({ level: 'warn', meta: { ...meta }, message }),
+    error: (meta, message) => entries.push({ level: 'error', meta: { ...meta }, message }),
   };
 }

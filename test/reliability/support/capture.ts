@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../../src/bootstrap/logger.js';
+import { createLogger, type PinoLogger } from '../../../src/bootstrap/logger.js';
 import type { Store, Subscription } from '../../../src/store/ports.js';
 
 /** The bot's own pino logger (redaction included) writing JSON lines into memory. */
-export function capturedLogger(level = 'debug'): { logger: Logger; lines: string[] } {
+export function capturedLogger(level = 'debug'): { logger: PinoLogger; lines: string[] } {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {

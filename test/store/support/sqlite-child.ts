@@ -8,7 +8,7 @@ import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { at, decision, reviewRecord, sampleReview } from '../fixtures.js';
 
 const [mode, dataDir] = process.argv.slice(2);
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);

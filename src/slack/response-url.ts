@@ -1,0 +1,126 @@
+import type { RespondArguments } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logging/logger.js';
+import { WEB_CLIENT_TIMEOUT_MS } from './client-options.js';
+
+/**
+ * `response_url` is taken from the request body, so a signed request could point the bot at any
+ * URL (Bolt's respond() posts wherever it is told). Only Slack's own origin is accepted, plus the
+ * origin of SLACK_API_URL when it is set (a proxy, or the fake Slack of the tests); anything else
+ * is refused with a log line, and the answer goes through the Web API instead (chat.postEphemeral
+ * to the user, chat.postMessage for an in-channel answer). The post itself follows no redirect
+ * and gives up after the Web API timeout. OWASP SSRF Prevention Cheat Sheet: an allow-list of
+ * origins, no redirects.
+ */
+
+export const SLACK_RESPONSE_ORIGIN = 'https://hooks.slack.com';
+
+/** Sends one answer to the user who typed or clicked; rejects when it could not be delivered. */
+export type Respond = (message: RespondArguments) => Promise<void>;
+
+export interface ResponseUrlPolicy {
+  /** Origins (scheme, host and port) a response_url may have. */
+  readonly origins: readonly string[];
+}
+
+export function responseUrlPolicy(slackApiUrl: string | undefined): ResponseUrlPolicy {
+  const origins = [SLACK_RESPONSE_ORIGIN];
+  if (slackApiUrl !== undefined) origins.push(new URL(slackApiUrl).origin);
+  return { origins };
+}
+
+/** The URL when it may be posted to, else null (not a URL, credentials in it, another origin). */
+export function allowedResponseUrl(value: unknown, policy: ResponseUrlPolicy): URL | null {
+  if (typeof value !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.username !== '' || url.password !== '') return null;
+  return policy.origins.includes(url.origin) ? url : null;
+}
+
+/** What a refused or missing response_url falls back to: the Web API, in this channel, to this user. */
+export interface WebApiFallback {
+  client: WebClient;
+  channelId: string;
+  userId: string;
+}
+
+export interface RespondOptions {
+  /** The request's `response_url`, as received (unchecked). */
+  responseUrl: unknown;
+  policy: ResponseUrlPolicy;
+  /** null: nowhere to fall back to (no channel), the answer is logged as undelivered. */
+  fallback: WebApiFallback | null;
+  logger: Logger;
+  meta: Record<string, unknown>;
+  fetch?: typeof globalThis.fetch;
+}
+
+function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
+  return async (message) => {
+    const response = await fetchFn(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      redirect: 'error',
+      signal: AbortSignal.timeout(WEB_CLIENT_TIMEOUT_MS),
+    });
+    // Read the body so the connection can be reused, whatever the status.
+    await response.arrayBuffer();
+    if (!response.ok) {
+      throw new Error(
+        `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
+      );
+    }
+  };
+}
+
+function throughWebApi(fallback: WebApiFallback): Respond {
+  return async (message) => {
+    const blocks = 'blocks' in message ? message.blocks : undefined;
+    const content = { text: message.text ?? '', ...(blocks ? { blocks } : {}) };
+    if (message.response_type === 'in_channel') {
+      await fallback.client.chat.postMessage({ channel: fallback.channelId, ...content });
+      return;
+    }
+    await fallback.client.chat.postEphemeral({
+      channel: fallback.channelId,
+      user: fallback.userId,
+      ...content,
+    });
+  };
+}
+
+/**
+ * The respond() of a command or click: to its response_url when Slack's, else through the Web
+ * API (logged once). Undefined when there is neither (an App Home click answers with views).
+ */
+export function createRespond(options: RespondOptions & { fallback: WebApiFallback }): Respond;
+export function createRespond(options: RespondOptions): Respond | undefined;
+export function createRespond(options: RespondOptions): Respond | undefined {
+  const url = allowedResponseUrl(options.responseUrl, options.policy);
+  if (url !== null) return postTo(url, options.fetch ?? globalThis.fetch);
+  if (options.responseUrl === undefined || options.responseUrl === null) {
+    return options.fallback ? throughWebApi(options.fallback) : undefined;
+  }
+  options.logger.warn(
+    { ...options.meta, responseUrlOrigin: originOf(options.responseUrl) },
+    options.fallback
+      ? 'response_url refused: not a Slack URL; answering through the Web API'
+      : 'response_url refused: not a Slack URL; nowhere else to answer',
+  );
+  return options.fallback ? throughWebApi(options.fallback) : undefined;
+}
+
+function originOf(value: unknown): string {
+  if (typeof value !== 'string') return typeof value;
+  try {
+    return new URL(value).origin;
+  } catch {
+    return 'not a URL';
+  }
+}

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_OPTIONS } from '../../src/slack/receivers/server-limits.js';
+import { TEST_BOT_TOKEN, waitFor } from '../support/bot-harness.js';
+import { type BotProcess, spawnBot } from '../support/bot-process.js';
+import { FakeSlack } from '../support/fake-slack.js';
+import { postSigned, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-request.js';
+import { type StalledClient, stallInBody, stallInHeaders } from './support/stalled.js';
+
+/**
+ * Slow and hostile clients against the built bot (a real process, real sockets): Slack's requests
+ * complete in milliseconds, so a client stalling in its headers or body is cut after a few seconds,
+ * and one client's connections beyond the cap are refused at once.
+ */
+
+/** The server checks its timeouts every connectionsCheckingInterval; plus a loaded machine. */
+const SLACK = 4_000;
+const CAP = 256;
+
+let dir: string;
+let slack: FakeSlack;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scale-review-slow-clients-'));
+  slack = new FakeSlack();
+  const { apiUrl } = await slack.start();
+  bot = await spawnBot(
+    {
+      HOME: dir,
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: apiUrl,
+      DATA_DIR: join(dir, 'data'),
+    },
+    dir,
+  );
+  await waitFor(
+    () => (bot.output().includes('Scale Review is running') ? true : undefined),
+    20_000,
+  );
+}, 30_000);
+
+afterAll(async () => {
+  await bot?.kill('SIGKILL');
+  await slack?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The milliseconds until the server closed the connection, or null after `ms`. */
+function closedWithin(client: StalledClient, ms: number): Promise<number | null> {
+  return Promise.race([
+    client.closed,
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), ms)),
+  ]);
+}
+
+describe('slow clients', () => {
+  it('are cut after the headers timeout (stalled in headers) and the request timeout (in body)', async () => {
+    // Act: Node's defaults kept both for 60 s and 300 s
+    const inHeaders = await stallInHeaders({ port: bot.port });
+    const inBody = await stallInBody({ port: bot.port });
+    const [headersMs, bodyMs] = await Promise.all([
+      closedWithin(inHeaders, SERVER_OPTIONS.headersTimeout + SLACK),
+      closedWithin(inBody, SERVER_OPTIONS.requestTimeout + SLACK),
+    ]);
+    // Assert
+    expect(headersMs).not.toBeNull();
+    expect(headersMs).toBeGreaterThanOrEqual(SERVER_OPTIONS.headersTimeout - 100);
+    expect(bodyMs).not.toBeNull();
+    expect(bodyMs).toBeGreaterThanOrEqual(SERVER_OPTIONS.requestTimeout - 100);
+    expect(inBody.received()).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
+
+  it(`300 stalled connections from one client do not delay a command; past ${CAP} they are refused at once`, async () => {
+    // Arrange: 300 connections from 127.0.0.2, each stalled in its headers
+    const stalled = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        stallInHeaders({ port: bot.port, localAddress: '127.0.0.2' }),
+      ),
+    );
+    const refused = await Promise.all(stalled.map((client) => closedWithin(client, 1_000)));
+    // Act: a real command from another client (127.0.0.1)
+    const sent = Date.now();
+    const body = slashCommandBody({ text: 'help', response_url: slack.responseUrl('busy-port') });
+    const response = await postSigned(`http://127.0.0.1:${bot.port}/slack/events`, body);
+    const ackMs = Date.now() - sent;
+    await waitFor(() => (slack.responses('busy-port').length > 0 ? true : undefined), 10_000);
+    // Assert
+    expect(refused.filter((ms) => ms !== null)).toHaveLength(300 - CAP);
+    expect(response.status).toBe(200);
+    expect(ackMs).toBeLessThan(2_000);
+    expect(bot.output()).toContain('connection refused: too many open connections from one client');
+    for (const client of stalled) client.socket.destroy();
+  }, 30_000);
+});

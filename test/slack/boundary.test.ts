@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MISSING_FIELD_MESSAGES } from '../../src/slack/commands/command-fields.js';
+import { ACTION_IDS } from '../../src/slack/ids.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { visibleText } from './helpers.js';
+
+/**
+ * The fields of commands and clicks are validated at the boundary (zod): a request without one
+ * gets a message naming it, not the generic "Something went wrong", and no work is done.
+ */
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startBotHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('a slash command without a field Slack always sends', () => {
+  it.each([
+    ['team_id', MISSING_FIELD_MESSAGES.team_id],
+    ['channel_id', MISSING_FIELD_MESSAGES.channel_id],
+    ['user_id', MISSING_FIELD_MESSAGES.user_id],
+  ] as const)('without %s is answered in the ack with its own message', async (field, message) => {
+    // Arrange
+    const reviewsBefore = await h.bot.deps.store.reviews.latest({ teamId: 'T0FAKE', limit: 100 });
+    // Act
+    const sent = await h.command('status', { [field]: undefined });
+    const ack = (await sent.response.json()) as Record<string, unknown>;
+    await h.idle();
+    // Assert: the ack itself carries the answer; nothing is fetched, stored or posted
+    expect(sent.response.status).toBe(200);
+    expect(ack.response_type).toBe('ephemeral');
+    expect(String(ack.text)).toContain(message);
+    expect(message).toContain(`(\`${field}\`)`);
+    expect(visibleText(ack)).not.toContain('Something went wrong');
+    expect(h.slack.responses(sent.responseId)).toEqual([]);
+    expect(h.metrics?.fetches).toBe(0);
+    expect(await h.bot.deps.store.reviews.latest({ teamId: 'T0FAKE', limit: 100 })).toEqual(
+      reviewsBefore,
+    );
+  });
+
+  it('without several names each of them', async () => {
+    const sent = await h.command('status', { team_id: undefined, user_id: undefined });
+    const ack = (await sent.response.json()) as Record<string, unknown>;
+    expect(String(ack.text)).toContain('team_id');
+    expect(String(ack.text)).toContain('user_id');
+    expect(String(ack.text)).not.toContain('channel_id');
+  });
+});
+
+describe('a click without a field the handlers need', () => {
+  const button = {
+    type: 'button' as const,
+    action_id: ACTION_IDS.acknowledge,
+    block_id: 'b1',
+    value: '999999|cpu',
+  };
+
+  it('without its workspace gets a message naming team.id, and changes nothing', async () => {
+    // Act
+    const sent = await h.clickWith({ action: button }, (payload) => {
+      payload.team = null;
+      delete (payload.user as Record<string, unknown>).team_id;
+    });
+    const replies = await h.replies(sent.responseId);
+    // Assert
+    expect(sent.response.status).toBe(200);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(visibleText(replies[0] ?? {})).toContain('without its workspace');
+    expect(h.slack.calls('chat.update')).toEqual([]);
+  });
+
+  it('without its action_ts gets a message naming the control', async () => {
+    const sent = await h.clickWith({ action: button }, (payload) => {
+      const [action] = payload.actions as Record<string, unknown>[];
+      if (action) delete action.action_ts;
+    });
+    const replies = await h.replies(sent.responseId);
+    expect(replies).toHaveLength(1);
+    expect(visibleText(replies[0] ?? {})).toContain('without its control');
+  });
+});
