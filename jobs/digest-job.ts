@@ -4,6 +4,12 @@ import { cronLogger, type JobLogger } from './cron-logger.js';
 
 export type DigestJobLogger = JobLogger;
 
+/** Told about every tick (the bot counts them in its Prometheus metrics, src/ops/). */
+export interface DigestTickObserver {
+  tickFinished(summary: TickSummary): void;
+  tickFailed(error: unknown): void;
+}
+
 export interface DigestJob {
   /** Resolves when a tick in progress (if any) has finished. */
   stop(): Promise<void>;
@@ -18,6 +24,7 @@ export function startDigestJob(
   tick: (options?: TickOptions) => Promise<TickSummary>,
   logger: DigestJobLogger,
   cron = '* * * * *',
+  observer?: DigestTickObserver,
 ): DigestJob {
   let running: Promise<unknown> | null = null;
   // node-cron's noOverlap covers its own runs; this also covers the start-up catch-up tick.
@@ -27,8 +34,10 @@ export function startDigestJob(
       return running;
     }
     running = tick()
+      .then((summary) => observer?.tickFinished(summary))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'digest tick failed');
+        observer?.tickFailed(error);
       })
       .finally(() => {
         running = null;

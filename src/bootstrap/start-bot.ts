@@ -7,6 +7,7 @@ import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
+import { Ops } from '../ops/ops.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { ListenerRegistry } from '../slack/registry.js';
 import { renderScalingIndicators } from '../slack/render-updated-message.js';
@@ -64,6 +65,7 @@ interface Runtime {
   logger: Logger;
   store: Store;
   deps: AppDeps;
+  ops: Ops;
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
@@ -75,6 +77,11 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
   const clock = overrides.clock ?? (() => new Date());
+  const ops = new Ops({
+    healthPort: env.healthPort,
+    logger,
+    ...(overrides.host === undefined ? {} : { host: overrides.host }),
+  });
   const opened = await openStore(
     {
       ...config.store,
@@ -83,7 +90,7 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     },
     { logger },
   );
-  const store = overrides.wrapStore ? overrides.wrapStore(opened) : opened;
+  const store = ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened);
   const setup =
     overrides.metrics !== undefined
       ? { metrics: overrides.metrics, problem: null }
@@ -93,13 +100,13 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const deps: AppDeps = {
     plan: config.plan,
     store,
-    metrics: setup.metrics,
+    metrics: ops.wrapMetricsSource(setup.metrics),
     metricsProblem: setup.problem,
     logger,
     clock,
     permissions: { admins: config.slack.admins, ackers: config.slack.ackers },
   };
-  return { env, config, logger, store, deps };
+  return { env, config, logger, store, deps, ops };
 }
 
 function slackDepsOf(deps: AppDeps): SlackDeps {
@@ -129,7 +136,7 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
 
 /** The weekly digest (every replica ticks; leases in the store decide who sends) and retention. */
 function startJobs(runtime: Runtime, owner: string | undefined) {
-  const { env, config, deps, logger, store } = runtime;
+  const { env, config, deps, logger, store, ops } = runtime;
   const retention = startRetentionJob(
     () => store.cleanup({ now: deps.clock(), retentionDays: config.store.retentionDays }),
     logger,
@@ -137,6 +144,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
   const digestDeps = createDigestDeps(deps, config.digest, {
     botToken: env.botToken,
     slackApiUrl: env.slackApiUrl,
+    fetch: ops.slackFetch(env.slackApiUrl),
     ...(owner === undefined ? {} : { owner }),
   });
   const digest = config.digest.enabled
@@ -145,6 +153,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
           runDigestTick(digestDeps, { ...tickOptions, concurrency: config.digest.concurrency }),
         logger,
         config.digest.tickCron,
+        ops.digestObserver,
       )
     : null;
   return {
@@ -161,7 +170,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const runtime = await openRuntime(options);
-  const { env, logger, store, deps } = runtime;
+  const { env, logger, store, deps, ops } = runtime;
   const slackDeps = slackDepsOf(deps);
   const slack = createSlackApp({
     botToken: env.botToken,
@@ -169,22 +178,35 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     slackApiUrl: env.slackApiUrl,
     logger,
     deps: slackDeps,
+    readiness: ops.readiness,
+    fetch: ops.slackFetch(env.slackApiUrl),
   });
+  ops.instrumentSlack(slack.app, () => slack.connected());
   let started: { port: number | null };
   try {
+    await ops.start({ deps, mode: slack.mode });
     started = await connect(slack, env, options.overrides?.host);
   } catch (error) {
+    await ops.stop();
     await store.close().catch(() => undefined);
     throw error;
   }
+  ops.markStarted();
   const jobs = startJobs(runtime, options.overrides?.digestOwner);
   logger.info(
-    { mode: slack.mode, port: started.port, store: store.kind, digest: jobs.digest !== null },
+    {
+      mode: slack.mode,
+      port: started.port,
+      healthPort: ops.healthPort,
+      store: store.kind,
+      digest: jobs.digest !== null,
+    },
     'Scale Review is running',
   );
   let stopped: Promise<void> | null = null;
   const stop = async () => {
     logger.info({}, 'stopping: no new work, finishing in-flight replies');
+    ops.markStopping();
     await slack
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'receiver stop failed'));
@@ -192,6 +214,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const drained = await slackDeps.tracker.drain(DRAIN_TIMEOUT_MS);
     if (!drained) logger.warn({ inFlight: slackDeps.tracker.size }, 'gave up waiting for replies');
     await store.close();
+    await ops.stop();
     logger.info({}, 'stopped');
   };
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkHealthPort } from './ops-env.js';
 
 /** One actionable line per bad variable; never includes a variable's value. */
 export class EnvConfigError extends Error {
@@ -16,7 +17,7 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const envSchema = z.object({
+export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -27,6 +28,7 @@ const envSchema = z.object({
   AWS_REGION: optionalText,
   SCALE_REVIEW_CONFIG: optionalText,
   LOG_LEVEL: optionalText,
+  HEALTH_PORT: optionalText,
 });
 
 export type SlackMode =
@@ -42,6 +44,8 @@ export interface BotEnv {
   awsRegion: string | undefined;
   configPath: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** HEALTH_PORT: the internal health and metrics port; null = none (src/ops/). */
+  healthPort: number | null;
 }
 
 function checkBotToken(token: string | undefined, problems: string[]): string {
@@ -105,6 +109,8 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
   const mode = checkMode(env, problems);
   checkUrl('SLACK_API_URL', env.SLACK_API_URL, ['http:', 'https:'], problems);
   checkUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:'], problems);
+  const publicPort = mode.kind === 'http' ? mode.port : null;
+  const healthPort = checkHealthPort(env.HEALTH_PORT, publicPort, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   const level = LOG_LEVELS.find((l) => l === logLevel);
   if (!level) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -118,6 +124,7 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
     awsRegion: env.AWS_REGION,
     configPath: env.SCALE_REVIEW_CONFIG,
     logLevel: level ?? 'info',
+    healthPort,
   };
 }
 

@@ -14,6 +14,8 @@ export interface DigestSlackConfig {
   slackApiUrl: string | undefined;
   /** The replica's lease owner id; defaults to host:pid:random. */
   owner?: string;
+  /** The WebClient's fetch (the bot counts Slack API calls and errors with it, src/ops/). */
+  fetch?: typeof globalThis.fetch;
 }
 
 export function replicaOwner(kind = 'bot'): string {
@@ -34,6 +36,7 @@ export function createDigestDeps(
     timeout: 10_000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
   });
   const poster = createSlackPoster(
     client,

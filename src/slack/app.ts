@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { App, type HTTPReceiver, type SocketModeReceiver } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import type { SlackMode } from '../config/bot-env.js';
+import { publicHealthRoutes, type Readiness } from '../ops/health.js';
 import { registerActions } from './actions/register.js';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.js';
 import { interactiveClientOptions } from './client-options.js';
 import { registerCommands } from './commands/register.js';
 import { registerEvents } from './events/register.js';
-import { checkHealth } from './health.js';
 import { createHttpReceiver } from './receivers/http-receiver.js';
 import { createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -21,6 +21,10 @@ export interface SlackAppOptions {
   deps: SlackDeps;
   /** Clock of the future-timestamp check (defaults to Date.now, like Bolt's own check). */
   nowMs?: () => number;
+  /** Served on the public port in HTTP mode (/livez, /readyz, /healthz); `stopping` on stop(). */
+  readiness: Readiness;
+  /** The fetch of Bolt's WebClients and respond() (the bot's counts Slack API calls with it). */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface SlackApp {
@@ -30,14 +34,27 @@ export interface SlackApp {
   init(): Promise<void>;
   /** HTTP: listens on the configured port (host optional); Socket Mode: connects. */
   start(host?: string): Promise<{ port: number | null }>;
-  /** Stops taking work: closes the HTTP server or the socket; /healthz says `stopping` first. */
+  /** Stops taking work: closes the HTTP server or the socket; /readyz says `stopping` first. */
   stop(): Promise<void>;
+  /** Whether requests can arrive now: HTTP always; Socket Mode while the connection is up. */
+  connected(): boolean;
 }
 
-function createReceiver(
-  options: SlackAppOptions,
-  isStopping: () => boolean,
-): HTTPReceiver | SocketModeReceiver {
+/** Tracks the Socket Mode connection (the client reconnects by itself after a drop). */
+function socketConnection(receiver: SocketModeReceiver): () => boolean {
+  let connected = false;
+  receiver.client.on('connected', () => {
+    connected = true;
+  });
+  for (const state of ['disconnecting', 'disconnected', 'reconnecting']) {
+    receiver.client.on(state, () => {
+      connected = false;
+    });
+  }
+  return () => connected;
+}
+
+function createReceiver(options: SlackAppOptions): HTTPReceiver | SocketModeReceiver {
   const boltLogger = createBoltLogger(options.logger, 'bolt-receiver');
   const { mode } = options;
   if (mode.kind === 'socket') {
@@ -52,7 +69,7 @@ function createReceiver(
     port: mode.port,
     boltLogger,
     logger: options.logger,
-    health: () => checkHealth(options.deps.app, isStopping()),
+    healthRoutes: publicHealthRoutes(options.readiness),
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
   });
 }
@@ -60,14 +77,19 @@ function createReceiver(
 /** Wires Bolt: the receiver for the mode, the WebClient options, the logger and every listener. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps, logger, mode } = options;
-  let stopping = false;
   const boltLogger = createBoltLogger(logger);
+  const receiver = createReceiver(options);
+  const connected =
+    mode.kind === 'socket' ? socketConnection(receiver as SocketModeReceiver) : () => true;
   const app = new App({
     token: options.botToken,
-    receiver: createReceiver(options, () => stopping),
+    receiver,
     logger: boltLogger,
     logLevel: boltLevelOf(logger.level),
-    clientOptions: interactiveClientOptions(options.slackApiUrl, boltLogger),
+    clientOptions: {
+      ...interactiveClientOptions(options.slackApiUrl, boltLogger),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
     convoStore: false,
     deferInitialization: true,
   });
@@ -91,8 +113,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port: (server.address() as AddressInfo).port };
     },
     stop: async () => {
-      stopping = true;
+      options.readiness.markStopping();
       await app.stop();
     },
+    connected,
   };
 }

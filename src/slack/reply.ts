@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
 import type { AppLogger } from '../app/deps.js';
 import { describeFailure, type UserFailure } from '../app/user-errors.js';
+import { noteOutcome } from '../ops/request-outcome.js';
 
 /** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
 export function ephemeral(payload: MessagePayload): RespondArguments {
@@ -38,6 +39,7 @@ export function logFailure(
   failure: UserFailure,
   meta: Record<string, unknown>,
 ): void {
+  noteOutcome(failure.internal ? 'failed' : 'refused');
   if (failure.internal) {
     logger.error({ ...meta, err: error, ref: failure.ref }, 'request failed');
     return;
@@ -60,6 +62,7 @@ export async function safeRespond(
     await respond(message);
     return true;
   } catch (error) {
+    noteOutcome('failed');
     logger.error({ ...meta, err: error }, 'reply to response_url failed');
     return false;
   }

@@ -102,7 +102,8 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
     expect(visibleText(reply), 'phase 2: the reply says the store is down').toContain(
       STORE_DOWN_TEXT,
     );
-    expect(health.status, 'phase 2: /healthz while the store is down').toBe(503);
+    // Readiness stays OK: every replica shares the store (docs/operations.md)
+    expect(health.status, 'phase 2: /healthz while the store is down').toBe(200);
 
     // Phase 3: the digest job keeps ticking through the outage without crashing
     const failedTicks = () => h.logs.filter((l) => l.includes('"msg":"digest tick failed"')).length;

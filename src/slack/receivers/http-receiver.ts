@@ -1,24 +1,23 @@
-import { HTTPReceiver, type Logger } from '@slack/bolt';
+import { type CustomRoute, HTTPReceiver, type Logger } from '@slack/bolt';
 import type { AppLogger } from '../../app/deps.js';
-import { type HealthReport, healthHandler } from '../health.js';
 import { refuseUnprocessable, rejectNonObjectBodies } from './body-guard.js';
 import { rejectFutureTimestamps } from './timestamp-guard.js';
 
 /** Bolt's default endpoint: slash commands, interactivity and events all arrive here. */
 export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
 
 export interface HttpReceiverOptions {
   signingSecret: string;
   port: number;
   boltLogger: Logger;
   logger: AppLogger;
-  health: () => Promise<HealthReport>;
+  /** /livez, /readyz and /healthz (src/ops/health.ts). */
+  healthRoutes: CustomRoute[];
   nowMs?: () => number;
 }
 
 /**
- * Bolt's HTTPReceiver with GET /healthz, the future-timestamp check in front of Bolt's own, and a
+ * Bolt's HTTPReceiver with the health routes, the future-timestamp check in front of Bolt's own, and a
  * refusal of bodies that are not JSON objects (which would crash Bolt's handler) or that Bolt cannot
  * process (a 400 instead of Bolt's retried 500).
  */
@@ -28,7 +27,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     endpoints: [EVENTS_PATH],
     port: options.port,
     logger: options.boltLogger,
-    customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }],
+    customRoutes: options.healthRoutes,
     processEventErrorHandler: refuseUnprocessable(options.logger),
   });
   const boltListener = rejectNonObjectBodies(receiver.requestListener, {
