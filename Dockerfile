@@ -15,11 +15,12 @@ COPY blocks ./blocks
 COPY jobs ./jobs
 RUN npm run build
 
-# Runtime stage: production dependencies only. They are installed without install scripts; the one
-# package whose install script builds something, better-sqlite3, gets its addon from the build
-# stage (same Debian, same Node.js, so the same ABI and glibc). @resvg/resvg-js needs no build:
-# npm installs its prebuilt package for the platform (linux-x64-gnu, linux-arm64-gnu). Both
-# native modules are built against glibc, hence Debian slim rather than Alpine (musl).
+# Runtime stage: production dependencies only, installed without install scripts. The one package
+# whose install script makes something, better-sqlite3 (a prebuilt addon downloaded by
+# prebuild-install, else compiled by node-gyp), gets its addon from the build stage: both stages
+# are Debian bookworm with the same Node.js, so the addon's ABI and libc (glibc) match.
+# @resvg/resvg-js needs no script: npm picks its prebuilt package for the platform and libc
+# (linux-x64-gnu or linux-arm64-gnu here; the -musl ones would serve Alpine).
 FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
