@@ -23,7 +23,7 @@ export interface SlackAppOptions {
   nowMs?: () => number;
   /** Served on the public port in HTTP mode (/livez, /readyz, /healthz); `stopping` on stop(). */
   readiness: Readiness;
-  /** The fetch of Bolt's WebClients and respond() (the bot's counts Slack API calls with it). */
+  /** The fetch of Bolt's WebClients and respond() (the bot counts Slack API calls with it). */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -54,17 +54,23 @@ function socketConnection(receiver: SocketModeReceiver): () => boolean {
   return () => connected;
 }
 
-function createReceiver(options: SlackAppOptions): HTTPReceiver | SocketModeReceiver {
+interface Receiver {
+  receiver: HTTPReceiver | SocketModeReceiver;
+  connected: () => boolean;
+}
+
+function createReceiver(options: SlackAppOptions): Receiver {
   const boltLogger = createBoltLogger(options.logger, 'bolt-receiver');
   const { mode } = options;
   if (mode.kind === 'socket') {
-    return createSocketReceiver({
+    const receiver = createSocketReceiver({
       appToken: mode.appToken,
       slackApiUrl: options.slackApiUrl,
       boltLogger,
     });
+    return { receiver, connected: socketConnection(receiver) };
   }
-  return createHttpReceiver({
+  const receiver = createHttpReceiver({
     signingSecret: mode.signingSecret,
     port: mode.port,
     boltLogger,
@@ -72,15 +78,14 @@ function createReceiver(options: SlackAppOptions): HTTPReceiver | SocketModeRece
     healthRoutes: publicHealthRoutes(options.readiness),
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
   });
+  return { receiver, connected: () => true };
 }
 
 /** Wires Bolt: the receiver for the mode, the WebClient options, the logger and every listener. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps, logger, mode } = options;
   const boltLogger = createBoltLogger(logger);
-  const receiver = createReceiver(options);
-  const connected =
-    mode.kind === 'socket' ? socketConnection(receiver as SocketModeReceiver) : () => true;
+  const { receiver, connected } = createReceiver(options);
   const app = new App({
     token: options.botToken,
     receiver,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
+import { describeStartupError } from '../../src/bootstrap/startup-error.js';
 import { ACTION_IDS } from '../../src/slack/ids.js';
 import { seedDueSubscriptions } from '../reliability/support/capture.js';
 import { freshStatus, fromEphemeral, newTeam, onlyReply, visibleText } from '../slack/helpers.js';
@@ -351,5 +352,26 @@ describe('stopping', () => {
     expect(livez.status).toBe(200);
     expect(h.slack.responses(sent.responseId)).toHaveLength(1);
     await h.close();
+  });
+});
+
+describe('HEALTH_PORT already in use', () => {
+  it('stops the start with one line that says what to do', async () => {
+    // Arrange
+    const first = await startBotHarness({ health: true });
+    const port = new URL(first.healthUrl ?? '').port;
+    // Act
+    const failure = await startBotHarness({ env: { HEALTH_PORT: port } }).then(
+      async (h) => {
+        await h.close();
+        return null;
+      },
+      (error: unknown) => describeStartupError(error),
+    );
+    await first.close();
+    // Assert
+    expect(failure?.lines).toEqual([
+      `could not start: HEALTH_PORT ${port} is already in use: set HEALTH_PORT to a free port, or unset it`,
+    ]);
   });
 });
