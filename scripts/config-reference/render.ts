@@ -51,7 +51,7 @@ function markdown(all: readonly Entry[], env: readonly EnvVar[]): string {
     '',
     '## Environment variables',
     '',
-    'An empty value counts as unset. `npm start` and the CLI also read `./.env` (see',
+    'An empty value counts as unset. `npm start` also reads `./.env` (see',
     '[`.env.example`](../.env.example)); a variable already set in the environment wins.',
     '',
     '| Variable | Read by | Default | |',
@@ -105,7 +105,7 @@ function example(all: readonly Entry[]): string {
 
 function envExample(env: readonly EnvVar[]): string {
   const lines = [
-    `# Scale Review's environment: copy to .env (npm start and the CLI read it; a variable already`,
+    `# Scale Review's environment: copy to .env (npm start reads it; a variable already`,
     `# set in the environment wins). Every variable is in ${OUTPUTS.markdown}. ${GENERATED}.`,
   ];
   for (const v of env) {
