@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The unit tier (`npm run test:unit`): pure code and file checks, no global setup, no servers, so
- * it runs in seconds without Go or Python. Everything else is the integration tier, which starts
+ * it runs in seconds without Go or Python (worker threads, one module graph: pure tests share no
+ * state, and this is what makes it fast). Everything else is the integration tier, which starts
  * the real servers it needs. `npm test` runs both. (CONTRIBUTING.md: "Test tiers".)
  */
 export const UNIT_TESTS = [
@@ -22,7 +23,10 @@ export default defineConfig({
     hookTimeout: 300_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT_TESTS, pool: 'threads', isolate: false },
+      },
       {
         extends: true,
         test: {
