@@ -3,6 +3,12 @@ import type { TickOptions, TickSummary } from '../src/digest/run-digest.js';
 import type { Logger } from '../src/logging/logger.js';
 import { cronLogger } from './cron-logger.js';
 
+/** Told about every tick (the bot counts them in its Prometheus metrics, src/ops/). */
+export interface DigestTickObserver {
+  tickFinished(summary: TickSummary): void;
+  tickFailed(error: unknown): void;
+}
+
 export interface DigestJob {
   /** Resolves when a tick in progress (if any) has finished. */
   stop(): Promise<void>;
@@ -17,6 +23,7 @@ export function startDigestJob(
   tick: (options?: TickOptions) => Promise<TickSummary>,
   logger: Logger,
   cron = '* * * * *',
+  observer?: DigestTickObserver,
 ): DigestJob {
   let running: Promise<unknown> | null = null;
   // node-cron's noOverlap covers its own runs; this also covers the start-up catch-up tick.
@@ -26,8 +33,10 @@ export function startDigestJob(
       return running;
     }
     running = tick()
+      .then((summary) => observer?.tickFinished(summary))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'digest tick failed');
+        observer?.tickFailed(error);
       })
       .finally(() => {
         running = null;

@@ -7,6 +7,7 @@ import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
+import { Ops } from '../ops/ops.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
@@ -77,6 +78,7 @@ interface Runtime {
   flushLogs: (timeoutMs: number) => Promise<void>;
   store: Store;
   deps: AppDeps;
+  ops: Ops;
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
@@ -90,6 +92,11 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
   const clock = overrides.clock ?? (() => new Date());
+  const ops = new Ops({
+    healthPort: env.healthPort,
+    logger,
+    ...(overrides.host === undefined ? {} : { host: overrides.host }),
+  });
   const opened = await openStore(
     {
       ...config.store,
@@ -99,7 +106,7 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     },
     { logger },
   );
-  const store = overrides.wrapStore ? overrides.wrapStore(opened) : opened;
+  const store = ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened);
   const setup =
     overrides.metrics !== undefined
       ? { metrics: overrides.metrics, problem: null }
@@ -110,13 +117,13 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     plan: config.plan,
     infrastructure: config.infrastructure,
     store,
-    metrics: setup.metrics,
+    metrics: ops.wrapMetricsSource(setup.metrics),
     metricsProblem: setup.problem,
     logger,
     clock,
     permissions: { admins: config.slack.admins, ackers: config.slack.ackers },
   };
-  return { env, config, logger, flushLogs, store, deps };
+  return { env, config, logger, flushLogs, store, deps, ops };
 }
 
 function slackDepsOf(runtime: Runtime): SlackDeps {
@@ -155,7 +162,7 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
 
 /** The weekly digest (every replica ticks; leases in the store decide who sends) and retention. */
 function startJobs(runtime: Runtime, owner: string | undefined) {
-  const { env, config, deps, logger, store } = runtime;
+  const { env, config, deps, logger, store, ops } = runtime;
   const retention = startRetentionJob(
     () => store.cleanup({ now: deps.clock(), retentionDays: config.store.retentionDays }),
     logger,
@@ -164,6 +171,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
     botToken: env.botToken,
     slackApiUrl: env.slackApiUrl,
     clientLogger: createBoltLogger(logger, 'web-api'),
+    fetch: ops.slackFetch(env.slackApiUrl),
     ...(owner === undefined ? {} : { owner }),
   });
   const digest = config.digest.enabled
@@ -172,6 +180,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
           runDigestTick(digestDeps, { ...tickOptions, concurrency: config.digest.concurrency }),
         logger,
         config.digest.tickCron,
+        ops.digestObserver,
       )
     : null;
   return {
@@ -188,7 +197,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const runtime = await openRuntime(options);
-  const { env, logger, store, deps } = runtime;
+  const { env, logger, store, deps, ops } = runtime;
   const slackDeps = slackDepsOf(runtime);
   const slack = createSlackApp({
     botToken: env.botToken,
@@ -196,17 +205,29 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     slackApiUrl: env.slackApiUrl,
     logger,
     deps: slackDeps,
+    readiness: ops.readiness,
+    fetch: ops.slackFetch(env.slackApiUrl),
   });
+  ops.instrumentSlack(slack.app, () => slack.connected());
   let started: { port: number | null };
   try {
+    await ops.start({ deps, mode: slack.mode });
     started = await connect(slack, env, options.overrides?.host);
   } catch (error) {
+    await ops.stop();
     await store.close().catch(() => undefined);
     throw error;
   }
+  ops.markStarted();
   const jobs = startJobs(runtime, options.overrides?.digestOwner);
   logger.info(
-    { mode: slack.mode, port: started.port, store: store.kind, digest: jobs.digest !== null },
+    {
+      mode: slack.mode,
+      port: started.port,
+      healthPort: ops.healthPort,
+      store: store.kind,
+      digest: jobs.digest !== null,
+    },
     'Scale Review is running',
   );
   let stopped: Promise<void> | null = null;
@@ -214,6 +235,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const { answers, tracker } = slackDeps;
     logger.info({ drainMs: env.drainMs }, 'stopping: no new work, finishing in-flight answers');
     const deadline = Date.now() + env.drainMs;
+    ops.markStopping();
     answers.close();
     const [, answered, jobsDone] = await Promise.all([
       slack
@@ -233,6 +255,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       logger.warn({}, 'drain deadline passed: abandoning the digest tick (its leases expire)');
     const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
     if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
+    await ops.stop();
     logger.info({}, 'stopped');
   };
   return {

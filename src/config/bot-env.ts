@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkHealthPort } from './ops-env.js';
 
 /** One actionable line per bad variable; never includes a variable's value. */
 export class EnvConfigError extends Error {
@@ -16,7 +17,7 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const envSchema = z.object({
+export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -29,6 +30,7 @@ const envSchema = z.object({
   SCALE_REVIEW_CONFIG: optionalText,
   LOG_LEVEL: optionalText,
   SHUTDOWN_DRAIN_SECONDS: optionalText,
+  HEALTH_PORT: optionalText,
 });
 
 /** How long shutdown waits for answers and connections before it closes them (default). */
@@ -56,6 +58,8 @@ export interface BotEnv {
   logLevel: (typeof LOG_LEVELS)[number];
   /** SHUTDOWN_DRAIN_SECONDS in milliseconds. */
   drainMs: number;
+  /** HEALTH_PORT: the internal health and metrics port; null = none (src/ops/). */
+  healthPort: number | null;
 }
 
 function checkBotToken(token: string | undefined, problems: string[]): string {
@@ -143,6 +147,8 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
   checkUrl('SLACK_API_URL', env.SLACK_API_URL, ['http:', 'https:'], problems);
   checkUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:'], problems);
   const drainMs = checkDrain(env.SHUTDOWN_DRAIN_SECONDS, problems);
+  const publicPort = mode.kind === 'http' ? mode.port : null;
+  const healthPort = checkHealthPort(env.HEALTH_PORT, publicPort, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   const level = LOG_LEVELS.find((l) => l === logLevel);
   if (!level) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -157,6 +163,7 @@ export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
     configPath: env.SCALE_REVIEW_CONFIG,
     logLevel: level ?? 'info',
     drainMs,
+    healthPort,
   };
 }
 

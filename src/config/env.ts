@@ -35,7 +35,7 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? null : value));
 
-const cliEnvSchema = z.object({
+export const cliEnvSchema = z.object({
   SCALE_REVIEW_CONFIG: optionalText,
   MONGODB_URL: optionalText,
   DATA_DIR: optionalText,

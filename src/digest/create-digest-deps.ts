@@ -19,6 +19,8 @@ export interface DigestClientConfig {
   clientLogger: SlackLogger;
   /** Default DIGEST_SLACK_TIMEOUT_MS (tests shorten it). */
   timeoutMs?: number;
+  /** The WebClient's fetch (the bot counts Slack API calls and errors with it, src/ops/). */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface DigestSlackConfig extends DigestClientConfig {
@@ -42,6 +44,7 @@ export function createDigestClient(config: DigestClientConfig): WebClient {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: config.clientLogger,
+    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   });
 }
 

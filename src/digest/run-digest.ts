@@ -1,6 +1,6 @@
 import { fetchMetrics } from '../app/status.js';
 import { METRIC_KEYS } from '../domain/metrics.js';
-import { latestSlot } from '../domain/schedule.js';
+import { isDelayed, latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
@@ -15,6 +15,8 @@ export interface TickSummary {
   failed: number;
   /** Held by another replica's live lease: left alone. */
   leased: number;
+  /** Of the sent and edited, those posted late (after downtime), marked "delayed". */
+  delayed: number;
   durationMs: number;
 }
 
@@ -90,6 +92,7 @@ export async function runDigestTick(
     skipped: 0,
     failed: 0,
     leased: 0,
+    delayed: 0,
     durationMs: 0,
   };
   const due = await dueSubscriptions(deps, started, options);
@@ -113,7 +116,11 @@ export async function runDigestTick(
     const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
     try {
       const team = await teamDigest(subscription.teamId);
-      count(await sendDigest(deps, subscription, slot, team));
+      const outcome = await sendDigest(deps, subscription, slot, team);
+      count(outcome);
+      if ((outcome === 'sent' || outcome === 'edited') && isDelayed(slot, deps.clock())) {
+        summary.delayed += 1;
+      }
     } catch (error) {
       summary.failed += 1;
       deps.logger.error(

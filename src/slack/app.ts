@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { App, type HTTPReceiver, type SocketModeReceiver } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import type { SlackMode } from '../config/bot-env.js';
+import { publicHealthRoutes, type Readiness } from '../ops/health.js';
 import { registerActions } from './actions/register.js';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.js';
 import { interactiveClientOptions } from './client-options.js';
 import { registerCommands } from './commands/register.js';
 import { registerEvents } from './events/register.js';
-import { checkHealth } from './health.js';
 import { createHttpReceiver } from './receivers/http-receiver.js';
 import {
   capConnectionsPerClient,
@@ -28,6 +28,10 @@ export interface SlackAppOptions {
   deps: SlackDeps;
   /** Clock of the future-timestamp check (defaults to Date.now, like Bolt's own check). */
   nowMs?: () => number;
+  /** Served on the public port in HTTP mode (/livez, /readyz, /healthz); `stopping` on stop(). */
+  readiness: Readiness;
+  /** The fetch of Bolt's WebClients and respond() (the bot counts Slack API calls with it). */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface SlackApp {
@@ -42,25 +46,44 @@ export interface SlackApp {
   start(host?: string): Promise<{ port: number | null }>;
   /**
    * Stops taking work: closes the HTTP server (idle connections at once, the rest when they are
-   * done or at `deadlineMs`, whichever is first) or the socket; /healthz says `stopping` first.
+   * done or at `deadlineMs`, whichever is first) or the socket; /readyz says `stopping` first.
    */
   stop(deadlineMs: number): Promise<void>;
+  /** Whether requests can arrive now: HTTP always; Socket Mode while the connection is up. */
+  connected(): boolean;
 }
 
-function createReceiver(
-  options: SlackAppOptions,
-  isStopping: () => boolean,
-): HTTPReceiver | SocketModeReceiver {
+/** Tracks the Socket Mode connection (the client reconnects by itself after a drop). */
+function socketConnection(receiver: SocketModeReceiver): () => boolean {
+  let connected = false;
+  receiver.client.on('connected', () => {
+    connected = true;
+  });
+  for (const state of ['disconnecting', 'disconnected', 'reconnecting']) {
+    receiver.client.on(state, () => {
+      connected = false;
+    });
+  }
+  return () => connected;
+}
+
+interface Receiver {
+  receiver: HTTPReceiver | SocketModeReceiver;
+  connected: () => boolean;
+}
+
+function createReceiver(options: SlackAppOptions): Receiver {
   const boltLogger = createBoltLogger(options.logger, 'bolt-receiver');
   const { mode } = options;
   if (mode.kind === 'socket') {
-    return createSocketReceiver({
+    const receiver = createSocketReceiver({
       appToken: mode.appToken,
       slackApiUrl: options.slackApiUrl,
       boltLogger,
     });
+    return { receiver, connected: socketConnection(receiver) };
   }
-  return createHttpReceiver({
+  const receiver = createHttpReceiver({
     signingSecrets:
       mode.previousSigningSecret === null
         ? [mode.signingSecret]
@@ -68,22 +91,26 @@ function createReceiver(
     port: mode.port,
     boltLogger,
     logger: options.logger,
-    health: () => checkHealth(options.deps.app, isStopping()),
+    healthRoutes: publicHealthRoutes(options.readiness),
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
   });
+  return { receiver, connected: () => true };
 }
 
 /** Wires Bolt: the receiver for the mode, the WebClient options, the logger and every listener. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps, logger, mode } = options;
-  let stopping = false;
   const boltLogger = createBoltLogger(logger);
+  const { receiver, connected } = createReceiver(options);
   const app = new App({
     token: options.botToken,
-    receiver: createReceiver(options, () => stopping),
+    receiver,
     logger: boltLogger,
     logLevel: boltLevelOf(logger.level),
-    clientOptions: interactiveClientOptions(options.slackApiUrl, boltLogger),
+    clientOptions: {
+      ...interactiveClientOptions(options.slackApiUrl, boltLogger),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
     convoStore: false,
     deferInitialization: true,
   });
@@ -127,7 +154,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port: (http.address() as AddressInfo).port };
     },
     stop: async (deadlineMs: number) => {
-      stopping = true;
+      options.readiness.markStopping();
       if (server !== null) {
         await stopHttp(server, deadlineMs);
         return;
@@ -142,5 +169,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         'drain deadline passed: the Socket Mode connection did not close',
       );
     },
+    connected,
   };
 }

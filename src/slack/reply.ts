@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
 import { describeFailure, type UserFailure } from '../app/user-errors.js';
 import type { Logger } from '../logging/logger.js';
+import { noteOutcome } from '../ops/request-outcome.js';
 import type { Respond } from './response-url.js';
 
 /** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
@@ -39,6 +40,7 @@ export function logFailure(
   failure: UserFailure,
   meta: Record<string, unknown>,
 ): void {
+  noteOutcome(failure.internal ? 'failed' : 'refused');
   if (failure.internal) {
     logger.error({ ...meta, err: error, ref: failure.ref }, 'request failed');
     return;
@@ -61,6 +63,7 @@ export async function safeRespond(
     await respond(message);
     return true;
   } catch (error) {
+    noteOutcome('failed');
     logger.error({ ...meta, err: error }, 'reply to response_url failed');
     return false;
   }

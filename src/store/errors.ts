@@ -1,6 +1,7 @@
 /**
  * Store errors. Messages are safe to show to users and to log: no password, no full URL.
- * Callers turn StoreUnavailableError into an ephemeral "history is unavailable" reply and a 503 on /healthz.
+ * Callers turn StoreUnavailableError into an ephemeral "history is unavailable" reply; the internal
+ * /status answers 503 (readiness does not follow the store: docs/operations.md).
  */
 
 /** The store failed at run time (server down, network, disk). Retrying later may work. */

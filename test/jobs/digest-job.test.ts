@@ -9,6 +9,7 @@ const summary: TickSummary = {
   skipped: 0,
   failed: 0,
   leased: 0,
+  delayed: 0,
   durationMs: 0,
 };
 

@@ -82,14 +82,28 @@ function makeWritable(path: string): void {
   for (const entry of readdirSync(path)) makeWritable(join(path, entry));
 }
 
-function checkGo(): void {
+/** Why Go cannot build FerretDB, with the fix; null when `go version` runs. */
+function goProblem(): string | null {
   const result = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (result.error !== undefined || result.status !== 0) {
-    throw new Error(
-      `FerretDB ${FERRETDB_VERSION} is not built yet and Go was not found (${result.error?.message ?? result.stderr.trim()}): ${GO_HINT}`,
-    );
-  }
+  if (result.error === undefined && result.status === 0) return null;
+  return `not built yet and Go was not found (${result.error?.message ?? result.stderr.trim()}): ${GO_HINT}`;
 }
+
+function checkGo(): void {
+  const problem = goProblem();
+  if (problem !== null) throw new Error(`FerretDB ${FERRETDB_VERSION} is ${problem}`);
+}
+
+/** For test/setup/preflight.ts: nothing is missing with MONGODB_URL, a cached build, or Go. */
+export const ferretdbToolCheck = {
+  name: `FerretDB ${FERRETDB_VERSION} (the MongoDB tests)`,
+  check(): string | null {
+    const external = process.env.MONGODB_URL?.trim();
+    if (external !== undefined && external !== '') return null;
+    if (works(ferretdbBinaryPath())) return null;
+    return goProblem();
+  },
+} as const;
 
 /** Build into a temporary sibling directory, check it, then rename it into place. */
 function buildFerretDb(binary: string): void {

@@ -50,24 +50,43 @@ function run(command: string, args: string[], what: string): void {
   }
 }
 
-function checkSystemPython(): void {
+/** Why the system python3 cannot make the moto venv, with the fix; null when it can. */
+function systemPythonProblem(): string | null {
   const probe = 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 9) else 3)';
   const result = spawnSync('python3', ['-c', probe], { encoding: 'utf8' });
   if (result.error !== undefined) {
-    throw new Error(`moto setup: python3 was not found (${result.error.message}); ${INSTALL_HINT}`);
+    return `python3 was not found (${result.error.message}); ${INSTALL_HINT}`;
   }
-  if (result.status === 3)
-    throw new Error(`moto setup: python3 is older than 3.9; ${INSTALL_HINT}`);
+  if (result.status === 3) return `python3 is older than 3.9; ${INSTALL_HINT}`;
   if (result.status !== 0) {
-    throw new Error(
-      `moto setup: python3 has no venv module (${result.stderr.trim()}); ${INSTALL_HINT}`,
-    );
+    return `python3 has no venv module (${result.stderr.trim()}); ${INSTALL_HINT}`;
   }
+  return null;
 }
+
+function checkSystemPython(): void {
+  const problem = systemPythonProblem();
+  if (problem !== null) throw new Error(`moto setup: ${problem}`);
+}
+
+function motoVenv(): string {
+  return join(cacheHome(), 'scale-review', 'moto-venv');
+}
+
+/** For test/setup/preflight.ts: nothing is missing with AWS_ENDPOINT_URL_CLOUDWATCH, a venv, or python3. */
+export const motoToolCheck = {
+  name: `moto (${MOTO_REQUIREMENT}, the CloudWatch tests)`,
+  check(): string | null {
+    const external = process.env.AWS_ENDPOINT_URL_CLOUDWATCH;
+    if (external !== undefined && external !== '') return null;
+    if (existsSync(venvPython(motoVenv()))) return null;
+    return systemPythonProblem();
+  },
+} as const;
 
 /** The venv's python, creating the venv with moto[server] on first use. */
 export async function ensureMotoVenv(): Promise<string> {
-  const venv = join(cacheHome(), 'scale-review', 'moto-venv');
+  const venv = motoVenv();
   const python = venvPython(venv);
   if (existsSync(python)) {
     run(

@@ -37,7 +37,7 @@ describe('the store is down', () => {
 describe('no metrics source configured', () => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await startBotHarness({ metrics: null });
+    h = await startBotHarness({ metrics: null, health: true });
   });
   afterAll(async () => {
     await h?.close();
@@ -59,9 +59,9 @@ describe('no metrics source configured', () => {
     expect(visibleText(cost)).toContain('$');
   });
 
-  it('/healthz reports the metrics source as not configured', async () => {
-    const health = await (await fetch(`${h.baseUrl}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok', metrics: { configured: false } });
+  it('the internal /status reports the metrics source as not configured', async () => {
+    const status = await (await fetch(`${h.healthUrl}/status`)).json();
+    expect(status).toMatchObject({ status: 'ready', metrics: { configured: false } });
   });
 });
 

@@ -60,6 +60,8 @@ export interface BotHarnessOptions {
   socket?: boolean;
   /** Extra environment (e.g. MONGODB_URL). */
   env?: Record<string, string>;
+  /** Run the internal health and metrics server (HEALTH_PORT) on a free port: see `healthUrl`. */
+  health?: boolean;
 }
 
 export interface Sent {
@@ -74,6 +76,8 @@ export interface BotHarness {
   /** http://127.0.0.1:PORT (HTTP mode). */
   baseUrl: string;
   eventsUrl: string;
+  /** http://127.0.0.1:HEALTH_PORT with `health: true`, else null. */
+  healthUrl: string | null;
   metrics: FakeMetricsSource | null;
   store: StoreSwitch;
   logs: string[];
@@ -113,6 +117,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const configPath = join(dir, 'scale-review.yml');
   await writeFile(configPath, options.configYaml ?? '');
   const port = await freePort();
+  const healthPort = options.health ? await freePort() : null;
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -132,6 +137,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     ...(options.socket
       ? { SLACK_APP_TOKEN: TEST_APP_TOKEN }
       : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, PORT: String(port) }),
+    ...(healthPort === null ? {} : { HEALTH_PORT: String(healthPort) }),
     ...options.env,
   };
   let bot: RunningBot;
@@ -162,6 +168,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     bot,
     baseUrl,
     eventsUrl,
+    healthUrl: healthPort === null ? null : `http://127.0.0.1:${healthPort}`,
     metrics,
     store,
     logs,

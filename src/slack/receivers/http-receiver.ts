@@ -1,12 +1,10 @@
-import { type Logger as BoltLogger, HTTPReceiver } from '@slack/bolt';
+import { type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
-import { type HealthReport, healthHandler } from '../health.js';
 import { refuseUnprocessable } from './body-guard.js';
 import { verifyBeforeParsing } from './signature-guard.js';
 
 /** Bolt's default endpoint: slash commands, interactivity and events all arrive here. */
 export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
 
 export interface HttpReceiverOptions {
   /** The current signing secret first, then the previous one during a rotation. */
@@ -14,16 +12,17 @@ export interface HttpReceiverOptions {
   port: number;
   boltLogger: BoltLogger;
   logger: Logger;
-  health: () => Promise<HealthReport>;
+  /** /livez, /readyz and /healthz (src/ops/health.ts). */
+  healthRoutes: CustomRoute[];
   nowMs?: () => number;
 }
 
 /**
- * Bolt's HTTPReceiver with GET /healthz (a custom route), the signature verified over the raw body
- * before anything is parsed (signature-guard.ts, which does what Bolt's own check did, and more:
- * future timestamps, a second secret), and a 400 instead of Bolt's retried 500 for payloads Bolt
- * cannot process. Bolt's own verification is off: every POST to the events path passes the guard
- * first, because the guard wraps `requestListener`, which Bolt's server calls for every request.
+ * Bolt's HTTPReceiver with the health routes (custom routes), the signature verified over the raw
+ * body before anything is parsed (signature-guard.ts, which does what Bolt's own check did, and
+ * more: future timestamps, a second secret), and a 400 instead of Bolt's retried 500 for payloads
+ * Bolt cannot process. Bolt's own verification is off: every POST to the events path passes the
+ * guard first, because the guard wraps `requestListener`, which Bolt's server calls for every request.
  */
 export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   const receiver = new HTTPReceiver({
@@ -32,7 +31,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     endpoints: [EVENTS_PATH],
     port: options.port,
     logger: options.boltLogger,
-    customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(options.health) }],
+    customRoutes: options.healthRoutes,
     processEventErrorHandler: refuseUnprocessable(options.logger),
   });
   receiver.requestListener = verifyBeforeParsing(receiver.requestListener, {

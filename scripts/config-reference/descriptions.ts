@@ -1,0 +1,181 @@
+/**
+ * One line per setting of scale-review.yml, for docs/config.md, the JSON Schema and
+ * examples/scale-review.yml. Keyed by dotted path; `*` stands for any one key. A setting without a
+ * default has an `example` (shown commented out in the example file).
+ *
+ * Adding a setting to a zod schema? Add its line here, then `npm run docs:config`: the test
+ * test/docs/config-reference.test.ts fails while a key has no line or a line has no key.
+ */
+export interface Description {
+  text: string;
+  /** For a setting without a default: a value the example file shows (commented out). */
+  example?: unknown;
+}
+
+export const SECTION_DESCRIPTIONS: Record<string, string> = {
+  slack: 'Who may do what in Slack.',
+  digest: 'The weekly digest: scheduling, leases, pacing (docs/digest.md).',
+  store:
+    'Where the history lives; MONGODB_URL and DATA_DIR come from the environment (docs/store.md).',
+  metrics: 'Where the review numbers come from (docs/metrics.md).',
+  plan: 'Any part of the scaling plan, merged onto the defaults from the seed document (docs/plan.md; `scale-review plan` prints the effective plan).',
+};
+
+export const DESCRIPTIONS: Record<string, Description> = {
+  'slack.admins': {
+    text: 'Slack user ids who alone may snooze, un-snooze, subscribe and unsubscribe; empty: everyone may',
+  },
+  'slack.ackers': {
+    text: 'Slack user ids who may acknowledge besides the admins; null: everyone in the channel',
+  },
+
+  'digest.enabled': { text: 'false runs a replica that never sends digests (e.g. a dev bot)' },
+  'digest.tickCron': {
+    text: 'How often each replica looks for due digests (node-cron syntax, UTC); the schedules live in the store',
+  },
+  'digest.leaseSeconds': {
+    text: 'How long a claimed digest slot is leased; longer than the longest run',
+  },
+  'digest.concurrency': { text: 'Channels sent in parallel within one tick' },
+  'digest.chart': { text: "Upload the week's chart into the digest's thread" },
+  'digest.slackAttempts': {
+    text: 'Attempts per Slack call (429s honour Retry-After; others back off with jitter)',
+  },
+  'digest.postsPerSecond': {
+    text: 'chat.postMessage calls per second across all channels (client-side pacing); null turns pacing off',
+  },
+
+  'store.database': { text: 'MongoDB database name when MONGODB_URL has no path' },
+  'store.dataDir': {
+    text: 'Directory of the embedded store when MONGODB_URL is unset (DATA_DIR wins)',
+  },
+  'store.retentionDays': {
+    text: 'Reviews, decisions and finished digest runs older than this are deleted by the clean-up',
+  },
+  'store.mongo': { text: 'MongoDB client settings, sized for a Slack bot (docs/store.md)' },
+  'store.mongo.maxPoolSize': {
+    text: 'Connections per replica (the driver default 100 × N replicas exhausts small tiers)',
+  },
+  'store.mongo.minPoolSize': { text: 'Connections kept open when idle' },
+  'store.mongo.serverSelectionTimeoutMS': {
+    text: 'How long an operation waits for a reachable server before the "store unavailable" reply',
+  },
+  'store.mongo.connectTimeoutMS': { text: 'TCP/TLS connect timeout' },
+  'store.mongo.socketTimeoutMS': { text: 'A hung socket is dropped after this (0: never)' },
+  'store.mongo.maxIdleTimeMS': { text: 'Idle pooled connections are closed after this' },
+
+  'metrics.source': { text: 'cloudwatch (default), file (a snapshot JSON) or url (your endpoint)' },
+  'metrics.file': { text: 'The snapshot file for source: file', example: './metrics-week.json' },
+  'metrics.url': {
+    text: 'The snapshot URL for source: url (GET, JSON)',
+    example: 'https://metrics.example.com/scale-review/week.json',
+  },
+  'metrics.timeoutMs': {
+    text: 'Deadline for one whole fetch (all attempts and pages, or the download)',
+  },
+  'metrics.maxBodyBytes': { text: 'Largest URL response body accepted' },
+  'metrics.cacheTtlSeconds': { text: 'Results are cached in-process this long (0: no cache)' },
+  'metrics.cloudwatch': {
+    text: 'The CloudWatch source (GetMetricData, one batched call per review)',
+  },
+  'metrics.cloudwatch.region': { text: 'AWS region; else AWS_REGION', example: 'us-east-1' },
+  'metrics.cloudwatch.maxAttempts': { text: 'SDK attempts per request, the first included' },
+  'metrics.cloudwatch.requestTimeoutMs': {
+    text: 'Per attempt: the whole HTTP request and response',
+  },
+  'metrics.cloudwatch.connectionTimeoutMs': { text: 'Per attempt: the TCP/TLS connect' },
+  'metrics.cloudwatch.windowDays': { text: 'The review window the indicators are computed over' },
+  'metrics.cloudwatch.periodSeconds': {
+    text: 'Resolution of the indicator series (raised to the retention minimum when needed)',
+  },
+  'metrics.cloudwatch.staleAfterMinutes': {
+    text: 'A metric whose newest datapoint is older than this is stale (unknown)',
+  },
+  'metrics.cloudwatch.minCoverage': {
+    text: 'A window with fewer periods with data than this share is flagged partial',
+  },
+  'metrics.cloudwatch.dimensions': {
+    text: 'Your resources; a query whose resource is not set is not sent (its metric is unknown)',
+  },
+  'metrics.cloudwatch.dimensions.autoScalingGroupName': {
+    text: 'CPU and memory (AWS/EC2, CWAgent) by AutoScalingGroupName',
+    example: 'support-web',
+  },
+  'metrics.cloudwatch.dimensions.dbInstanceIdentifier': {
+    text: 'DB connections and free storage (AWS/RDS)',
+    example: 'support-db',
+  },
+  'metrics.cloudwatch.dimensions.loadBalancer': {
+    text: "Response time and error rate (AWS/ApplicationELB): the end of the ALB's ARN",
+    example: 'app/support-alb/50dc6c495c0c9188',
+  },
+  'metrics.cloudwatch.dimensions.dbInstanceClass': {
+    text: 'Estimates max connections with RDS default formula when dbMaxConnections is unset',
+    example: 'db.t3.small',
+  },
+  'metrics.cloudwatch.dimensions.dbEngine': {
+    text: 'postgres, mysql or mariadb (for that estimate)',
+  },
+  'metrics.cloudwatch.dimensions.dbAllocatedStorageGb': {
+    text: 'Allocated storage; DB size = this minus FreeStorageSpace',
+    example: 20,
+  },
+  'metrics.cloudwatch.dimensions.dbMaxConnections': {
+    text: 'The max_connections of the database, when known',
+    example: 100,
+  },
+  'metrics.cloudwatch.conversations': {
+    text: 'The custom metric your support app publishes (README "Publishing conversations")',
+  },
+  'metrics.cloudwatch.conversations.namespace': { text: 'Its namespace' },
+  'metrics.cloudwatch.conversations.metricName': { text: 'Its metric name' },
+  'metrics.cloudwatch.conversations.dimensions': { text: 'Its dimensions, if you publish any' },
+  'metrics.cloudwatch.queries': {
+    text: 'Per-metric overrides of the default queries (namespace, metricName, stat, scale, offset, dimensions, periodSeconds, windowStatistic, staleAfterMinutes, minCoverage; docs/metrics.md)',
+  },
+
+  'plan.stages': {
+    text: 'The four stages (volume, team size, components and costs, triggers); a full list, or a mapping by stage number, e.g. {"2": {totalCost: {max: 90}}}',
+  },
+  'plan.thresholds': {
+    text: 'The monitoring indicators: cpu, memory, dbConnections, responseTimeP95, errorRate',
+  },
+  'plan.thresholds.*': { text: 'One indicator' },
+  'plan.thresholds.*.label': { text: 'Its name on the panel' },
+  'plan.thresholds.*.approaching': { text: 'From this value it is approaching (inclusive)' },
+  'plan.thresholds.*.over': { text: 'Above this value it is over (strict)' },
+  'plan.thresholds.*.wording': {
+    text: 'How the panel words it: considerAt (consider scaling at >75%) or target (target <500ms)',
+  },
+  'plan.stageApproachingRatio': {
+    text: 'Share of a stage limit (DB storage, conversations) from which it is approaching',
+  },
+  'plan.dbSizes': {
+    text: 'The database sizes the recommendations pick from (name, storage, RAM, vCPU, cost)',
+  },
+  'plan.additionalServerCost': { text: 'Monthly cost of one more app server, USD' },
+  'plan.additionalServerCost.min': { text: 'From' },
+  'plan.additionalServerCost.max': { text: 'To (null: open-ended)' },
+  'plan.helpdesk': { text: 'The per-seat helpdesk the cost compares with' },
+  'plan.helpdesk.name': { text: 'Its name' },
+  'plan.helpdesk.pricePerAgentMonthly': { text: 'Price per agent per month, USD' },
+  'plan.helpdesk.exampleAgents': { text: 'Agents for open-ended stages in the comparison' },
+  'plan.playbook': {
+    text: 'The actions the recommendations come from (what each answers, its impact and cost)',
+  },
+  'plan.growth': { text: 'The projection' },
+  'plan.growth.defaultMonthlyPercent': {
+    text: 'Monthly growth when the history gives none (percent)',
+  },
+  'plan.growth.defaultMonths': { text: 'Months projected when none are given' },
+  'plan.growth.noChangeAction': {
+    text: 'The action when no milestone is crossed within the horizon',
+  },
+  'plan.review': { text: 'The review cadence' },
+  'plan.review.intervalDays': { text: 'Days between reviews (the "next review" date)' },
+  'plan.hysteresis': {
+    text: 'A recommendation fires when its indicator breached in N of the last M reviews',
+  },
+  'plan.hysteresis.breaches': { text: 'N' },
+  'plan.hysteresis.ofLast': { text: 'M' },
+};

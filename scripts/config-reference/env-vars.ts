@@ -1,0 +1,121 @@
+/**
+ * Every environment variable, for docs/config.md and .env.example. The test
+ * test/docs/config-reference.test.ts holds this list to the zod schemas of src/config (the bot's
+ * and the CLI's), so a variable added there without a line here fails it.
+ */
+export interface EnvVar {
+  name: string;
+  /** Who reads it: the bot (`npm start`), the CLI, or the AWS SDK itself. */
+  readBy: readonly ('bot' | 'cli' | 'aws-sdk')[];
+  /** The default, as the docs show it; null when there is none. */
+  default: string | null;
+  text: string;
+  /** .env.example: the line is active (with this value) rather than commented out. */
+  active?: string;
+  /** .env.example: a value to show commented out. */
+  example?: string;
+}
+
+export const ENV_VARS: readonly EnvVar[] = [
+  {
+    name: 'SLACK_BOT_TOKEN',
+    readBy: ['bot', 'cli'],
+    default: null,
+    text: 'Required by the bot (and `digest --now`): the Bot User OAuth Token, xoxb-…',
+    active: 'xoxb-...',
+  },
+  {
+    name: 'SLACK_APP_TOKEN',
+    readBy: ['bot'],
+    default: null,
+    text: 'The app-level token (xapp-…, scope connections:write): Socket Mode. Without it the bot runs in HTTP mode',
+    active: 'xapp-...',
+  },
+  {
+    name: 'SLACK_SIGNING_SECRET',
+    readBy: ['bot'],
+    default: null,
+    text: 'HTTP mode: required (Basic Information > Signing Secret)',
+    example: '...',
+  },
+  {
+    name: 'PORT',
+    readBy: ['bot'],
+    default: '3000',
+    text: 'HTTP mode: the port Slack posts to (/slack/events, /livez, /readyz)',
+    example: '3000',
+  },
+  {
+    name: 'HEALTH_PORT',
+    readBy: ['bot'],
+    default: null,
+    text: 'The internal health and metrics port (/livez, /readyz, /status, /metrics); unset: none. Must differ from PORT',
+    example: '9464',
+  },
+  {
+    name: 'SLACK_API_URL',
+    readBy: ['bot', 'cli'],
+    default: 'https://slack.com/api/',
+    text: 'The Web API base URL (a proxy; the tests point it at a fake Slack)',
+  },
+  {
+    name: 'MONGODB_URL',
+    readBy: ['bot', 'cli'],
+    default: null,
+    text: 'Use MongoDB (a replica set for several replicas); unset: the embedded store. Never logged with its password',
+    example: 'mongodb://scale:PASSWORD@db1:27017,db2:27017,db3:27017/scale_review?replicaSet=rs0',
+  },
+  {
+    name: 'DATA_DIR',
+    readBy: ['bot', 'cli'],
+    default: './data',
+    text: 'The embedded store directory (else store.dataDir); one process at a time',
+    example: './data',
+  },
+  {
+    name: 'AWS_REGION',
+    readBy: ['bot', 'cli'],
+    default: null,
+    text: "CloudWatch's region (metrics.cloudwatch.region wins)",
+    example: 'us-east-1',
+  },
+  {
+    name: 'SCALE_REVIEW_CONFIG',
+    readBy: ['bot', 'cli'],
+    default: './scale-review.yml',
+    text: 'The config file (docs/config.md); when set, it must exist',
+    example: './scale-review.yml',
+  },
+  {
+    name: 'LOG_LEVEL',
+    readBy: ['bot'],
+    default: 'info',
+    text: 'fatal, error, warn, info, debug, trace or silent (JSON lines on stdout)',
+    example: 'info',
+  },
+  {
+    name: 'AWS_ENDPOINT_URL_CLOUDWATCH',
+    readBy: ['aws-sdk'],
+    default: null,
+    text: 'Another CloudWatch endpoint (e.g. an emulator)',
+  },
+  {
+    name: 'AWS_PROFILE',
+    readBy: ['aws-sdk'],
+    default: null,
+    text: 'Credentials: the default chain (environment, profile, SSO, container or instance role)',
+  },
+  {
+    name: 'AWS_ACCESS_KEY_ID',
+    readBy: ['aws-sdk'],
+    default: null,
+    text: 'Credentials, with AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); prefer a role',
+  },
+  {
+    name: 'AWS_SECRET_ACCESS_KEY',
+    readBy: ['aws-sdk'],
+    default: null,
+    text: 'See AWS_ACCESS_KEY_ID',
+  },
+  { name: 'AWS_SESSION_TOKEN', readBy: ['aws-sdk'], default: null, text: 'See AWS_ACCESS_KEY_ID' },
+];
