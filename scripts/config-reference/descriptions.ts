@@ -18,12 +18,23 @@ export const SECTION_DESCRIPTIONS: Record<string, string> = {
   store:
     'Where the history lives; MONGODB_URL and DATA_DIR come from the environment (docs/store.md).',
   metrics: 'Where the review numbers come from (docs/metrics.md).',
+  infrastructure:
+    'What the team runs now, for sizing the advice; without it the review infers both and says so (docs/plan.md).',
   plan: 'Any part of the scaling plan, merged onto the defaults from the seed document (docs/plan.md; `scale-review plan` prints the effective plan).',
 };
 
 export const DESCRIPTIONS: Record<string, Description> = {
   'slack.admins': {
     text: 'Slack user ids who alone may snooze, un-snooze, subscribe and unsubscribe; empty: everyone may',
+  },
+  'slack.answers': {
+    text: 'The queue of answers that follow acks (docs/slack.md, "Under a burst")',
+  },
+  'slack.answers.capacity': {
+    text: 'Answers waiting or running at most; beyond it the ack says "busy, try again in a minute"',
+  },
+  'slack.answers.concurrency': {
+    text: 'Answers running at once once commands stop arriving (one at a time during a burst)',
   },
   'slack.ackers': {
     text: 'Slack user ids who may acknowledge besides the admins; null: everyone in the channel',
@@ -144,11 +155,46 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'plan.thresholds.*.label': { text: 'Its name on the panel' },
   'plan.thresholds.*.approaching': { text: 'From this value it is approaching (inclusive)' },
   'plan.thresholds.*.over': { text: 'Above this value it is over (strict)' },
+  'plan.thresholds.*.critical': {
+    text: 'Above this value it is critical (strict): it acts at once, without waiting for a second period',
+  },
   'plan.thresholds.*.wording': {
     text: 'How the panel words it: considerAt (consider scaling at >75%) or target (target <500ms)',
   },
   'plan.stageApproachingRatio': {
     text: 'Share of a stage limit (DB storage, conversations) from which it is approaching',
+  },
+  'plan.storage': {
+    text: 'DB storage against its hard limit (the stage database, or its dbSizes tier)',
+  },
+  'plan.storage.overRatio': {
+    text: 'Without a stage trigger, over at this share of the limit; an upgraded tier must hold the projected size under it',
+  },
+  'plan.storage.criticalRatio': { text: 'Critical at this share of the limit' },
+  'plan.responses': {
+    text: 'Which actions answer each indicator at each level, in order of preference (playbook keys or stage-upgrade)',
+  },
+  'plan.responses.*': { text: 'One indicator' },
+  'plan.responses.*.approaching': { text: 'Actions for an approaching indicator' },
+  'plan.responses.*.over': { text: 'Actions for an indicator over its threshold' },
+  'plan.responses.*.critical': { text: 'Actions for an indicator over its critical level' },
+  'plan.forecast': { text: 'Trends and forecasts from earlier review periods' },
+  'plan.forecast.lookbackPeriods': {
+    text: 'Earlier periods read for trends, forecasts and hysteresis',
+  },
+  'plan.forecast.minObservations': {
+    text: 'Observations a dated forecast needs, counting the current one',
+  },
+  'plan.forecast.horizonWeeks': {
+    text: 'Crossings further out than this are reported without a date',
+  },
+  'infrastructure.servers': {
+    text: 'Application servers in service now (else the metrics source, else the stage minimum)',
+    example: 2,
+  },
+  'infrastructure.dbTier': {
+    text: "The database's dbSizes tier now (else the stage's database, raised to the size it holds)",
+    example: 'Medium',
   },
   'plan.dbSizes': {
     text: 'The database sizes the recommendations pick from (name, storage, RAM, vCPU, cost)',
@@ -172,9 +218,11 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'The action when no milestone is crossed within the horizon',
   },
   'plan.review': { text: 'The review cadence' },
-  'plan.review.intervalDays': { text: 'Days between reviews (the "next review" date)' },
+  'plan.review.intervalDays': {
+    text: 'Days per review period (one observation per team and period) and between reviews',
+  },
   'plan.hysteresis': {
-    text: 'A recommendation fires when its indicator breached in N of the last M reviews',
+    text: 'An action is confirmed when its indicator breached in N of the last M review periods',
   },
   'plan.hysteresis.breaches': { text: 'N' },
   'plan.hysteresis.ofLast': { text: 'M' },

@@ -18,6 +18,13 @@ export interface EnvVar {
 
 export const ENV_VARS: readonly EnvVar[] = [
   {
+    name: 'SHUTDOWN_DRAIN_SECONDS',
+    readBy: ['bot'],
+    default: '10',
+    text: 'How long SIGTERM waits for answers, connections and a digest tick before closing them',
+    example: '10',
+  },
+  {
     name: 'SLACK_BOT_TOKEN',
     readBy: ['bot', 'cli'],
     default: null,
@@ -36,6 +43,13 @@ export const ENV_VARS: readonly EnvVar[] = [
     readBy: ['bot'],
     default: null,
     text: 'HTTP mode: required (Basic Information > Signing Secret)',
+    example: '...',
+  },
+  {
+    name: 'SLACK_SIGNING_SECRET_PREVIOUS',
+    readBy: ['bot'],
+    default: null,
+    text: 'HTTP mode: the previous signing secret, accepted too while you rotate it (docs/slack.md)',
     example: '...',
   },
   {

@@ -78,6 +78,7 @@ export function defaults(): Record<SectionName, unknown> {
     digest: config.digest,
     store: config.store,
     metrics: config.metrics,
+    infrastructure: config.infrastructure,
     plan: config.plan,
   };
 }

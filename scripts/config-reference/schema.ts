@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { slackConfigSchema } from '../../src/config/app-config.js';
+import { infrastructureConfigSchema, slackConfigSchema } from '../../src/config/app-config.js';
 import { digestConfigSchema } from '../../src/digest/config.js';
+import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { planSchema } from '../../src/domain/plan/schema.js';
 import { metricsConfigSchema } from '../../src/metrics/config.js';
 import { storeConfigSchema } from '../../src/store/config.js';
@@ -18,6 +19,8 @@ export const SECTIONS = {
   digest: digestConfigSchema,
   store: storeConfigSchema,
   metrics: metricsConfigSchema,
+  /** The default plan's tiers; a plan override with other dbSizes names changes the allowed names. */
+  infrastructure: infrastructureConfigSchema(planSchema.parse(DEFAULT_PLAN)),
   plan: planSchema,
 } as const;
 export type SectionName = keyof typeof SECTIONS;
@@ -86,6 +89,7 @@ export function sectionSchemas(): Record<SectionName, JsonSchema> {
     digest: toJson(SECTIONS.digest),
     store: toJson(SECTIONS.store),
     metrics: toJson(SECTIONS.metrics),
+    infrastructure: toJson(SECTIONS.infrastructure),
     plan: planOverride(toJson(SECTIONS.plan)),
   };
 }

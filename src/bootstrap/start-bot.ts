@@ -127,7 +127,7 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
 }
 
 function slackDepsOf(runtime: Runtime): SlackDeps {
-  const { deps, config, env } = runtime;
+  const { deps, config, env, ops } = runtime;
   const tracker = new WorkTracker();
   return {
     app: deps,
@@ -139,7 +139,7 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
       tracker,
       logger: deps.logger,
     }),
-    responseUrls: responseUrlPolicy(env.slackApiUrl),
+    responseUrls: responseUrlPolicy(env.slackApiUrl, ops.slackFetch(env.slackApiUrl)),
     registry: new ListenerRegistry(),
     logger: deps.logger,
     renderUpdatedMessage: renderScalingIndicators,

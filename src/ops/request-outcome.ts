@@ -9,6 +9,8 @@ import type { RequestOutcome } from './ops-metrics.js';
  */
 interface Scope {
   outcome: RequestOutcome;
+  /** Work the request handed on (an answer queued after its ack): the outcome waits for it. */
+  followUps: Promise<unknown>[];
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -16,13 +18,34 @@ const storage = new AsyncLocalStorage<Scope>();
 /** Later notes only make an outcome worse: ok < refused < failed < error. */
 const RANK: Record<RequestOutcome, number> = { ok: 0, refused: 1, failed: 2, error: 3 };
 
-/** Runs `work` in a fresh scope; resolves with its result and the outcome noted meanwhile. */
+/**
+ * Runs `work` in a fresh scope; resolves with its result and, as `outcome`, a promise of the
+ * outcome noted meanwhile and by the follow-ups it handed on (which run after the ack).
+ */
 export async function withOutcomeScope<T>(
   work: () => Promise<T>,
-): Promise<{ value: T; outcome: RequestOutcome }> {
-  const scope: Scope = { outcome: 'ok' };
+): Promise<{ value: T; outcome: Promise<RequestOutcome> }> {
+  const scope: Scope = { outcome: 'ok', followUps: [] };
   const value = await storage.run(scope, work);
-  return { value, outcome: scope.outcome };
+  const outcome = Promise.allSettled(scope.followUps).then(() => scope.outcome);
+  return { value, outcome };
+}
+
+/**
+ * Hands `run` on to later work (the answer queue): it keeps the current request's scope, so its
+ * notes count for the request, and the request's outcome waits for it. Outside a request the
+ * function is returned as is.
+ */
+export function followUp(run: () => Promise<void>): { run: () => Promise<void>; done: () => void } {
+  const scope = storage.getStore();
+  if (scope === undefined) return { run, done: () => undefined };
+  let done: () => void = () => undefined;
+  scope.followUps.push(
+    new Promise<void>((resolve) => {
+      done = resolve;
+    }),
+  );
+  return { run: () => storage.run(scope, run), done: () => done() };
 }
 
 /**

@@ -144,7 +144,8 @@ export function instrumentSlackApp(app: App, metrics: OpsMetrics): void {
         if (request.refused) noteOutcome('refused');
         await next();
       });
-      metrics.request(request.type, request.name, outcome);
+      // Counted once the answer that followed the ack is done, without holding the request.
+      void outcome.then((o) => metrics.request(request.type, request.name, o));
     } catch (error) {
       metrics.request(request.type, request.name, 'error');
       throw error;

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from '../logging/logger.js';
+import { followUp } from '../ops/request-outcome.js';
 import type { WorkTracker } from './work-tracker.js';
 
 /**
@@ -81,12 +82,18 @@ export class AnswerQueue {
       this.refuse(answer, size);
       return 'full';
     }
-    let done: () => void = () => undefined;
+    // The answer keeps the request's outcome scope (its refusals and failures count for it).
+    const handed = followUp(answer.run);
+    let settle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => {
-      done = resolve;
+      settle = resolve;
     });
     void this.options.tracker.track(() => settled);
-    this.waiting.push({ answer, done });
+    const done = () => {
+      handed.done();
+      settle();
+    };
+    this.waiting.push({ answer: { ...answer, run: handed.run }, done });
     this.pump();
     return 'queued';
   }

@@ -21,12 +21,17 @@ export type Respond = (message: RespondArguments) => Promise<void>;
 export interface ResponseUrlPolicy {
   /** Origins (scheme, host and port) a response_url may have. */
   readonly origins: readonly string[];
+  /** The fetch that posts to them (the bot's counts Slack calls, src/ops/); default global fetch. */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
-export function responseUrlPolicy(slackApiUrl: string | undefined): ResponseUrlPolicy {
+export function responseUrlPolicy(
+  slackApiUrl: string | undefined,
+  fetchFn?: typeof globalThis.fetch,
+): ResponseUrlPolicy {
   const origins = [SLACK_RESPONSE_ORIGIN];
   if (slackApiUrl !== undefined) origins.push(new URL(slackApiUrl).origin);
-  return { origins };
+  return fetchFn === undefined ? { origins } : { origins, fetch: fetchFn };
 }
 
 /** The URL when it may be posted to, else null (not a URL, credentials in it, another origin). */
@@ -103,7 +108,7 @@ export function createRespond(options: RespondOptions & { fallback: WebApiFallba
 export function createRespond(options: RespondOptions): Respond | undefined;
 export function createRespond(options: RespondOptions): Respond | undefined {
   const url = allowedResponseUrl(options.responseUrl, options.policy);
-  if (url !== null) return postTo(url, options.fetch ?? globalThis.fetch);
+  if (url !== null) return postTo(url, options.fetch ?? options.policy.fetch ?? globalThis.fetch);
   if (options.responseUrl === undefined || options.responseUrl === null) {
     return options.fallback ? throughWebApi(options.fallback) : undefined;
   }

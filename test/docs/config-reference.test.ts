@@ -30,6 +30,7 @@ function sectionsOf(text: string, name: string) {
     digest: config.digest,
     store: config.store,
     metrics: config.metrics,
+    infrastructure: config.infrastructure,
     plan: config.plan,
   };
 }

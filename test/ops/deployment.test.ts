@@ -79,7 +79,7 @@ describe('Dockerfile', () => {
     expect(all('RUN', finalStage).some((run) => run.includes('npm ci --omit=dev'))).toBe(true);
     expect(all('USER', finalStage)).toEqual(['node']);
     expect(all('CMD', finalStage)).toEqual(['["npm", "start"]']);
-    expect(JSON.parse(read('package.json')).scripts.start).toBe('node dist/src/main.js');
+    expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/src/main.js');
   });
 
   it('keeps DATA_DIR in a volume', () => {

@@ -218,7 +218,7 @@ describe('HTTP mode with HEALTH_PORT', () => {
       ).toBe(1);
       expect(
         sample(text, 'scale_review_store_errors_total', {
-          operation: 'reviews.latest',
+          operation: 'observations.getMany',
           error: 'unavailable',
         }),
       ).toBeGreaterThanOrEqual(1);
