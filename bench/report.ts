@@ -89,12 +89,27 @@ export function printReport(r: BenchResults): void {
     line(
       `   ack (HTTP 200) p50 ${n1(m.ackP50Ms)} ms; ${r.answer.getMetricDataCalls} GetMetricData calls for ${r.answer.answers} answers in all`,
     );
-    line(
-      '   per round: FerretDB 1.x reads the history by scanning every stored review, so answers slow as they pile up',
-    );
+    line('   per round (each answer of a round is a status of the same team):');
     for (const x of r.answer.rounds) {
       line(
         `     ${String(x.reviewsAtStart).padStart(4)} reviews stored: cold p50 ${n0(x.cold.p50Ms)} ms, warm p50 ${n0(x.warm.p50Ms)} ms`,
+      );
+    }
+  }
+  if (r.history) {
+    const h = r.history;
+    line();
+    line(
+      `2b. History scaling: warm /scale status with 2 and 1,000 prior statuses of the team, ${h.samples} answers per case per round`,
+    );
+    for (const c of h.cases) {
+      line(
+        `   ${c.store.padEnd(8)} ${String(c.priors).padStart(4)} priors (${c.spread}): p50 ${n1(c.p50Ms)} ms, p95 ${n1(c.p95Ms)} ms`,
+      );
+    }
+    for (const x of h.ratios) {
+      line(
+        `   ${x.store}, ${x.spread}: 1,000 / 2 priors = ${x.ratio.toFixed(2)}x (target <= 1.1x: ${verdict(x.ratio <= 1.1)})`,
       );
     }
   }

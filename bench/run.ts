@@ -7,6 +7,7 @@ import { type BurstBenchResult, benchBurst } from './burst.js';
 import { benchCloudWatchCost, type CloudWatchCostResult } from './cloudwatch-cost.js';
 import { benchDigestFanout, type DigestFanoutResult } from './digest-fanout.js';
 import { benchFullAnswer, type FullAnswerResult } from './full-answer.js';
+import { benchHistory, type HistoryResult } from './history.js';
 import type { BenchContext } from './lib/context.js';
 import { placement } from './lib/cpus.js';
 import { describeMachine } from './lib/machine.js';
@@ -21,11 +22,11 @@ import { printReport } from './report.js';
  * (npm run build first), moto as CloudWatch and FerretDB as MongoDB. Prints the figures with their
  * ratios and writes the raw results to bench/results/ (git-ignored). Figures, not pass/fail.
  *
- *   npm run bench -- [--quick] [--only ack,burst,answer,digest,cloudwatch,memory] [--rounds N] [--profile]
+ *   npm run bench -- [--quick] [--only ack,burst,answer,history,digest,cloudwatch,memory] [--rounds N] [--profile]
  *                    [--digest-yaml 'digest:\n  postsPerSecond: 10\n']
  */
 
-const BENCHES = ['ack', 'burst', 'answer', 'digest', 'cloudwatch', 'memory'] as const;
+const BENCHES = ['ack', 'burst', 'answer', 'history', 'digest', 'cloudwatch', 'memory'] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** The digest configuration measured: the defaults, spelled out (4 channels at a time, 20 posts/s). */
@@ -41,6 +42,7 @@ export interface BenchResults {
   ack?: AckPathResult;
   burst?: BurstBenchResult;
   answer?: FullAnswerResult;
+  history?: HistoryResult;
   digest?: DigestFanoutResult;
   cloudwatch?: CloudWatchCostResult;
   memory?: MemoryResult;
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     results.ack = await run('ack', () => benchAckPath(ctx, { profile: opts.profile }));
     results.burst = await run('burst', () => benchBurst(ctx));
     results.answer = await run('answer', () => benchFullAnswer(ctx));
+    results.history = await run('history', () => benchHistory(ctx));
     results.digest = await run('digest', () => benchDigestFanout(ctx, opts.digestYaml));
     results.cloudwatch = await run('cloudwatch', () => benchCloudWatchCost(ctx));
     results.memory = await run('memory', () => benchMemory(ctx));
