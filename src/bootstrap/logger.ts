@@ -1,6 +1,9 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 
 export type { Logger } from 'pino';
+/** Tokens and URL passwords are removed from free text by the one scrubber (src/shared). */
+export { scrubSecrets };
 
 /** Paths whose values never reach the logs, at the top level and one level down. */
 const SECRET_KEYS = [
@@ -24,15 +27,6 @@ export const REDACT_PATHS: string[] = [
   '*.headers.authorization',
   'req.headers["x-slack-signature"]',
 ];
-
-/** Slack tokens (xoxb-, xoxp-, xapp-…) and credentials inside URLs, wherever they appear in text. */
-const TOKEN_PATTERN = /\b(xox[abeoprs]|xapp)-[A-Za-z0-9-]+/g;
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s:/@]+:[^\s/@]+@/gi;
-
-/** Removes tokens and URL passwords from free text (log messages of third-party libraries). */
-export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '$1-[redacted]').replace(URL_CREDENTIALS, '$1[redacted]@');
-}
 
 export interface CreateLoggerOptions {
   level: string;

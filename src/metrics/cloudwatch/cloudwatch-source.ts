@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
+import type { RDSClient, RDSClientConfig } from '@aws-sdk/client-rds';
 import type { MetricKey } from '../../domain/metrics.js';
 import type { CloudWatchConfig } from '../config.js';
 import { MetricsNotConfiguredError } from '../errors.js';
 import type { MetricsLogger } from '../logger.js';
-import type { MetricsRequest, MetricsResult, MetricsSource } from '../port.js';
+import type { MetricsRequest, MetricsResult, MetricsSource, SnapshotMetricKey } from '../port.js';
 import { planBatches, type QueryBatch } from './batching.js';
 import { resolveDbMaxConnections } from './db-max-connections.js';
 import { mapCloudWatchError } from './error-mapping.js';
@@ -22,6 +23,7 @@ export function getMetricDataCostUsd(metricsRequested: number): number {
 }
 
 export type CloudWatchClientFactory = (config: CloudWatchClientConfig) => CloudWatchClient;
+export type RdsClientFactory = (config: RDSClientConfig) => RDSClient;
 
 export interface CloudWatchSourceOptions {
   config: CloudWatchConfig;
@@ -32,6 +34,10 @@ export interface CloudWatchSourceOptions {
   logger: MetricsLogger;
   /** Builds the SDK client from the adapter's settings (tests add an endpoint and fake credentials). */
   createClient?: CloudWatchClientFactory;
+  /** Builds the RDS client for `dbAllocatedStorageGb: auto` (tests add an endpoint). */
+  createRdsClient?: RdsClientFactory | undefined;
+  /** With several sources: query only these keys (the others come from elsewhere). */
+  onlyMetrics?: readonly SnapshotMetricKey[];
 }
 
 interface PreparedFetch {
