@@ -39,6 +39,10 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
       weekLabel: weekLabel(latestRecord.createdAt),
       conversationsThisMonth: conversationsOf(latestRecord.review),
       decisions: toDecisionMap(decisions),
+      // The stored source description: each source and its window, no paths or hosts.
+      ...(latestRecord.source.detail === undefined
+        ? {}
+        : { sourceLine: latestRecord.source.detail }),
     };
   }
   return {

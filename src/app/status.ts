@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import { sourceFailureReasons } from '../digest/degraded.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
@@ -57,6 +58,8 @@ export async function runStatus(
     },
     'status review computed',
   );
+  // One of several sources failed: its metrics are unknown, the answer says which (degraded).
+  const failed = sourceFailureReasons(metrics);
   return {
     reviewId: computed.reviewId,
     review: computed.review,
@@ -64,5 +67,6 @@ export async function runStatus(
     conversationsThisMonth: conversationsOf(computed.review),
     sourceLine: metrics.source.description,
     decisions: toDecisionMap(computed.decisions),
+    ...(failed.length > 0 ? { degraded: failed } : {}),
   };
 }

@@ -89,17 +89,18 @@ INSERT INTO requests (at, duration_ms, status)
   FROM generate_series(1, 100) AS n;
 `;
 
-export async function createInboxDatabase(): Promise<InboxDatabase> {
+/** The seeded database on the run's server, or on `serverUrl` (a superuser URL). */
+export async function createInboxDatabase(serverUrl = superUrl): Promise<InboxDatabase> {
   const suffix = randomBytes(4).toString('hex');
   const name = `inbox_${suffix}`;
   const user = `reader_${suffix}`;
   const password = `Pa:ss/w@rd%${randomBytes(6).toString('hex')}?#`;
-  await asSuperuser(superUrl, `CREATE DATABASE ${name}`);
+  await asSuperuser(serverUrl, `CREATE DATABASE ${name}`);
   await asSuperuser(
-    superUrl,
+    serverUrl,
     `CREATE ROLE ${user} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`,
   );
-  const adminUrl = withDatabase(superUrl, name).toString();
+  const adminUrl = withDatabase(serverUrl, name).toString();
   // Statements with parameters must be sent one at a time.
   for (const statement of SCHEMA.split(';')
     .map((s) => s.trim())
@@ -112,7 +113,7 @@ export async function createInboxDatabase(): Promise<InboxDatabase> {
   }
   await asSuperuser(adminUrl, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${user}`);
   const urlWith = (params: Record<string, string>, pass = password) => {
-    const u = withDatabase(superUrl, name);
+    const u = withDatabase(serverUrl, name);
     u.username = user;
     u.password = encodeURIComponent(pass);
     u.search = new URLSearchParams(params).toString();
@@ -131,8 +132,8 @@ export async function createInboxDatabase(): Promise<InboxDatabase> {
       return row;
     },
     drop: async () => {
-      await asSuperuser(superUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await asSuperuser(superUrl, `DROP ROLE IF EXISTS ${user}`);
+      await asSuperuser(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await asSuperuser(serverUrl, `DROP ROLE IF EXISTS ${user}`);
     },
   };
 }
