@@ -76,14 +76,23 @@ export const statQueryOverrideSchema = z.strictObject({
 });
 export type StatQueryOverride = z.infer<typeof statQueryOverrideSchema>;
 
-/** Override of the error-rate metric math: scale × FILL(numerator, 0) / denominator. */
-export const ratioQueryOverrideSchema = z.strictObject({
-  namespace: z.string().min(1).optional(),
-  numeratorMetricName: z.string().min(1).optional(),
-  denominatorMetricName: z.string().min(1).optional(),
-  scale: z.number().finite().positive().optional(),
-  ...commonOverride,
-});
+/**
+ * Override of the error-rate metric math: scale × (FILL(n1, 0) + FILL(n2, 0) + …) / denominator.
+ * The default numerators are the targets' and the load balancer's own 5xx.
+ */
+export const ratioQueryOverrideSchema = z
+  .strictObject({
+    namespace: z.string().min(1).optional(),
+    /** One numerator (kept for older configs); numeratorMetricNames takes several. */
+    numeratorMetricName: z.string().min(1).optional(),
+    numeratorMetricNames: z.array(z.string().min(1)).min(1).max(10).optional(),
+    denominatorMetricName: z.string().min(1).optional(),
+    scale: z.number().finite().positive().optional(),
+    ...commonOverride,
+  })
+  .refine((o) => o.numeratorMetricName === undefined || o.numeratorMetricNames === undefined, {
+    error: 'set numeratorMetricNames (a list) or numeratorMetricName, not both',
+  });
 export type RatioQueryOverride = z.infer<typeof ratioQueryOverrideSchema>;
 
 const queriesSchema = z.strictObject({
@@ -93,6 +102,8 @@ const queriesSchema = z.strictObject({
   responseTimeP95Ms: statQueryOverrideSchema.optional(),
   errorRatePercent: ratioQueryOverrideSchema.optional(),
   dbSizeMb: statQueryOverrideSchema.optional(),
+  cpuMaxPercent: statQueryOverrideSchema.optional(),
+  serverCount: statQueryOverrideSchema.optional(),
   conversationsPerMonth: statQueryOverrideSchema
     .refine((q) => q.windowStatistic !== 'window', {
       error:
@@ -111,7 +122,8 @@ const resourcesSchema = z.strictObject({
     .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/)
     .optional(),
   dbEngine: z.enum(['postgres', 'mysql', 'mariadb']).default('postgres'),
-  dbAllocatedStorageGb: z.number().positive().optional(),
+  /** The DB's allocated storage; `auto` reads it with RDS DescribeDBInstances (storage autoscaling). */
+  dbAllocatedStorageGb: z.union([z.number().positive(), z.literal('auto')]).optional(),
   dbMaxConnections: z.number().int().positive().optional(),
 });
 
