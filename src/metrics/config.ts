@@ -160,10 +160,13 @@ export const SOURCE_NAMES = ['cloudwatch', 'file', 'url', 'postgres'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 /** The metrics one source supplies: a list of snapshot keys, or `rest` for every key not listed elsewhere. */
-const assignedMetricsSchema = z.union([
-  z.literal('rest'),
-  z.array(z.enum(SNAPSHOT_METRIC_KEYS)).min(1, { error: 'list at least one metric, or `rest`' }),
-]);
+const assignedMetricsSchema = z.union(
+  [
+    z.literal('rest'),
+    z.array(z.enum(SNAPSHOT_METRIC_KEYS)).min(1, { error: 'list at least one metric, or `rest`' }),
+  ],
+  { error: `expected \`rest\` or a list of metric keys (${SNAPSHOT_METRIC_KEYS.join(', ')})` },
+);
 
 /** One source of the review and the metrics it supplies (`rest`: every key no other source lists). */
 export interface SourcePlan {

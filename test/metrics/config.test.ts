@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { composeAppConfig } from '../../src/config/app-config.js';
+import { parseConfigText } from '../../src/config/config-file.js';
 import { metricsConfigSchema, parseMetricsConfig } from '../../src/metrics/config.js';
 
 describe('metrics config', () => {
@@ -130,5 +132,18 @@ describe('metrics config', () => {
 
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path.slice(0, 2)).toEqual(['sources', 'postgres']);
+  });
+
+  it.each([
+    [
+      'metrics:\n  sources:\n    postgres: [cpu_percent]\n',
+      'scale-review.yml: metrics.sources.postgres: expected `rest` or a list of metric keys (cpuPercent,',
+    ],
+    [
+      'metrics:\n  source: postgres\n  postgres:\n    statementTimeoutMs: 10\n',
+      'scale-review.yml: metrics.postgres.statementTimeoutMs:',
+    ],
+  ])('names the field of a bad metrics setting in the config file: %j', (yaml, message) => {
+    expect(() => composeAppConfig(parseConfigText(yaml, 'scale-review.yml'))).toThrow(message);
   });
 });
