@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { freePort } from '../test/support/bot-harness.js';
 import { compareAcrossExpiry, type ExpiryComparison } from './ack-expiry.js';
+import { benchCacheWaits, type CacheWaitResult } from './cache-wait.js';
 import { botWorkspace } from './lib/bot-env.js';
 import type { BenchContext } from './lib/context.js';
 import { pinSelf, placement } from './lib/cpus.js';
@@ -55,6 +56,8 @@ export interface AckPathResult {
   fixedRate: AckComparison;
   /** FIXED_RATE again, with a cache TTL so short that every round spans cache expiries. */
   acrossExpiry: ExpiryComparison;
+  /** In-process: how long a fetch waits for the metrics across expiries, with and without stale serving. */
+  cacheWaits: CacheWaitResult[];
   cpuProfile: string | null;
 }
 
@@ -204,6 +207,7 @@ export async function benchAckPath(
       warmupSeconds,
       apiUrl: String(slack.info.apiUrl),
     });
+    const cacheWaits = await benchCacheWaits(ctx);
     return {
       connections: CONNECTIONS,
       durationSeconds: seconds,
@@ -212,6 +216,7 @@ export async function benchAckPath(
       saturated,
       fixedRate,
       acrossExpiry,
+      cacheWaits,
       cpuProfile: options.profile ? profileDir : null,
     };
   } finally {

@@ -69,6 +69,11 @@ export function printReport(r: BenchResults): void {
         `     answers: ${n0(e.staleWhileRevalidate.answeredPerSecond ?? Number.NaN)}/s, ${n0(e.staleWhileRevalidate.missingAnswers ?? Number.NaN)} missing; target p99 <= 2x bare ${verdict(e.p99Ratio <= 2)}`,
       );
     }
+    for (const w of a.cacheWaits ?? []) {
+      line(
+        `   a fetch's wait for metrics across expiries (${w.mode}): p50 ${n1(w.p50Ms)} ms, p99 ${n1(w.p99Ms)} ms, max ${n0(w.maxMs)} ms over ${w.fetches} fetches (${w.getMetricDataCalls} GetMetricData)`,
+      );
+    }
   }
   if (r.answer) {
     const m = r.answer.median;
