@@ -116,6 +116,18 @@ export function postgresToolProblems(env: NodeJS.ProcessEnv = process.env): stri
   return problems;
 }
 
+/**
+ * The check for the shared preflight (test/setup/preflight.ts on main: `{ name, check() }`, one
+ * line in its TOOL_CHECKS): every missing piece in one line, or null.
+ */
+export const postgresToolCheck = {
+  name: 'PostgreSQL (the PostgreSQL metrics source tests)',
+  check: (): string | null => {
+    const problems = postgresToolProblems();
+    return problems.length === 0 ? null : problems.join('; ');
+  },
+};
+
 export function findPostgres(): PostgresInstall {
   const problems = postgresToolProblems({});
   const found = findBinDir();
