@@ -33,9 +33,14 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...UNIT_TESTS],
-          // The preflight names every missing tool at once; then the real MongoDB-wire (FerretDB)
-          // and CloudWatch (moto) servers are started once per run.
-          globalSetup: ['test/setup/preflight.ts', 'test/setup/moto.ts', 'test/setup/ferretdb.ts'],
+          // The preflight names every missing tool at once; then the real MongoDB-wire (FerretDB),
+          // CloudWatch (moto) and PostgreSQL servers are started once per run.
+          globalSetup: [
+            'test/setup/preflight.ts',
+            'test/setup/moto.ts',
+            'test/setup/ferretdb.ts',
+            'test/setup/postgres.ts',
+          ],
         },
       },
     ],

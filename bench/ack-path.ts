@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { freePort } from '../test/support/bot-harness.js';
+import { compareAcrossExpiry, type ExpiryComparison } from './ack-expiry.js';
+import { benchCacheWaits, type CacheWaitResult } from './cache-wait.js';
 import { botWorkspace } from './lib/bot-env.js';
 import type { BenchContext } from './lib/context.js';
 import { pinSelf, placement } from './lib/cpus.js';
@@ -31,7 +33,7 @@ export interface BotRoundExtras {
   missingAnswers: number;
 }
 
-type Round = LoadResult & Partial<BotRoundExtras>;
+export type Round = LoadResult & Partial<BotRoundExtras>;
 
 export interface AckComparison {
   offeredRate: number | null;
@@ -52,11 +54,16 @@ export interface AckPathResult {
   saturated: AckComparison;
   /** Both servers offered the same rate, FIXED_RATE commands a second (the latency at a load). */
   fixedRate: AckComparison;
+  /** FIXED_RATE again, with a cache TTL so short that every round spans cache expiries. */
+  acrossExpiry: ExpiryComparison;
+  /** In-process: how long a fetch waits for the metrics across expiries, with and without stale serving. */
+  cacheWaits: CacheWaitResult[];
   cpuProfile: string | null;
 }
 
-interface Target {
-  name: 'bare' | 'bot';
+export interface Target {
+  /** `bare` is the bare Bolt app; any other name is a Scale Review bot (its answers are counted). */
+  name: string;
   child: Child;
   url: string;
 }
@@ -65,7 +72,7 @@ const CONNECTIONS = 50;
 /** Far more than a workspace sends, and below what the bot sustains: latency at a load it carries. */
 export const FIXED_RATE = 100;
 
-async function round(
+export async function round(
   target: Target,
   slack: Child,
   responseBase: string,
@@ -106,12 +113,13 @@ async function compare(
   label: string,
 ): Promise<AckComparison> {
   const rounds: { bare: LoadResult[]; bot: Round[] } = { bare: [], bot: [] };
+  const bucket = (name: string) => (name === 'bare' ? rounds.bare : rounds.bot);
   for (let i = 1; i <= ctx.rounds; i++) {
     // Alternate which server goes first, so slow drift (thermal, page cache) hits both alike.
     const order = i % 2 === 1 ? targets : [...targets].reverse();
     for (const target of order) {
       const r = await round(target, slack, responseBase, load, `${label}${i}`);
-      rounds[target.name].push(r);
+      bucket(target.name).push(r);
       ctx.log(
         `  ${label} round ${i} ${target.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms` +
           (r.drainMs === undefined
@@ -190,6 +198,16 @@ export async function benchAckPath(
       { seconds, rate },
       `${rate}/s`,
     );
+    const acrossExpiry = await compareAcrossExpiry(ctx, {
+      slack,
+      responseBase,
+      bare: targets[0] as Target,
+      server,
+      seconds,
+      warmupSeconds,
+      apiUrl: String(slack.info.apiUrl),
+    });
+    const cacheWaits = await benchCacheWaits(ctx);
     return {
       connections: CONNECTIONS,
       durationSeconds: seconds,
@@ -197,6 +215,8 @@ export async function benchAckPath(
       placement: where.describe,
       saturated,
       fixedRate,
+      acrossExpiry,
+      cacheWaits,
       cpuProfile: options.profile ? profileDir : null,
     };
   } finally {

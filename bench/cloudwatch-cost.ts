@@ -200,7 +200,7 @@ export async function benchCloudWatchCost(ctx: BenchContext): Promise<CloudWatch
       ),
     ],
     assumptions: [
-      `one review = the default ${config.cloudwatch.windowDays}-day indicator window plus the 30-day conversations sum (8 metric series; the adapter also requests 3 whole-window aggregates, so 11 metrics in ${first.calls} call)`,
+      `one review = the default ${config.cloudwatch.windowDays}-day indicator window plus the 30-day conversations sum (the adapter's series plus its whole-window aggregates: ${first.metrics} metrics in ${first.calls} call)`,
       `${REVIEWS_PER_YEAR} reviews a year (the weekly digest); /scale status reviews come from the same cache (60 s TTL) or cost the same per fetch`,
       `GetMetricData: $${USD_PER_1000_METRICS_GET_METRIC_DATA} per 1,000 metrics requested; GetMetricStatistics: $${USD_PER_1000_REQUESTS_OTHER_APIS} per 1,000 requests (us-east-1 list prices; GetMetricStatistics requests count toward the 1M free API requests a month, GetMetricData does not)`,
       `GetMetricStatistics returns at most ${MAX_POINTS_PER_STATISTICS_CALL} datapoints a call: 7 days hourly = 168 points (1 call a metric), 7 days at 1 minute = 10,080 points (7 calls a metric); the conversations sum is daily over 30 days (1 call) either way, as 1-minute data is kept only 15 days`,

@@ -54,6 +54,26 @@ export function printReport(r: BenchResults): void {
     );
     line(`   both offered the same ${a.fixedRate.offeredRate}/s :`);
     comparison(a.fixedRate);
+    const e = a.acrossExpiry;
+    if (e !== undefined) {
+      line(
+        `   ${e.offeredRate}/s across metrics-cache expiries (cache TTL ${e.cacheTtlSeconds} s, each round spans several):`,
+      );
+      line(
+        `     bare Bolt p99 ${n1(e.bare.p99Ms)} ms; bot p99 ${n1(e.staleWhileRevalidate.p99Ms)} ms (${x2(e.p99Ratio)}), p50 ${n1(e.staleWhileRevalidate.p50Ms)} ms`,
+      );
+      line(
+        `     the same bot without stale serving (maxStaleSeconds 0): p99 ${n1(e.waitForRefresh.p99Ms)} ms (${x2(e.p99RatioWithoutStale)})`,
+      );
+      line(
+        `     answers: ${n0(e.staleWhileRevalidate.answeredPerSecond ?? Number.NaN)}/s, ${n0(e.staleWhileRevalidate.missingAnswers ?? Number.NaN)} missing; target p99 <= 2x bare ${verdict(e.p99Ratio <= 2)}`,
+      );
+    }
+    for (const w of a.cacheWaits ?? []) {
+      line(
+        `   a fetch's wait for metrics across expiries (${w.mode}): p50 ${n1(w.p50Ms)} ms, p99 ${n1(w.p99Ms)} ms, max ${n0(w.maxMs)} ms over ${w.fetches} fetches (${w.getMetricDataCalls} GetMetricData)`,
+      );
+    }
   }
   if (r.burst) {
     const b = r.burst;

@@ -32,6 +32,8 @@ export interface HomeLatestReview {
   weekLabel: string;
   conversationsThisMonth: number | null;
   decisions: DecisionMap;
+  /** Where its metrics came from (each source and window; channel-safe); absent: not shown. */
+  sourceLine?: string;
 }
 
 export interface HomeReviewSummary {
@@ -70,6 +72,7 @@ function latestHead(latest: HomeLatestReview | null): KnownBlock[] {
     context([
       `Latest review · ${escapeMrkdwn(latest.weekLabel)}`,
       stageLine(review, latest.conversationsThisMonth),
+      ...(latest.sourceLine === undefined ? [] : [`Source: ${escapeMrkdwn(latest.sourceLine)}`]),
     ]),
     section(`*${escapeMrkdwn(review.headline)}*`),
   ];

@@ -10,6 +10,7 @@ const FORBIDDEN = [
   /^@aws-sdk\//,
   /^@smithy\//,
   /^mongodb/,
+  /^pg(-connection-string)?$/,
   /^better-sqlite3/,
   /^node-cron/,
   /^pino/,

@@ -75,7 +75,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'store.mongo.socketTimeoutMS': { text: 'A hung socket is dropped after this (0: never)' },
   'store.mongo.maxIdleTimeMS': { text: 'Idle pooled connections are closed after this' },
 
-  'metrics.source': { text: 'cloudwatch (default), file (a snapshot JSON) or url (your endpoint)' },
+  'metrics.source': {
+    text: 'cloudwatch (default), postgres (your database), file (a snapshot JSON) or url (your endpoint)',
+  },
   'metrics.file': { text: 'The snapshot file for source: file', example: './metrics-week.json' },
   'metrics.url': {
     text: 'The snapshot URL for source: url (GET, JSON)',
@@ -141,6 +143,44 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'metrics.cloudwatch.conversations.namespace': { text: 'Its namespace' },
   'metrics.cloudwatch.conversations.metricName': { text: 'Its metric name' },
   'metrics.cloudwatch.conversations.dimensions': { text: 'Its dimensions, if you publish any' },
+  'metrics.sources': {
+    text: 'Several sources in one review: the metrics each supplies, e.g. {postgres: [conversationsPerMonth, dbSizeMb], cloudwatch: rest}; a failing source marks only its metrics unknown',
+    example: { postgres: ['conversationsPerMonth', 'dbSizeMb'], cloudwatch: 'rest' },
+  },
+  'metrics.maxStaleSeconds': {
+    text: 'How long past its TTL a cached result may still be served while one refresh runs (stale-while-revalidate); the answer says how old it is',
+  },
+  'metrics.postgres': {
+    text: "The team's own PostgreSQL database (Supabase, Render, RDS): DB size, connections and the queries below (docs/metrics.md)",
+  },
+  'metrics.postgres.urlEnv': {
+    text: 'The environment variable with the connection string (default SCALE_REVIEW_DATABASE_URL)',
+  },
+  'metrics.postgres.windowDays': { text: 'Days of the review window for the daily series' },
+  'metrics.postgres.statementTimeoutMs': {
+    text: 'statement_timeout of every query (each runs in a READ ONLY transaction)',
+  },
+  'metrics.postgres.connectionTimeoutMs': { text: 'How long connecting may take' },
+  'metrics.postgres.poolSize': { text: 'Connections in the one small pool' },
+  'metrics.postgres.queries': {
+    text: 'SQL returning one numeric row ($1, $2: the window start and end); null turns an optional one off',
+  },
+  'metrics.postgres.queries.conversationsPerMonth': {
+    text: 'Conversations in the 30 days before the review (default: the conversations table by created_at)',
+  },
+  'metrics.postgres.queries.conversationsDaily': {
+    text: 'Conversations per day over the review window, for the chart (day, count rows)',
+  },
+  'metrics.postgres.queries.responseTimeP95Ms': {
+    text: 'P95 response time in ms, for apps that log requests to a table',
+    example:
+      'SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) FROM requests WHERE at >= $1 AND at < $2',
+  },
+  'metrics.postgres.queries.errorRatePercent': {
+    text: 'Error rate in percent, for apps that log requests to a table',
+    example:
+      'SELECT 100.0 * count(*) FILTER (WHERE status >= 500) / NULLIF(count(*), 0) FROM requests WHERE at >= $1 AND at < $2',
+  },
   'metrics.cloudwatch.queries': {
     text: 'Per-metric overrides of the default queries (namespace, metricName, stat, scale, offset, dimensions, periodSeconds, windowStatistic, staleAfterMinutes, minCoverage; docs/metrics.md)',
   },

@@ -53,6 +53,13 @@ export const ENV_VARS: readonly EnvVar[] = [
     example: '...',
   },
   {
+    name: 'SCALE_REVIEW_DATABASE_URL',
+    readBy: ['bot', 'cli'],
+    default: null,
+    text: 'The PostgreSQL connection string of a `postgres` metrics source (or the variable named in metrics.postgres.urlEnv); its password is never shown',
+    example: 'postgres://app:password@db.example.com:5432/app?sslmode=require',
+  },
+  {
     name: 'PORT',
     readBy: ['bot'],
     default: '3000',

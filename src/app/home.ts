@@ -45,6 +45,10 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
       weekLabel: view.weekLabel,
       conversationsThisMonth: view.conversationsThisMonth,
       decisions: toDecisionMap(decisions),
+      // The stored source description: each source and its window, no paths or hosts.
+      ...(latestRecord.source.detail === undefined
+        ? {}
+        : { sourceLine: latestRecord.source.detail }),
     };
   }
   return {

@@ -1,4 +1,5 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import { sourceFailureReasons } from '../digest/degraded.js';
 import { upgradeStoredReview } from '../domain/legacy-review.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
@@ -79,10 +80,13 @@ export async function runStatus(
     metrics,
     sourceKind: metrics.source.kind,
   });
+  // One of several sources failed: its metrics are unknown, the answer says which (degraded).
+  const failed = sourceFailureReasons(metrics);
   const view: MessageView = {
     kind: 'status',
     weekLabel: weekLabelOf(observed.review.period.key),
     sourceLine: metrics.source.description,
+    ...(failed.length > 0 ? { degraded: failed } : {}),
   };
   const reviewId = await recordReview(deps, observed, { channelId: input.channelId, view, now });
   deps.logger.debug(
@@ -100,5 +104,6 @@ export async function runStatus(
     conversationsThisMonth: conversationsOf(observed.review),
     sourceLine: view.sourceLine,
     decisions: toDecisionMap(observed.decisions),
+    ...(view.degraded ? { degraded: view.degraded } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface MetricsSetup {
 export interface MetricsSetupInput {
   config: AppConfig;
   awsRegion: string | undefined;
+  /** The PostgreSQL connection string (src/config/metrics-env.ts), for `postgres` sources. */
+  databaseUrl?: string | null;
   logger: Logger;
   clock: () => Date;
 }
@@ -20,7 +22,7 @@ export interface MetricsSetupInput {
 /** The configured metrics source, or the reason there is none. */
 export function setUpMetrics(input: MetricsSetupInput): MetricsSetup {
   const { config, awsRegion } = input;
-  const cloudwatch = config.metrics.source === 'cloudwatch';
+  const cloudwatch = config.metrics.plan.length === 1 && config.metrics.source === 'cloudwatch';
   const region = config.metrics.cloudwatch.region ?? awsRegion;
   if (cloudwatch && region === undefined) {
     const problem = config.metricsConfigured
@@ -38,6 +40,7 @@ export function setUpMetrics(input: MetricsSetupInput): MetricsSetup {
     const metrics = createMetricsSource(config.metrics, {
       logger: input.logger,
       ...(awsRegion === undefined ? {} : { region: awsRegion }),
+      databaseUrl: input.databaseUrl ?? null,
       now: input.clock,
     });
     return { metrics, problem: null };

@@ -4,6 +4,7 @@ import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
 import { type AppConfig, loadAppConfig, resolveDataDir } from '../config/app-config.js';
 import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
+import { readMetricsEnv } from '../config/metrics-env.js';
 import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
@@ -110,7 +111,13 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const setup =
     overrides.metrics !== undefined
       ? { metrics: overrides.metrics, problem: null }
-      : setUpMetrics({ config, awsRegion: env.awsRegion, logger, clock });
+      : setUpMetrics({
+          config,
+          awsRegion: env.awsRegion,
+          databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
+          logger,
+          clock,
+        });
   if (setup.problem)
     logger.warn({ reason: setup.problem.message }, 'no metrics source; status will say why');
   const deps: AppDeps = {
@@ -255,6 +262,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       logger.warn({}, 'drain deadline passed: abandoning the digest tick (its leases expire)');
     const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
     if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
+    await deps.metrics?.close?.();
     await ops.stop();
     logger.info({}, 'stopped');
   };

@@ -43,7 +43,9 @@ export async function readMetricsInput(
     notes: [],
     source: {
       kind: 'file',
-      description: input.kind === 'stdin' ? 'stdin' : `file ${input.path}`,
+      // Stored with a saved review (App Home shows it): no path there; the CLI prints `detail`.
+      description: input.kind === 'stdin' ? 'stdin' : 'metrics file',
+      detail: input.kind === 'stdin' ? 'stdin' : `file ${input.path}`,
       apiCalls: 0,
       metricsRequested: 0,
     },

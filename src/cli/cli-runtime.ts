@@ -4,6 +4,7 @@ import { withDotEnv } from '../bootstrap/dotenv.js';
 import { type MetricsSetup, setUpMetrics } from '../bootstrap/metrics.js';
 import { type AppConfig, loadAppConfig } from '../config/app-config.js';
 import { type CliEnv, readCliEnv } from '../config/env.js';
+import { readMetricsEnv } from '../config/metrics-env.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
@@ -95,6 +96,7 @@ export function configuredMetrics(runtime: CliRuntime, io: CliIo): MetricsSetup 
   return setUpMetrics({
     config: { ...config, metrics },
     awsRegion: env.awsRegion ?? undefined,
+    databaseUrl: readMetricsEnv(io.env, metrics).databaseUrl,
     logger,
     clock: io.now,
   });

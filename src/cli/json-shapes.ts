@@ -67,9 +67,43 @@ export interface StatusJson {
     description: string;
     apiCalls: number;
     metricsRequested: number;
-  };
+  } & SourceDetailJson;
   /** The stored review's id with `--save`, else null. */
   reviewId: string | null;
+}
+
+/** Where exactly, how fresh, and (several sources) each source with its metrics and failure. */
+export interface SourceDetailJson {
+  /** The terminal's line: may name a file path or a host (never a secret). */
+  detail?: string;
+  window?: { start: string; end: string; periodSeconds: number };
+  /** A cached result's age in milliseconds, and whether it is older than the cache TTL. */
+  ageMs?: number;
+  stale?: boolean;
+  /** With several sources: the metrics this one supplies, and why it failed (its metrics unknown). */
+  metrics?: string[];
+  failed?: string;
+  sources?: ({ kind: MetricsSourceKind; description: string } & SourceDetailJson)[];
+}
+
+function sourceDetailJson(source: MetricsSourceInfo): SourceDetailJson {
+  return {
+    ...(source.detail === undefined ? {} : { detail: source.detail }),
+    ...(source.window === undefined ? {} : { window: { ...source.window } }),
+    ...(source.ageMs === undefined ? {} : { ageMs: source.ageMs }),
+    ...(source.stale === undefined ? {} : { stale: source.stale }),
+    ...(source.metrics === undefined ? {} : { metrics: [...source.metrics] }),
+    ...(source.failed === undefined ? {} : { failed: source.failed }),
+    ...(source.sources === undefined
+      ? {}
+      : {
+          sources: source.sources.map((s) => ({
+            kind: s.kind,
+            description: s.description,
+            ...sourceDetailJson(s),
+          })),
+        }),
+  };
 }
 
 export interface ProjectJson {
@@ -158,6 +192,7 @@ export function statusJson(
       description: source.description,
       apiCalls: source.apiCalls,
       metricsRequested: source.metricsRequested,
+      ...sourceDetailJson(source),
     },
     reviewId,
   };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { processEnvironment } from '../config/process-env.js';
+import { processEnvironment, quietAwsSdkNodeWarning } from '../config/process-env.js';
 import { runCli } from './run-cli.js';
 
 // The `scale-review` binary: wires the process into runCli and sets the exit code.
@@ -9,6 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
+
+quietAwsSdkNodeWarning();
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

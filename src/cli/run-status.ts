@@ -1,6 +1,7 @@
 import { observe, recordReview } from '../app/review-service.js';
 import { weekLabelOf } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
+import { sourceFailureReasons } from '../digest/degraded.js';
 import { review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
@@ -89,10 +90,12 @@ function print(
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
+  // The terminal may name paths and hosts (`detail`); a failed source is said on its own line.
+  const failed = sourceFailureReasons(metrics).map((reason) => `Degraded: ${reason}`);
   const text = formatStatus(
     result,
     io.now(),
-    `Metrics: ${metrics.source.description}`,
+    [`Metrics: ${metrics.source.detail ?? metrics.source.description}`, ...failed].join('\n'),
     metrics.notes,
   );
   const savedLine =

@@ -5,16 +5,24 @@ import type { MetricsResult } from '../metrics/port.js';
 const MISSING_ISSUES = new Set(['noData', 'stale']);
 
 /**
+ * The sources that failed in a review with several ("PostgreSQL failed: cannot reach
+ * PostgreSQL …"): their metrics are unknown, the others still count. Empty when none failed.
+ */
+export function sourceFailureReasons(result: MetricsResult): string[] {
+  return (result.failures ?? []).map((f) => `${f.source} failed: ${f.message}`);
+}
+
+/**
  * Why a digest built from `result` is incomplete, as the Degraded marker shows it: empty when every
- * metric came back. A partial answer (some metrics without data or stale) still sends the digest,
- * marked degraded; the Data quality line names the metrics.
+ * metric came back. A partial answer (some metrics without data or stale, or one of several
+ * sources failed) still sends the digest, marked degraded; the Data quality line names the metrics.
  */
 export function degradedReasons(result: MetricsResult): string[] {
   const missing = new Set<MetricKey>(
     result.quality.filter((q) => MISSING_ISSUES.has(q.issue)).map((q) => q.metric),
   );
-  if (missing.size === 0) return [];
-  return [
-    `no data for ${missing.size} of ${METRIC_KEYS.length} metrics from ${result.source.description}`,
-  ];
+  const failed = sourceFailureReasons(result);
+  if (missing.size === 0) return failed;
+  const from = failed.length > 0 ? 'the sources' : result.source.description;
+  return [...failed, `no data for ${missing.size} of ${METRIC_KEYS.length} metrics from ${from}`];
 }

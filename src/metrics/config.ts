@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SNAPSHOT_METRIC_KEYS } from '../domain/metrics.js';
+import type { SnapshotMetricKey } from './port.js';
+import { postgresConfigSchema } from './postgres/config.js';
 
 /**
  * The `metrics:` section of scale-review.yml. Every default is documented in docs/metrics.md.
@@ -73,14 +76,23 @@ export const statQueryOverrideSchema = z.strictObject({
 });
 export type StatQueryOverride = z.infer<typeof statQueryOverrideSchema>;
 
-/** Override of the error-rate metric math: scale × FILL(numerator, 0) / denominator. */
-export const ratioQueryOverrideSchema = z.strictObject({
-  namespace: z.string().min(1).optional(),
-  numeratorMetricName: z.string().min(1).optional(),
-  denominatorMetricName: z.string().min(1).optional(),
-  scale: z.number().finite().positive().optional(),
-  ...commonOverride,
-});
+/**
+ * Override of the error-rate metric math: scale × (FILL(n1, 0) + FILL(n2, 0) + …) / denominator.
+ * The default numerators are the targets' and the load balancer's own 5xx.
+ */
+export const ratioQueryOverrideSchema = z
+  .strictObject({
+    namespace: z.string().min(1).optional(),
+    /** One numerator (kept for older configs); numeratorMetricNames takes several. */
+    numeratorMetricName: z.string().min(1).optional(),
+    numeratorMetricNames: z.array(z.string().min(1)).min(1).max(10).optional(),
+    denominatorMetricName: z.string().min(1).optional(),
+    scale: z.number().finite().positive().optional(),
+    ...commonOverride,
+  })
+  .refine((o) => o.numeratorMetricName === undefined || o.numeratorMetricNames === undefined, {
+    error: 'set numeratorMetricNames (a list) or numeratorMetricName, not both',
+  });
 export type RatioQueryOverride = z.infer<typeof ratioQueryOverrideSchema>;
 
 const queriesSchema = z.strictObject({
@@ -90,6 +102,8 @@ const queriesSchema = z.strictObject({
   responseTimeP95Ms: statQueryOverrideSchema.optional(),
   errorRatePercent: ratioQueryOverrideSchema.optional(),
   dbSizeMb: statQueryOverrideSchema.optional(),
+  cpuMaxPercent: statQueryOverrideSchema.optional(),
+  serverCount: statQueryOverrideSchema.optional(),
   conversationsPerMonth: statQueryOverrideSchema
     .refine((q) => q.windowStatistic !== 'window', {
       error:
@@ -108,7 +122,8 @@ const resourcesSchema = z.strictObject({
     .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/)
     .optional(),
   dbEngine: z.enum(['postgres', 'mysql', 'mariadb']).default('postgres'),
-  dbAllocatedStorageGb: z.number().positive().optional(),
+  /** The DB's allocated storage; `auto` reads it with RDS DescribeDBInstances (storage autoscaling). */
+  dbAllocatedStorageGb: z.union([z.number().positive(), z.literal('auto')]).optional(),
   dbMaxConnections: z.number().int().positive().optional(),
 });
 
@@ -140,27 +155,100 @@ export const cloudWatchConfigSchema = z.strictObject({
 });
 export type CloudWatchConfig = z.infer<typeof cloudWatchConfigSchema>;
 
-export const metricsConfigSchema = z
-  .strictObject({
-    source: z.enum(['cloudwatch', 'file', 'url']).default('cloudwatch'),
-    file: z.string().min(1).optional(),
-    url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).optional(),
-    /** Deadline for one whole fetch (all attempts and pages, or the URL download). */
-    timeoutMs: z.number().int().positive().max(120_000).default(15_000),
-    /** Largest URL response body accepted. */
-    maxBodyBytes: z.number().int().positive().max(1_048_576).default(65_536),
-    cacheTtlSeconds: z.number().int().min(0).max(86_400).default(60),
-    cloudwatch: cloudWatchConfigSchema.prefault({}),
-  })
+/** The sources a review can take metrics from (each configured in its own section). */
+export const SOURCE_NAMES = ['cloudwatch', 'file', 'url', 'postgres'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+/** The metrics one source supplies: a list of snapshot keys, or `rest` for every key not listed elsewhere. */
+const assignedMetricsSchema = z.union(
+  [
+    z.literal('rest'),
+    z.array(z.enum(SNAPSHOT_METRIC_KEYS)).min(1, { error: 'list at least one metric, or `rest`' }),
+  ],
+  { error: `expected \`rest\` or a list of metric keys (${SNAPSHOT_METRIC_KEYS.join(', ')})` },
+);
+
+/** One source of the review and the metrics it supplies (`rest`: every key no other source lists). */
+export interface SourcePlan {
+  name: SourceName;
+  metrics: readonly SnapshotMetricKey[] | 'rest';
+}
+
+const metricsSectionSchema = z.strictObject({
+  /** One source for every metric (default cloudwatch). */
+  source: z.enum(SOURCE_NAMES).optional(),
+  /** Several sources: `{ postgres: [conversationsPerMonth, dbSizeMb], cloudwatch: rest }`. */
+  sources: z.partialRecord(z.enum(SOURCE_NAMES), assignedMetricsSchema).optional(),
+  file: z.string().min(1).optional(),
+  url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).optional(),
+  /** Deadline for one whole fetch (all attempts and pages, the URL download, all SQL queries). */
+  timeoutMs: z.number().int().positive().max(120_000).default(15_000),
+  /** Largest URL response body accepted. */
+  maxBodyBytes: z.number().int().positive().max(1_048_576).default(65_536),
+  cacheTtlSeconds: z.number().int().min(0).max(86_400).default(60),
+  /** How long past its TTL a cached result may still be served while one refresh runs. */
+  maxStaleSeconds: z.number().int().min(0).max(86_400).default(300),
+  cloudwatch: cloudWatchConfigSchema.prefault({}),
+  postgres: postgresConfigSchema.prefault({}),
+});
+
+function planOf(config: z.infer<typeof metricsSectionSchema>): SourcePlan[] {
+  if (config.sources === undefined)
+    return [{ name: config.source ?? 'cloudwatch', metrics: 'rest' }];
+  return SOURCE_NAMES.flatMap((name) => {
+    const metrics = config.sources?.[name];
+    return metrics === undefined ? [] : [{ name, metrics }];
+  });
+}
+
+export const metricsConfigSchema = metricsSectionSchema
   .superRefine((config, ctx) => {
-    if (config.source === 'file' && config.file === undefined) {
+    const plan = planOf(config);
+    if (config.source !== undefined && config.sources !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: 'use either source (one source) or sources (several), not both',
+      });
+    }
+    if (config.sources !== undefined && plan.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: 'name at least one source' });
+    }
+    if (plan.filter((p) => p.metrics === 'rest').length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: 'only one source may take `rest`',
+      });
+    }
+    const owner = new Map<string, SourceName>();
+    for (const { name, metrics } of plan) {
+      if (metrics === 'rest') continue;
+      for (const key of metrics) {
+        const first = owner.get(key);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', name],
+            message: `${key} is already taken from ${first}; list each metric under one source`,
+          });
+        }
+        owner.set(key, name);
+      }
+    }
+    const uses = (name: SourceName) => plan.some((p) => p.name === name);
+    if (uses('file') && config.file === undefined) {
       ctx.addIssue({ code: 'custom', path: ['file'], message: 'source: file needs file: PATH' });
     }
-    if (config.source === 'url' && config.url === undefined) {
+    if (uses('url') && config.url === undefined) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'source: url needs url: URL' });
     }
+  })
+  .transform((config) => {
+    const plan = planOf(config);
+    return { ...config, source: plan[0]?.name ?? 'cloudwatch', plan };
   });
-export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
+export type MetricsConfig = z.output<typeof metricsConfigSchema>;
 
 /** Parse the `metrics:` section (undefined or null means all defaults). */
 export function parseMetricsConfig(section: unknown): MetricsConfig {

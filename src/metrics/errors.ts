@@ -4,18 +4,29 @@
  * default values, so a failed fetch can never make an indicator `ok`.
  */
 
-/** Missing credentials, region or permission, or a query CloudWatch rejects: fixable by configuration. */
+/**
+ * Missing credentials, region, password or permission, or a query the source rejects: fixable by
+ * configuration. The message names the source ("CloudWatch not configured: …", "PostgreSQL not
+ * configured: …") and never carries a secret or a host.
+ */
 export class MetricsNotConfiguredError extends Error {
   /** What is missing or wrong ("no AWS region"). */
   readonly what: string;
   /** How to fix it ("set AWS_REGION or metrics.cloudwatch.region in scale-review.yml"). */
   readonly fix: string;
+  /** The source concerned, as its messages name it ("CloudWatch", "PostgreSQL"). */
+  readonly subject: string;
 
-  constructor(what: string, fix: string, options?: { cause?: unknown }) {
-    super(`CloudWatch not configured: ${what} — ${fix}`, options);
+  constructor(what: string, fix: string, options?: { cause?: unknown; subject?: string }) {
+    const subject = options?.subject ?? 'CloudWatch';
+    super(
+      `${subject} not configured: ${what} — ${fix}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'MetricsNotConfiguredError';
     this.what = what;
     this.fix = fix;
+    this.subject = subject;
   }
 }
 

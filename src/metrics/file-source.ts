@@ -16,9 +16,16 @@ export function createFileSource(path: string): MetricsSource {
       return {
         snapshot,
         series: {},
-        quality: missingKeyFacts(snapshot, path),
+        quality: missingKeyFacts(snapshot, 'the metrics file'),
         notes: [],
-        source: { kind: 'file', description: `file ${path}`, apiCalls: 0, metricsRequested: 0 },
+        source: {
+          kind: 'file',
+          // The path is for the CLI and the logs only: a channel sees no file paths.
+          description: 'metrics file',
+          detail: `file ${path}`,
+          apiCalls: 0,
+          metricsRequested: 0,
+        },
       };
     },
   };

@@ -1,7 +1,15 @@
-import type { MetricKey, MetricQuality, MetricsSnapshot } from '../domain/metrics.js';
+import type {
+  MetricKey,
+  MetricQuality,
+  MetricsSnapshot,
+  SNAPSHOT_METRIC_KEYS,
+} from '../domain/metrics.js';
 
-export const METRICS_SOURCE_KINDS = ['cloudwatch', 'file', 'url'] as const;
+export const METRICS_SOURCE_KINDS = ['cloudwatch', 'file', 'url', 'postgres', 'composite'] as const;
 export type MetricsSourceKind = (typeof METRICS_SOURCE_KINDS)[number];
+
+/** Every key a source may put in a snapshot (the indicator metrics and the supplementary ones). */
+export type SnapshotMetricKey = (typeof SNAPSHOT_METRIC_KEYS)[number];
 
 export interface MetricsRequest {
   /** The review time; a CloudWatch window ends at `now` aligned down to the period. */
@@ -24,15 +32,42 @@ export interface MetricsWindow {
 
 export interface MetricsSourceInfo {
   kind: MetricsSourceKind;
-  /** "CloudWatch, us-east-1, 7 days to Mon 09:00 UTC"; never contains secrets. */
+  /**
+   * Channel-safe: "CloudWatch, us-east-1, 7 days to Mon 09:00 UTC". Never a secret, a file path or
+   * a host (it is shown in Slack); a cached value older than the TTL says how old it is.
+   */
   description: string;
+  /**
+   * For the CLI and the logs only, never a channel: where exactly the numbers came from ("file
+   * /srv/week.json", "PostgreSQL app@db.example.com:5432/app, sslmode=require"). Never a secret.
+   */
+  detail?: string;
   /** GetMetricData requests sent for this result (0 for file and URL sources, and for cache hits). */
   apiCalls: number;
   /** Metrics requested (MetricStat queries; GetMetricData is billed per metric); 0 on a cache hit. */
   metricsRequested: number;
   /** True when the result came from the in-process cache (no API call, no cost). */
   cached?: boolean;
+  /** How old a cached result is (milliseconds since it was fetched); absent for a fresh fetch. */
+  ageMs?: number;
+  /** True when a cached result is older than the cache TTL (served while one refresh runs). */
+  stale?: boolean;
   window?: MetricsWindow;
+  /** With several sources: the metrics this one supplies to the review. */
+  metrics?: SnapshotMetricKey[];
+  /** With several sources: why this one failed (channel-safe, one line); its metrics are unknown. */
+  failed?: string;
+  /** With several sources (kind `composite`): each source, in configuration order. */
+  sources?: MetricsSourceInfo[];
+}
+
+/** A source that failed while the others answered (the review is degraded, not refused). */
+export interface MetricsSourceFailure {
+  /** "PostgreSQL" */
+  source: string;
+  /** The source's one-line, channel-safe error message. */
+  message: string;
+  metrics: SnapshotMetricKey[];
 }
 
 export interface MetricsResult {
@@ -43,6 +78,8 @@ export interface MetricsResult {
   source: MetricsSourceInfo;
   /** Where derived values come from ("dbMaxConnections 225: estimated from db.t3.small ..."). */
   notes: string[];
+  /** Sources that failed in a review with several (absent or empty: none failed). */
+  failures?: MetricsSourceFailure[];
 }
 
 /**
@@ -51,9 +88,11 @@ export interface MetricsResult {
  */
 export interface MetricsSource {
   readonly kind: MetricsSourceKind;
-  /** A one-line, secret-free description for logs and `status` output. */
+  /** A one-line, secret-free description for logs and `status` output (may name a host or path). */
   describe(): string;
   fetch(request: MetricsRequest): Promise<MetricsResult>;
   /** Results for requests with the same key are interchangeable (used by the cache). */
   cacheKey?(request: MetricsRequest): string;
+  /** Releases connections (the PostgreSQL pool); the source is unusable afterwards. */
+  close?(): Promise<void>;
 }

@@ -104,9 +104,16 @@ export function createUrlSource(options: UrlSourceOptions): MetricsSource {
       return {
         snapshot,
         series: {},
-        quality: missingKeyFacts(snapshot, `the response from ${origin}`),
+        quality: missingKeyFacts(snapshot, "the metrics URL's response"),
         notes: [],
-        source: { kind: 'url', description: `URL ${origin}`, apiCalls: 0, metricsRequested: 0 },
+        source: {
+          kind: 'url',
+          // The host is for the CLI and the logs only: a channel sees no hosts.
+          description: 'metrics URL',
+          detail: `URL ${origin}`,
+          apiCalls: 0,
+          metricsRequested: 0,
+        },
       };
     },
   };

@@ -11,7 +11,16 @@ import type { Review } from '../domain/review-types.js';
 // ---------------------------------------------------------------- reviews
 
 /** Where the metrics of a review came from. */
-export const REVIEW_SOURCE_KINDS = ['cloudwatch', 'file', 'url', 'cli', 'slack', 'digest'] as const;
+export const REVIEW_SOURCE_KINDS = [
+  'cloudwatch',
+  'file',
+  'url',
+  'cli',
+  'slack',
+  'digest',
+  'postgres',
+  'composite',
+] as const;
 export type ReviewSourceKind = (typeof REVIEW_SOURCE_KINDS)[number];
 
 export interface ReviewSource {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BIN, SEED_GROWTH_ROWS, SEED_PANEL_LINES, SEED_WEEK, tempDir } from './cli-harness.js';
 
 let dir: { dir: string; cleanup: () => void };
@@ -15,6 +15,8 @@ beforeAll(() => {
   dir = tempDir({
     'unknown-key.json': '{"cpuPercent": 72, "cpu_percent": 72}',
     'bad-config.yml': 'plan:\n  growth:\n    defaultMonths: 0\n',
+    'cloudwatch.yml':
+      'metrics:\n  source: cloudwatch\n  cloudwatch:\n    region: eu-west-1\n    maxAttempts: 1\n',
   });
 });
 
@@ -32,6 +34,7 @@ function scaleReview(args: string[], options: { env?: NodeJS.ProcessEnv; input?:
     'DATA_DIR',
     'AWS_REGION',
     'SLACK_BOT_TOKEN',
+    'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
   ]) {
     if (options.env?.[name] === undefined) delete env[name];
   }
@@ -199,5 +202,24 @@ describe('the built scale-review binary', () => {
     // Assert
     expect(code).toBe(0);
     expect(stdout).toContain('scale-review project <volume> [growth] [months] [--json]');
+  });
+
+  it("keeps the AWS SDK's NodeVersionSupportWarning off stderr while it uses CloudWatch", () => {
+    // Arrange: a CloudWatch review against moto, the SDK's own switch unset.
+    const env: NodeJS.ProcessEnv = {
+      SCALE_REVIEW_CONFIG: join(dir.dir, 'cloudwatch.yml'),
+      AWS_ENDPOINT_URL_CLOUDWATCH: inject('cloudwatchEndpoint'),
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    };
+
+    // Act
+    const { code, stdout, stderr } = scaleReview(['status'], { env });
+
+    // Assert
+    expect(code).toBe(0);
+    expect(stdout).toContain('Metrics: CloudWatch, eu-west-1, 7 days to');
+    expect(stderr).not.toContain('NodeVersionSupportWarning');
+    expect(stderr).toBe('');
   });
 });

@@ -88,7 +88,8 @@ describe('runCli status', () => {
     expect(json.dataQuality).toEqual({ missing: [], stale: [] });
     expect(json.source).toEqual({
       kind: 'file',
-      description: `file ${SEED_WEEK}`,
+      description: 'metrics file',
+      detail: `file ${SEED_WEEK}`,
       apiCalls: 0,
       metricsRequested: 0,
     });

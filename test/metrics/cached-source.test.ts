@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCachedSource } from '../../src/metrics/cached-source.js';
 import { MetricsUnavailableError } from '../../src/metrics/errors.js';
 import type { MetricsRequest, MetricsResult, MetricsSource } from '../../src/metrics/port.js';
+import { silentLogger } from './support/silent-logger.js';
 
 function result(cpu: number): MetricsResult {
   return {
@@ -30,6 +31,9 @@ function fakeSource() {
 }
 
 const NOW = new Date('2026-03-02T09:17:00Z');
+
+/** Let settled promises' handlers run (one turn of the event loop; no timer). */
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('createCachedSource', () => {
   it('shares one in-flight fetch between concurrent callers', async () => {
@@ -89,5 +93,118 @@ describe('createCachedSource', () => {
 
     expect((await retry).snapshot.cpuPercent).toBe(55);
     expect(fake.fetches()).toBe(2);
+  });
+
+  describe('stale-while-revalidate (maxStaleSeconds)', () => {
+    async function primed(maxStaleSeconds: number) {
+      const fake = fakeSource();
+      const time = { now: 0 };
+      const logger = silentLogger();
+      const cached = createCachedSource(fake.source, {
+        ttlSeconds: 60,
+        maxStaleSeconds,
+        clock: () => time.now,
+        logger,
+      });
+      const first = cached.fetch({ now: NOW });
+      fake.pending[0]?.resolve(result(50));
+      await first;
+      return { fake, time, cached, logger };
+    }
+
+    it('answers at once with the previous value past the TTL, and says how old it is', async () => {
+      const { fake, time, cached } = await primed(300);
+
+      time.now = 150_000;
+      const stale = await cached.fetch({ now: NOW });
+
+      expect(stale.snapshot.cpuPercent).toBe(50);
+      expect(stale.source).toEqual({
+        kind: 'cloudwatch',
+        description: 'fake, as of 3 min ago',
+        apiCalls: 0,
+        metricsRequested: 0,
+        cached: true,
+        ageMs: 150_000,
+        stale: true,
+      });
+      expect(fake.fetches()).toBe(2); // the one refresh, started in the background
+    });
+
+    it('runs one refresh however many commands arrive during it, then serves the new value', async () => {
+      const { fake, time, cached } = await primed(300);
+
+      time.now = 61_000;
+      const during = await Promise.all(
+        Array.from({ length: 50 }, () => cached.fetch({ now: NOW })),
+      );
+      time.now = 62_000;
+      fake.pending[1]?.resolve(result(70));
+      await flush();
+      const after = await cached.fetch({ now: NOW });
+
+      expect(fake.fetches()).toBe(2);
+      expect(during.every((r) => r.snapshot.cpuPercent === 50 && r.source.stale === true)).toBe(
+        true,
+      );
+      expect(after.snapshot.cpuPercent).toBe(70);
+      expect(after.source).toMatchObject({ cached: true, stale: false, ageMs: 0 });
+    });
+
+    it('serves the previous window while the new window (a new key) is fetched', async () => {
+      const { fake, time, cached } = await primed(300);
+
+      time.now = 5_000;
+      const nextHour = await cached.fetch({ now: new Date('2026-03-02T10:00:05Z') });
+
+      expect(nextHour.snapshot.cpuPercent).toBe(50);
+      expect(nextHour.source.stale).toBe(false); // within the TTL, only from the previous window
+      expect(fake.fetches()).toBe(2);
+    });
+
+    it('waits for a fresh fetch once the value is older than TTL + maxStaleSeconds', async () => {
+      const { fake, time, cached } = await primed(300);
+
+      time.now = 360_000;
+      const waiting = cached.fetch({ now: NOW });
+      fake.pending[1]?.resolve(result(80));
+
+      expect((await waiting).snapshot.cpuPercent).toBe(80);
+      expect((await waiting).source.cached).toBeUndefined();
+    });
+
+    it('logs a failed refresh and keeps serving the stale value until it is too old', async () => {
+      const { fake, time, cached, logger } = await primed(300);
+
+      time.now = 100_000;
+      await cached.fetch({ now: NOW });
+      fake.pending[1]?.reject(new MetricsUnavailableError('CloudWatch did not answer'));
+      await flush();
+      time.now = 200_000;
+      const still = await cached.fetch({ now: NOW });
+      time.now = 400_000;
+      // Too old now: this caller waits, on the refresh already in flight for its key.
+      const failing = cached.fetch({ now: NOW });
+      fake.pending[2]?.reject(new MetricsUnavailableError('CloudWatch did not answer'));
+
+      expect(logger.entries).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message: 'metrics refresh failed; serving the previous value while it is recent enough',
+        }),
+      );
+      expect(still.snapshot.cpuPercent).toBe(50);
+      await expect(failing).rejects.toThrow('CloudWatch did not answer');
+    });
+
+    it('without maxStaleSeconds, a value past the TTL is never served', async () => {
+      const { fake, time, cached } = await primed(0);
+
+      time.now = 60_000;
+      const miss = cached.fetch({ now: NOW });
+      fake.pending[1]?.resolve(result(60));
+
+      expect((await miss).snapshot.cpuPercent).toBe(60);
+    });
   });
 });

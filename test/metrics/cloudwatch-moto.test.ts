@@ -62,14 +62,18 @@ describe('CloudWatch adapter against moto', () => {
     expect(logger.entries).toContainEqual(
       expect.objectContaining({
         level: 'debug',
-        meta: expect.objectContaining({ apiCalls: 1, metricsRequested: 11, costUsd: 0.00011 }),
+        meta: expect.objectContaining({
+          apiCalls: 1,
+          metricsRequested: 15,
+          costUsd: expect.closeTo(0.00015, 12),
+        }),
       }),
     );
     expect(result.source).toEqual({
       kind: 'cloudwatch',
       description: 'CloudWatch, eu-west-1, 7 days to Mon 09:00 UTC',
       apiCalls: 1,
-      metricsRequested: 11,
+      metricsRequested: 15,
       window: {
         start: '2026-02-23T09:00:00.000Z',
         end: '2026-03-02T09:00:00.000Z',
@@ -79,22 +83,27 @@ describe('CloudWatch adapter against moto', () => {
     expect(result.snapshot.cpuPercent).toBeCloseTo(30 + 40 * 0.9); // p90 of the hourly ramp 30..70
     expect(result.snapshot.memoryPercent).toBeCloseTo(61);
     expect(result.snapshot.dbConnections).toBe(95);
-    expect(result.snapshot.dbMaxConnections).toBe(225);
+    expect(result.snapshot.dbMaxConnections).toBe(193);
     expect(result.snapshot.responseTimeP95Ms).toBeCloseTo(450);
     expect(result.snapshot.dbSizeMb).toBeCloseTo(20 * 1024 - 15 * 1024);
     expect(result.snapshot.conversationsPerMonth).toBe(3600);
     expect(result.snapshot.capturedAt).toBe('2026-03-02T09:00:00.000Z');
     expect(result.series.cpuPercent?.values).toHaveLength(168);
     expect(result.series.conversationsPerMonth?.values).toHaveLength(30);
-    expect(result.notes[0]).toContain('estimated for db.t3.small');
-    // moto cannot evaluate FILL(...)/division: the empty expression must be no traffic, never 0%.
-    expect(result.snapshot.errorRatePercent).toBeUndefined();
-    expect(result.quality).toEqual([
-      expect.objectContaining({ metric: 'errorRatePercent', issue: 'noTraffic' }),
-    ]);
+    expect(result.notes).toContainEqual(expect.stringContaining('estimated for db.t3.small'));
+    // The busiest instance beside the fleet average, and the servers in service (latest hour).
+    expect(result.snapshot.cpuMaxPercent).toBe(97);
+    expect(result.snapshot.serverCount).toBe(4);
+    // Target 5xx (12/h) and load-balancer 5xx (6/h) over 3,000 requests/h. moto evaluates no
+    // metric math, so this is the adapter's own ratio of the returned hourly sums, and it says so.
+    expect(result.snapshot.errorRatePercent).toBeCloseTo(0.6, 9);
+    expect(result.notes).toContain(
+      'errorRatePercent: CloudWatch gave no whole-window (7 days) bucket; computed from the sums of the hourly series (exact)',
+    );
+    expect(result.quality).toEqual([]);
   });
 
-  it('sends the request the adapter planned: aligned window, one page of 13 queries', async () => {
+  it('sends the request the adapter planned: aligned window, one page of 17 queries', async () => {
     const account = newMotoAccount();
     const calls = newCallLog();
 
@@ -109,8 +118,8 @@ describe('CloudWatch adapter against moto', () => {
     const queries = (
       calls.inputs[0] as { MetricDataQueries: { Id: string; ReturnData: boolean }[] }
     ).MetricDataQueries;
-    expect(queries).toHaveLength(13);
-    expect(queries.find((q) => q.Id === 'errors_ns')?.ReturnData).toBe(false);
+    expect(queries).toHaveLength(17);
+    expect(queries.find((q) => q.Id === 'errors_n1w')?.ReturnData).toBe(false);
   });
 
   it('converts units: TargetResponseTime seconds become milliseconds', async () => {

@@ -37,10 +37,8 @@ describe('createMetricsSource', () => {
     const path = join(dir, 'week.json');
     await writeFile(path, JSON.stringify({ cpuPercent: 10 }));
     let clock = NOW;
-    const source = createMetricsSource(parseMetricsConfig({ source: 'file', file: path }), {
-      logger: silentLogger(),
-      now: () => clock,
-    });
+    const config = parseMetricsConfig({ source: 'file', file: path, maxStaleSeconds: 0 });
+    const source = createMetricsSource(config, { logger: silentLogger(), now: () => clock });
 
     const first = await source.fetch({ now: NOW });
     await writeFile(path, JSON.stringify({ cpuPercent: 20 }));
@@ -54,5 +52,28 @@ describe('createMetricsSource', () => {
       cached.snapshot.cpuPercent,
       fresh.snapshot.cpuPercent,
     ]).toEqual([10, 10, 20]);
+  });
+
+  it('serves the previous snapshot past the TTL while one refresh runs (maxStaleSeconds)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scale-review-create-'));
+    const path = join(dir, 'week.json');
+    await writeFile(path, JSON.stringify({ cpuPercent: 10 }));
+    let clock = NOW;
+    const config = parseMetricsConfig({ source: 'file', file: path });
+    const source = createMetricsSource(config, { logger: silentLogger(), now: () => clock });
+
+    await source.fetch({ now: NOW });
+    await writeFile(path, JSON.stringify({ cpuPercent: 20 }));
+    clock = new Date(NOW.getTime() + 90_000);
+    const stale = await source.fetch({ now: NOW });
+    await rm(dir, { recursive: true, force: true });
+
+    // (The refresh it started is covered with a controllable source in cached-source.test.ts.)
+    expect(stale.snapshot.cpuPercent).toBe(10);
+    expect(stale.source).toMatchObject({
+      stale: true,
+      ageMs: 90_000,
+      description: 'metrics file, as of 90 s ago',
+    });
   });
 });

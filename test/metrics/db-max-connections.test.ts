@@ -32,12 +32,16 @@ describe('DB max connections', () => {
     expect(resolved.note).toContain('from metrics.cloudwatch.dimensions.dbMaxConnections');
   });
 
-  it('estimates from the instance class and states it is an estimate', () => {
+  it('estimates from the instance class at the low end, since DBInstanceClassMemory is below nominal', () => {
     const resolved = resolveDbMaxConnections(resources({ dbInstanceClass: 'db.m5.large' }));
+    const small = resolveDbMaxConnections(resources({ dbInstanceClass: 'db.t3.small' }));
 
-    expect(resolved.value).toBe(901);
-    expect(resolved.note).toContain('estimated for db.m5.large');
-    expect(resolved.note).toContain('SHOW max_connections');
+    // Nominal 8 GiB gives 901; RDS reports 856 for an 8 GiB class: 775-856 brackets it.
+    expect(resolved.value).toBe(775);
+    expect(resolved.note).toBe(
+      'dbMaxConnections 775: estimated for db.m5.large from the RDS postgres default LEAST(DBInstanceClassMemory/9531392, 5000); DBInstanceClassMemory is below the nominal 8 GiB (the formula over nominal memory gives 901, 5-14% high), so the low end of 775-856 is used — set metrics.cloudwatch.dimensions.dbMaxConnections from SHOW max_connections for the exact limit',
+    );
+    expect(small.value).toBe(193);
   });
 
   it('leaves the maximum unknown when neither is configured', () => {

@@ -31,14 +31,15 @@ describe('file metrics source', () => {
     expect(result.snapshot).toEqual({ cpuPercent: 72, memoryPercent: 68 });
     expect(result.source).toEqual({
       kind: 'file',
-      description: `file ${path}`,
+      description: 'metrics file',
+      detail: `file ${path}`,
       apiCalls: 0,
       metricsRequested: 0,
     });
     expect(result.quality).toContainEqual({
       metric: 'dbConnections',
       issue: 'noData',
-      detail: `not in ${path}`,
+      detail: 'not in the metrics file',
     });
     expect(result.quality.map((q) => q.metric)).not.toContain('cpuPercent');
   });

@@ -68,23 +68,68 @@ describe('default CloudWatch queries', () => {
     });
   });
 
-  it('computes the error rate with metric math whose inputs are not returned', () => {
+  it('counts the load balancer 5xx with the target 5xx in the error-rate metric math', () => {
     const { queries } = build();
 
     expect(byId(queries, 'errors_s')).toEqual({
       Id: 'errors_s',
-      Expression: '100 * FILL(errors_ns, 0) / errors_ds',
+      Expression: '100 * (FILL(errors_n0s, 0) + FILL(errors_n1s, 0)) / errors_ds',
       ReturnData: true,
     });
-    expect(byId(queries, 'errors_w').Expression).toBe('100 * FILL(errors_nw, 0) / errors_dw');
-    for (const id of ['errors_ns', 'errors_ds', 'errors_nw', 'errors_dw']) {
-      expect(byId(queries, id).ReturnData).toBe(false);
+    expect(byId(queries, 'errors_w').Expression).toBe(
+      '100 * (FILL(errors_n0w, 0) + FILL(errors_n1w, 0)) / errors_dw',
+    );
+    // The hourly inputs come back too (the fallback when the 7-day bucket is missing).
+    for (const id of ['errors_n0s', 'errors_n1s', 'errors_ds']) {
+      expect(byId(queries, id).ReturnData).toBe(true);
       expect(byId(queries, id).MetricStat?.Stat).toBe('Sum');
     }
-    expect(byId(queries, 'errors_ns').MetricStat?.Metric?.MetricName).toBe(
+    for (const id of ['errors_n0w', 'errors_n1w', 'errors_dw']) {
+      expect(byId(queries, id).ReturnData).toBe(false);
+    }
+    expect(byId(queries, 'errors_n0s').MetricStat?.Metric?.MetricName).toBe(
       'HTTPCode_Target_5XX_Count',
     );
+    expect(byId(queries, 'errors_n1s').MetricStat?.Metric?.MetricName).toBe(
+      'HTTPCode_ELB_5XX_Count',
+    );
     expect(byId(queries, 'errors_ds').MetricStat?.Metric?.MetricName).toBe('RequestCount');
+  });
+
+  it('takes several numerators from numeratorMetricNames, one from numeratorMetricName', () => {
+    const several = build(
+      fullConfig({
+        queries: { errorRatePercent: { numeratorMetricNames: ['A_5XX', 'B_5XX', 'C_5XX'] } },
+      }),
+    );
+    const one = build(
+      fullConfig({
+        queries: { errorRatePercent: { numeratorMetricName: 'HTTPCode_Target_5XX_Count' } },
+      }),
+    );
+
+    expect(byId(several.queries, 'errors_s').Expression).toBe(
+      '100 * (FILL(errors_n0s, 0) + FILL(errors_n1s, 0) + FILL(errors_n2s, 0)) / errors_ds',
+    );
+    expect(byId(one.queries, 'errors_s').Expression).toBe('100 * FILL(errors_n0s, 0) / errors_ds');
+  });
+
+  it("queries the busiest instance's CPU and the in-service count of the group", () => {
+    const { queries, groups } = build();
+
+    expect(byId(queries, 'cpumax_s').MetricStat).toMatchObject({
+      Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' },
+      Stat: 'Maximum',
+    });
+    expect(byId(queries, 'servers_s').MetricStat).toMatchObject({
+      Metric: {
+        Namespace: 'AWS/AutoScaling',
+        MetricName: 'GroupInServiceInstances',
+        Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'support-web' }],
+      },
+      Stat: 'Maximum',
+    });
+    expect(groups.find((g) => g.key === 'serverCount')?.spec.windowStatistic).toBe('latest');
   });
 
   it('asks for conversations as daily sums from the custom namespace', () => {
@@ -115,8 +160,8 @@ describe('default CloudWatch queries', () => {
     const batches = planBatches(groups);
 
     expect(batches).toHaveLength(1);
-    expect(queries).toHaveLength(13);
-    expect(groups.reduce((sum, g) => sum + g.metrics, 0)).toBe(11);
+    expect(queries).toHaveLength(17);
+    expect(groups.reduce((sum, g) => sum + g.metrics, 0)).toBe(15);
     expect(batches[0]?.datapoints).toBeLessThanOrEqual(100_800);
   });
 

@@ -194,4 +194,56 @@ describe('reduceResults', () => {
       '2026-03-02T09:00:00.000Z',
     );
   });
+
+  describe('when CloudWatch gives no whole-week bucket', () => {
+    it('computes the error ratio exactly from the hourly sums of its inputs, and says so', () => {
+      const results = new Map([
+        ['errors_s', series(hourly(168, () => 0.5))],
+        // The 7-day bucket starts elsewhere than the window (CloudWatch's own bucket placement).
+        ['errors_w', series([[windowStart - 3 * HOUR, 9.99]])],
+        ['errors_n0s', series(hourly(168, (h) => (h < 84 ? 2 : 0)))],
+        ['errors_n1s', series(hourly(168, () => 1))],
+        ['errors_ds', series(hourly(168, (h) => (h < 84 ? 100 : 300)))],
+      ]);
+
+      const reduced = reduceResults(groups, plan, results);
+
+      // (84 × 3 + 84 × 1) / (84 × 100 + 84 × 300) = 1%.
+      expect(reduced.snapshot.errorRatePercent).toBeCloseTo(1, 12);
+      expect(reduced.notes).toEqual([
+        'errorRatePercent: CloudWatch gave no whole-window (7 days) bucket; computed from the sums of the hourly series (exact)',
+      ]);
+    });
+
+    it('takes the p95 of the hourly p95s for the latency, and says it is an approximation', () => {
+      const results = new Map([
+        ['latency_s', series(hourly(168, (h) => (h % 10 === 0 ? 0.8 : 0.2)))],
+        ['latency_w', series([])],
+      ]);
+
+      const reduced = reduceResults(groups, plan, results);
+
+      expect(reduced.snapshot.responseTimeP95Ms).toBeCloseTo(800, 6);
+      expect(reduced.notes).toEqual([
+        'responseTimeP95Ms: CloudWatch gave no whole-window (7 days) bucket; computed from the p95 of the hourly p95 values (an approximation)',
+      ]);
+      expect(reduced.quality.filter((q) => q.metric === 'responseTimeP95Ms')).toEqual([]);
+    });
+
+    it('still reports no traffic when the requests are missing too', () => {
+      const results = new Map([
+        ['errors_s', series([])],
+        ['errors_w', series([])],
+        ['errors_n0s', series([])],
+        ['errors_ds', series([])],
+      ]);
+
+      const reduced = reduceResults(groups, plan, results);
+
+      expect(reduced.snapshot.errorRatePercent).toBeUndefined();
+      expect(reduced.quality).toContainEqual(
+        expect.objectContaining({ metric: 'errorRatePercent', issue: 'noTraffic' }),
+      );
+    });
+  });
 });

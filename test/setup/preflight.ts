@@ -7,6 +7,7 @@
  */
 import { ferretdbToolCheck } from './ferretdb.js';
 import { motoToolCheck } from './moto.js';
+import { postgresToolCheck } from './postgres.js';
 
 export interface ToolCheck {
   /** What the tool serves, e.g. "FerretDB 1.24.2 (the MongoDB tests)". */
@@ -19,7 +20,11 @@ export interface ToolCheck {
 }
 
 /** Every tool check of the integration tier, in the order they are reported. */
-export const TOOL_CHECKS: readonly ToolCheck[] = [ferretdbToolCheck, motoToolCheck];
+export const TOOL_CHECKS: readonly ToolCheck[] = [
+  ferretdbToolCheck,
+  motoToolCheck,
+  postgresToolCheck,
+];
 
 /** Thrown by the preflight; one message listing every missing tool. */
 export class MissingToolsError extends Error {

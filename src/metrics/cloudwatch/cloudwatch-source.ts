@@ -1,27 +1,23 @@
 import { createHash } from 'node:crypto';
 import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
-import type { MetricKey } from '../../domain/metrics.js';
+import { RDSClient, type RDSClientConfig } from '@aws-sdk/client-rds';
 import type { Logger } from '../../logging/logger.js';
 import type { CloudWatchConfig } from '../config.js';
 import { MetricsNotConfiguredError } from '../errors.js';
-import type { MetricsRequest, MetricsResult, MetricsSource } from '../port.js';
+import type { MetricsRequest, MetricsResult, MetricsSource, SnapshotMetricKey } from '../port.js';
 import { planBatches, type QueryBatch } from './batching.js';
-import { resolveDbMaxConnections } from './db-max-connections.js';
+import { explainMissingMemory, toResult } from './cloudwatch-result.js';
 import { mapCloudWatchError } from './error-mapping.js';
 import { fetchMetricData, type MetricDataResponse } from './fetch-metric-data.js';
+import { describeAllocatedStorage } from './lookups.js';
 import { resolveMetricSpecs } from './metric-specs.js';
 import { buildQueryGroups, type QueryGroup } from './query-builder.js';
-import { reduceResults } from './reduce.js';
-import { describeWindow, planWindow, type WindowPlan } from './window.js';
+import { alignDown, planWindow, type WindowPlan } from './window.js';
 
-/** GetMetricData price (us-east-1): $0.01 per 1,000 metrics requested. */
-export const USD_PER_METRIC_REQUESTED = 0.01 / 1000;
-
-export function getMetricDataCostUsd(metricsRequested: number): number {
-  return metricsRequested * USD_PER_METRIC_REQUESTED;
-}
+export { getMetricDataCostUsd, USD_PER_METRIC_REQUESTED } from './cloudwatch-result.js';
 
 export type CloudWatchClientFactory = (config: CloudWatchClientConfig) => CloudWatchClient;
+export type RdsClientFactory = (config: RDSClientConfig) => RDSClient;
 
 export interface CloudWatchSourceOptions {
   config: CloudWatchConfig;
@@ -32,9 +28,13 @@ export interface CloudWatchSourceOptions {
   logger: Logger;
   /** Builds the SDK client from the adapter's settings (tests add an endpoint and fake credentials). */
   createClient?: CloudWatchClientFactory;
+  /** Builds the RDS client for `dbAllocatedStorageGb: auto` (tests add an endpoint). */
+  createRdsClient?: RdsClientFactory | undefined;
+  /** With several sources: query only these keys (the others come from elsewhere). */
+  onlyMetrics?: readonly SnapshotMetricKey[];
 }
 
-interface PreparedFetch {
+export interface PreparedFetch {
   plan: WindowPlan;
   groups: QueryGroup[];
   batches: QueryBatch[];
@@ -63,16 +63,26 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
   const region = config.region ?? options.region;
   const createClient =
     options.createClient ?? ((c: CloudWatchClientConfig) => new CloudWatchClient(c));
+  const createRds = options.createRdsClient ?? ((c: RDSClientConfig) => new RDSClient(c));
+  const only = options.onlyMetrics;
+  const wants = (key: SnapshotMetricKey) => only === undefined || only.includes(key);
   let client: CloudWatchClient | null = null;
+  let rds: RDSClient | null = null;
+  // The key changes only with the aligned window end: computed once per window (it is asked for
+  // on every cached fetch, and hashing the query set costs about 0.4 ms).
+  let lastKey: { end: number; key: string } | null = null;
 
-  const prepare = (now: Date): PreparedFetch => {
+  const prepare = (now: Date, allocatedStorageGb?: number): PreparedFetch => {
     try {
       const plan = planWindow({
         now,
         windowDays: config.windowDays,
         periodSeconds: config.periodSeconds,
       });
-      const { specs, notQueried } = resolveMetricSpecs(config);
+      const { specs, notQueried } = resolveMetricSpecs(config, {
+        ...(only === undefined ? {} : { only }),
+        ...(allocatedStorageGb === undefined ? {} : { allocatedStorageGb }),
+      });
       const groups = buildQueryGroups(specs, plan);
       return { plan, groups, batches: planBatches(groups), notQueried };
     } catch (error) {
@@ -87,27 +97,42 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
     }
   };
 
-  const send = async (regionName: string, prepared: PreparedFetch): Promise<MetricDataResponse> => {
-    client ??= createClient(cloudWatchClientConfig(config, regionName));
-    const deadline = AbortSignal.timeout(options.timeoutMs);
+  const errorContext = (deadline: AbortSignal) => ({
+    aborted: deadline.aborted,
+    timeoutMs: options.timeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxAttempts: config.maxAttempts,
+  });
+
+  const send = async (
+    cw: CloudWatchClient,
+    prepared: PreparedFetch,
+    deadline: AbortSignal,
+  ): Promise<MetricDataResponse> => {
     try {
-      return await fetchMetricData(client, prepared.batches, prepared.plan, {
-        abortSignal: deadline,
-      });
+      return await fetchMetricData(cw, prepared.batches, prepared.plan, { abortSignal: deadline });
     } catch (error) {
-      throw mapCloudWatchError(error, {
-        aborted: deadline.aborted,
-        timeoutMs: options.timeoutMs,
-        requestTimeoutMs: config.requestTimeoutMs,
-        maxAttempts: config.maxAttempts,
-      });
+      throw mapCloudWatchError(error, errorContext(deadline));
     }
+  };
+
+  /** `dbAllocatedStorageGb: auto` with the default FreeStorageSpace query: ask RDS for the size. */
+  const allocatedStorage = (regionName: string, deadline: AbortSignal) => {
+    const id = config.dimensions.dbInstanceIdentifier;
+    const custom = config.queries.dbSizeMb?.metricName;
+    const usesFreeSpace = custom === undefined || custom === 'FreeStorageSpace';
+    if (config.dimensions.dbAllocatedStorageGb !== 'auto' || id === undefined) return null;
+    if (!usesFreeSpace || !wants('dbSizeMb')) return null;
+    rds ??= createRds(cloudWatchClientConfig(config, regionName));
+    return describeAllocatedStorage(rds, id, deadline);
   };
 
   return {
     kind: 'cloudwatch',
     describe: () => `CloudWatch, ${region ?? 'no region'}, ${config.windowDays}-day window`,
     cacheKey: (request: MetricsRequest) => {
+      const end = alignDown(request.now, config.periodSeconds).getTime();
+      if (lastKey?.end === end) return lastKey.key;
       const prepared = prepare(request.now);
       const queries = prepared.batches.map((b) => b.queries);
       const identity = JSON.stringify({
@@ -116,8 +141,12 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
         start: prepared.plan.start,
         end: prepared.plan.end,
         config,
+        only,
       });
-      return `cloudwatch:${createHash('sha256').update(identity).digest('hex')}`;
+      const key = `cloudwatch:${createHash('sha256').update(identity).digest('hex')}`;
+      // Memoized only when the configured period is the one the plan used (not raised by retention).
+      if (prepared.plan.end.getTime() === end) lastKey = { end, key };
+      return key;
     },
     fetch: async (request: MetricsRequest): Promise<MetricsResult> => {
       if (region === undefined) {
@@ -127,65 +156,32 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
         );
       }
       const prepared = prepare(request.now);
-      const response = await send(region, prepared);
-      return toResult(region, prepared, response, config, logger);
-    },
-  };
-}
-
-function toResult(
-  region: string,
-  prepared: PreparedFetch,
-  response: MetricDataResponse,
-  config: CloudWatchConfig,
-  logger: Logger,
-): MetricsResult {
-  const { plan, groups } = prepared;
-  const reduced = reduceResults(groups, plan, response.results);
-  const db = resolveDbMaxConnections(config.dimensions);
-  const snapshot = { ...reduced.snapshot };
-  if (db.value !== null) snapshot.dbMaxConnections = db.value;
-  const quality = [
-    ...prepared.notQueried,
-    ...reduced.quality,
-    ...(db.quality === null ? [] : [db.quality]),
-  ];
-  const metricsRequested = groups.reduce((sum, g) => sum + g.metrics, 0);
-  const costUsd = getMetricDataCostUsd(metricsRequested);
-  if (response.messages.length > 0) {
-    logger.warn({ messages: response.messages }, 'cloudwatch returned messages');
-  }
-  logger.debug(
-    {
-      apiCalls: response.apiCalls,
-      metricsRequested,
-      costUsd,
-      region,
-      start: plan.start,
-      end: plan.end,
-    },
-    'cloudwatch metrics fetched',
-  );
-  const missing = quality
-    .filter((q) => q.issue === 'noData' || q.issue === 'noTraffic')
-    .map((q) => q.metric);
-  if (missing.length > 0)
-    logger.debug({ missing: [...new Set<MetricKey>(missing)] }, 'cloudwatch metrics missing');
-  return {
-    snapshot,
-    series: reduced.series,
-    quality,
-    notes: db.note === null ? [] : [db.note],
-    source: {
-      kind: 'cloudwatch',
-      description: `CloudWatch, ${region}, ${describeWindow(plan)}`,
-      apiCalls: response.apiCalls,
-      metricsRequested,
-      window: {
-        start: plan.windowStart.toISOString(),
-        end: plan.end.toISOString(),
-        periodSeconds: plan.periodSeconds,
-      },
+      client ??= createClient(cloudWatchClientConfig(config, region));
+      const deadline = AbortSignal.timeout(options.timeoutMs);
+      const [response, storage] = await Promise.all([
+        send(client, prepared, deadline),
+        allocatedStorage(region, deadline),
+      ]);
+      // The queries do not depend on the allocated size; only the conversion does.
+      const final =
+        storage !== null && 'gb' in storage ? prepare(request.now, storage.gb) : prepared;
+      const result = toResult({
+        region,
+        prepared: final,
+        response,
+        config,
+        logger,
+        wants,
+        storage,
+      });
+      await explainMissingMemory(result, {
+        client,
+        config,
+        logger,
+        deadline,
+        wanted: wants('memoryPercent'),
+      });
+      return result;
     },
   };
 }

@@ -6,10 +6,15 @@ import type { CloudWatchConfig } from '../config.js';
  * the `max_connections` parameter. Config wins; otherwise it is estimated from the instance class
  * with RDS's default formulas (AWS RDS docs, "Maximum number of database connections"):
  * PostgreSQL LEAST(DBInstanceClassMemory/9531392, 5000), MySQL and MariaDB
- * DBInstanceClassMemory/12582880. The table holds nominal memory; RDS's DBInstanceClassMemory is
- * somewhat lower (memory reserved for the OS and RDS), so the estimate is an upper bound and the
- * result says so.
+ * DBInstanceClassMemory/12582880. The table holds nominal memory, but AWS states that
+ * DBInstanceClassMemory is below it (memory kept for the OS and RDS processes): on small classes
+ * the formula over nominal memory runs 5-14% above the real default. An estimate that high would
+ * understate how full the pool is, so the estimate is taken at the low end (nominal × 0.86) and
+ * the note gives the range; `dbMaxConnections` from `SHOW max_connections` is exact.
  */
+
+/** The formula over nominal memory overstates the default by up to 14% (see above). */
+export const CLASS_MEMORY_FACTOR = 0.86;
 
 const GIB = 1_073_741_824;
 
@@ -116,8 +121,13 @@ export function resolveDbMaxConnections(
     };
   }
   const engine = resources.dbEngine;
-  const value = estimateMaxConnections(engine, memory);
-  const formula = engine === 'postgres' ? 'LEAST(memory/9531392, 5000)' : 'memory/12582880';
-  const note = `dbMaxConnections ${value}: estimated for ${instanceClass} (${memory} GiB, RDS ${engine} default ${formula}); RDS reserves some memory, so the real limit is lower — set metrics.cloudwatch.dimensions.dbMaxConnections from SHOW max_connections`;
+  const nominal = estimateMaxConnections(engine, memory);
+  const value = estimateMaxConnections(engine, memory * CLASS_MEMORY_FACTOR);
+  const likely = estimateMaxConnections(engine, memory * 0.95);
+  const formula =
+    engine === 'postgres'
+      ? 'LEAST(DBInstanceClassMemory/9531392, 5000)'
+      : 'DBInstanceClassMemory/12582880';
+  const note = `dbMaxConnections ${value}: estimated for ${instanceClass} from the RDS ${engine} default ${formula}; DBInstanceClassMemory is below the nominal ${memory} GiB (the formula over nominal memory gives ${nominal}, 5-14% high), so the low end of ${value}-${likely} is used — set metrics.cloudwatch.dimensions.dbMaxConnections from SHOW max_connections for the exact limit`;
   return { value, note, quality: null };
 }

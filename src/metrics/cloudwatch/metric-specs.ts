@@ -1,11 +1,12 @@
-import type { MetricKey, MetricQuality } from '../../domain/metrics.js';
+import { METRIC_KEYS, type MetricKey, type MetricQuality } from '../../domain/metrics.js';
 import type {
   CloudWatchConfig,
   RatioQueryOverride,
   StatQueryOverride,
   WindowStatistic,
 } from '../config.js';
-import { CONVERSATIONS_DAYS, DAY_SECONDS } from './window.js';
+import type { SnapshotMetricKey } from '../port.js';
+import { dbSizeDefault, defaults, type StatDefault } from './metric-defaults.js';
 
 /**
  * What to ask CloudWatch for each snapshot key (pure): the documented defaults merged with the
@@ -14,7 +15,13 @@ import { CONVERSATIONS_DAYS, DAY_SECONDS } from './window.js';
  * saying what to set.
  */
 
-export type CloudWatchMetricKey = Exclude<MetricKey, 'dbMaxConnections'>;
+/** Every snapshot key CloudWatch can supply (the pool maximum is not a CloudWatch metric). */
+export type CloudWatchMetricKey = Exclude<SnapshotMetricKey, 'dbMaxConnections'>;
+
+/** Keys that feed an indicator (data-quality facts are kept for these only). */
+export function isIndicatorKey(key: SnapshotMetricKey): key is MetricKey {
+  return (METRIC_KEYS as readonly string[]).includes(key);
+}
 
 export interface Dimension {
   Name: string;
@@ -49,10 +56,10 @@ export interface StatSpec extends SpecBase {
   offset: number;
 }
 
-/** value = scale × FILL(numerator, 0) / denominator, both `Sum` (metric math, inputs not returned). */
+/** value = scale × (FILL(n1, 0) + …) / denominator, all `Sum` (metric math; inputs returned too). */
 export interface RatioSpec extends SpecBase {
   kind: 'ratio';
-  numerator: MetricRef;
+  numerators: MetricRef[];
   denominator: MetricRef;
   scale: number;
 }
@@ -65,7 +72,15 @@ export interface ResolvedSpecs {
   notQueried: MetricQuality[];
 }
 
-const BYTES_PER_MB = 1_048_576;
+export interface ResolveOptions {
+  /** With several sources: only these keys are queried. */
+  only?: readonly SnapshotMetricKey[];
+  /** `dbAllocatedStorageGb: auto`: the size DescribeDBInstances gave (undefined: not known yet). */
+  allocatedStorageGb?: number;
+}
+
+/** The ELB's own 5xx (502/503/504 an overloaded target causes) count as errors with the targets'. */
+export const DEFAULT_ERROR_NUMERATORS = ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'];
 
 function toDimensions(record: Record<string, string>): Dimension[] {
   return Object.entries(record)
@@ -80,28 +95,11 @@ export function describeMetric(ref: MetricRef): string {
     : `${ref.namespace} ${ref.metricName} (${dims})`;
 }
 
-interface StatDefault {
-  namespace: string;
-  metricName: string;
-  /** Default dimensions, or the config key to set when the resource is not configured. */
-  dimensions: Record<string, string> | string;
-  /** A config key the default query needs besides its dimensions (null when satisfied). */
-  requires: string | null;
-  stat: string;
-  scale: number;
-  offset: number;
-  periodSeconds: number | null;
-  lookbackDays: number;
-  windowStatistic: WindowStatistic;
-  staleAfterMinutes: number | null;
-  minCoverage: number;
-}
-
 function statSpec(
   key: CloudWatchMetricKey,
   base: StatDefault,
   override: StatQueryOverride | undefined,
-): StatSpec | MetricQuality {
+): StatSpec | NotQueried {
   const o = override ?? {};
   const dimensions = o.dimensions ?? base.dimensions;
   if (typeof dimensions === 'string') {
@@ -135,20 +133,18 @@ function statSpec(
   };
 }
 
-function notQueried(key: CloudWatchMetricKey, fix: string): MetricQuality {
+/** A key that is not queried; it becomes a `noData` fact when it feeds an indicator. */
+interface NotQueried {
+  metric: CloudWatchMetricKey;
+  issue: 'noData';
+  detail: string;
+}
+
+function notQueried(key: CloudWatchMetricKey, fix: string): NotQueried {
   return { metric: key, issue: 'noData', detail: `not queried: ${fix}` };
 }
 
-/** `{ Name: value }`, or the config key to set when `value` is missing. */
-function dimension(
-  name: string,
-  configKey: string,
-  value: string | undefined,
-): Record<string, string> | string {
-  return value === undefined ? configKey : { [name]: value };
-}
-
-function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec | MetricQuality {
+function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec | NotQueried {
   const key = 'errorRatePercent';
   let dimensions = o.dimensions;
   if (dimensions === undefined) {
@@ -163,11 +159,10 @@ function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec 
   }
   const namespace = o.namespace ?? 'AWS/ApplicationELB';
   const dims = toDimensions(dimensions);
-  const numerator = {
-    namespace,
-    metricName: o.numeratorMetricName ?? 'HTTPCode_Target_5XX_Count',
-    dimensions: dims,
-  };
+  const names =
+    o.numeratorMetricNames ??
+    (o.numeratorMetricName === undefined ? DEFAULT_ERROR_NUMERATORS : [o.numeratorMetricName]);
+  const numerators = names.map((metricName) => ({ namespace, metricName, dimensions: dims }));
   const denominator = {
     namespace,
     metricName: o.denominatorMetricName ?? 'RequestCount',
@@ -176,7 +171,7 @@ function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec 
   return {
     kind: 'ratio',
     key,
-    numerator,
+    numerators,
     denominator,
     scale: o.scale ?? 100,
     periodSeconds: o.periodSeconds ?? null,
@@ -184,98 +179,20 @@ function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec 
     windowStatistic: o.windowStatistic ?? 'window',
     staleAfterMinutes: o.staleAfterMinutes === undefined ? null : o.staleAfterMinutes,
     minCoverage: o.minCoverage ?? 0,
-    label: `${describeMetric(numerator)} / ${denominator.metricName}`,
+    label: `${numerators.map(describeMetric).join(' + ')} / ${denominator.metricName}`,
   };
 }
 
-function defaults(
+export function resolveMetricSpecs(
   cw: CloudWatchConfig,
-): Record<Exclude<CloudWatchMetricKey, 'errorRatePercent'>, StatDefault> {
-  const d = cw.dimensions;
-  const host = {
-    periodSeconds: null,
-    lookbackDays: cw.windowDays,
-    staleAfterMinutes: cw.staleAfterMinutes,
-    minCoverage: cw.minCoverage,
-    scale: 1,
-    offset: 0,
-    requires: null,
-  };
-  // ALB metrics exist only while requests flow: quiet hours are gaps, so no staleness or coverage check.
-  const alb = { ...host, staleAfterMinutes: null, minCoverage: 0 };
-  const allocatedMb =
-    d.dbAllocatedStorageGb === undefined ? undefined : d.dbAllocatedStorageGb * 1024;
-  return {
-    cpuPercent: {
-      ...host,
-      namespace: 'AWS/EC2',
-      metricName: 'CPUUtilization',
-      dimensions: dimension('AutoScalingGroupName', 'autoScalingGroupName', d.autoScalingGroupName),
-      stat: 'Average',
-      windowStatistic: 'p90',
-    },
-    memoryPercent: {
-      ...host,
-      namespace: 'CWAgent',
-      metricName: 'mem_used_percent',
-      dimensions: dimension('AutoScalingGroupName', 'autoScalingGroupName', d.autoScalingGroupName),
-      stat: 'Average',
-      windowStatistic: 'p90',
-    },
-    dbConnections: {
-      ...host,
-      namespace: 'AWS/RDS',
-      metricName: 'DatabaseConnections',
-      dimensions: dimension('DBInstanceIdentifier', 'dbInstanceIdentifier', d.dbInstanceIdentifier),
-      stat: 'Maximum',
-      windowStatistic: 'maximum',
-    },
-    responseTimeP95Ms: {
-      ...alb,
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions: dimension('LoadBalancer', 'loadBalancer', d.loadBalancer),
-      stat: 'p95',
-      scale: 1000,
-      windowStatistic: 'window',
-    },
-    dbSizeMb: {
-      ...host,
-      namespace: 'AWS/RDS',
-      metricName: 'FreeStorageSpace',
-      // Used MB = allocated MB - free bytes / 2^20; without the allocated size it is not queried.
-      dimensions: dimension('DBInstanceIdentifier', 'dbInstanceIdentifier', d.dbInstanceIdentifier),
-      requires: allocatedMb === undefined ? 'dbAllocatedStorageGb' : null,
-      stat: 'Minimum',
-      scale: -1 / BYTES_PER_MB,
-      offset: allocatedMb ?? 0,
-      windowStatistic: 'latest',
-    },
-    conversationsPerMonth: {
-      ...host,
-      namespace: cw.conversations.namespace,
-      metricName: cw.conversations.metricName,
-      dimensions: cw.conversations.dimensions,
-      stat: 'Sum',
-      periodSeconds: DAY_SECONDS,
-      lookbackDays: CONVERSATIONS_DAYS,
-      windowStatistic: 'sum',
-    },
-  };
-}
-
-/** A custom DB-size metric (anything but FreeStorageSpace) starts from scale 1, offset 0, Maximum. */
-function dbSizeDefault(base: StatDefault, override: StatQueryOverride | undefined): StatDefault {
-  const custom = override?.metricName !== undefined && override.metricName !== 'FreeStorageSpace';
-  if (!custom) return base;
-  return { ...base, dimensions: {}, requires: null, stat: 'Maximum', scale: 1, offset: 0 };
-}
-
-export function resolveMetricSpecs(cw: CloudWatchConfig): ResolvedSpecs {
-  const base = defaults(cw);
+  options: ResolveOptions = {},
+): ResolvedSpecs {
+  const base = defaults(cw, options);
   const q = cw.queries;
-  const candidates: (MetricSpec | MetricQuality)[] = [
+  const all: (MetricSpec | NotQueried)[] = [
     statSpec('cpuPercent', base.cpuPercent, q.cpuPercent),
+    statSpec('cpuMaxPercent', base.cpuMaxPercent, q.cpuMaxPercent),
+    statSpec('serverCount', base.serverCount, q.serverCount),
     statSpec('memoryPercent', base.memoryPercent, q.memoryPercent),
     statSpec('dbConnections', base.dbConnections, q.dbConnections),
     statSpec('responseTimeP95Ms', base.responseTimeP95Ms, q.responseTimeP95Ms),
@@ -283,11 +200,16 @@ export function resolveMetricSpecs(cw: CloudWatchConfig): ResolvedSpecs {
     statSpec('dbSizeMb', dbSizeDefault(base.dbSizeMb, q.dbSizeMb), q.dbSizeMb),
     statSpec('conversationsPerMonth', base.conversationsPerMonth, q.conversationsPerMonth),
   ];
+  const wanted = (key: SnapshotMetricKey) =>
+    options.only === undefined || options.only.includes(key);
+  const candidates = all.filter((c) => wanted('kind' in c ? c.key : c.metric));
   const specs: MetricSpec[] = [];
   const notQueried: MetricQuality[] = [];
   for (const candidate of candidates) {
     if ('kind' in candidate) specs.push(candidate);
-    else notQueried.push(candidate);
+    // A supplementary metric that is not configured is no gap in the review: no fact for it.
+    else if (isIndicatorKey(candidate.metric))
+      notQueried.push({ ...candidate, metric: candidate.metric });
   }
   return { specs, notQueried };
 }

@@ -23,6 +23,8 @@ import { ceilToMultiple, DAY_SECONDS, datapointsFor, type WindowPlan } from './w
 
 export interface QueryGroup {
   key: CloudWatchMetricKey;
+  /** The query-id prefix ("errors"): inputs are `<prefix>_n0s`, `<prefix>_ds`... */
+  prefix: string;
   spec: MetricSpec;
   seriesId: string;
   windowId: string | null;
@@ -38,6 +40,8 @@ export interface QueryGroup {
 
 const QUERY_ID_PREFIX: Record<CloudWatchMetricKey, string> = {
   cpuPercent: 'cpu',
+  cpuMaxPercent: 'cpumax',
+  serverCount: 'servers',
   memoryPercent: 'mem',
   dbConnections: 'dbconn',
   responseTimeP95Ms: 'latency',
@@ -71,13 +75,26 @@ function metricStat(
 function ratioExpression(
   id: string,
   scale: number,
-  numeratorId: string,
+  numeratorIds: readonly string[],
   denominatorId: string,
 ): MetricDataQuery {
+  const sum = numeratorIds.map((n) => `FILL(${n}, 0)`).join(' + ');
   return {
     Id: id,
-    Expression: `${scale} * FILL(${numeratorId}, 0) / ${denominatorId}`,
+    Expression: `${scale} * ${numeratorIds.length > 1 ? `(${sum})` : sum} / ${denominatorId}`,
     ReturnData: true,
+  };
+}
+
+/** Ids of a ratio's inputs: `<prefix>_n<i><suffix>` per numerator, `<prefix>_d<suffix>`. */
+export function ratioInputIds(
+  prefix: string,
+  numerators: number,
+  suffix: 's' | 'w',
+): { numerators: string[]; denominator: string } {
+  return {
+    numerators: Array.from({ length: numerators }, (_, i) => `${prefix}_n${i}${suffix}`),
+    denominator: `${prefix}_d${suffix}`,
   };
 }
 
@@ -100,16 +117,22 @@ function ratioQueries(
   period: number,
   lookback: number,
 ): MetricDataQuery[] {
+  // The series inputs are returned too: when CloudWatch gives no whole-window bucket (or no
+  // expression result), the ratio is computed from their sums (reduce.ts).
+  const s = ratioInputIds(prefix, spec.numerators.length, 's');
   const queries = [
-    metricStat(`${prefix}_ns`, spec.numerator, period, 'Sum', false),
-    metricStat(`${prefix}_ds`, spec.denominator, period, 'Sum', false),
-    ratioExpression(`${prefix}_s`, spec.scale, `${prefix}_ns`, `${prefix}_ds`),
+    ...spec.numerators.map((ref, i) => metricStat(s.numerators[i] ?? '', ref, period, 'Sum', true)),
+    metricStat(s.denominator, spec.denominator, period, 'Sum', true),
+    ratioExpression(`${prefix}_s`, spec.scale, s.numerators, s.denominator),
   ];
   if (spec.windowStatistic === 'window') {
+    const w = ratioInputIds(prefix, spec.numerators.length, 'w');
     queries.push(
-      metricStat(`${prefix}_nw`, spec.numerator, lookback, 'Sum', false),
-      metricStat(`${prefix}_dw`, spec.denominator, lookback, 'Sum', false),
-      ratioExpression(`${prefix}_w`, spec.scale, `${prefix}_nw`, `${prefix}_dw`),
+      ...spec.numerators.map((ref, i) =>
+        metricStat(w.numerators[i] ?? '', ref, lookback, 'Sum', false),
+      ),
+      metricStat(w.denominator, spec.denominator, lookback, 'Sum', false),
+      ratioExpression(`${prefix}_w`, spec.scale, w.numerators, w.denominator),
     );
   }
   return queries;
@@ -134,6 +157,7 @@ export function buildQueryGroup(spec: MetricSpec, plan: WindowPlan): QueryGroup 
       : ratioQueries(spec, prefix, periodSeconds, lookbackSeconds);
   return {
     key: spec.key,
+    prefix,
     spec,
     seriesId: `${prefix}_s`,
     windowId: spec.windowStatistic === 'window' ? `${prefix}_w` : null,

@@ -1,56 +1,52 @@
-import type { MetricQuality, MetricsSnapshot } from '../../domain/metrics.js';
+import type { MetricKey, MetricQuality, MetricsSnapshot } from '../../domain/metrics.js';
 import { metricsSnapshotSchema } from '../../domain/metrics.js';
 import type { MetricSeries } from '../port.js';
 import type { RawSeries } from './fetch-metric-data.js';
-import type { CloudWatchMetricKey } from './metric-specs.js';
+import { type CloudWatchMetricKey, isIndicatorKey } from './metric-specs.js';
 import type { QueryGroup } from './query-builder.js';
 import type { WindowPlan } from './window.js';
+import { type Point, pointsIn, ratioFromInputs, windowFallback } from './window-fallback.js';
 import { applyWindowStatistic } from './window-statistics.js';
 
 /**
  * GetMetricData answers -> snapshot values, series and data-quality facts (pure).
  * Gaps are never zeros: no datapoint in the window leaves the key out of the snapshot with a
- * `noData` fact (`noTraffic` for the error rate, whose expression is empty exactly when the load
+ * `noData` fact (`noTraffic` for the error rate, whose denominator is empty exactly when the load
  * balancer published no RequestCount); thin coverage is `partial`; an old newest point is `stale`.
+ *
+ * 'window' statistics (the week's p95, the week's error ratio) come from CloudWatch's own bucket
+ * over exactly the window. When that bucket is missing (CloudWatch may place buckets of a 7-day
+ * period differently from the window), the value is computed from the series instead and a note
+ * says so: exactly for the error ratio (sums of its hourly inputs), approximately for percentiles
+ * (the same percentile of the hourly values).
  */
 
 export interface ReducedMetrics {
   snapshot: MetricsSnapshot;
-  series: Partial<Record<CloudWatchMetricKey, MetricSeries>>;
+  series: Partial<Record<MetricKey, MetricSeries>>;
   quality: MetricQuality[];
+  /** How values were obtained when not the usual way (a missing whole-window bucket). */
+  notes: string[];
 }
 
-interface Point {
-  t: number;
-  v: number;
+/** A fact about any CloudWatch key; only those of indicator keys are reported. */
+interface Fact {
+  metric: CloudWatchMetricKey;
+  issue: MetricQuality['issue'];
+  detail: string;
 }
 
 interface GroupOutcome {
   value: number | null;
   series: MetricSeries | null;
-  quality: MetricQuality[];
+  quality: Fact[];
+  note: string | null;
 }
 
 export function formatDuration(seconds: number): string {
   if (seconds >= 2 * 86_400) return `${Math.round(seconds / 86_400)} days`;
   if (seconds >= 3600) return `${Math.round(seconds / 3600)} h`;
   return `${Math.round(seconds / 60)} min`;
-}
-
-function pointsIn(
-  raw: RawSeries,
-  from: number,
-  to: number,
-  scale: number,
-  offset: number,
-): Point[] {
-  const byTime = new Map<number, number>();
-  raw.timestamps.forEach((ts, i) => {
-    const t = ts.getTime();
-    const v = raw.values[i];
-    if (v !== undefined && t >= from && t < to) byTime.set(t, offset + scale * v);
-  });
-  return [...byTime.entries()].map(([t, v]) => ({ t, v })).sort((a, b) => a.t - b.t);
 }
 
 function conversion(group: QueryGroup): { scale: number; offset: number } {
@@ -60,7 +56,7 @@ function conversion(group: QueryGroup): { scale: number; offset: number } {
     : { scale: 1, offset: 0 };
 }
 
-function emptyFact(group: QueryGroup, plan: WindowPlan, what: string): MetricQuality {
+function emptyFact(group: QueryGroup, plan: WindowPlan, what: string): Fact {
   const days = `${group.lookbackSeconds / 86_400} days to ${plan.end.toISOString()}`;
   if (group.spec.kind === 'ratio') {
     const detail = `${what} for ${group.spec.label} in the ${days}: the load balancer published no ${group.spec.denominator.metricName} (no traffic, or a wrong load balancer)`;
@@ -94,7 +90,7 @@ function periodName(seconds: number): string {
   return `${seconds}-second`;
 }
 
-function coverageFact(group: QueryGroup, points: readonly Point[]): MetricQuality | null {
+function coverageFact(group: QueryGroup, points: readonly Point[]): Fact | null {
   const expected = group.lookbackSeconds / group.periodSeconds;
   const share = points.length / expected;
   if (share >= group.spec.minCoverage) return null;
@@ -102,11 +98,7 @@ function coverageFact(group: QueryGroup, points: readonly Point[]): MetricQualit
   return { metric: group.key, issue: 'partial', detail };
 }
 
-function staleFact(
-  group: QueryGroup,
-  plan: WindowPlan,
-  points: readonly Point[],
-): MetricQuality | null {
+function staleFact(group: QueryGroup, plan: WindowPlan, points: readonly Point[]): Fact | null {
   const last = points[points.length - 1];
   if (group.spec.staleAfterMinutes === null || last === undefined) return null;
   const newestEnd = last.t + group.periodSeconds * 1000;
@@ -121,7 +113,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function rangeFact(group: QueryGroup, value: number): MetricQuality | null {
+function rangeFact(group: QueryGroup, value: number): Fact | null {
   const check = metricsSnapshotSchema.shape[group.key].safeParse(value);
   if (check.success) return null;
   const reason = check.error.issues.map((i) => i.message).join('; ');
@@ -134,21 +126,28 @@ export function reduceGroup(
   plan: WindowPlan,
   results: ReadonlyMap<string, RawSeries>,
 ): GroupOutcome {
-  const none = (fact: MetricQuality): GroupOutcome => ({
+  const none = (fact: Fact): GroupOutcome => ({
     value: null,
     series: null,
     quality: [fact],
+    note: null,
   });
   const raw = results.get(group.seriesId);
-  if (raw === undefined) return none(emptyFact(group, plan, 'CloudWatch returned no result'));
-  if (raw.statusCode === 'InternalError' || raw.statusCode === 'Forbidden') {
+  const end = plan.end.getTime();
+  const from = end - group.lookbackSeconds * 1000;
+  const ratio = ratioFromInputs(group, results, from, end);
+  if (raw === undefined && ratio === null) {
+    return none(emptyFact(group, plan, 'CloudWatch returned no result'));
+  }
+  if (raw !== undefined && (raw.statusCode === 'InternalError' || raw.statusCode === 'Forbidden')) {
     const said = raw.messages.length > 0 ? ` (${raw.messages.join('; ')})` : '';
     const detail = `CloudWatch answered ${raw.statusCode} for ${group.spec.label}${said}`;
     return none({ metric: group.key, issue: 'noData', detail });
   }
-  const end = plan.end.getTime();
   const { scale, offset } = conversion(group);
-  const points = pointsIn(raw, end - group.lookbackSeconds * 1000, end, scale, offset);
+  const fromExpression = raw === undefined ? [] : pointsIn(raw, from, end, scale, offset);
+  // A ratio whose expression came back empty (an emulator without metric math) uses its inputs.
+  const points = fromExpression.length > 0 || ratio === null ? fromExpression : ratio.points;
   if (points.length === 0) return none(emptyFact(group, plan, 'no datapoints'));
 
   const series = {
@@ -156,29 +155,44 @@ export function reduceGroup(
     values: points.map((p) => p.v),
   };
   const statistic = group.spec.windowStatistic;
-  const value =
-    statistic === 'window'
-      ? windowValue(group, plan, results)
-      : applyWindowStatistic(
-          statistic,
-          points.map((p) => p.v),
-        );
+  let note: string | null = null;
+  let value: number | null;
+  if (statistic === 'window') {
+    value = windowValue(group, plan, results);
+    if (value === null) {
+      const fallback = windowFallback(group, points, ratio);
+      if (fallback !== null) {
+        value = fallback.value;
+        note = `${group.key}: CloudWatch gave no whole-window (${formatDuration(group.lookbackSeconds)}) bucket; computed from ${fallback.how}`;
+      }
+    }
+  } else {
+    value = applyWindowStatistic(
+      statistic,
+      points.map((p) => p.v),
+    );
+  }
   if (value === null)
-    return { value: null, series, quality: [emptyFact(group, plan, 'no whole-window value')] };
+    return {
+      value: null,
+      series,
+      quality: [emptyFact(group, plan, 'no whole-window value')],
+      note: null,
+    };
 
   const range = rangeFact(group, value);
-  if (range !== null) return { value: null, series, quality: [range] };
+  if (range !== null) return { value: null, series, quality: [range], note: null };
   const quality = [coverageFact(group, points), staleFact(group, plan, points)].filter(
-    (q): q is MetricQuality => q !== null,
+    (q): q is Fact => q !== null,
   );
-  if (raw.statusCode === 'PartialData') {
+  if (raw?.statusCode === 'PartialData') {
     quality.push({
       metric: group.key,
       issue: 'partial',
       detail: 'CloudWatch returned PartialData',
     });
   }
-  return { value, series, quality };
+  return { value, series, quality, note };
 }
 
 export function reduceResults(
@@ -189,11 +203,17 @@ export function reduceResults(
   const snapshot: MetricsSnapshot = { capturedAt: plan.end.toISOString() };
   const series: ReducedMetrics['series'] = {};
   const quality: MetricQuality[] = [];
+  const notes: string[] = [];
   for (const group of groups) {
     const outcome = reduceGroup(group, plan, results);
-    if (outcome.value !== null) snapshot[group.key] = outcome.value;
-    if (outcome.series !== null) series[group.key] = outcome.series;
-    quality.push(...outcome.quality);
+    const key = group.key;
+    if (outcome.value !== null)
+      snapshot[key] = key === 'serverCount' ? Math.round(outcome.value) : outcome.value;
+    if (outcome.note !== null) notes.push(outcome.note);
+    // Supplementary metrics (busiest-server CPU, server count) feed no indicator: no series, no facts.
+    if (!isIndicatorKey(key)) continue;
+    if (outcome.series !== null) series[key] = outcome.series;
+    for (const fact of outcome.quality) quality.push({ ...fact, metric: key });
   }
-  return { snapshot, series, quality };
+  return { snapshot, series, quality, notes };
 }

@@ -35,15 +35,17 @@ export function metricsConfig(overrides: Record<string, unknown> = {}): MetricsC
   });
 }
 
-export type Part = 'cpu' | 'memory' | 'db' | 'alb' | 'conversations';
+export type Part = 'cpu' | 'memory' | 'db' | 'alb' | 'conversations' | 'group';
 
 /** A week that exercises every default query: ramps, one peak hour, a shrinking free space. */
 export async function seedWeek(account: string, parts: readonly Part[]): Promise<void> {
   const ec2: MetricDatum[] = [];
   if (parts.includes('cpu')) {
     ec2.push(
+      // A ramping average, with one instance stuck at 97% (the group's Maximum) all week.
       ...hourly(WINDOW_START, 168, { MetricName: 'CPUUtilization', Dimensions: ASG }, (h) => ({
         average: 30 + (40 * h) / 167,
+        maximum: 97,
       })),
     );
   }
@@ -85,6 +87,16 @@ export async function seedWeek(account: string, parts: readonly Part[]): Promise
         { MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: ALB },
         () => ({ average: 1 }),
       ),
+      // The load balancer's own 502/503/504: half as many again as the targets'.
+      ...hourly(
+        WINDOW_START,
+        168,
+        { MetricName: 'HTTPCode_ELB_5XX_Count', Dimensions: ALB },
+        () => ({
+          average: 1,
+          samples: 6,
+        }),
+      ),
     ]);
   }
   if (parts.includes('conversations')) {
@@ -100,6 +112,16 @@ export async function seedWeek(account: string, parts: readonly Part[]): Promise
     }));
     await seed(endpoint, account, REGION, 'SupportInbox', days);
   }
+  if (parts.includes('group')) {
+    // Group metrics collection enabled: 3 instances in service, 4 in the last hour.
+    const group = hourly(
+      WINDOW_START,
+      168,
+      { MetricName: 'GroupInServiceInstances', Dimensions: ASG },
+      (h) => ({ average: h === 167 ? 4 : 3, samples: 60 }),
+    );
+    await seed(endpoint, account, REGION, 'AWS/AutoScaling', group);
+  }
 }
 
-export const ALL: Part[] = ['cpu', 'memory', 'db', 'alb', 'conversations'];
+export const ALL: Part[] = ['cpu', 'memory', 'db', 'alb', 'conversations', 'group'];

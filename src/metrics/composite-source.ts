@@ -1,0 +1,199 @@
+import {
+  METRIC_KEYS,
+  type MetricKey,
+  type MetricQuality,
+  type MetricsSnapshot,
+  SNAPSHOT_METRIC_KEYS,
+} from '../domain/metrics.js';
+import type { SourceName, SourcePlan } from './config.js';
+import { MetricsUnavailableError } from './errors.js';
+import type {
+  MetricSeries,
+  MetricsRequest,
+  MetricsResult,
+  MetricsSource,
+  MetricsSourceFailure,
+  MetricsSourceInfo,
+  SnapshotMetricKey,
+} from './port.js';
+
+/**
+ * Several sources in one review (`metrics.sources`): one fetch per source, in parallel; each
+ * supplies only the metrics assigned to it. A failing source leaves only its metrics unknown
+ * (`noData` facts naming it) and is listed in `failures`, so the review is marked degraded and the
+ * others still count; when every source fails, the fetch fails.
+ */
+
+export const SOURCE_LABELS: Record<SourceName, string> = {
+  cloudwatch: 'CloudWatch',
+  file: 'metrics file',
+  url: 'metrics URL',
+  postgres: 'PostgreSQL',
+};
+
+const METRIC_LABELS: Record<SnapshotMetricKey, string> = {
+  cpuPercent: 'CPU',
+  cpuMaxPercent: 'busiest-server CPU',
+  serverCount: 'servers',
+  memoryPercent: 'memory',
+  dbConnections: 'DB connections',
+  dbMaxConnections: 'DB connection limit',
+  responseTimeP95Ms: 'P95',
+  errorRatePercent: 'errors',
+  dbSizeMb: 'DB size',
+  conversationsPerMonth: 'conversations',
+};
+
+export interface CompositePart {
+  name: SourceName;
+  source: MetricsSource;
+  /** The keys it supplies (`rest` already expanded). */
+  metrics: SnapshotMetricKey[];
+  /** Whether the part was configured with `rest` (described as "everything else"). */
+  rest: boolean;
+}
+
+/** Expand `rest` and keep the configuration order. */
+export function resolveParts(
+  plan: readonly SourcePlan[],
+  sourceOf: (name: SourceName, metrics: readonly SnapshotMetricKey[]) => MetricsSource,
+): CompositePart[] {
+  const listed = new Set(plan.flatMap((p) => (p.metrics === 'rest' ? [] : p.metrics)));
+  return plan.map((p) => {
+    const metrics =
+      p.metrics === 'rest' ? SNAPSHOT_METRIC_KEYS.filter((k) => !listed.has(k)) : [...p.metrics];
+    return { name: p.name, source: sourceOf(p.name, metrics), metrics, rest: p.metrics === 'rest' };
+  });
+}
+
+function metricList(part: CompositePart): string {
+  return part.rest ? 'everything else' : part.metrics.map((k) => METRIC_LABELS[k]).join(', ');
+}
+
+const isMetricKey = (key: SnapshotMetricKey): key is MetricKey =>
+  (METRIC_KEYS as readonly string[]).includes(key);
+
+/** Notes start with the metric they are about ("dbMaxConnections 225: …"); keep the part's own. */
+function ownsNote(note: string, owned: ReadonlySet<string>): boolean {
+  const first = /^([A-Za-z]+)/.exec(note)?.[1] ?? '';
+  const aboutMetric = (SNAPSHOT_METRIC_KEYS as readonly string[]).includes(first);
+  return !aboutMetric || owned.has(first);
+}
+
+interface Merged {
+  snapshot: MetricsSnapshot;
+  series: Partial<Record<MetricKey, MetricSeries>>;
+  quality: MetricQuality[];
+  notes: string[];
+}
+
+function mergePart(into: Merged, part: CompositePart, result: MetricsResult): void {
+  const owned = new Set<string>(part.metrics);
+  for (const key of part.metrics) {
+    const value = result.snapshot[key];
+    if (value !== undefined) into.snapshot[key] = value;
+    if (isMetricKey(key) && result.series[key] !== undefined) into.series[key] = result.series[key];
+  }
+  into.quality.push(...result.quality.filter((q) => owned.has(q.metric)));
+  into.notes.push(...result.notes.filter((n) => ownsNote(n, owned)));
+}
+
+function oldest(times: (string | undefined)[]): string | undefined {
+  const known = times.filter((t): t is string => t !== undefined).sort();
+  return known[0];
+}
+
+function partInfo(
+  part: CompositePart,
+  outcome: PromiseSettledResult<MetricsResult>,
+): MetricsSourceInfo {
+  const label = SOURCE_LABELS[part.name];
+  if (outcome.status === 'rejected') {
+    return {
+      kind: part.source.kind,
+      description: `${label}: failed (${metricList(part)} unknown)`,
+      detail: part.source.describe(),
+      apiCalls: 0,
+      metricsRequested: 0,
+      metrics: part.metrics,
+      failed: errorMessage(outcome.reason),
+    };
+  }
+  const info = outcome.value.source;
+  return {
+    ...info,
+    description: `${info.description} (${metricList(part)})`,
+    detail: `${info.detail ?? info.description} (${metricList(part)})`,
+    metrics: part.metrics,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+export function createCompositeSource(parts: readonly CompositePart[]): MetricsSource {
+  const assigned = new Set<string>(parts.flatMap((p) => p.metrics));
+  const unassigned: MetricQuality[] = METRIC_KEYS.filter((k) => !assigned.has(k)).map((metric) => ({
+    metric,
+    issue: 'noData',
+    detail: 'not taken from any source: add it to metrics.sources in scale-review.yml',
+  }));
+
+  return {
+    kind: 'composite',
+    describe: () => parts.map((p) => `${p.source.describe()} (${metricList(p)})`).join('; '),
+    fetch: async (request: MetricsRequest): Promise<MetricsResult> => {
+      const outcomes = await Promise.allSettled(parts.map((p) => p.source.fetch(request)));
+      const merged: Merged = { snapshot: {}, series: {}, quality: [...unassigned], notes: [] };
+      const failures: MetricsSourceFailure[] = [];
+      const infos = parts.map((part, i) => {
+        const outcome = outcomes[i] as PromiseSettledResult<MetricsResult>;
+        if (outcome.status === 'fulfilled') mergePart(merged, part, outcome.value);
+        else {
+          const message = errorMessage(outcome.reason);
+          const label = SOURCE_LABELS[part.name];
+          failures.push({ source: label, message, metrics: part.metrics });
+          for (const metric of part.metrics.filter(isMetricKey)) {
+            merged.quality.push({ metric, issue: 'noData', detail: `${label} failed: ${message}` });
+          }
+        }
+        return partInfo(part, outcome);
+      });
+      const fulfilled = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      if (fulfilled.length === 0) {
+        const [only] = outcomes;
+        if (parts.length === 1 && only?.status === 'rejected') throw only.reason;
+        const why = failures.map((f) => `${f.source}: ${f.message}`).join('; ');
+        throw new MetricsUnavailableError(`every metrics source failed — ${why}`, {
+          cause: outcomes.map((o) => (o.status === 'rejected' ? o.reason : null)),
+        });
+      }
+      const capturedAt = oldest(fulfilled.map((r) => r.snapshot.capturedAt));
+      const ages = fulfilled.flatMap((r) => (r.source.ageMs === undefined ? [] : [r.source.ageMs]));
+      const window = fulfilled.find((r) => r.source.window !== undefined)?.source.window;
+      return {
+        snapshot: { ...merged.snapshot, ...(capturedAt === undefined ? {} : { capturedAt }) },
+        series: merged.series,
+        quality: merged.quality,
+        notes: merged.notes,
+        failures,
+        source: {
+          kind: 'composite',
+          description: infos.map((i) => i.description).join(' · '),
+          detail: infos.map((i) => i.detail ?? i.description).join(' · '),
+          apiCalls: infos.reduce((sum, i) => sum + i.apiCalls, 0),
+          metricsRequested: infos.reduce((sum, i) => sum + i.metricsRequested, 0),
+          ...(fulfilled.every((r) => r.source.cached === true) ? { cached: true } : {}),
+          ...(ages.length > 0 ? { ageMs: Math.max(...ages) } : {}),
+          ...(fulfilled.some((r) => r.source.stale === true) ? { stale: true } : {}),
+          ...(window === undefined ? {} : { window }),
+          sources: infos,
+        },
+      };
+    },
+    close: async () => {
+      await Promise.all(parts.map((p) => p.source.close?.()));
+    },
+  };
+}
