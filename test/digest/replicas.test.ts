@@ -175,6 +175,9 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     expect(counts.size).toBe(10);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(fake.messages().some((m) => m.edits > 0)).toBe(true);
+    // One advice for the team's ten channels, the edited one included, across the kill
+    expect(new Set(fake.messages().map((m) => m.text)).size).toBe(1);
+    expect(new Set(fake.messages().map((m) => JSON.stringify(m.blocks))).size).toBe(1);
   }, 90_000);
 
   it('after downtime over the scheduled time, the next start posts the missed digest once, delayed', async () => {
