@@ -6,7 +6,8 @@ import type { AppDeps } from '../src/app/deps.js';
 import { observe, recordReview } from '../src/app/review-service.js';
 import { startBot } from '../src/bootstrap/start-bot.js';
 import type { MetricsSnapshot } from '../src/domain/metrics.js';
-import type { MetricsResult, MetricsSource } from '../src/metrics/port.js';
+import type { MetricsResult } from '../src/metrics/port.js';
+import { staticMetrics } from '../test/digest/digest-harness.js';
 import { dropDatabase, withDatabase } from '../test/store/mongo-harness.js';
 import { freePort, TEST_BOT_TOKEN, waitFor } from '../test/support/bot-harness.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
@@ -75,14 +76,6 @@ function result(snapshot: MetricsSnapshot): MetricsResult {
   };
 }
 
-function staticSource(snapshot: MetricsSnapshot): MetricsSource {
-  return {
-    kind: 'file',
-    describe: () => 'bench snapshot',
-    fetch: async () => result(snapshot),
-  };
-}
-
 /** `count` statuses of the team made by the status path, in this period or over the past year. */
 async function seed(deps: AppDeps, teamId: string, count: number, spread: Spread) {
   for (let i = 0; i < count; i += 1) {
@@ -118,7 +111,7 @@ async function oneStore(ctx: BenchContext, store: StoreKind, samples: number, ro
     },
     cwd: dir,
     logDestination: discard,
-    overrides: { metrics: staticSource(BASE), host: '127.0.0.1', clock: () => NOW },
+    overrides: { metrics: staticMetrics(BASE), host: '127.0.0.1', clock: () => NOW },
   });
   const url = `http://127.0.0.1:${port}/slack/events`;
   let seq = 0;

@@ -1,3 +1,4 @@
+import type { CarriedForwardDecision, ProjectionLine } from '../../blocks/index.js';
 import type { MetricQuality, MetricsSnapshot } from '../domain/metrics.js';
 import type { Review } from '../domain/review-types.js';
 
@@ -29,18 +30,10 @@ export interface ReviewSource {
   detail?: string;
 }
 
-/** A decision as a message showed it (carried forward into a digest). */
-export interface DecisionSnapshot {
-  kind: 'ack' | 'snooze';
-  userId: string;
-  at: Date;
-  snoozeUntil?: Date;
-}
-
 /**
  * What a posted message showed besides its review and the live decision state, so that a click
- * re-renders exactly the message it was made on (a digest keeps its digest-only lines). Structurally
- * the same as the matching fields of blocks' ScalingIndicatorsViewModel.
+ * re-renders exactly the message it was made on (a digest keeps its digest-only lines). The
+ * digest lines are the Scaling Indicators view model's own types (blocks/).
  */
 export interface MessageView {
   kind: 'status' | 'digest';
@@ -48,23 +41,8 @@ export interface MessageView {
   weekLabel: string;
   /** Channel-safe description of where the metrics came from. */
   sourceLine: string;
-  carriedForward?: {
-    label: string;
-    decision: DecisionSnapshot;
-    current: string;
-    reopenedBecause?: string;
-  }[];
-  projection?: {
-    monthlyGrowthPercent: number;
-    growthSource: 'observed' | 'configured';
-    horizonMonths: number;
-    nextStage: {
-      number: number;
-      name: string;
-      inMonths: number;
-      monthlyCost: { min: number; max: number | null };
-    } | null;
-  };
+  carriedForward?: CarriedForwardDecision[];
+  projection?: ProjectionLine;
   delayed?: { scheduledFor: Date };
   degraded?: string[];
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logging/logger.js';
 import type { MetricsResult, MetricsSource } from '../../src/metrics/port.js';
 import type { Store } from '../../src/store/ports.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SEED_PANEL } from '../support/seed-panel.js';
 
 export interface PostedDigest {
   channelId: string;
@@ -107,16 +108,7 @@ export function staticMetrics(snapshot: MetricsSnapshot): MetricsSource & { call
   return source;
 }
 
-export const SEED_PANEL: MetricsSnapshot = {
-  cpuPercent: 72,
-  memoryPercent: 68,
-  dbConnections: 78,
-  dbMaxConnections: 100,
-  responseTimeP95Ms: 450,
-  errorRatePercent: 0.1,
-  dbSizeMb: 200,
-  conversationsPerMonth: 300,
-};
+export { SEED_PANEL };
 
 export interface DigestHarness {
   deps: DigestDeps;

@@ -4,23 +4,14 @@ import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { planSchema } from '../../src/domain/plan/schema.js';
 import { type ReviewOptions, review } from '../../src/domain/review.js';
 import type { Recommendation, Review } from '../../src/domain/review-types.js';
+import { SEED_PANEL } from '../support/seed-panel.js';
 
 export const PLAN = planSchema.parse(DEFAULT_PLAN);
 /** Tuesday 1 December 2026, 09:00 UTC (ISO week 2026-W49). */
 export const NOW = new Date('2026-12-01T09:00:00.000Z');
 const WEEK_MS = 7 * 86_400_000;
 
-/** The seed's panel at a stage-1 volume: every indicator ok. */
-export const SEED: MetricsSnapshot = {
-  cpuPercent: 72,
-  memoryPercent: 68,
-  dbConnections: 78,
-  dbMaxConnections: 100,
-  responseTimeP95Ms: 450,
-  errorRatePercent: 0.1,
-  dbSizeMb: 200,
-  conversationsPerMonth: 300,
-};
+export { SEED_PANEL as SEED };
 
 export function weeksAgo(n: number): Date {
   return new Date(NOW.getTime() - n * WEEK_MS);
@@ -31,7 +22,7 @@ export function week(n: number, changes: MetricsSnapshot): PastObservation {
   return {
     periodStart: weeksAgo(n),
     at: weeksAgo(n),
-    snapshot: { ...SEED, ...changes },
+    snapshot: { ...SEED_PANEL, ...changes },
     quality: [],
   };
 }
@@ -41,7 +32,7 @@ export function reviewNow(
   history: PastObservation[] | undefined,
   options: Partial<ReviewOptions> = {},
 ): Review {
-  return review({ ...SEED, ...changes }, PLAN, {
+  return review({ ...SEED_PANEL, ...changes }, PLAN, {
     now: NOW,
     ...(history === undefined ? {} : { history }),
     ...options,

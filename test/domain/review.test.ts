@@ -4,21 +4,10 @@ import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import type { IndicatorKey } from '../../src/domain/plan/schema.js';
 import { review } from '../../src/domain/review.js';
 import type { Indicator, Review } from '../../src/domain/review-types.js';
+import { SEED_PANEL } from '../support/seed-panel.js';
 
 const NOW = new Date('2025-12-01T09:00:00.000Z');
 const weeksAgo = (n: number) => new Date(NOW.getTime() - n * 7 * 86_400_000);
-
-/** The seed's "Scaling Indicators" panel, at a stage-1 volume that fires no stage trigger. */
-const SEED_PANEL: MetricsSnapshot = {
-  cpuPercent: 72,
-  memoryPercent: 68,
-  dbConnections: 78,
-  dbMaxConnections: 100,
-  responseTimeP95Ms: 450,
-  errorRatePercent: 0.1,
-  dbSizeMb: 200,
-  conversationsPerMonth: 300,
-};
 
 function indicator(result: Review, key: IndicatorKey): Indicator {
   const found = result.indicators.find((i) => i.key === key);
