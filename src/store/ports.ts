@@ -289,6 +289,12 @@ export interface ClaimRequest {
   leaseMs: number;
 }
 
+/** A heartbeat of the holder of a claimed run: the lease of `attempt` extended to now + leaseMs. */
+export interface RenewRequest extends ClaimRequest {
+  /** The attempt the claim returned: a renewal never extends a later claimant's lease. */
+  attempt: number;
+}
+
 export type ClaimResult =
   | { outcome: 'claimed'; run: DigestRun }
   | { outcome: 'leased'; run: DigestRun }
@@ -300,6 +306,13 @@ export interface DigestRunStore {
    * an expired, released or failed run can be claimed again; a `sent` run gives `done`, forever.
    */
   claim(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Extend the live lease of `attempt` held by `owner` to now + leaseMs (a heartbeat while the send
+   * is alive, so that the lease can be short and a dead sender's channels wait little). false when
+   * the lease is no longer that owner's: expired (leaseUntil <= now), given up, sent, failed, or
+   * claimed again. A renewal also sets the run's updatedAt: when its holder was last heard from.
+   */
+  renew(request: RenewRequest): Promise<boolean>;
   /**
    * Store the Slack ts as soon as it is known. Not fenced by owner: a message that exists must never
    * be forgotten, whoever posted it.

@@ -1,8 +1,19 @@
 import type { Collection, Document } from 'mongodb';
 import { z } from 'zod';
 import { unreadableRun } from '../digest-claim.js';
-import type { ClaimRequest, ClaimResult, DigestRun, DigestRunStore } from '../ports.js';
-import { claimRequestSchema, digestRunSchema, idSchema } from '../record-schemas.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  DigestRun,
+  DigestRunStore,
+  RenewRequest,
+} from '../ports.js';
+import {
+  claimRequestSchema,
+  digestRunSchema,
+  idSchema,
+  renewRequestSchema,
+} from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { docId, isDuplicateKey, mongoOp } from './mongo-common.js';
 
@@ -60,6 +71,17 @@ export class MongoDigestRunStore implements DigestRunStore {
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const valid = checkInput(claimRequestSchema, request, 'claim');
     return mongoOp('digestRuns.claim', () => this.#claim(valid));
+  }
+
+  /**
+   * A heartbeat. Only the holder of attempt N ever writes lease document N (a claimant inserts
+   * N+1), so reading it and writing it back needs no atomic conditional update (FerretDB 1.x has
+   * none). Refused unless N is the latest attempt, held by `owner`, live, and its run still running;
+   * a claimant that inserted N+1 in between (it saw N expired) is seen by the read after the write.
+   */
+  async renew(request: RenewRequest): Promise<boolean> {
+    const valid = checkInput(renewRequestSchema, request, 'renew');
+    return mongoOp('digestRuns.renew', () => this.#renew(valid));
   }
 
   async recordPosted(
@@ -177,6 +199,28 @@ export class MongoDigestRunStore implements DigestRunStore {
       throw error;
     }
     return this.#recordWin(lease, request.now);
+  }
+
+  async #renew(request: RenewRequest): Promise<boolean> {
+    const key = { subscriptionId: request.subscriptionId, periodKey: request.periodKey };
+    const held = (lease: Lease | null) =>
+      lease !== null &&
+      lease.attempt === request.attempt &&
+      lease.owner === request.owner &&
+      lease.state === 'held';
+    const latest = await this.#latestLease(key);
+    if (!held(latest) || (latest?.leaseUntil ?? request.now) <= request.now) return false;
+    const leaseUntil = new Date(request.now.getTime() + request.leaseMs);
+    const run = await this.runs.updateOne(
+      { ...key, owner: request.owner, attempt: request.attempt, status: 'running' },
+      { $set: { leaseUntil, updatedAt: request.now } },
+    );
+    if (run.matchedCount !== 1) return false;
+    await this.leases.updateOne(
+      { ...key, attempt: request.attempt, owner: request.owner },
+      { $set: { leaseUntil } },
+    );
+    return held(await this.#latestLease(key));
   }
 
   async #recordWin(lease: Lease, now: Date): Promise<ClaimResult> {
