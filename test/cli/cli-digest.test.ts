@@ -114,7 +114,14 @@ describe('digest --now', () => {
 
     // Assert
     const [subscription] = JSON.parse(listed.stdout).subscriptions;
-    expect(subscription.lastResult).toMatchObject({ periodKey: '2026-W49', status: 'sent' });
+    const [digest] = fake.messages('C0OPS123').filter((m) => m.metadata !== undefined);
+    expect(subscription.lastResult).toEqual({
+      periodKey: '2026-W49',
+      status: 'sent',
+      at: NOW.toISOString(),
+      ts: digest?.ts,
+      detail: null,
+    });
     expect(subscription.nextRunAt).toBe('2026-12-07T09:00:00.000Z');
   });
 
