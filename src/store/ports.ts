@@ -172,6 +172,11 @@ export interface DecisionStore {
    * decision, supersedes the earlier ones. The expiry is compared in the query itself.
    */
   active(teamId: string, recommendationKey: string, now: Date): Promise<DecisionRecord | null>;
+  /**
+   * The latest decision for the key, whatever its kind (by `at`, then insertion order): what a new
+   * click acts on, and what a double click repeats. null when there is none, or it is malformed.
+   */
+  latest(teamId: string, recommendationKey: string): Promise<DecisionRecord | null>;
   /** Every decision on these reviews, newest first. */
   listForReviews(reviewIds: readonly string[]): Promise<DecisionRecord[]>;
   /** The team's latest decisions, newest first. */
