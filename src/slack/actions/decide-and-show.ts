@@ -22,7 +22,8 @@ async function updateMessage(ctx: ActionContext, s: MessageSurface, result: Deci
   });
   if (!s.ephemeral) {
     try {
-      await ctx.client.chat.update({
+      // One short attempt: a slow or failing chat.update falls back to response_url at once.
+      await deps.quickClient(ctx.client.token).chat.update({
         channel: s.channelId,
         ts: s.messageTs,
         text: payload.text,
