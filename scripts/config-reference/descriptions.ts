@@ -214,6 +214,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'Monthly growth when the history gives none (percent)',
   },
   'plan.growth.defaultMonths': { text: 'Months projected when none are given' },
+  'plan.growth.maxMonths': {
+    text: 'The longest projection: more months are capped to it, and the answer says so',
+  },
   'plan.growth.noChangeAction': {
     text: 'The action when no milestone is crossed within the horizon',
   },

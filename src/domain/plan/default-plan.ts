@@ -321,7 +321,12 @@ export const DEFAULT_PLAN = {
       fromStage: 4,
     },
   ],
-  growth: { defaultMonthlyPercent: 20, defaultMonths: 3, noChangeAction: 'Current OK' },
+  growth: {
+    defaultMonthlyPercent: 20,
+    defaultMonths: 3,
+    maxMonths: 36,
+    noChangeAction: 'Current OK',
+  },
   review: { intervalDays: 7 },
   hysteresis: { breaches: 2, ofLast: 3 },
   forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
