@@ -25,9 +25,16 @@ export interface HeartbeatInput {
  * the lease can be short and the channels of a sender that died wait at most one lease. A renewal
  * still running when the next is due is not doubled; a lost lease (another replica claimed the run
  * after it expired) or a failing store is logged, and the send goes on: the Slack ts is recorded
- * whoever holds the lease, and a later claimant looks the message up before posting.
+ * whoever holds the lease, and a later claimant looks the message up before posting. The send
+ * stops its heartbeat before it writes the run's final state (sent, failed, released), so that no
+ * renewal runs concurrently with it.
  */
-export function startHeartbeat(input: HeartbeatInput): () => void {
+export interface Heartbeat {
+  /** No more renewals; resolves once a renewal in flight has finished. */
+  stop(): Promise<void>;
+}
+
+export function startHeartbeat(input: HeartbeatInput): Heartbeat {
   const { lease } = input;
   const meta = { subscriptionId: lease.subscriptionId, periodKey: lease.periodKey };
   let pending: Promise<void> | null = null;
@@ -51,5 +58,12 @@ export function startHeartbeat(input: HeartbeatInput): () => void {
         pending = null;
       });
   };
-  return input.every(Math.max(1, Math.floor(lease.leaseMs / BEATS_PER_LEASE)), beat);
+  const cancel = input.every(Math.max(1, Math.floor(lease.leaseMs / BEATS_PER_LEASE)), beat);
+  return {
+    async stop() {
+      lost = true;
+      cancel();
+      await pending;
+    },
+  };
 }

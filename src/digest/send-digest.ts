@@ -8,7 +8,7 @@ import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { METADATA_EVENT_TYPES } from '../slack/ids.js';
 import type { DigestResultStatus, DigestRun, Subscription } from '../store/ports.js';
-import { type Every, realInterval, startHeartbeat } from './heartbeat.js';
+import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { SlackPermanentError } from './poster.js';
 import { reportPermanentFailure, uploadChart } from './send-followups.js';
@@ -203,7 +203,7 @@ export async function sendDigest(
     mayHavePosted: claim.run.attempt > 1,
     reviewId: claim.run.reviewId,
   };
-  const stopHeartbeat = startHeartbeat({
+  const heartbeat = startHeartbeat({
     store: deps.store,
     logger: deps.logger,
     clock: deps.clock,
@@ -217,9 +217,9 @@ export async function sendDigest(
     },
   });
   try {
-    return { outcome: await deliverAndRecord(deps, run, team, { now, next }) };
+    return { outcome: await deliverAndRecord(deps, run, team, { now, next, heartbeat }) };
   } finally {
-    stopHeartbeat();
+    await heartbeat.stop();
   }
 }
 
@@ -227,12 +227,13 @@ async function deliverAndRecord(
   deps: DigestDeps,
   run: RunRef,
   team: TeamDigest,
-  times: { now: Date; next: Date },
+  times: { now: Date; next: Date; heartbeat: Heartbeat },
 ): Promise<SendOutcome> {
   const { subscription, slot } = run;
-  const { now, next } = times;
+  const { now, next, heartbeat } = times;
   try {
     const { status, ts } = await deliver(deps, run, team, now);
+    await heartbeat.stop();
     await deps.store.digestRuns.markSent(subscription.id, slot.periodKey, deps.owner, now);
     await deps.store.subscriptions.setNextRun(subscription.id, next, {
       periodKey: slot.periodKey,
@@ -243,6 +244,7 @@ async function deliverAndRecord(
     });
     return status;
   } catch (error) {
+    await heartbeat.stop();
     if (error instanceof SlackPermanentError) {
       await reportPermanentFailure(deps, subscription, error, now);
       await deps.store.digestRuns.markFailed(

@@ -315,7 +315,9 @@ export interface DigestRunStore {
    * Extend the live lease of `attempt` held by `owner` to now + leaseMs (a heartbeat while the send
    * is alive, so that the lease can be short and a dead sender's channels wait little). false when
    * the lease is no longer that owner's: expired (leaseUntil <= now), given up, sent, failed, or
-   * claimed again. A renewal also sets the run's updatedAt: when its holder was last heard from.
+   * claimed again. A renewal also sets the run's updatedAt, as `get` and a `leased` claim report
+   * it: when its holder was last heard from. Call it from one heartbeat at a time, and stop that
+   * heartbeat before markSent, markFailed or release.
    */
   renew(request: RenewRequest): Promise<boolean>;
   /**

@@ -256,5 +256,36 @@ export function digestRunContract(ctx: ContractContext): void {
         expect(renewed).toBe(false);
       }
     });
+
+    it('a renewal at the same moment as recordPosted or markSent never undoes them', async () => {
+      // FerretDB 1.x writes an updated document back whole: a renewal must not write the run
+      for (let i = 0; i < 10; i++) {
+        const sub = uniqueTeam();
+        await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(0)));
+        const renew = () =>
+          ctx.store.digestRuns.renew({ ...request(sub, 'replica-a', at(2)), attempt: 1 });
+        await Promise.all([
+          renew(),
+          ctx.store.digestRuns.recordPosted(
+            sub,
+            '2025-W49',
+            'replica-a',
+            { channelId: 'C1', ts: `1.${i}` },
+            at(2),
+          ),
+          renew(),
+        ]);
+        await Promise.all([
+          renew(),
+          ctx.store.digestRuns.markSent(sub, '2025-W49', 'replica-a', at(3)),
+          renew(),
+        ]);
+
+        expect(await ctx.store.digestRuns.get(sub, '2025-W49')).toMatchObject({
+          status: 'sent',
+          posted: { ts: `1.${i}` },
+        });
+      }
+    });
   });
 }
