@@ -38,6 +38,8 @@ const IN_FLIGHT_MS = 2_000;
 const IN_FLIGHT_POLL_MS = 100;
 /** Claims of one click's key: the first, and takeovers of attempts that recorded nothing. */
 const MAX_CLAIMS = 3;
+/** Rounds of claim-or-wait, however busy the recommendation is. */
+const MAX_ROUNDS = 10;
 
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -136,7 +138,8 @@ async function claimClick(deps: AppDeps, input: DecideInput, now: Date): Promise
   }
   let latest = await deps.store.decisions.latest(input.teamId, input.ref.recommendationKey);
   let claim = 1;
-  while (claim <= MAX_CLAIMS) {
+  // Each round either takes a key, sees this click already recorded, or waits for a decision.
+  for (let round = 0; round < MAX_ROUNDS && claim <= MAX_CLAIMS; round++) {
     if (repeats(latest, input, now)) return { outcome: 'duplicate' };
     const key = clickKey(input, latest, claim);
     if ((await idempotency.remember(key, now, DOUBLE_CLICK_MS)) === 'new') {
