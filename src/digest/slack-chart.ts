@@ -47,7 +47,11 @@ export async function chartInThread(
 async function postBytes(options: ChartUploadOptions, url: string, png: Buffer): Promise<void> {
   const response = await options.fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
+    // Step 2 of web-api's files.uploadV2, done here; the bot's Slack metrics label it file_upload.
+    headers: {
+      'content-type': 'application/octet-stream',
+      'user-agent': 'scale-review (web-api files.uploadV2 step 2)',
+    },
     body: new Uint8Array(png),
     redirect: 'error',
     signal: AbortSignal.timeout(options.timeoutMs),
