@@ -10,15 +10,31 @@ export interface ErrorViewModel {
   usage?: string | readonly string[];
 }
 
-/** The ephemeral answer to bad input or a failure: never silence. */
+const FENCE = '```';
+
+/**
+ * The usage as lines, without the "Usage:" the shared usage text (src/command/usage.ts) starts
+ * with for the terminal: the message says "Usage" once, as its heading.
+ */
+function usageLines(usage: ErrorViewModel['usage']): string[] {
+  const given = usage === undefined ? [] : typeof usage === 'string' ? [usage] : [...usage];
+  return given
+    .flatMap((u) => u.split('\n'))
+    .map((line, i) => (i === 0 ? line.replace(/^Usage:\s*/, '') : line))
+    .filter((line) => line.trim() !== '');
+}
+
+/**
+ * The ephemeral answer to bad input or a failure: never silence. The usage is a code block, which
+ * Slack renders across lines (single backticks do not span lines).
+ */
 export function buildError(vm: ErrorViewModel): MessagePayload {
-  const usage =
-    vm.usage === undefined ? [] : typeof vm.usage === 'string' ? [vm.usage] : [...vm.usage];
+  const usage = usageLines(vm.usage);
   const blocks: KnownBlock[] = [section(`:warning: ${escapeMrkdwn(vm.message)}`)];
   if (usage.length > 0) {
-    blocks.push(section(['*Usage*', ...usage.map((u) => `\`${escapeMrkdwn(u)}\``)].join('\n')));
+    blocks.push(section(`*Usage*\n${FENCE}\n${usage.map(escapeMrkdwn).join('\n')}\n${FENCE}`));
   }
   validateBlocks(blocks, 'message');
-  const tail = usage.length > 0 ? ` Usage: ${usage.join(' | ')}` : '';
+  const tail = usage.length > 0 ? ` Usage: ${usage.map((u) => u.trim()).join(' | ')}` : '';
   return { text: fallbackText(`${escapeMrkdwn(vm.message)}${escapeMrkdwn(tail)}`), blocks };
 }

@@ -10,6 +10,7 @@ import type { KnownBlock } from '@slack/types';
 export const SLACK_LIMITS = {
   messageBlocks: 50,
   homeBlocks: 100,
+  modalBlocks: 100,
   sectionText: 3000,
   fields: 10,
   fieldText: 2000,

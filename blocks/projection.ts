@@ -45,6 +45,13 @@ function tableList(projection: Projection) {
     );
 }
 
+/** "Capped at 36 months, the plan's horizon (`plan.growth.maxMonths`); you asked for 120: …" */
+export function cappedText(projection: Projection): string | null {
+  if (projection.cappedFrom === null) return null;
+  const { months } = projection.request;
+  return `:warning: Capped at ${months} months, the plan's horizon (\`plan.growth.maxMonths\`); you asked for ${projection.cappedFrom}. Compound growth further out is no forecast.`;
+}
+
 /** `/scale project`: the projection table, the month each stage is crossed, and the action. */
 export function buildProjection(projection: Projection): MessagePayload {
   const { request: req, currentStage: cur, projectedStage: next } = projection;
@@ -58,9 +65,11 @@ export function buildProjection(projection: Projection): MessagePayload {
       `• Month ${c.month}: ${escapeMrkdwn(c.text)} (at ${formatVolumeShort(c.atConversations)})`,
   );
 
+  const capped = cappedText(projection);
   const head: KnownBlock[] = [
     header(title),
     context([`Growth ${growth}, ${GROWTH_SOURCE[req.growthSource]}`]),
+    ...(capped === null ? [] : [context([capped])]),
     section(summary),
   ];
   const tail: KnownBlock[] = [section(`*Action:* ${escapeMrkdwn(projection.action)}`)];
@@ -80,7 +89,7 @@ export function buildProjection(projection: Projection): MessagePayload {
   return {
     text: fallbackText(
       `Projection: ${formatNumber(req.volume)} → ${formatNumber(projection.projectedVolume)} conversations/month ` +
-        `in ${req.months} months (Stage ${cur.number} → Stage ${next.number}). Action: ${escapeMrkdwn(projection.action)}`,
+        `in ${req.months} months${projection.cappedFrom === null ? '' : ` (capped from ${projection.cappedFrom})`} (Stage ${cur.number} → Stage ${next.number}). Action: ${escapeMrkdwn(projection.action)}`,
     ),
     blocks,
   };

@@ -45,7 +45,7 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'How often each replica looks for due digests (node-cron syntax, UTC); the schedules live in the store',
   },
   'digest.leaseSeconds': {
-    text: 'How long a claimed digest slot is leased; longer than the longest run',
+    text: 'How long a claimed digest slot is leased; renewed every third of it while the send is alive, so a crashed sender holds its channels at most this long',
   },
   'digest.concurrency': { text: 'Channels sent in parallel within one tick' },
   'digest.chart': { text: "Upload the week's chart into the digest's thread" },
@@ -254,6 +254,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'Monthly growth when the history gives none (percent)',
   },
   'plan.growth.defaultMonths': { text: 'Months projected when none are given' },
+  'plan.growth.maxMonths': {
+    text: 'The longest projection: more months are capped to it, and the answer says so',
+  },
   'plan.growth.noChangeAction': {
     text: 'The action when no milestone is crossed within the horizon',
   },

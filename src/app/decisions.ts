@@ -33,6 +33,15 @@ export interface DecideResult {
 const DOUBLE_CLICK_MS = 30_000;
 /** Slack redeliveries (Socket Mode, retries) arrive within minutes. */
 const REDELIVERY_MS = 60 * 60_000;
+/** How long a click waits for an identical click in flight to record its decision. */
+const IN_FLIGHT_MS = 2_000;
+const IN_FLIGHT_POLL_MS = 100;
+/** Claims of one click's key: the first, and takeovers of attempts that recorded nothing. */
+const MAX_CLAIMS = 3;
+/** Rounds of claim-or-wait, however busy the recommendation is. */
+const MAX_ROUNDS = 10;
+
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function checkPermission(deps: AppDeps, userId: string, kind: DecisionKind): void {
   const { admins, ackers } = deps.permissions;
@@ -69,28 +78,87 @@ function checkRequest(record: ReviewRecord, key: string, request: DecisionReques
   }
 }
 
-function idempotencyKeys(input: DecideInput): { delivery: string; content: string } {
-  const { teamId, userId, ref, request } = input;
-  const until = request.kind === 'snooze' ? request.until.toISOString() : '';
-  return {
-    delivery: `decision-delivery:${teamId}:${input.deliveryKey}`,
-    content: `decision:${teamId}:${ref.reviewId}:${ref.recommendationKey}:${request.kind}:${until}:${userId}`,
-  };
+function deliveryKey(input: DecideInput): string {
+  return `decision-delivery:${input.teamId}:${input.deliveryKey}`;
 }
 
-async function isDuplicate(deps: AppDeps, input: DecideInput, now: Date): Promise<boolean> {
-  const keys = idempotencyKeys(input);
+/**
+ * The double-click key: this user's click of this kind on the state it acts on (the latest
+ * decision of the recommendation). A later deliberate click acts on a later state, so it never
+ * collides with an earlier one; `claim` > 1 takes over from an attempt that recorded nothing.
+ */
+function clickKey(input: DecideInput, latest: DecisionRecord | null, claim: number): string {
+  const { teamId, userId, ref, request } = input;
+  const on = latest?.id ?? 'none';
+  const again = claim > 1 ? `:${claim}` : '';
+  return `decision:${teamId}:${ref.recommendationKey}:${request.kind}:${userId}:on:${on}${again}`;
+}
+
+/** Whether `latest` is this very click, recorded moments ago (the first of a double click). */
+function repeats(latest: DecisionRecord | null, input: DecideInput, now: Date): boolean {
+  const { request } = input;
+  if (!latest || latest.userId !== input.userId || latest.kind !== request.kind) return false;
+  if (now.getTime() - latest.at.getTime() > DOUBLE_CLICK_MS) return false;
+  if (request.kind !== 'snooze') return true;
+  const until = latest.snoozeUntil?.getTime() ?? 0;
+  return Math.abs(until - request.until.getTime()) <= DOUBLE_CLICK_MS;
+}
+
+/** Waits for a decision after `latest` to be recorded; undefined when none came in IN_FLIGHT_MS. */
+async function nextDecision(
+  deps: AppDeps,
+  input: DecideInput,
+  latest: DecisionRecord | null,
+): Promise<DecisionRecord | null | undefined> {
+  const sleep = deps.sleep ?? timer;
+  for (let waited = 0; waited < IN_FLIGHT_MS; waited += IN_FLIGHT_POLL_MS) {
+    await sleep(IN_FLIGHT_POLL_MS);
+    const now = await deps.store.decisions.latest(input.teamId, input.ref.recommendationKey);
+    if ((now?.id ?? null) !== (latest?.id ?? null)) return now;
+  }
+  return undefined;
+}
+
+type Claim = { outcome: 'new'; keys: string[] } | { outcome: 'duplicate' };
+
+/**
+ * Whether this click is new. A Slack redelivery (the same action_ts) is a duplicate for an hour.
+ * A double click is compared with the latest decision, never an older one: it is a duplicate when
+ * the latest decision is this user's same decision, taken within 30 s. Two clicks at once share a
+ * key in the idempotency store (exactly one is new); the other waits for the first to record its
+ * decision. A key whose decision was never recorded (the store failed after the key was stored,
+ * and it could not be forgotten) does not count: once the wait shows nothing came of it, the click
+ * takes the key over.
+ */
+async function claimClick(deps: AppDeps, input: DecideInput, now: Date): Promise<Claim> {
   const { idempotency } = deps.store;
-  if ((await idempotency.remember(keys.delivery, now, REDELIVERY_MS)) === 'duplicate') return true;
-  return (await idempotency.remember(keys.content, now, DOUBLE_CLICK_MS)) === 'duplicate';
+  const delivery = deliveryKey(input);
+  if ((await idempotency.remember(delivery, now, REDELIVERY_MS)) === 'duplicate') {
+    return { outcome: 'duplicate' };
+  }
+  let latest = await deps.store.decisions.latest(input.teamId, input.ref.recommendationKey);
+  let claim = 1;
+  // Each round either takes a key, sees this click already recorded, or waits for a decision.
+  for (let round = 0; round < MAX_ROUNDS && claim <= MAX_CLAIMS; round++) {
+    if (repeats(latest, input, now)) return { outcome: 'duplicate' };
+    const key = clickKey(input, latest, claim);
+    if ((await idempotency.remember(key, now, DOUBLE_CLICK_MS)) === 'new') {
+      return { outcome: 'new', keys: [key, delivery] };
+    }
+    const next = await nextDecision(deps, input, latest);
+    if (next === undefined) claim += 1;
+    else latest = next;
+  }
+  await forgetKeys(deps, [delivery], now);
+  throw new InvalidDecisionError(
+    'An earlier click on this recommendation is still being recorded. Try again in a minute.',
+  );
 }
 
 /** The decision was not recorded: let the user's retry through instead of calling it a duplicate. */
-async function forgetKeys(deps: AppDeps, input: DecideInput, now: Date): Promise<void> {
-  const keys = idempotencyKeys(input);
+async function forgetKeys(deps: AppDeps, keys: readonly string[], now: Date): Promise<void> {
   try {
-    await deps.store.idempotency.forget(keys.content, now);
-    await deps.store.idempotency.forget(keys.delivery, now);
+    for (const key of keys) await deps.store.idempotency.forget(key, now);
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not release decision idempotency keys');
   }
@@ -153,14 +221,15 @@ export async function decide(deps: AppDeps, clicked: DecideInput): Promise<Decid
   const record = await loadReview(deps, clicked.teamId, clicked.ref.reviewId);
   const input = withActionKey(clicked, record);
   checkRequest(record, input.ref.recommendationKey, input.request, now);
-  if (await isDuplicate(deps, input, now)) {
+  const claim = await claimClick(deps, input, now);
+  if (claim.outcome === 'duplicate') {
     return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };
   }
   let decision: DecisionRecord;
   try {
     decision = await recordDecision(deps, input, record, now);
   } catch (error) {
-    await forgetKeys(deps, input, now);
+    await forgetKeys(deps, claim.keys, now);
     throw error;
   }
   deps.logger.info(

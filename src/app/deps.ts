@@ -24,4 +24,6 @@ export interface AppDeps {
   logger: Logger;
   clock: () => Date;
   permissions: Permissions;
+  /** Short waits inside a use case (a click waiting for an identical one in flight); default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }

@@ -12,6 +12,7 @@ import { Ops } from '../ops/ops.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
+import { quickClients } from '../slack/client-options.js';
 import { ListenerRegistry } from '../slack/registry.js';
 import { renderScalingIndicators } from '../slack/render-updated-message.js';
 import { responseUrlPolicy } from '../slack/response-url.js';
@@ -150,6 +151,11 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
     registry: new ListenerRegistry(),
     logger: deps.logger,
     renderUpdatedMessage: renderScalingIndicators,
+    quickClient: quickClients({
+      slackApiUrl: env.slackApiUrl,
+      logger: createBoltLogger(runtime.logger, 'web-api'),
+      fetch: ops.slackFetch(env.slackApiUrl),
+    }),
   };
 }
 

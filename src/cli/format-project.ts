@@ -17,6 +17,11 @@ export function formatProjection(projection: Projection, plan: Plan): string {
   const lines = [
     `Projection: ${formatNumber(request.volume, 2)} conversations/month`,
     `Growth: ${formatPercent(request.monthlyGrowthPercent)}/month${GROWTH_SOURCE_TEXT[request.growthSource]}, over ${plural(request.months, 'month')}`,
+    ...(projection.cappedFrom === null
+      ? []
+      : [
+          `Capped at ${request.months} months, the plan's horizon (plan.growth.maxMonths); ${projection.cappedFrom} were asked for. Compound growth further out is no forecast.`,
+        ]),
     '',
     `${'Month'.padStart(MONTH_WIDTH)}  ${'Conversations/month'.padStart(VOLUME_WIDTH)}  Stage`,
     ...projection.rows.map(

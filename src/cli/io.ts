@@ -11,6 +11,8 @@ export interface CliIo {
   cwd: string;
   /** Reads all of stdin, for `--metrics -`; default: the process's stdin (size-capped). */
   readStdin?: () => Promise<string>;
+  /** Waits (default: a timer); `digest --now` waits out the lease of a sender that stopped. */
+  sleep?: (ms: number) => Promise<void>;
   /** Replaces the metrics source configured in scale-review.yml (tests, embedding). */
   metricsSource?: MetricsSource;
 }

@@ -110,7 +110,10 @@ export interface ProjectJson {
   volume: number;
   growthPercent: number;
   growthSource: GrowthSource;
+  /** The months projected: those asked for, capped at the plan's growth.maxMonths. */
   months: number;
+  /** The months asked for when the cap applied, else null. */
+  cappedFrom: number | null;
   /** Month 0 is now; volumes rounded to whole conversations. */
   rows: { month: number; volume: number; stage: number }[];
   projectedVolume: number;
@@ -205,6 +208,7 @@ export function projectJson(projection: Projection): ProjectJson {
     growthPercent: request.monthlyGrowthPercent,
     growthSource: request.growthSource,
     months: request.months,
+    cappedFrom: projection.cappedFrom,
     rows: projection.rows.map((r) => ({
       month: r.month,
       volume: Math.round(r.volume),

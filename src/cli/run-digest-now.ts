@@ -9,17 +9,20 @@ import { postPacerFor } from '../digest/pacer.js';
 import { createChartRenderer } from '../digest/render-digest-chart.js';
 import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
 import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run-digest.js';
-import type { DigestDeps } from '../digest/send-digest.js';
+import type { DigestDeps, HeldLease } from '../digest/send-digest.js';
 import { createSlackPoster } from '../digest/slack-poster.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/ports.js';
 import { slackClientLogger } from './cli-logger.js';
 import { appDeps, configuredMetrics, loadRuntime, withStore } from './cli-runtime.js';
+import { heldLine, holderOf } from './digest-leases.js';
 import { CliInputError, EXIT_CODES, type ExitCode } from './exit.js';
 import type { CliIo } from './io.js';
 
 const RETRY_BASE_DELAY_MS = 1_000;
 const RETRY_MAX_DELAY_MS = 30_000;
+/** A stopped sender's lease is waited out when it ends within one lease of ours plus this. */
+const WAIT_GRACE_MS = 5_000;
 
 /**
  * `digest --now [--channel C]`: one digest tick, now, through the bot's exactly-once path
@@ -32,7 +35,7 @@ export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<E
   const slack = requireSlackEnv(runtime.env);
   const digest = digestConfigOf(runtime.config);
   const started = io.now();
-  const { summary, failures } = await withStore(runtime, io, async (store) => {
+  const { summary, failures, held } = await withStore(runtime, io, async (store) => {
     if (command.channel !== null) {
       await requireSubscription(store, command.channel);
     }
@@ -49,11 +52,77 @@ export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<E
       concurrency: digest.concurrency,
       ...(command.channel === null ? {} : { only: { channelId: command.channel } }),
     };
-    const tick = await runDigestTick(deps, options);
-    return { summary: tick, failures: tick.failed > 0 ? await failedNow(store, started) : [] };
+    const first = await runDigestTick(deps, options);
+    const { tick, held } = await retryStoppedSenders(deps, first, io);
+    return {
+      summary: tick,
+      held,
+      failures: tick.failed > 0 ? await failedNow(store, started) : [],
+    };
   });
-  io.stdout(formatTickSummary(summary, command.channel, failures));
+  io.stdout(formatTickSummary(summary, command.channel, failures, held));
   return summary.failed > 0 ? EXIT_CODES.internal : EXIT_CODES.ok;
+}
+
+/**
+ * A leased run whose sender stopped mid-send (a crash, a kill) is waited out: when its lease ends
+ * within about one lease, `digest --now` says so, sleeps until then and sends the channel (a rerun
+ * edits the message the stopped run may have posted). A live sender is left alone, and said so.
+ * Returns the tick with the retried channels counted, and the lines for the runs still held.
+ */
+async function retryStoppedSenders(
+  deps: DigestDeps,
+  first: TickSummary,
+  io: CliIo,
+): Promise<{ tick: TickSummary; held: string[] }> {
+  const now = io.now();
+  const checks = { now, leaseMs: deps.leaseMs };
+  const lines: string[] = [];
+  const retry: HeldLease[] = [];
+  for (const held of first.held) {
+    const holder = holderOf(held, checks);
+    const endsInMs = (held.leaseUntil?.getTime() ?? Number.POSITIVE_INFINITY) - now.getTime();
+    const waits = holder.state === 'stopped' && endsInMs <= deps.leaseMs + WAIT_GRACE_MS;
+    if (waits) {
+      retry.push(held);
+      io.stdout(`${heldLine(held, holder, true)}\n`);
+    } else {
+      lines.push(heldLine(held, holder, false));
+    }
+  }
+  if (retry.length === 0) return { tick: first, held: lines };
+  const until = Math.max(...retry.map((h) => h.leaseUntil?.getTime() ?? 0));
+  await (io.sleep ?? defaultSleep)(Math.max(0, until - io.now().getTime()));
+  let tick: TickSummary = {
+    ...first,
+    leased: first.leased - retry.length,
+    held: first.held.filter((h) => !retry.includes(h)),
+  };
+  for (const held of retry) {
+    const again = await runDigestTick(deps, {
+      only: { teamId: held.teamId, channelId: held.channelId },
+    });
+    tick = addTick(tick, again);
+    for (const still of again.held) {
+      lines.push(heldLine(still, holderOf(still, { now: io.now(), leaseMs: deps.leaseMs }), false));
+    }
+  }
+  tick.durationMs = io.now().getTime() - now.getTime() + first.durationMs;
+  return { tick, held: lines };
+}
+
+/** The counts of a retry added to the tick it retries (its channels were already counted due). */
+function addTick(tick: TickSummary, again: TickSummary): TickSummary {
+  return {
+    ...tick,
+    sent: tick.sent + again.sent,
+    edited: tick.edited + again.edited,
+    skipped: tick.skipped + again.skipped,
+    failed: tick.failed + again.failed,
+    leased: tick.leased + again.leased,
+    delayed: tick.delayed + again.delayed,
+    held: [...tick.held, ...again.held],
+  };
 }
 
 /** The bot's digest client, its log lines on stderr through the CLI logger. */
@@ -115,6 +184,7 @@ export function formatTickSummary(
   summary: TickSummary,
   channel: string | null,
   failures: readonly string[] = [],
+  held: readonly string[] = [],
 ): string {
   const { due, sent, edited, skipped, failed, leased } = summary;
   const seconds = (summary.durationMs / 1000).toFixed(1);
@@ -127,9 +197,7 @@ export function formatTickSummary(
   if (skipped > 0) {
     lines.push('Skipped: the digest of this period was already sent.');
   }
-  if (leased > 0) {
-    lines.push('Leased: another Scale Review is sending it right now.');
-  }
+  lines.push(...held);
   for (const failure of failures) {
     lines.push(`Failed for good: ${failure} (the subscriber is told once by DM)`);
   }

@@ -55,7 +55,12 @@ export function parseTime(token: string): Step<TimeOfDay> {
   return ok({ hour: (hour % 12) + (pm ? 12 : 0), minute });
 }
 
-/** An IANA time zone, checked with Intl and returned in its canonical spelling. */
+/**
+ * An IANA time zone, checked with Intl. It is kept as the user gave it: Intl resolves some names to
+ * older aliases (Asia/Kolkata to Asia/Calcutta, Asia/Kathmandu to Asia/Katmandu), which the user
+ * did not write. Only the letter case is corrected, when Intl's name is the same name
+ * (america/new_york is America/New_York).
+ */
 export function parseTimezone(token: string): Step<string> {
   const shown = showToken(token);
   const message = `${shown} is not a time zone; use an IANA name such as Europe/Paris`;
@@ -64,7 +69,7 @@ export function parseTimezone(token: string): Step<string> {
   }
   try {
     const zone = new Intl.DateTimeFormat('en-US', { timeZone: token }).resolvedOptions().timeZone;
-    return ok(zone);
+    return ok(zone.toLowerCase() === token.toLowerCase() ? zone : token);
   } catch {
     // Intl throws a RangeError for an unknown zone: that is exactly the answer "not a time zone".
     return fail(message);

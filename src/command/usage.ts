@@ -30,7 +30,7 @@ export const COMMAND_DOCS = {
       'volume: conversations per month now, e.g. 2000, 2,000, 2k or 2.5K.',
       'growth: monthly growth, 30% or 30 (both 30%/month; 0 and negative allowed, above -100%).',
       '  Default: the growth observed in history when known, else the plan default (20%/month).',
-      'months: the horizon, 1 to 120 (default 3).',
+      "months: the horizon, 1 to 120 (default 3); capped at the plan's growth.maxMonths (36 by default).",
     ],
     example: 'project 2k 30% 3',
   },

@@ -9,8 +9,11 @@ export const digestConfigSchema = z.strictObject({
    * the schedules themselves live in the store, per channel and timezone.
    */
   tickCron: z.string().min(9).default('* * * * *'),
-  /** A claimed digest slot is leased this long; longer than the longest run. */
-  leaseSeconds: z.number().int().min(1).max(86_400).default(600),
+  /**
+   * A claimed digest slot is leased this long, renewed every third of it while its send is alive:
+   * the channels of a sender that died wait at most this long for another to take over.
+   */
+  leaseSeconds: z.number().int().min(3).max(86_400).default(60),
   /** Channels sent in parallel within one tick. */
   concurrency: z.number().int().min(1).max(50).default(4),
   /** Upload the week's chart into the digest's thread. */

@@ -63,7 +63,12 @@ export function createDigestDeps(
       sleep: defaultSleep,
       random: Math.random,
     },
-    { pacer: postPacerFor(config) },
+    {
+      pacer: postPacerFor(config),
+      // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
+      ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
+      uploadTimeoutMs: slack.timeoutMs ?? DIGEST_SLACK_TIMEOUT_MS,
+    },
   );
   return {
     ...app,

@@ -18,8 +18,10 @@ export interface DigestPoster {
   update(channelId: string, ts: string, message: DigestMessage): Promise<void>;
   /** The ts of a digest of this period already in the channel (conversations.history, by metadata). */
   findPosted(channelId: string, metadata: DigestMetadata, since: Date): Promise<string | null>;
-  /** Upload the chart into the digest's thread (files.uploadV2). */
+  /** Upload the chart into the digest's thread (files.uploadV2's steps, each retried when safe). */
   uploadChart(channelId: string, threadTs: string, png: Buffer, title: string): Promise<void>;
+  /** Whether the digest's thread already holds its chart (conversations.replies): a rerun adds it once. */
+  hasChart(channelId: string, threadTs: string): Promise<boolean>;
   /** A direct message to a user (permanent channel failures). */
   dm(userId: string, text: string): Promise<void>;
 }

@@ -42,9 +42,14 @@ export interface RetryPolicy {
   random: () => number;
 }
 
+/**
+ * A plain timer: it keeps the process alive while it waits, so `scale-review digest --now` is not
+ * ended by Node in the middle of a Retry-After or pacing wait (an unref'd timer let the process
+ * exit with code 13, its summary never printed). The bot's shutdown has its own deadline.
+ */
 export const defaultSleep = (ms: number) =>
   new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref?.();
+    setTimeout(resolve, ms);
   });
 
 /** Exponential backoff with full jitter; Retry-After is honoured as a floor. */

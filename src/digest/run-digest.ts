@@ -4,7 +4,7 @@ import { isDelayed, latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
-import { type DigestDeps, type SendOutcome, sendDigest } from './send-digest.js';
+import { type DigestDeps, type HeldLease, type SendOutcome, sendDigest } from './send-digest.js';
 import { prepareTeamDigest, type TeamDigest, type TickMetrics } from './team-digest.js';
 
 export interface TickSummary {
@@ -18,6 +18,8 @@ export interface TickSummary {
   /** Of the sent and edited, those posted late (after downtime), marked "delayed". */
   delayed: number;
   durationMs: number;
+  /** Who holds each leased run, and until when (what `digest --now` tells). */
+  held: HeldLease[];
 }
 
 export interface TickOptions {
@@ -94,6 +96,7 @@ export async function runDigestTick(
     leased: 0,
     delayed: 0,
     durationMs: 0,
+    held: [],
   };
   const due = await dueSubscriptions(deps, started, options);
   summary.due = due.length;
@@ -116,8 +119,9 @@ export async function runDigestTick(
     const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
     try {
       const team = await teamDigest(subscription.teamId);
-      const outcome = await sendDigest(deps, subscription, slot, team);
+      const { outcome, held } = await sendDigest(deps, subscription, slot, team);
       count(outcome);
+      if (held) summary.held.push(held);
       if ((outcome === 'sent' || outcome === 'edited') && isDelayed(slot, deps.clock())) {
         summary.delayed += 1;
       }
@@ -130,6 +134,10 @@ export async function runDigestTick(
     }
   });
   summary.durationMs = deps.clock().getTime() - started.getTime();
-  deps.logger.info({ ...summary }, 'digest tick finished');
+  const { held, ...counts } = summary;
+  deps.logger.info(
+    { ...counts, ...(held.length > 0 ? { heldBy: held.map((h) => h.owner) } : {}) },
+    'digest tick finished',
+  );
   return summary;
 }

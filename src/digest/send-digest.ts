@@ -7,9 +7,11 @@ import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { METADATA_EVENT_TYPES } from '../slack/ids.js';
-import type { DigestResultStatus, Subscription } from '../store/ports.js';
+import type { DigestResultStatus, DigestRun, Subscription } from '../store/ports.js';
+import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { SlackPermanentError } from './poster.js';
+import { reportPermanentFailure, uploadChart } from './send-followups.js';
 import { digestView, recordOnce, type TeamDigest } from './team-digest.js';
 
 export interface ChartInput {
@@ -26,10 +28,31 @@ export interface DigestDeps extends AppDeps {
   renderChart: ((input: ChartInput) => Promise<Buffer>) | null;
   /** This replica's id, the owner of the leases it takes. */
   owner: string;
+  /** A claimed run is leased this long, and renewed every third of it while its send is alive. */
   leaseMs: number;
+  /** Schedules the lease heartbeat (default: setInterval); tests beat by hand. */
+  every?: Every;
 }
 
 export type SendOutcome = DigestResultStatus | 'leased';
+
+/** A run another sender holds: who, until when, and when it was last heard from. */
+export interface HeldLease {
+  subscriptionId: string;
+  teamId: string;
+  channelId: string;
+  periodKey: string;
+  owner: string | null;
+  leaseUntil: Date | null;
+  /** The holder's last write (its claim, its ts, or a heartbeat). */
+  lastHeardAt: Date;
+}
+
+export interface SendResult {
+  outcome: SendOutcome;
+  /** Set when the outcome is `leased`. */
+  held?: HeldLease;
+}
 
 function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
   return {
@@ -76,24 +99,6 @@ async function buildMessage(deps: DigestDeps, run: RunRef, team: TeamDigest, now
   return { message, chart };
 }
 
-async function uploadChart(
-  deps: DigestDeps,
-  subscription: Subscription,
-  ts: string,
-  chart: ChartInput,
-) {
-  if (!deps.renderChart) return;
-  try {
-    const png = await deps.renderChart(chart);
-    await deps.poster.uploadChart(subscription.channelId, ts, png, 'Scaling indicators this week');
-  } catch (error) {
-    deps.logger.warn(
-      { err: error, subscriptionId: subscription.id },
-      'digest chart failed; digest sent without it',
-    );
-  }
-}
-
 async function recordTs(deps: DigestDeps, run: RunRef, ts: string, now: Date) {
   await deps.store.digestRuns.recordPosted(
     run.subscription.id,
@@ -125,7 +130,7 @@ async function deliver(
   run: RunRef,
   team: TeamDigest,
   now: Date,
-): Promise<'sent' | 'edited'> {
+): Promise<{ status: 'sent' | 'edited'; ts: string }> {
   const { subscription, slot } = run;
   const { message, chart } = await buildMessage(deps, run, team, now);
   const since = new Date(slot.at.getTime() - 3600_000);
@@ -136,54 +141,37 @@ async function deliver(
   }
   if (existing) {
     await deps.poster.update(subscription.channelId, existing, message);
-    return 'edited';
+    await uploadChart(deps, subscription, { ts: existing, ensure: true }, chart);
+    return { status: 'edited', ts: existing };
   }
   const ts = await deps.poster.post(subscription.channelId, message);
   await recordTs(deps, run, ts, now);
-  await uploadChart(deps, subscription, ts, chart);
-  return 'sent';
+  await uploadChart(deps, subscription, { ts, ensure: false }, chart);
+  return { status: 'sent', ts };
 }
 
-async function reportPermanentFailure(
-  deps: DigestDeps,
-  subscription: Subscription,
-  error: SlackPermanentError,
-  now: Date,
-) {
-  const alreadyReported =
-    subscription.failure?.code === error.code && subscription.failure.reported;
-  await deps.store.subscriptions.markFailure(subscription.id, {
-    code: error.code,
-    at: now,
-    reported: alreadyReported,
-  });
-  if (alreadyReported) return;
-  try {
-    await deps.poster.dm(
-      subscription.createdBy,
-      `The weekly Scale Review digest for <#${subscription.channelId}> could not be posted: \`${error.code}\`. ` +
-        'Invite the app to the channel (`/invite @Scale Review`) or run `/scale unsubscribe` there.',
-    );
-    await deps.store.subscriptions.markFailure(subscription.id, {
-      code: error.code,
-      at: now,
-      reported: true,
-    });
-  } catch (dmError) {
-    deps.logger.warn(
-      { err: dmError, subscriptionId: subscription.id },
-      'could not DM the subscriber about a failing digest',
-    );
-  }
+function heldLease(subscription: Subscription, run: DigestRun): HeldLease {
+  return {
+    subscriptionId: subscription.id,
+    teamId: subscription.teamId,
+    channelId: subscription.channelId,
+    periodKey: run.periodKey,
+    owner: run.owner,
+    leaseUntil: run.leaseUntil,
+    lastHeardAt: run.updatedAt,
+  };
 }
 
-/** Claims the subscription's period and sends its digest exactly once. */
+/**
+ * Claims the subscription's period and sends its digest exactly once. The lease is renewed by a
+ * heartbeat while the send runs, and given back when it fails for now.
+ */
 export async function sendDigest(
   deps: DigestDeps,
   subscription: Subscription,
   slot: Slot,
   team: TeamDigest,
-): Promise<SendOutcome> {
+): Promise<SendResult> {
   const now = deps.clock();
   const claim = await deps.store.digestRuns.claim({
     subscriptionId: subscription.id,
@@ -193,7 +181,9 @@ export async function sendDigest(
     leaseMs: deps.leaseMs,
   });
   const next = nextSlot(subscription.schedule, subscription.timezone, now).at;
-  if (claim.outcome === 'leased') return 'leased';
+  if (claim.outcome === 'leased') {
+    return { outcome: 'leased', held: heldLease(subscription, claim.run) };
+  }
   if (claim.outcome === 'done') {
     // Another replica sent it. Writing the same lastResult it wrote keeps a concurrent update on a
     // server without atomic document updates (FerretDB 1.x) from erasing it.
@@ -204,7 +194,7 @@ export async function sendDigest(
       at: run.sentAt ?? run.updatedAt,
       ...(run.posted ? { ts: run.posted.ts } : {}),
     });
-    return 'skipped';
+    return { outcome: 'skipped' };
   }
   const run: RunRef = {
     subscription,
@@ -213,27 +203,55 @@ export async function sendDigest(
     mayHavePosted: claim.run.attempt > 1,
     reviewId: claim.run.reviewId,
   };
+  const heartbeat = startHeartbeat({
+    store: deps.store,
+    logger: deps.logger,
+    clock: deps.clock,
+    every: deps.every ?? realInterval,
+    lease: {
+      subscriptionId: subscription.id,
+      periodKey: slot.periodKey,
+      owner: deps.owner,
+      attempt: claim.run.attempt,
+      leaseMs: deps.leaseMs,
+    },
+  });
   try {
-    const status = await deliver(deps, run, team, now);
+    return { outcome: await deliverAndRecord(deps, run, team, { now, next, heartbeat }) };
+  } finally {
+    await heartbeat.stop();
+  }
+}
+
+async function deliverAndRecord(
+  deps: DigestDeps,
+  run: RunRef,
+  team: TeamDigest,
+  times: { now: Date; next: Date; heartbeat: Heartbeat },
+): Promise<SendOutcome> {
+  const { subscription, slot } = run;
+  const { now, next, heartbeat } = times;
+  try {
+    const { status, ts } = await deliver(deps, run, team, now);
+    await heartbeat.stop();
     await deps.store.digestRuns.markSent(subscription.id, slot.periodKey, deps.owner, now);
     await deps.store.subscriptions.setNextRun(subscription.id, next, {
       periodKey: slot.periodKey,
       status,
       at: now,
+      ts,
       ...(isDelayed(slot, now) ? { detail: `delayed from ${slot.at.toISOString()}` } : {}),
     });
     return status;
   } catch (error) {
+    await heartbeat.stop();
     if (error instanceof SlackPermanentError) {
       await reportPermanentFailure(deps, subscription, error, now);
       await deps.store.digestRuns.markFailed(
         subscription.id,
         slot.periodKey,
         deps.owner,
-        {
-          code: error.code,
-          message: error.message,
-        },
+        { code: error.code, message: error.message },
         now,
       );
       await deps.store.subscriptions.setNextRun(subscription.id, next, {

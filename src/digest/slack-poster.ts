@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { type Pacer, UNPACED } from './pacer.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
+import { type ChartUploadOptions, chartInThread, uploadChartToThread } from './slack-chart.js';
 
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
@@ -23,6 +24,10 @@ function matches(message: HistoryMessage, metadata: DigestMetadata): boolean {
 export interface SlackPosterOptions {
   /** Paces every chat.postMessage attempt (default: unpaced). */
   pacer?: Pacer;
+  /** Posts the chart's bytes to its upload URL (default: the global fetch). */
+  fetch?: typeof globalThis.fetch;
+  /** Per chart upload POST (default 10 s, the digest client's timeout). */
+  uploadTimeoutMs?: number;
 }
 
 /**
@@ -36,6 +41,12 @@ export function createSlackPoster(
   options: SlackPosterOptions = {},
 ): DigestPoster {
   const pacer = options.pacer ?? UNPACED;
+  const charts: ChartUploadOptions = {
+    client,
+    policy,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.uploadTimeoutMs ?? 10_000,
+  };
   const findPosted = async (channelId: string, metadata: DigestMetadata, since: Date) => {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
@@ -84,19 +95,11 @@ export function createSlackPoster(
         }),
       );
     },
-    async uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
-      await withRetries(
-        policy,
-        () =>
-          client.filesUploadV2({
-            channel_id: channelId,
-            thread_ts: threadTs,
-            file: png,
-            filename: 'scaling-indicators.png',
-            title,
-          }),
-        noBlindRetry,
-      );
+    uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
+      return uploadChartToThread(charts, { channelId, threadTs }, png, title);
+    },
+    hasChart(channelId: string, threadTs: string) {
+      return chartInThread(charts, channelId, threadTs);
     },
     async dm(userId: string, text: string) {
       await withRetries(

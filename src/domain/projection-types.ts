@@ -28,7 +28,10 @@ export interface ProjectionCrossing {
 }
 
 export interface Projection {
+  /** What was projected: `months` capped at the plan's `growth.maxMonths`. */
   request: ProjectionRequest;
+  /** The months asked for when they were more than the plan's `growth.maxMonths`, else null. */
+  cappedFrom: number | null;
   rows: ProjectionRow[];
   /** Volume at the horizon, rounded to a whole conversation. */
   projectedVolume: number;

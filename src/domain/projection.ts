@@ -62,13 +62,16 @@ function firstMonthAbove(rows: readonly ProjectionRow[], milestone: Milestone): 
 }
 
 /**
- * Compound monthly growth: volume × (1 + g/100)^month for months 0..N (rows unrounded;
+ * Compound monthly growth: volume × (1 + g/100)^month for months 0..N, N capped at the plan's
+ * `growth.maxMonths` (`cappedFrom` keeps the months asked for; rows unrounded;
  * `projectedVolume` rounded). Each stage boundary, `prepare` milestone and conversations trigger
  * crossed within the horizon is listed with the first month it is exceeded. The action is that of
  * the highest stage or prepare milestone crossed, else `plan.growth.noChangeAction`.
  */
-export function project(request: ProjectionRequest, plan: Plan): Projection {
-  validate(request);
+export function project(asked: ProjectionRequest, plan: Plan): Projection {
+  validate(asked);
+  const capped = asked.months > plan.growth.maxMonths;
+  const request = capped ? { ...asked, months: plan.growth.maxMonths } : asked;
   const factor = 1 + request.monthlyGrowthPercent / 100;
   const rows: ProjectionRow[] = Array.from({ length: request.months + 1 }, (_, month) => {
     const volume = request.volume * factor ** month;
@@ -97,6 +100,7 @@ export function project(request: ProjectionRequest, plan: Plan): Projection {
 
   return {
     request: { ...request },
+    cappedFrom: capped ? asked.months : null,
     rows,
     projectedVolume: Math.round(finalVolume),
     currentStage: ref(plan, request.volume),

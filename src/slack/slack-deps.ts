@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Logger } from '../logging/logger.js';
@@ -33,4 +34,6 @@ export interface SlackDeps {
   registry: ListenerRegistry;
   logger: Logger;
   renderUpdatedMessage: UpdatedMessageRenderer;
+  /** A client for one quick attempt with this token (the chat.update after a click). */
+  quickClient: (token: string | undefined) => WebClient;
 }

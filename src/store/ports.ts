@@ -159,6 +159,11 @@ export interface DecisionStore {
    * decision, supersedes the earlier ones. The expiry is compared in the query itself.
    */
   active(teamId: string, recommendationKey: string, now: Date): Promise<DecisionRecord | null>;
+  /**
+   * The latest decision for the key, whatever its kind (by `at`, then insertion order): what a new
+   * click acts on, and what a double click repeats. null when there is none, or it is malformed.
+   */
+  latest(teamId: string, recommendationKey: string): Promise<DecisionRecord | null>;
   /** Every decision on these reviews, newest first. */
   listForReviews(reviewIds: readonly string[]): Promise<DecisionRecord[]>;
   /** The team's latest decisions, newest first. */
@@ -276,6 +281,12 @@ export interface ClaimRequest {
   leaseMs: number;
 }
 
+/** A heartbeat of the holder of a claimed run: the lease of `attempt` extended to now + leaseMs. */
+export interface RenewRequest extends ClaimRequest {
+  /** The attempt the claim returned: a renewal never extends a later claimant's lease. */
+  attempt: number;
+}
+
 export type ClaimResult =
   | { outcome: 'claimed'; run: DigestRun }
   | { outcome: 'leased'; run: DigestRun }
@@ -287,6 +298,15 @@ export interface DigestRunStore {
    * an expired, released or failed run can be claimed again; a `sent` run gives `done`, forever.
    */
   claim(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Extend the live lease of `attempt` held by `owner` to now + leaseMs (a heartbeat while the send
+   * is alive, so that the lease can be short and a dead sender's channels wait little). false when
+   * the lease is no longer that owner's: expired (leaseUntil <= now), given up, sent, failed, or
+   * claimed again. A renewal also sets the run's updatedAt, as `get` and a `leased` claim report
+   * it: when its holder was last heard from. Call it from one heartbeat at a time, and stop that
+   * heartbeat before markSent, markFailed or release.
+   */
+  renew(request: RenewRequest): Promise<boolean>;
   /**
    * Store the Slack ts as soon as it is known. Not fenced by owner: a message that exists must never
    * be forgotten, whoever posted it.

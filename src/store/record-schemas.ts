@@ -251,6 +251,10 @@ export const claimRequestSchema = z.strictObject({
   leaseMs: z.number().int().min(1),
 });
 
+export const renewRequestSchema = claimRequestSchema.extend({
+  attempt: z.number().int().min(1),
+});
+
 export const limitSchema = z.number().int().min(1).max(1000);
 
 /** "path: message; path: message" for logs and InvalidRecordError. */

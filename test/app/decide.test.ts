@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decide } from '../../src/app/decisions.js';
+import { type DecideInput, decide } from '../../src/app/decisions.js';
 import { runStatus } from '../../src/app/status.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { type DigestHarness, digestHarness } from '../digest/digest-harness.js';
@@ -58,8 +58,86 @@ describe('decide', () => {
         request: { kind: 'ack' },
         deliveryKey,
       });
+    // The second click waits for the first one's decision: one event-loop turn per poll
+    h.deps.sleep = () => new Promise((resolve) => setImmediate(resolve));
     const outcomes = await Promise.all([click('a:U1'), click('b:U1')]);
+    const later = await click('c:U1');
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['duplicate', 'recorded']);
+    expect(later.outcome).toBe('duplicate');
     expect(await h.store.decisions.listForReviews([view.reviewId])).toHaveLength(1);
+  });
+
+  it('a click whose key outlived its failed decision (the store was down) is taken over', async () => {
+    // Arrange: the decision fails and the key cannot be forgotten
+    h = digestHarness({
+      now: '2026-11-30T09:00:00Z',
+      snapshot: { cpuPercent: 90, memoryPercent: 50, dbConnections: 10, dbMaxConnections: 100 },
+    });
+    const view = await runStatus(h.deps, { teamId: 'T1', channelId: 'C1' });
+    const key = view.review.recommendations[0]?.key ?? '';
+    const realRecord = h.store.decisions.record.bind(h.store.decisions);
+    const realForget = h.store.idempotency.forget.bind(h.store.idempotency);
+    let down = true;
+    h.store.decisions.record = async (decision) => {
+      if (down) throw new StoreUnavailableError('decisions.record', { cause: 'down' });
+      return realRecord(decision);
+    };
+    h.store.idempotency.forget = async (...args) => {
+      if (down) throw new StoreUnavailableError('idempotency.forget', { cause: 'down' });
+      return realForget(...args);
+    };
+    const waits: number[] = [];
+    h.deps.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    const click = (deliveryKey: string) =>
+      decide(h.deps, {
+        teamId: 'T1',
+        userId: 'U1',
+        ref: { reviewId: view.reviewId, recommendationKey: key },
+        request: { kind: 'ack' },
+        deliveryKey,
+      });
+    const failed = await click('1700000000.000100:U1').catch((e: unknown) => e);
+    down = false;
+    // Act: the click again, 15 s later
+    h.clock.now = new Date('2026-11-30T09:00:15Z');
+    const again = await click('1700000015.000100:U1');
+    // Assert
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect(again.outcome).toBe('recorded');
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(2_000);
+    expect(await h.store.decisions.listForReviews([view.reviewId])).toHaveLength(1);
+  });
+
+  it('compares a click with the latest decision: un-snooze, snooze, un-snooze within 30 s all count', async () => {
+    h = digestHarness({
+      now: '2026-11-30T09:00:00Z',
+      snapshot: { cpuPercent: 90, memoryPercent: 50, dbConnections: 10, dbMaxConnections: 100 },
+    });
+    const view = await runStatus(h.deps, { teamId: 'T1', channelId: 'C1' });
+    const key = view.review.recommendations[0]?.key ?? '';
+    const until = new Date('2026-12-07T09:00:00Z');
+    const click = (deliveryKey: string, request: DecideInput['request']) =>
+      decide(h.deps, {
+        teamId: 'T1',
+        userId: 'U1',
+        ref: { reviewId: view.reviewId, recommendationKey: key },
+        request,
+        deliveryKey,
+      });
+    const requests: DecideInput['request'][] = [
+      { kind: 'snooze', until },
+      { kind: 'unsnooze' },
+      { kind: 'snooze', until },
+      { kind: 'unsnooze' },
+    ];
+    const outcomes = [];
+    for (const [i, request] of requests.entries()) {
+      h.clock.now = new Date(Date.parse('2026-11-30T09:00:00Z') + i * 5_000);
+      outcomes.push((await click(`t${i}:U1`, request)).outcome);
+    }
+    expect(outcomes).toEqual(['recorded', 'recorded', 'recorded', 'recorded']);
+    expect(await h.store.decisions.active('T1', key, h.clock.now)).toBeNull();
   });
 });

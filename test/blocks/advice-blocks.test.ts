@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { forecastLines } from '../../blocks/forecasts.js';
 import { recommendationBlocks } from '../../blocks/recommendations.js';
 import { buildScalingIndicators } from '../../blocks/scaling-indicators.js';
+import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
+import { review as reviewOf } from '../../src/domain/review.js';
 import type { Forecast, Recommendation } from '../../src/domain/review-types.js';
 import { cpu, review } from './fixtures.js';
 import { md, sectionTexts } from './helpers.js';
@@ -105,5 +107,38 @@ describe('advice in blocks', () => {
     expect(texts[indicators + 1]).toBe(
       ':chart_with_upwards_trend: Server CPU crosses 75% in about 1 week (around 10 Dec)',
     );
+  });
+
+  it('says why an unknown indicator is unknown once: not again in italics or in the data-quality line', () => {
+    // Arrange: a real review of a week whose CPU metric had no datapoints
+    const reviewed = reviewOf(
+      {
+        memoryPercent: 68,
+        dbConnections: 78,
+        dbMaxConnections: 100,
+        responseTimeP95Ms: 450,
+        errorRatePercent: 0.1,
+        dbSizeMb: 200,
+        conversationsPerMonth: 300,
+      },
+      DEFAULT_PLAN,
+      { now: new Date('2025-12-01T09:00:00.000Z') },
+    );
+    // Act
+    const out = buildScalingIndicators({
+      reviewId: 'rev1',
+      review: reviewed,
+      weekLabel: 'Week 49, 2025',
+      conversationsThisMonth: 300,
+      sourceLine: 'CloudWatch',
+      decisions: {},
+    });
+    // Assert
+    const shown = JSON.stringify(out.blocks);
+    expect(shown.match(/no datapoints/g)).toHaveLength(1);
+    expect(sectionTexts(out.blocks).join('\n')).toContain(
+      ':white_circle: Server CPU: unknown (no datapoints)\n',
+    );
+    expect(shown).toContain(':mag: Data quality: no data for Server CPU');
   });
 });

@@ -108,6 +108,7 @@ export const UNTIL_UNIX = 1765497600;
 export function projection(overrides: Partial<Projection> = {}): Projection {
   return {
     request: { volume: 2000, monthlyGrowthPercent: 30, months: 3, growthSource: 'argument' },
+    cappedFrom: null,
     rows: [
       { month: 0, volume: 2000, stage: 2 },
       { month: 1, volume: 2600, stage: 2 },

@@ -4,6 +4,8 @@ import { buildDecisionNotice } from '../../blocks/decision.js';
 import { buildError } from '../../blocks/error.js';
 import { buildHelp } from '../../blocks/help.js';
 import { buildProjection } from '../../blocks/projection.js';
+import { escapeMrkdwn } from '../../blocks/text.js';
+import { usageFor } from '../../src/command/usage.js';
 import { ACK_AT, ACK_UNIX, costReport, projection, UNTIL, UNTIL_UNIX } from './fixtures.js';
 import { ctx, hdr, md } from './helpers.js';
 
@@ -155,9 +157,39 @@ describe('buildError', () => {
       text: '`2x` is not a volume; try 2000 or 2k Usage: /scale project &lt;volume&gt; [growth] [months]',
       blocks: [
         md(':warning: `2x` is not a volume; try 2000 or 2k'),
-        md('*Usage*\n`/scale project &lt;volume&gt; [growth] [months]`'),
+        md('*Usage*\n```\n/scale project &lt;volume&gt; [growth] [months]\n```'),
       ],
     });
+  });
+
+  it('says "Usage" once, and shows a usage of several lines as one code block', () => {
+    // Arrange: the usage text the parser gives (shared with the CLI, where it starts "Usage:")
+    const usage = usageFor(null, 'slack');
+    expect(usage.startsWith('Usage:\n')).toBe(true);
+    // Act
+    const out = buildError({ message: '`frobnicate` is not a command; try `help`', usage });
+    // Assert
+    const lines = usage.split('\n').slice(1);
+    expect(out.blocks[1]).toEqual(
+      md(`*Usage*\n\`\`\`\n${lines.map(escapeMrkdwn).join('\n')}\n\`\`\``),
+    );
+    expect(out.text).toBe(
+      `\`frobnicate\` is not a command; try \`help\` Usage: ${escapeMrkdwn(lines.map((l) => l.trim()).join(' | '))}`,
+    );
+    expect(out.text.match(/Usage/g)).toHaveLength(1);
+    expect(JSON.stringify(out.blocks).match(/Usage/g)).toHaveLength(1);
+  });
+
+  it('drops the "Usage:" of a one-line usage too', () => {
+    const out = buildError({ message: 'bad', usage: usageFor('project', 'slack') });
+    expect(out.text).toBe(
+      'bad Usage: /scale project &lt;volume&gt; [growth] [months] (more: /scale help project)',
+    );
+    expect(out.blocks[1]).toEqual(
+      md(
+        '*Usage*\n```\n/scale project &lt;volume&gt; [growth] [months]  (more: /scale help project)\n```',
+      ),
+    );
   });
 
   it('escapes what the user typed so it cannot ping a channel', () => {

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -68,6 +70,95 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
+/** A pid that ran and ended: a sender of this host that stopped. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(child.stdout);
+}
+
+/** A run of this period claimed by `owner` at `at` for a minute, as a sender that then went quiet. */
+async function heldBy(subscription: Subscription, owner: string, at: Date) {
+  const store = SqliteStore.open(dataDir, silent);
+  await store.digestRuns.claim({
+    subscriptionId: subscription.id,
+    periodKey: '2026-W49',
+    owner,
+    now: at,
+    leaseMs: 60_000,
+  });
+  await store.close();
+}
+
+/** The CLI on a clock that its sleeps move forward (no real waiting). */
+async function cliOnClock(argv: string[], start: Date) {
+  let now = start.getTime();
+  const slept: number[] = [];
+  const run = captureIo({
+    cwd: dir.dir,
+    env: { DATA_DIR: dataDir, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: apiUrl },
+    now: () => new Date(now),
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  });
+  const code = await runCli(argv, run.io);
+  return { code, stdout: run.stdout(), stderr: run.stderr(), slept };
+}
+
+describe('digest --now after a sender stopped', () => {
+  it('says a previous run stopped mid-send, waits out its lease and sends', async () => {
+    // Arrange: a CLI run of this host claimed the period 20 s ago, then its process died
+    const subscription = await subscribe();
+    const pid = deadPid();
+    await heldBy(subscription, `cli:${hostname()}:${pid}`, NOW);
+
+    // Act
+    const result = await cliOnClock(['digest', '--now'], new Date(NOW.getTime() + 20_000));
+
+    // Assert
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      `Retrying: C0OPS123 (team T0FAKE): a previous run (cli:${hostname()}:${pid}) stopped mid-send (process ${pid} on this host is not running); retrying after its lease ends at 09:01:00 UTC.`,
+      'Digest: 1 due, 1 sent, 0 edited, 0 skipped, 0 failed, 0 leased (40.0 s)',
+      '',
+    ]);
+    expect(result.slept).toEqual([40_000]);
+    expect(fake.messages('C0OPS123').filter((m) => m.metadata !== undefined)).toHaveLength(1);
+  });
+
+  it('treats a sender of another host that stopped renewing its lease as stopped', async () => {
+    const subscription = await subscribe();
+    await heldBy(subscription, 'bot:other-host:4242:a1b2c3', NOW);
+
+    const result = await cliOnClock(['digest', '--now'], new Date(NOW.getTime() + 45_000));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Retrying: C0OPS123 \(team T0FAKE\): a previous run \(bot:other-host:4242:a1b2c3\) stopped mid-send \(not heard from for 45 s\); retrying after its lease ends at 09:01:00 UTC\.\nDigest: 1 due, 1 sent, /,
+    );
+    expect(result.slept).toEqual([15_000]);
+  });
+
+  it('leaves a live sender alone and says who sends it and until when', async () => {
+    const subscription = await subscribe();
+    await heldBy(subscription, 'bot:other-host:4242:a1b2c3', NOW);
+
+    const result = await cliOnClock(['digest', '--now'], new Date(NOW.getTime() + 5_000));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'Digest: 1 due, 0 sent, 0 edited, 0 skipped, 0 failed, 1 leased (0.0 s)\n' +
+        'Leased: C0OPS123 (team T0FAKE): bot:other-host:4242:a1b2c3 is sending it right now (last heard from 5 s ago; lease until 09:01:00 UTC).\n',
+    );
+    expect(result.slept).toEqual([]);
+    expect(fake.calls('chat.postMessage')).toHaveLength(0);
+  });
+});
+
 describe('digest --now', () => {
   it('posts a due digest exactly once, with its metadata; a rerun posts nothing', async () => {
     // Arrange
@@ -114,7 +205,14 @@ describe('digest --now', () => {
 
     // Assert
     const [subscription] = JSON.parse(listed.stdout).subscriptions;
-    expect(subscription.lastResult).toMatchObject({ periodKey: '2026-W49', status: 'sent' });
+    const [digest] = fake.messages('C0OPS123').filter((m) => m.metadata !== undefined);
+    expect(subscription.lastResult).toEqual({
+      periodKey: '2026-W49',
+      status: 'sent',
+      at: NOW.toISOString(),
+      ts: digest?.ts,
+      detail: null,
+    });
     expect(subscription.nextRunAt).toBe('2026-12-07T09:00:00.000Z');
   });
 

@@ -41,6 +41,24 @@ describe('runCli status', () => {
     expect(run.stderr()).toBe('');
   });
 
+  it('caps a projection at the plan horizon and says which and why', async () => {
+    // Arrange
+    const text = captureIo({ cwd: empty.dir });
+    const json = captureIo({ cwd: empty.dir });
+
+    // Act
+    await runCli(['project', '1000', '80%', '120'], text.io);
+    await runCli(['project', '1000', '80%', '120', '--json'], json.io);
+
+    // Assert
+    expect(text.stdout()).toContain(
+      "Capped at 36 months, the plan's horizon (plan.growth.maxMonths); 120 were asked for. Compound growth further out is no forecast.",
+    );
+    expect(text.stdout()).toMatch(/\nIn 36 months: [\d,]+\/mo — /);
+    expect(text.stdout()).not.toMatch(/\n {3}37 /);
+    expect(JSON.parse(json.stdout())).toMatchObject({ months: 36, cappedFrom: 120 });
+  });
+
   it('prints the stable JSON shape with --json', async () => {
     // Arrange
     const run = captureIo({ cwd: empty.dir });
@@ -187,6 +205,24 @@ describe('runCli project', () => {
     expect(run.stdout()).toContain('In 3 months: 864/mo — Current OK');
   });
 
+  it('caps a projection at the plan horizon and says which and why', async () => {
+    // Arrange
+    const text = captureIo({ cwd: empty.dir });
+    const json = captureIo({ cwd: empty.dir });
+
+    // Act
+    await runCli(['project', '1000', '80%', '120'], text.io);
+    await runCli(['project', '1000', '80%', '120', '--json'], json.io);
+
+    // Assert
+    expect(text.stdout()).toContain(
+      "Capped at 36 months, the plan's horizon (plan.growth.maxMonths); 120 were asked for. Compound growth further out is no forecast.",
+    );
+    expect(text.stdout()).toMatch(/\nIn 36 months: [\d,]+\/mo — /);
+    expect(text.stdout()).not.toMatch(/\n {3}37 /);
+    expect(JSON.parse(json.stdout())).toMatchObject({ months: 36, cappedFrom: 120 });
+  });
+
   it('prints the stable JSON shape with --json', async () => {
     // Arrange
     const run = captureIo({ cwd: empty.dir });
@@ -201,6 +237,7 @@ describe('runCli project', () => {
       growthPercent: 15,
       growthSource: 'argument',
       months: 3,
+      cappedFrom: null,
       projectedVolume: 15_209,
       currentStage: { number: 3, name: 'Medium Team' },
       projectedStage: { number: 3, name: 'Medium Team' },

@@ -259,6 +259,10 @@ describe('parseCommand: subscribe', () => {
     ['subscribe mon 9am Europe/Paris', { weekday: 1, time: '09:00' }, 'Europe/Paris'],
     ['subscribe america/new_york', null, 'America/New_York'],
     ['subscribe Australia/Sydney', null, 'Australia/Sydney'],
+    // As given, not as Intl's older aliases (Asia/Calcutta, Asia/Katmandu, Europe/Kiev)
+    ['subscribe Asia/Kolkata', null, 'Asia/Kolkata'],
+    ['subscribe mon 9am Asia/Kathmandu', { weekday: 1, time: '09:00' }, 'Asia/Kathmandu'],
+    ['subscribe Europe/Kyiv', null, 'Europe/Kyiv'],
   ] as const)('reads %j', (input, schedule, timezone) => {
     // Act
     const command = parsed(input, 'slack');

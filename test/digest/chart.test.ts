@@ -333,6 +333,7 @@ describe('toChartViewModel', () => {
       plan: DEFAULT_PLAN,
       projection: {
         request: { volume: 900, monthlyGrowthPercent: 0, months: 1, growthSource: 'plan' },
+        cappedFrom: null,
         rows,
         projectedVolume: 900,
         currentStage: { number: 1, name: 'Launch' },

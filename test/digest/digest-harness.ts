@@ -64,6 +64,10 @@ export class MemoryPoster implements DigestPoster {
     this.charts.push({ channelId, threadTs, bytes: png.length });
   }
 
+  async hasChart(channelId: string, threadTs: string): Promise<boolean> {
+    return this.charts.some((c) => c.channelId === channelId && c.threadTs === threadTs);
+  }
+
   async dm(userId: string, text: string): Promise<void> {
     this.dms.push({ userId, text });
   }

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { subscribe } from '../../src/app/subscriptions.js';
+import type { Every } from '../../src/digest/heartbeat.js';
 import { SlackPermanentError, SlackTransientError } from '../../src/digest/poster.js';
 import { createChartRenderer } from '../../src/digest/render-digest-chart.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
@@ -47,7 +48,11 @@ describe('runDigestTick', () => {
     expect(run).toMatchObject({ status: 'sent', posted: { channelId: 'C1', ts: post?.ts } });
     const after = await h.store.subscriptions.get(TEAM, 'C1');
     expect(after?.nextRunAt.toISOString()).toBe('2026-12-07T09:00:00.000Z');
-    expect(after?.lastResult).toMatchObject({ periodKey: '2026-W49', status: 'sent' });
+    expect(after?.lastResult).toMatchObject({
+      periodKey: '2026-W49',
+      status: 'sent',
+      ts: post?.ts,
+    });
     expect(h.poster.charts).toEqual([{ channelId: 'C1', threadTs: post?.ts, bytes: 3 }]);
   });
 
@@ -97,6 +102,68 @@ describe('runDigestTick', () => {
     expect(h.poster.posted[0]?.edits).toBe(1);
     const run = await h.store.digestRuns.get(sub.id, '2026-W49');
     expect(run).toMatchObject({ status: 'sent', posted: { ts: h.poster.posted[0]?.ts } });
+    // The rerun adds the chart the first attempt never uploaded, in the digest's thread
+    expect(h.poster.charts).toEqual([
+      { channelId: 'C1', threadTs: h.poster.posted[0]?.ts, bytes: 3 },
+    ]);
+  });
+
+  it('a rerun after a crash past the chart edits the digest and adds no second chart', async () => {
+    // Arrange: post and chart made it, then the store failed before the run was marked sent
+    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
+    const sub = await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
+    const markSent = h.store.digestRuns.markSent.bind(h.store.digestRuns);
+    let failures = 1;
+    h.store.digestRuns.markSent = async (...args) => {
+      if (failures-- > 0) throw new Error('store went away');
+      return markSent(...args);
+    };
+    const first = await runDigestTick(h.deps);
+    // Act
+    h.clock.now = new Date('2026-11-30T09:01:30Z');
+    const second = await runDigestTick(h.deps);
+    // Assert
+    expect(first).toMatchObject({ sent: 0, failed: 1 });
+    expect(second).toMatchObject({ edited: 1, failed: 0 });
+    expect(h.poster.posted).toHaveLength(1);
+    expect(h.poster.charts).toHaveLength(1);
+    expect(await h.store.digestRuns.get(sub.id, '2026-W49')).toMatchObject({ status: 'sent' });
+  });
+
+  it('gives the run back when the chart upload fails for now; the next tick adds it', async () => {
+    // Arrange: every chart upload step ran out of retries once
+    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
+    await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
+    const upload = h.poster.uploadChart.bind(h.poster);
+    let failures = 1;
+    h.poster.uploadChart = async (...args) => {
+      if (failures-- > 0) throw new SlackTransientError('http_503');
+      return upload(...args);
+    };
+    const first = await runDigestTick(h.deps);
+    // Act
+    h.clock.now = new Date('2026-11-30T09:01:30Z');
+    const second = await runDigestTick(h.deps);
+    // Assert
+    expect(first).toMatchObject({ sent: 0, failed: 1 });
+    expect(second).toMatchObject({ edited: 1 });
+    expect(h.poster.posted).toHaveLength(1);
+    expect(h.poster.charts).toEqual([
+      { channelId: 'C1', threadTs: h.poster.posted[0]?.ts, bytes: 3 },
+    ]);
+  });
+
+  it('sends without the chart when Slack refuses it for good', async () => {
+    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
+    await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
+    h.poster.uploadChart = async () => {
+      throw new SlackPermanentError('missing_scope');
+    };
+    const summary = await runDigestTick(h.deps);
+    expect(summary).toMatchObject({ sent: 1, failed: 0 });
+    expect(quietLogger.lines.some((l) => l.msg.startsWith('digest chart refused by Slack'))).toBe(
+      true,
+    );
   });
 
   it('leaves a slot alone while another replica holds a live lease', async () => {
@@ -112,6 +179,56 @@ describe('runDigestTick', () => {
     const summary = await runDigestTick(h.deps);
     expect(summary).toMatchObject({ due: 1, leased: 1, sent: 0 });
     expect(h.poster.posted).toHaveLength(0);
+  });
+
+  it('renews its lease while the post is slow; a dead sender (no heartbeat) loses it', async () => {
+    // Arrange: replica-a's post hangs; its heartbeat is driven by hand
+    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
+    const sub = await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
+    const start = h.clock.now.getTime();
+    const beats: (() => void)[] = [];
+    const every: Every = (everyMs, beat) => {
+      expect(everyMs).toBe(h.deps.leaseMs / 3);
+      beats.push(beat);
+      return () => beats.splice(beats.indexOf(beat), 1);
+    };
+    let release = () => {};
+    const post = h.poster.post.bind(h.poster);
+    h.poster.post = async (...args) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return post(...args);
+    };
+    const slow = runDigestTick({ ...h.deps, every });
+    await vi.waitFor(() => expect(beats).toHaveLength(1));
+    // Act: a heartbeat two thirds into the lease, then another replica past the first lease's end
+    h.clock.now = new Date(start + (h.deps.leaseMs * 2) / 3);
+    beats[0]?.();
+    await vi.waitFor(async () =>
+      expect((await h.store.digestRuns.get(sub.id, '2026-W49'))?.updatedAt).toEqual(h.clock.now),
+    );
+    const heardAt = h.clock.now;
+    h.clock.now = new Date(start + h.deps.leaseMs + 1);
+    const other = await runDigestTick({ ...h.deps, owner: 'replica-b' });
+    release();
+    const done = await slow;
+    // Assert
+    expect(other).toMatchObject({ due: 1, leased: 1, sent: 0 });
+    expect(other.held).toEqual([
+      {
+        subscriptionId: sub.id,
+        teamId: TEAM,
+        channelId: 'C1',
+        periodKey: '2026-W49',
+        owner: 'replica-a',
+        leaseUntil: new Date(heardAt.getTime() + h.deps.leaseMs),
+        lastHeardAt: heardAt,
+      },
+    ]);
+    expect(done).toMatchObject({ sent: 1 });
+    expect(beats).toEqual([]);
+    expect(h.poster.posted).toHaveLength(1);
   });
 
   it('exactly one of many concurrent ticks posts each digest', async () => {

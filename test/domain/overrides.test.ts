@@ -159,6 +159,12 @@ describe('resolvePlan', () => {
     ]);
   });
 
+  it('refuses default months beyond the projection horizon', () => {
+    expect(configError({ growth: { defaultMonths: 48 } }).issues).toEqual([
+      { path: 'plan.growth.defaultMonths', message: 'must be at most growth.maxMonths (36)' },
+    ]);
+  });
+
   it('reports a fractional whole-number field and an empty list', () => {
     expect(configError({ growth: { defaultMonths: 1.5 } }).issues).toEqual([
       { path: 'plan.growth.defaultMonths', message: 'expected a whole number, got 1.5' },

@@ -159,6 +159,7 @@ describe('default plan', () => {
     expect(plan.growth).toEqual({
       defaultMonthlyPercent: 20,
       defaultMonths: 3,
+      maxMonths: 36,
       noChangeAction: 'Current OK',
     });
   });

@@ -156,6 +156,27 @@ describe('project: bad input', () => {
   });
 });
 
+describe('project: the horizon', () => {
+  it("caps the months at the plan's growth.maxMonths and keeps the months asked for", () => {
+    // Act
+    const capped = project(request(1000, 80, 120), DEFAULT_PLAN);
+    const within = project(request(1000, 80, 36), DEFAULT_PLAN);
+    // Assert
+    expect(capped.request.months).toBe(36);
+    expect(capped.cappedFrom).toBe(120);
+    expect(capped.rows).toHaveLength(37);
+    expect(capped.projectedVolume).toBe(within.projectedVolume);
+    expect(within.cappedFrom).toBeNull();
+  });
+
+  it('follows a plan with another horizon', () => {
+    const plan = { ...DEFAULT_PLAN, growth: { ...DEFAULT_PLAN.growth, maxMonths: 120 } };
+    const long = project(request(1000, 10, 120), plan);
+    expect(long.request.months).toBe(120);
+    expect(long.cappedFrom).toBeNull();
+  });
+});
+
 describe('project: properties', () => {
   const volume = fc.integer({ min: 0, max: 1_000_000 });
   const growth = fc.double({ min: -99, max: 200, noNaN: true });

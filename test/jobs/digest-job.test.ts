@@ -11,6 +11,7 @@ const summary: TickSummary = {
   leased: 0,
   delayed: 0,
   durationMs: 0,
+  held: [],
 };
 
 function recordingLogger() {

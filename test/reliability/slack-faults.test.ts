@@ -21,7 +21,8 @@ import { watchUnhandled } from './support/unhandled.js';
 /**
  * A digest for 100 channels while 20% of all Web API calls (chat.postMessage, chat.update,
  * conversations.history, the three calls of a chart upload) fail with a 429, a 500/503 or a
- * timeout (no answer at all, or the call takes effect but its answer is lost). The real digest
+ * timeout (no answer at all, or the call takes effect but its answer is lost), and the chart's
+ * upload POST fails the same way. The real digest
  * code (runDigestTick, sendDigest, the Slack poster and its retries, the embedded store) runs over
  * the fake Slack; ticks are repeated until every channel is served.
  *
@@ -157,6 +158,16 @@ describe(`a digest for ${CHANNELS} channels with 20% of Slack calls failing (see
     console.info(
       `charts: ${charts.size} threads, ${[...charts.values()].filter((n) => n > 1).length} with more than one`,
     );
+    // Every digest has its chart, once: each upload step is retried where that is safe, and a
+    // chart that still did not make it is added by the next tick (which looks in the thread first)
+    for (const subscription of subscriptions) {
+      const [digest] = fake.messages(subscription.channelId).filter((m) => !m.thread_ts);
+      const thread = fake.threadReplies(subscription.channelId, digest?.ts ?? '');
+      expect(
+        thread.map((m) => m.files?.length),
+        subscription.channelId,
+      ).toEqual([1]);
+    }
   }, 60_000);
 
   it('waited at least Retry-After after every 429 it retried, and backed off briefly otherwise', () => {

@@ -96,6 +96,28 @@ describe('Acknowledge', () => {
     expect(visibleText(reply)).toContain('Acknowledged by <@U1ANA>');
   });
 
+  it('a hanging chat.update falls back to the response_url after one short attempt', async () => {
+    // Arrange: chat.update never answers
+    const team = newTeam();
+    const { reply: status, rec } = await freshStatus(h, team);
+    const ts = await postChannelMessage(h, 'C0HANG', status);
+    h.slack.script('chat.update', { kind: 'hang' });
+    // Act
+    const sent = await h.click({
+      teamId: team,
+      action: ackButton(rec),
+      actionTs: '1764585120.200001',
+      surface: { kind: 'message', channelId: 'C0HANG', messageTs: ts },
+    });
+    const reply = await onlyReply(h, sent.responseId);
+    h.slack.releaseHeld();
+    // Assert: one attempt (QUICK_EDIT_TIMEOUT_MS, not 3 × 10 s), then the answer; one decision
+    expect(h.slack.calls('chat.update').filter((c) => c.args.channel === 'C0HANG')).toHaveLength(1);
+    expect(reply.replace_original).toBe(true);
+    expect(visibleText(reply)).toContain('Acknowledged by <@U1ANA>');
+    expect(await decisionsOf(h, rec.reviewId)).toHaveLength(1);
+  });
+
   it('a double click records one decision', async () => {
     const team = newTeam();
     const { rec } = await freshStatus(h, team);

@@ -38,6 +38,16 @@ describe('/scale commands over signed HTTP', () => {
     expect(visibleText(reply)).toContain('2,000 → 4,394 conversations/month in 3 months');
   });
 
+  it('`/scale project 1000 80% 120` is capped at the plan horizon, saying which and why', async () => {
+    const reply = await onlyReply(h, (await h.command('project 1000 80% 120')).responseId);
+    const text = visibleText(reply);
+    expect(text).toContain('Projection · 36 months at 80%/month');
+    expect(text).toContain(
+      "Capped at 36 months, the plan's horizon (`plan.growth.maxMonths`); you asked for 120.",
+    );
+    expect(String(reply.text)).toContain('in 36 months (capped from 120)');
+  });
+
   it('`/scale cost next agents 10` answers the cost breakdown', async () => {
     const sent = await h.command('cost next agents 10');
     const reply = await onlyReply(h, sent.responseId);
@@ -105,6 +115,40 @@ describe('/scale commands over signed HTTP', () => {
       expect(visibleText(all)).toContain(`/scale ${name}`);
     }
     expect(visibleText(one)).toContain('Example: /scale project 2k 30% 3');
+  });
+});
+
+describe('replies a user reads', () => {
+  it('an unknown command shows the usage once, as a code block', async () => {
+    const reply = await onlyReply(h, (await h.command('frobnicate')).responseId);
+    const blocks = reply.blocks as { text?: { text?: string } }[];
+    expect(String(reply.text).match(/Usage/g)).toHaveLength(1);
+    expect(String(reply.text)).not.toContain('Usage: Usage:');
+    expect(blocks[1]?.text?.text).toMatch(/^\*Usage\*\n```\n {2}\/scale status \[public\]\n/);
+    expect(blocks[1]?.text?.text?.endsWith('\n```')).toBe(true);
+  });
+
+  it.each([
+    ['Asia/Kolkata', 'C0KOLKATA'],
+    ['Asia/Kathmandu', 'C0KATHMANDU'],
+  ])('`/scale subscribe mon 9am %s` confirms the zone as given', async (zone, channel) => {
+    const reply = await onlyReply(
+      h,
+      (await h.command(`subscribe mon 9am ${zone}`, { channel_id: channel })).responseId,
+    );
+    expect(visibleText(reply)).toContain(`(${zone})`);
+    expect(await h.bot.deps.store.subscriptions.get('T0FAKE', channel)).toMatchObject({
+      timezone: zone,
+    });
+  });
+
+  it('a subscriber whose Slack zone is Asia/Kolkata sees Asia/Kolkata', async () => {
+    h.slack.setUser('U9KOL', { tz: 'Asia/Kolkata' });
+    const reply = await onlyReply(
+      h,
+      (await h.command('subscribe', { channel_id: 'C0KOLTZ', user_id: 'U9KOL' })).responseId,
+    );
+    expect(visibleText(reply)).toContain('(Asia/Kolkata)');
   });
 });
 

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { onlyReply, visibleText } from './helpers.js';
+import {
+  ackButton,
+  decisionsOf,
+  freshStatus,
+  fromEphemeral,
+  newTeam,
+  onlyReply,
+  visibleText,
+} from './helpers.js';
 
 describe('the store is down', () => {
   let h: BotHarness;
@@ -12,6 +20,35 @@ describe('the store is down', () => {
   });
   afterEach(() => {
     h.store.down = false;
+    h.store.goDownAt = null;
+  });
+
+  it('a click whose decision failed as the store went down is not a duplicate when clicked again', async () => {
+    // Arrange: the store goes down between the double-click key and the decision, so the key
+    // cannot be forgotten either
+    const team = newTeam();
+    const { rec } = await freshStatus(h, team);
+    h.store.goDownAt = 'decisions.record';
+    const failed = await h.clickWith(
+      { teamId: team, action: ackButton(rec), actionTs: '1764585300.000001' },
+      fromEphemeral,
+    );
+    const refusal = await onlyReply(h, failed.responseId);
+    h.store.goDownAt = null;
+    h.store.down = false;
+
+    // Act: the user clicks again once the store is back
+    const again = await h.clickWith(
+      { teamId: team, action: ackButton(rec), actionTs: '1764585315.000001' },
+      fromEphemeral,
+    );
+    const reply = await onlyReply(h, again.responseId);
+
+    // Assert
+    expect(visibleText(refusal)).toContain('unavailable right now (decisions.record)');
+    expect(h.logs.join('')).toContain('could not release decision idempotency keys');
+    expect(visibleText(reply)).toContain('Acknowledged by <@U1ANA>');
+    expect((await decisionsOf(h, rec.reviewId)).map((d) => d.kind)).toEqual(['ack']);
   });
 
   it.each(['status', 'history', 'subscribe', 'unsubscribe'])(

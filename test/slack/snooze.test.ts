@@ -158,3 +158,16 @@ describe('Un-snooze from the history', () => {
     expect((await decisionsOf(h, rec.reviewId)).map((d) => d.kind)).toEqual(['unsnooze', 'snooze']);
   });
 });
+
+describe('a refused /scale subscribe or unsubscribe', () => {
+  it.each(['subscribe', 'unsubscribe'])('`/scale %s` names the admins to ask', async (text) => {
+    // Act
+    const sent = await h.command(text, { user_id: 'U1ANA', channel_id: 'C0REFUSED' });
+    const reply = await onlyReply(h, sent.responseId);
+    // Assert
+    expect(reply).toMatchObject({ response_type: 'ephemeral' });
+    expect(visibleText(reply)).toContain('Only Scale Review admins');
+    expect(visibleText(reply)).toContain(`Ask <@${ADMIN}>.`);
+    expect(await h.bot.deps.store.subscriptions.get('T0FAKE', 'C0REFUSED')).toBeNull();
+  });
+});

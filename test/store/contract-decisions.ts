@@ -51,6 +51,29 @@ export function decisionContract(ctx: ContractContext): void {
       expect(await ctx.store.decisions.active(team, KEY, at(4 * DAY))).toBeNull();
     });
 
+    it('latest is the newest decision of the key, whatever its kind', async () => {
+      const team = uniqueTeam();
+      await ctx.store.decisions.record(decision(team, 'snooze', at(0)));
+      const unsnooze = await ctx.store.decisions.record(decision(team, 'unsnooze', at(1 * HOUR)));
+      await ctx.store.decisions.record({
+        ...decision(team, 'ack', at(2 * HOUR)),
+        recommendationKey: 'memory:upgrade',
+      });
+
+      expect(await ctx.store.decisions.latest(team, KEY)).toEqual(unsnooze);
+      expect((await ctx.store.decisions.latest(team, 'memory:upgrade'))?.kind).toBe('ack');
+      expect(await ctx.store.decisions.latest(team, 'db:replica')).toBeNull();
+      expect(await ctx.store.decisions.latest(uniqueTeam(), KEY)).toBeNull();
+    });
+
+    it('latest breaks a tie of `at` by insertion order', async () => {
+      const team = uniqueTeam();
+      await ctx.store.decisions.record(decision(team, 'snooze', at(0)));
+      const second = await ctx.store.decisions.record(decision(team, 'unsnooze', at(0)));
+
+      expect(await ctx.store.decisions.latest(team, KEY)).toEqual(second);
+    });
+
     it('the latest decision wins: unsnooze ends a snooze, an ack after it is active', async () => {
       const team = uniqueTeam();
       await ctx.store.decisions.record(decision(team, 'snooze', at(0)));

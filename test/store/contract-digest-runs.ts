@@ -201,5 +201,91 @@ export function digestRunContract(ctx: ContractContext): void {
       ).rejects.toBeInstanceOf(InvalidRecordError);
       expect((await ctx.store.digestRuns.get(sub, '2025-W49'))?.reviewId).toBeNull();
     });
+
+    it('a renewal extends the live lease of its holder; others, and the holder after expiry, are refused', async () => {
+      const sub = uniqueTeam();
+      const claimed = await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(0)));
+      const renew = (owner: string, now: Date, attempt = claimed.run.attempt) =>
+        ctx.store.digestRuns.renew({ ...request(sub, owner, now), attempt });
+
+      const renewed = await renew('replica-a', at(LEASE - 1));
+      const stranger = await renew('replica-b', at(LEASE));
+      const otherAttempt = await renew('replica-a', at(LEASE), 2);
+      const during = await ctx.store.digestRuns.claim(request(sub, 'replica-b', at(LEASE + 1)));
+      const late = await renew('replica-a', at(2 * LEASE - 1 + LEASE));
+
+      expect(renewed).toBe(true);
+      expect(stranger).toBe(false);
+      expect(otherAttempt).toBe(false);
+      expect(during.outcome).toBe('leased');
+      expect(during.run).toMatchObject({
+        owner: 'replica-a',
+        leaseUntil: at(2 * LEASE - 1),
+        updatedAt: at(LEASE - 1),
+      });
+      expect(late).toBe(false);
+      const retaken = await ctx.store.digestRuns.claim(request(sub, 'replica-b', at(2 * LEASE)));
+      expect(retaken.outcome).toBe('claimed');
+      expect(await renew('replica-a', at(2 * LEASE + 1))).toBe(false);
+      expect(await renew('replica-b', at(2 * LEASE + 1), 2)).toBe(true);
+    });
+
+    it('a renewal of a run sent, released or failed is refused', async () => {
+      const ended = [
+        (sub: string) => ctx.store.digestRuns.markSent(sub, '2025-W49', 'replica-a', at(1)),
+        (sub: string) => ctx.store.digestRuns.release(sub, '2025-W49', 'replica-a', at(1)),
+        (sub: string) =>
+          ctx.store.digestRuns.markFailed(
+            sub,
+            '2025-W49',
+            'replica-a',
+            { code: 'not_in_channel', message: 'refused' },
+            at(1),
+          ),
+      ];
+      for (const end of ended) {
+        const sub = uniqueTeam();
+        await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(0)));
+        await end(sub);
+
+        const renewed = await ctx.store.digestRuns.renew({
+          ...request(sub, 'replica-a', at(2)),
+          attempt: 1,
+        });
+
+        expect(renewed).toBe(false);
+      }
+    });
+
+    it('a renewal at the same moment as recordPosted or markSent never undoes them', async () => {
+      // FerretDB 1.x writes an updated document back whole: a renewal must not write the run
+      for (let i = 0; i < 10; i++) {
+        const sub = uniqueTeam();
+        await ctx.store.digestRuns.claim(request(sub, 'replica-a', at(0)));
+        const renew = () =>
+          ctx.store.digestRuns.renew({ ...request(sub, 'replica-a', at(2)), attempt: 1 });
+        await Promise.all([
+          renew(),
+          ctx.store.digestRuns.recordPosted(
+            sub,
+            '2025-W49',
+            'replica-a',
+            { channelId: 'C1', ts: `1.${i}` },
+            at(2),
+          ),
+          renew(),
+        ]);
+        await Promise.all([
+          renew(),
+          ctx.store.digestRuns.markSent(sub, '2025-W49', 'replica-a', at(3)),
+          renew(),
+        ]);
+
+        expect(await ctx.store.digestRuns.get(sub, '2025-W49')).toMatchObject({
+          status: 'sent',
+          posted: { ts: `1.${i}` },
+        });
+      }
+    });
   });
 }

@@ -59,6 +59,8 @@ export class FakeMetricsSource implements MetricsSource {
 /** Fault switch for the store: `down` makes every call throw StoreUnavailableError; `hold()` stalls calls. */
 export class StoreSwitch {
   down = false;
+  /** A call (`decisions.record`) that takes the store down, itself and every call after it. */
+  goDownAt: string | null = null;
   calls = 0;
   private gate: Promise<void> | null = null;
 
@@ -81,6 +83,7 @@ export class StoreSwitch {
           if (typeof value !== 'function') return value;
           return async (...args: unknown[]) => {
             this.calls += 1;
+            if (this.goDownAt === `${name}.${String(prop)}`) this.down = true;
             if (this.gate) await this.gate;
             if (this.down) {
               throw new StoreUnavailableError(`${name}.${String(prop)}`, {

@@ -22,7 +22,19 @@ function blocksProblem(blocks: unknown, max: number): string | null {
   return null;
 }
 
-function messageView(m: StoredMessage, withMetadata: boolean): MethodResult {
+/** The files of a message as Slack shows them: id, name, title and type. */
+function filesView(ctx: MethodContext, files: { id: string }[]): MethodResult[] {
+  return files.map(({ id }) => {
+    const f = ctx.ws.files.get(id);
+    return f ? { id, name: f.filename, title: f.title, mimetype: mimetypeOf(f.filename) } : { id };
+  });
+}
+
+function mimetypeOf(filename: string): string {
+  return filename.endsWith('.png') ? 'image/png' : 'application/octet-stream';
+}
+
+function messageView(ctx: MethodContext, m: StoredMessage, withMetadata: boolean): MethodResult {
   const out: MethodResult = {
     type: 'message',
     user: m.user,
@@ -32,7 +44,7 @@ function messageView(m: StoredMessage, withMetadata: boolean): MethodResult {
   };
   if (m.blocks !== undefined) out.blocks = m.blocks;
   if (m.thread_ts !== undefined) out.thread_ts = m.thread_ts;
-  if (m.files !== undefined) out.files = m.files;
+  if (m.files !== undefined) out.files = filesView(ctx, m.files);
   if (withMetadata && m.metadata !== undefined) out.metadata = m.metadata;
   return out;
 }
@@ -63,7 +75,7 @@ function postMessage(ctx: MethodContext, args: Record<string, unknown>): MethodR
   if (args.metadata !== undefined) m.metadata = args.metadata;
   if (str(args.thread_ts)) m.thread_ts = args.thread_ts as string;
   ctx.ws.messages.push(m);
-  return { ok: true, channel: m.channel, ts: m.ts, message: messageView(m, true) };
+  return { ok: true, channel: m.channel, ts: m.ts, message: messageView(ctx, m, true) };
 }
 
 function update(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
@@ -80,7 +92,7 @@ function update(ctx: MethodContext, args: Record<string, unknown>): MethodResult
     channel: m.channel,
     ts: m.ts,
     text: m.text ?? '',
-    message: messageView(m, true),
+    message: messageView(ctx, m, true),
   };
 }
 
@@ -177,10 +189,63 @@ function history(ctx: MethodContext, args: Record<string, unknown>): MethodResul
   const hasMore = start + limit < all.length;
   return {
     ok: true,
-    messages: page.map((m) => messageView(m, truthy(args.include_all_metadata))),
+    messages: page.map((m) => messageView(ctx, m, truthy(args.include_all_metadata))),
     has_more: hasMore,
     response_metadata: { next_cursor: hasMore ? String(start + limit) : '' },
   };
+}
+
+/** conversations.replies: the parent message and its replies, oldest first (one page). */
+function replies(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const channel = str(args.channel);
+  const ts = str(args.ts);
+  if (!channel || (ctx.ws.knownChannelsOnly && !ctx.ws.channels.has(channel)))
+    return fail('channel_not_found');
+  const parent = ctx.ws.messages.find((m) => m.channel === channel && m.ts === ts);
+  if (!ts || !parent) return fail('thread_not_found');
+  const thread = ctx.ws.messages.filter(
+    (m) => m.channel === channel && (m === parent || m.thread_ts === ts),
+  );
+  const limit = Math.min(Number(args.limit ?? 1000) || 1000, 1000);
+  return {
+    ok: true,
+    messages: thread
+      .slice(0, limit)
+      .map((m) => messageView(ctx, m, truthy(args.include_all_metadata))),
+    has_more: thread.length > limit,
+    response_metadata: { next_cursor: '' },
+  };
+}
+
+interface ModalLike {
+  type?: string;
+  blocks?: unknown;
+}
+
+function viewOf(ctx: MethodContext, id: string, view: ModalLike): MethodResult {
+  return { id, team_id: ctx.ws.teamId, app_id: ctx.ws.appId, hash: ctx.nextTs(), ...view };
+}
+
+/** views.open: a modal, opened for a trigger_id (any non-empty one). */
+function viewsOpen(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const view = args.view as ModalLike | undefined;
+  if (!str(args.trigger_id)) return fail('invalid_trigger_id');
+  if (view?.type !== 'modal' || blocksProblem(view.blocks ?? [], 100))
+    return fail('invalid_arguments');
+  const id = ctx.nextId('V');
+  ctx.ws.modals.set(id, view);
+  return { ok: true, view: viewOf(ctx, id, view) };
+}
+
+/** views.update: replaces an open modal (by view_id). */
+function viewsUpdate(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
+  const id = str(args.view_id);
+  const view = args.view as ModalLike | undefined;
+  if (!id || !ctx.ws.modals.has(id)) return fail('not_found');
+  if (view?.type !== 'modal' || blocksProblem(view.blocks ?? [], 100))
+    return fail('invalid_arguments');
+  ctx.ws.modals.set(id, view);
+  return { ok: true, view: viewOf(ctx, id, view) };
 }
 
 function authTest(ctx: MethodContext): MethodResult {
@@ -211,6 +276,9 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'users.info': usersInfo,
   'conversations.info': conversationsInfo,
   'conversations.history': history,
+  'conversations.replies': replies,
+  'views.open': viewsOpen,
+  'views.update': viewsUpdate,
   ...FILE_METHODS,
   'apps.connections.open': connectionsOpen,
 };

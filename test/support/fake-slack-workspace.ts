@@ -65,6 +65,8 @@ export interface Workspace {
   messages: StoredMessage[];
   ephemerals: StoredEphemeral[];
   views: Map<string, unknown>;
+  /** Open modals by view id (views.open, views.update). */
+  modals: Map<string, unknown>;
   files: Map<string, StoredFile>;
 }
 
@@ -100,6 +102,7 @@ export function createWorkspace(o: WorkspaceOptions): Workspace {
     messages: [],
     ephemerals: [],
     views: new Map(),
+    modals: new Map(),
     files: new Map(),
   };
 }

@@ -170,6 +170,23 @@ export class FakeSlack {
     return this.ws.views.get(userId);
   }
 
+  /** A modal opened with views.open, as last updated (views.update). */
+  modal(viewId: string): unknown {
+    return this.ws.modals.get(viewId);
+  }
+
+  /** The ids of the open modals, oldest first. */
+  modalIds(): string[] {
+    return [...this.ws.modals.keys()];
+  }
+
+  /** Messages in the thread of `ts` (the parent excluded). */
+  threadReplies(channel: string, ts: string): StoredMessage[] {
+    return this.ws.messages.filter(
+      (m) => m.channel === channel && m.thread_ts === ts && m.ts !== ts,
+    );
+  }
+
   files(): StoredFile[] {
     return [...this.ws.files.values()];
   }

@@ -231,7 +231,12 @@ export const DEFAULT_PLAN = {
   additionalServerCost: { min: 30, max: 60 },
   helpdesk: { name: 'Zendesk', pricePerAgentMonthly: 49, exampleAgents: 50 },
   playbook: DEFAULT_PLAYBOOK,
-  growth: { defaultMonthlyPercent: 20, defaultMonths: 3, noChangeAction: 'Current OK' },
+  growth: {
+    defaultMonthlyPercent: 20,
+    defaultMonths: 3,
+    maxMonths: 36,
+    noChangeAction: 'Current OK',
+  },
   review: { intervalDays: 7 },
   hysteresis: { breaches: 2, ofLast: 3 },
   forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },

@@ -194,6 +194,11 @@ export const planSchema = z
     growth: z.strictObject({
       defaultMonthlyPercent: z.number().finite().min(-100),
       defaultMonths: z.number().int().min(1).max(120),
+      /**
+       * The longest projection: more months are capped to it, and the answer says so (compound
+       * growth that far out is no forecast: 80%/month for 120 months is 4×10³⁶ conversations).
+       */
+      maxMonths: z.number().int().min(1).max(120),
       /** The projection's action when no stage milestone is crossed within the horizon. */
       noChangeAction: z.string().min(1),
     }),
@@ -212,6 +217,13 @@ export const planSchema = z
     }),
   })
   .superRefine((plan, ctx) => {
+    if (plan.growth.defaultMonths > plan.growth.maxMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['growth', 'defaultMonths'],
+        message: `must be at most growth.maxMonths (${plan.growth.maxMonths})`,
+      });
+    }
     plan.stages.forEach((stage, i) => {
       if (stage.number !== i + 1) {
         ctx.addIssue({

@@ -4,6 +4,7 @@ import { PermissionDeniedError, ReviewNotFoundError } from '../../app/errors.js'
 import { describeFailure } from '../../app/user-errors.js';
 import type { RecommendationRef } from '../ids.js';
 import { ephemeral, logFailure, replacement, safeRespond } from '../reply.js';
+import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';
 import { type ActionContext, metaOf } from './action-context.js';
 import type { Surface } from './interaction.js';
@@ -21,7 +22,8 @@ async function updateMessage(ctx: ActionContext, s: MessageSurface, result: Deci
   });
   if (!s.ephemeral) {
     try {
-      await ctx.client.chat.update({
+      // One short attempt: a slow or failing chat.update falls back to response_url at once.
+      await deps.quickClient(ctx.client.token).chat.update({
         channel: s.channelId,
         ts: s.messageTs,
         text: payload.text,
@@ -70,8 +72,15 @@ async function show(
     await updateMessage(ctx, s, result);
     return;
   }
-  // A click from the history list: confirm it without replacing the list.
   const notice = buildDecisionNotice(noticeOf(result, ref, request, deps.app.clock()));
+  if (s.kind === 'modal') {
+    // The history modal, over the App Home: both are redrawn, the modal with the confirmation.
+    const target = { client: ctx.client, teamId: i.teamId, userId: i.userId };
+    await updateHistoryModal(deps, { ...target, viewId: s.viewId, notice: notice.text });
+    await publishHome(deps, target);
+    return;
+  }
+  // A click from the history list: confirm it without replacing the list.
   await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));
 }
 
@@ -86,13 +95,13 @@ export async function refuse(ctx: ActionContext, error: unknown): Promise<void> 
     reason: failure.message,
     ...(error instanceof PermissionDeniedError && admins.length > 0 ? { admins } : {}),
   });
+  const target = { client: ctx.client, teamId: i.teamId, userId: i.userId };
   if (i.surface.kind === 'home') {
-    await publishHome(deps, {
-      client: ctx.client,
-      teamId: i.teamId,
-      userId: i.userId,
-      notice: notice.text,
-    });
+    await publishHome(deps, { ...target, notice: notice.text });
+    return;
+  }
+  if (i.surface.kind === 'modal') {
+    await updateHistoryModal(deps, { ...target, viewId: i.surface.viewId, notice: notice.text });
     return;
   }
   await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));

@@ -9,6 +9,8 @@ import {
 export type Surface =
   | { kind: 'message'; channelId: string; messageTs: string; ephemeral: boolean }
   | { kind: 'home'; viewId: string | null }
+  /** The history modal opened from the App Home ("Full history"). */
+  | { kind: 'modal'; viewId: string }
   | { kind: 'other' };
 
 /** A `block_actions` click, validated: only what the handlers use. */
@@ -72,6 +74,10 @@ function surfaceOf(body: Body): Surface {
   }
   if (c?.type === 'view' && body.view?.type === 'home') {
     return { kind: 'home', viewId: c.view_id ?? body.view.id ?? null };
+  }
+  const modalId = c?.view_id ?? body.view?.id;
+  if (c?.type === 'view' && body.view?.type === 'modal' && modalId) {
+    return { kind: 'modal', viewId: modalId };
   }
   return { kind: 'other' };
 }

@@ -1,11 +1,8 @@
 import { buildHistory } from '../../../blocks/index.js';
 import { runHistory } from '../../app/history.js';
 import { ephemeral, replyWithFailure, safeRespond } from '../reply.js';
-import { historyModal } from '../views/history-modal.js';
+import { HISTORY_COUNT, historyModal } from '../views/history-modal.js';
 import { type ActionContext, metaOf } from './action-context.js';
-
-/** Reviews shown by the "Full history" button. */
-const HISTORY_COUNT = 10;
 
 /** "Full history": an ephemeral history in a channel; a modal from the App Home. */
 export async function handleOpenHistory(ctx: ActionContext): Promise<void> {

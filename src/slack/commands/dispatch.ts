@@ -1,8 +1,10 @@
-import { buildError } from '../../../blocks/index.js';
+import { buildDecisionNotice, buildError } from '../../../blocks/index.js';
+import { PermissionDeniedError } from '../../app/errors.js';
+import { describeFailure } from '../../app/user-errors.js';
 import { parseCommand } from '../../command/parse-command.js';
 import type { Command } from '../../command/types.js';
 import { usageFor } from '../../command/usage.js';
-import { ephemeral, replyWithFailure, safeRespond } from '../reply.js';
+import { ephemeral, logFailure, replyWithFailure, safeRespond } from '../reply.js';
 import type { CommandContext } from './command-context.js';
 import { handleCost } from './cost.js';
 import { handleHelp } from './help.js';
@@ -67,6 +69,16 @@ export async function dispatchCommand(ctx: CommandContext, text: string): Promis
       'slash command answered',
     );
   } catch (error) {
-    await replyWithFailure(ctx.respond, error, ctx.deps.logger, { ...meta, command: kind });
+    const logMeta = { ...meta, command: kind };
+    const admins = ctx.deps.app.permissions.admins;
+    if (error instanceof PermissionDeniedError && admins.length > 0) {
+      // A refusal names who may do it instead, as a refused click does.
+      const failure = describeFailure(error);
+      logFailure(ctx.deps.logger, error, failure, logMeta);
+      const notice = buildDecisionNotice({ kind: 'refused', reason: failure.message, admins });
+      await safeRespond(ctx.respond, ephemeral(notice), ctx.deps.logger, logMeta);
+      return;
+    }
+    await replyWithFailure(ctx.respond, error, ctx.deps.logger, logMeta);
   }
 }

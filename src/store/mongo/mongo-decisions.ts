@@ -43,6 +43,17 @@ export class MongoDecisionStore implements DecisionStore {
     });
   }
 
+  async latest(teamId: string, recommendationKey: string): Promise<DecisionRecord | null> {
+    return mongoOp('decisions.latest', async () => {
+      const doc = await this.collection
+        .find({ teamId, recommendationKey })
+        .sort(NEWEST_FIRST)
+        .limit(1)
+        .next();
+      return doc === null ? null : this.#read(doc);
+    });
+  }
+
   async listForReviews(reviewIds: readonly string[]): Promise<DecisionRecord[]> {
     if (reviewIds.length === 0) return [];
     return mongoOp('decisions.listForReviews', async () => {

@@ -1,8 +1,19 @@
 import type { Collection, Document } from 'mongodb';
 import { z } from 'zod';
 import { unreadableRun } from '../digest-claim.js';
-import type { ClaimRequest, ClaimResult, DigestRun, DigestRunStore } from '../ports.js';
-import { claimRequestSchema, digestRunSchema, idSchema } from '../record-schemas.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  DigestRun,
+  DigestRunStore,
+  RenewRequest,
+} from '../ports.js';
+import {
+  claimRequestSchema,
+  digestRunSchema,
+  idSchema,
+  renewRequestSchema,
+} from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { docId, isDuplicateKey, mongoOp } from './mongo-common.js';
 
@@ -26,6 +37,8 @@ const leaseSchema = z.object({
   leaseUntil: z.date(),
   state: z.enum(['held', 'ended']),
   createdAt: z.date(),
+  /** The holder's last heartbeat (renew). */
+  renewedAt: z.date().optional(),
 });
 type Lease = z.infer<typeof leaseSchema>;
 
@@ -50,6 +63,17 @@ function runFromLease(lease: Lease): DigestRun {
   };
 }
 
+/** A running run as its live lease has it: the lease's end, and its holder's last renewal. */
+function withLease(run: DigestRun, lease: Lease): DigestRun {
+  if (run.status !== 'running' || lease.attempt !== run.attempt) return run;
+  const renewed = lease.renewedAt ?? lease.createdAt;
+  return {
+    ...run,
+    leaseUntil: lease.leaseUntil,
+    updatedAt: new Date(Math.max(renewed.getTime(), run.updatedAt.getTime())),
+  };
+}
+
 export class MongoDigestRunStore implements DigestRunStore {
   constructor(
     private readonly runs: Collection<Document>,
@@ -60,6 +84,20 @@ export class MongoDigestRunStore implements DigestRunStore {
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const valid = checkInput(claimRequestSchema, request, 'claim');
     return mongoOp('digestRuns.claim', () => this.#claim(valid));
+  }
+
+  /**
+   * A heartbeat. It writes the lease document only, never the run: FerretDB 1.x runs an update as
+   * "read, then write the document back", so a renewal writing the run could undo a concurrent
+   * recordPosted or markSent. Only the holder of attempt N ever writes lease document N (a claimant
+   * inserts N+1, and the holder ends its lease after its heartbeat stopped), so reading it and
+   * writing it back is safe. Refused unless N is the latest attempt, held by `owner`, live, and its
+   * run still running; a claimant that inserted N+1 in between is seen by the read after the write.
+   * Claims report a leased run with its lease's leaseUntil and last renewal.
+   */
+  async renew(request: RenewRequest): Promise<boolean> {
+    const valid = checkInput(renewRequestSchema, request, 'renew');
+    return mongoOp('digestRuns.renew', () => this.#renew(valid));
   }
 
   async recordPosted(
@@ -142,10 +180,13 @@ export class MongoDigestRunStore implements DigestRunStore {
   }
 
   async get(subscriptionId: string, periodKey: string): Promise<DigestRun | null> {
-    return mongoOp(
-      'digestRuns.get',
-      async () => (await this.#readRun({ subscriptionId, periodKey }))?.run ?? null,
-    );
+    return mongoOp('digestRuns.get', async () => {
+      const key = { subscriptionId, periodKey };
+      const run = (await this.#readRun(key))?.run ?? null;
+      if (run?.status !== 'running') return run;
+      const latest = await this.#latestLease(key);
+      return latest === null ? run : withLease(run, latest);
+    });
   }
 
   async #claim(request: ClaimRequest): Promise<ClaimResult> {
@@ -160,7 +201,7 @@ export class MongoDigestRunStore implements DigestRunStore {
     if (current?.run?.status === 'sent') return { outcome: 'done', run: current.run };
     const latest = await this.#latestLease(key);
     if (latest !== null && latest.state === 'held' && latest.leaseUntil > request.now) {
-      return { outcome: 'leased', run: current?.run ?? runFromLease(latest) };
+      return { outcome: 'leased', run: withLease(current?.run ?? runFromLease(latest), latest) };
     }
     const lease: Lease = {
       ...key,
@@ -177,6 +218,30 @@ export class MongoDigestRunStore implements DigestRunStore {
       throw error;
     }
     return this.#recordWin(lease, request.now);
+  }
+
+  async #renew(request: RenewRequest): Promise<boolean> {
+    const key = { subscriptionId: request.subscriptionId, periodKey: request.periodKey };
+    const held = (lease: Lease | null) =>
+      lease !== null &&
+      lease.attempt === request.attempt &&
+      lease.owner === request.owner &&
+      lease.state === 'held';
+    const latest = await this.#latestLease(key);
+    if (!held(latest) || (latest?.leaseUntil ?? request.now) <= request.now) return false;
+    const run = (await this.#readRun(key))?.run;
+    if (run?.status !== 'running' || run.owner !== request.owner) return false;
+    if (run.attempt !== request.attempt) return false;
+    await this.leases.updateOne(
+      { ...key, attempt: request.attempt, owner: request.owner },
+      {
+        $set: {
+          leaseUntil: new Date(request.now.getTime() + request.leaseMs),
+          renewedAt: request.now,
+        },
+      },
+    );
+    return held(await this.#latestLease(key));
   }
 
   async #recordWin(lease: Lease, now: Date): Promise<ClaimResult> {

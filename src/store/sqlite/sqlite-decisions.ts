@@ -29,6 +29,10 @@ WHERE id = (
   )
   AND (kind = 'ack' OR (kind = 'snooze' AND snooze_until > ?))`;
 
+const LATEST_SQL = `
+SELECT ${COLUMNS} FROM decisions WHERE team_id = ? AND recommendation_key = ?
+ORDER BY at DESC, id DESC LIMIT 1`;
+
 export class SqliteDecisionStore implements DecisionStore {
   constructor(
     private readonly db: SqliteDatabase,
@@ -64,6 +68,15 @@ export class SqliteDecisionStore implements DecisionStore {
   ): Promise<DecisionRecord | null> {
     return sqliteOp('decisions.active', () => {
       const row = this.db.prepare(ACTIVE_SQL).get(teamId, recommendationKey, now.getTime()) as
+        | DecisionRow
+        | undefined;
+      return row === undefined ? null : this.#read(row);
+    });
+  }
+
+  async latest(teamId: string, recommendationKey: string): Promise<DecisionRecord | null> {
+    return sqliteOp('decisions.latest', () => {
+      const row = this.db.prepare(LATEST_SQL).get(teamId, recommendationKey) as
         | DecisionRow
         | undefined;
       return row === undefined ? null : this.#read(row);

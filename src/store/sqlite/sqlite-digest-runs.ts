@@ -1,6 +1,17 @@
 import { nextClaimStep, unreadableRun } from '../digest-claim.js';
-import type { ClaimRequest, ClaimResult, DigestRun, DigestRunStore } from '../ports.js';
-import { claimRequestSchema, digestRunSchema, idSchema } from '../record-schemas.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  DigestRun,
+  DigestRunStore,
+  RenewRequest,
+} from '../ports.js';
+import {
+  claimRequestSchema,
+  digestRunSchema,
+  idSchema,
+  renewRequestSchema,
+} from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { dateOrNull, parseJson, sqliteOp, toJson } from './sqlite-common.js';
 import type { SqliteDatabase } from './sqlite-db.js';
@@ -47,6 +58,25 @@ export class SqliteDigestRunStore implements DigestRunStore {
     return sqliteOp('digestRuns.claim', () =>
       this.db.transaction(() => this.#claim(valid)).immediate(),
     );
+  }
+
+  /** One statement: the WHERE checks owner, attempt and a live lease, so it decides atomically. */
+  async renew(request: RenewRequest): Promise<boolean> {
+    const valid = checkInput(renewRequestSchema, request, 'renew');
+    return sqliteOp('digestRuns.renew', () => {
+      const sql = `UPDATE digest_runs SET lease_until = @leaseUntil, updated_at = @now
+        WHERE ${KEY} AND owner = @owner AND attempt = @attempt AND status = 'running'
+        AND lease_until > @now`;
+      const params = {
+        subscriptionId: valid.subscriptionId,
+        periodKey: valid.periodKey,
+        owner: valid.owner,
+        attempt: valid.attempt,
+        leaseUntil: valid.now.getTime() + valid.leaseMs,
+        now: valid.now.getTime(),
+      };
+      return this.db.prepare(sql).run(params).changes === 1;
+    });
   }
 
   async recordPosted(
