@@ -1,0 +1,76 @@
+import type { CarriedForwardDecision, ProjectionLine } from '../../../blocks/index.js';
+import type { Review } from '../../domain/review-types.js';
+
+/** Where the metrics of a review came from. */
+export const REVIEW_SOURCE_KINDS = [
+  'cloudwatch',
+  'file',
+  'url',
+  'cli',
+  'slack',
+  'digest',
+  'postgres',
+  'composite',
+] as const;
+export type ReviewSourceKind = (typeof REVIEW_SOURCE_KINDS)[number];
+
+export interface ReviewSource {
+  kind: ReviewSourceKind;
+  /** A file name, a URL without credentials, a CloudWatch namespace... */
+  detail?: string;
+}
+
+/**
+ * What a posted message showed besides its review and the live decision state, so that a click
+ * re-renders exactly the message it was made on (a digest keeps its digest-only lines). The
+ * digest lines are the Scaling Indicators view model's own types (blocks/).
+ */
+export interface MessageView {
+  kind: 'status' | 'digest';
+  /** "Week 49, 2026": the period the message was keyed by. */
+  weekLabel: string;
+  /** Channel-safe description of where the metrics came from. */
+  sourceLine: string;
+  carriedForward?: CarriedForwardDecision[];
+  projection?: ProjectionLine;
+  delayed?: { scheduledFor: Date };
+  degraded?: string[];
+}
+
+/**
+ * The immutable record of one review as a message showed it. Records are never updated: a click
+ * re-renders its record, and a decision keeps the metrics of the record it was made on.
+ */
+export interface NewReviewRecord {
+  teamId: string;
+  /** null for reviews not tied to a channel (CLI `status --save`, App Home). */
+  channelId: string | null;
+  source: ReviewSource;
+  createdAt: Date;
+  /** The full snapshot: metrics, indicators, stage, recommendations. */
+  review: Review;
+  /** What the message showed besides the review; absent on records written before it existed. */
+  view?: MessageView;
+}
+
+export interface ReviewRecord extends NewReviewRecord {
+  id: string;
+}
+
+export interface LatestReviewsQuery {
+  teamId: string;
+  /** undefined: every review of the team; null: reviews without a channel; a string: that channel. */
+  channelId?: string | null;
+  /** 1..1000 */
+  limit: number;
+}
+
+export interface ReviewStore {
+  save(record: NewReviewRecord): Promise<string>;
+  /** Bulk import (history migration, tests); returns the ids in input order. */
+  saveMany(records: readonly NewReviewRecord[]): Promise<string[]>;
+  /** Newest first (createdAt, then insertion order). Malformed stored reviews are skipped. */
+  latest(query: LatestReviewsQuery): Promise<ReviewRecord[]>;
+  /** null when unknown, malformed, or not an id of this store. */
+  get(id: string): Promise<ReviewRecord | null>;
+}
