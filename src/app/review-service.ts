@@ -3,6 +3,7 @@ import type { DecisionMap } from '../../blocks/index.js';
 import { periodOf, periodsBefore, type ReviewPeriod } from '../domain/period.js';
 import { type PastObservation, review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
+import { stableJson } from '../domain/stable-json.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type {
   DecisionRecord,
@@ -68,14 +69,6 @@ export interface ObservedReview {
   review: Review;
   /** The active decision per recommendation key. */
   decisions: Map<string, DecisionRecord>;
-}
-
-/** JSON with object keys sorted, so equal content hashes equally whatever the key order. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    return Object.fromEntries(Object.entries(v).toSorted(([a], [b]) => a.localeCompare(b)));
-  });
 }
 
 function sameMetrics(stored: ObservationRecord, metrics: MetricsResult): boolean {

@@ -1,10 +1,11 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { sourceFailureReasons } from '../digest/degraded.js';
 import { upgradeStoredReview } from '../domain/legacy-review.js';
+import { periodOf } from '../domain/period.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { MessageView, ReviewRecord } from '../store/ports.js';
+import type { DecisionRecord, MessageView, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { observe, recordReview, toDecisionMap } from './review-service.js';
 
@@ -63,15 +64,30 @@ export interface StatusInput {
   channelId: string | null;
 }
 
+/** A status answer, with what it rests on (for the shared answers of status-answers.ts). */
+export interface ComputedStatus {
+  view: ScalingIndicatorsViewModel;
+  /** The metrics cache's version of the numbers (absent: not cacheable). */
+  metricsVersion: string | undefined;
+  /** When the answer stops being right by itself: the period's end or the first snooze to expire. */
+  validUntil: Date;
+}
+
+/** The first moment the review changes without new metrics or decisions. */
+function validUntilOf(periodEnd: Date, decisions: ReadonlyMap<string, DecisionRecord>): Date {
+  let until = periodEnd.getTime();
+  for (const d of decisions.values()) {
+    if (d.kind === 'snooze' && d.snoozeUntil) until = Math.min(until, d.snoozeUntil.getTime());
+  }
+  return new Date(until);
+}
+
 /**
  * `/scale status`: the team's review of this period (its observation updated with the current
  * metrics), recorded as what the message shows, ready to render. A repeat with the same metrics
  * and decisions reads the same record and writes nothing.
  */
-export async function runStatus(
-  deps: AppDeps,
-  input: StatusInput,
-): Promise<ScalingIndicatorsViewModel> {
+export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<ComputedStatus> {
   const now = deps.clock();
   const metrics = await fetchMetrics(deps, now);
   const observed = await observe(deps, {
@@ -97,13 +113,26 @@ export async function runStatus(
     },
     'status review computed',
   );
+  const periodEnd = periodOf(now, deps.plan.review.intervalDays).end;
   return {
-    reviewId,
-    review: observed.review,
-    weekLabel: view.weekLabel,
-    conversationsThisMonth: conversationsOf(observed.review),
-    sourceLine: view.sourceLine,
-    decisions: toDecisionMap(observed.decisions),
-    ...(view.degraded ? { degraded: view.degraded } : {}),
+    view: {
+      reviewId,
+      review: observed.review,
+      weekLabel: view.weekLabel,
+      conversationsThisMonth: conversationsOf(observed.review),
+      sourceLine: view.sourceLine,
+      decisions: toDecisionMap(observed.decisions),
+      ...(view.degraded ? { degraded: view.degraded } : {}),
+    },
+    metricsVersion: metrics.version,
+    validUntil: validUntilOf(periodEnd, observed.decisions),
   };
+}
+
+/** `/scale status` for the CLI and tests: the view of computeStatus. */
+export async function runStatus(
+  deps: AppDeps,
+  input: StatusInput,
+): Promise<ScalingIndicatorsViewModel> {
+  return (await computeStatus(deps, input)).view;
 }

@@ -2,6 +2,7 @@ import type { DestinationStream } from 'pino';
 import { startDigestJob } from '../../jobs/digest-job.js';
 import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
+import { StatusAnswers, watchDecisions } from '../app/status-answers.js';
 import { type AppConfig, loadAppConfig, resolveDataDir } from '../config/app-config.js';
 import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { readMetricsEnv } from '../config/metrics-env.js';
@@ -81,6 +82,7 @@ interface Runtime {
   store: Store;
   deps: AppDeps;
   ops: Ops;
+  statusAnswers: StatusAnswers;
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
@@ -108,7 +110,12 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     },
     { logger },
   );
-  const store = ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened);
+  // Every decision recorded through the store invalidates the team's shared status answer.
+  let statusAnswers: StatusAnswers | null = null;
+  const store = watchDecisions(
+    ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened),
+    (teamId) => statusAnswers?.invalidate(teamId),
+  );
   const setup =
     overrides.metrics !== undefined
       ? { metrics: overrides.metrics, problem: null }
@@ -131,14 +138,16 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     clock,
     permissions: { admins: config.slack.admins, ackers: config.slack.ackers },
   };
-  return { env, config, logger, flushLogs, store, deps, ops };
+  statusAnswers = new StatusAnswers(deps, { ttlMs: config.metrics.cacheTtlSeconds * 1000 });
+  return { env, config, logger, flushLogs, store, deps, ops, statusAnswers };
 }
 
 function slackDepsOf(runtime: Runtime): SlackDeps {
-  const { deps, config, env, ops } = runtime;
+  const { deps, config, env, ops, statusAnswers } = runtime;
   const tracker = new WorkTracker();
   return {
     app: deps,
+    statusAnswers,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
     tracker,
     answers: new AnswerQueue({

@@ -1,17 +1,24 @@
+import { formatUtcDayMonth, formatUtcTime } from '../domain/format.js';
+import { stableJson } from '../domain/stable-json.js';
 import type { Logger } from '../logging/logger.js';
-import type { MetricsRequest, MetricsResult, MetricsSource } from './port.js';
+import type { MetricsPeek, MetricsRequest, MetricsResult, MetricsSource } from './port.js';
 
 /**
  * In-process cache in front of a source, keyed by the source's cache key (query set + aligned
  * window for CloudWatch), by the injected clock:
- * - a result younger than `ttlSeconds` is served as is (`cached: true`, `apiCalls: 0`);
+ * - a result younger than `ttlSeconds` is served as is (`cached: true`, `apiCalls: 0`); once it is
+ *   older than REFRESH_AHEAD of the TTL, a fetch also starts ONE refresh in the background, so that
+ *   under steady use the value is replaced before it expires and no answer is ever served stale;
  * - past the TTL, the newest result (of this key, or of the previous window when the key moved
- *   on) is still served while it is younger than `ttlSeconds + maxStaleSeconds`, and ONE refresh
+ *   on) is still served while it is younger than `ttlSeconds + maxStaleSeconds`, and one refresh
  *   runs in the background (stale-while-revalidate). Such an answer says so: `stale: true`, its
- *   `ageMs`, and "as of N min ago" in the description. So a cache expiry under load costs one
- *   fetch, and no command waits for it;
+ *   `ageMs`, and "as of 09:41 UTC" (when it was fetched: a text that does not change from one
+ *   answer to the next) in the description;
  * - with nothing young enough, the caller waits for the fetch (shared by concurrent callers of
  *   the same key, so a digest for many channels fetches once).
+ * Every result carries a `version`: a refresh that brings back the same numbers keeps it, so what
+ * was computed from them (the shared status answers) stays valid. `peek` says, from memory, which
+ * version a fetch would serve now.
  * Errors are never cached; a failed background refresh is logged and the stale value keeps being
  * served until it is too old, after which callers wait for (and see) a fresh fetch.
  */
@@ -26,10 +33,16 @@ export interface CachedSourceOptions {
   logger?: Logger;
 }
 
+/** The share of the TTL after which a fetch refreshes the value in the background. */
+export const REFRESH_AHEAD = 0.75;
+
 interface Entry {
   key: string;
   fetchedAt: number;
   result: MetricsResult;
+  /** The numbers as shown, without the per-fetch counters: equal content keeps the version. */
+  content: string;
+  version: number;
 }
 
 /** "45 s", "3 min", "2 h". */
@@ -39,6 +52,18 @@ export function formatAge(ms: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 120) return `${minutes} min`;
   return `${Math.round(minutes / 60)} h`;
+}
+
+/** "09:41 UTC" on the same UTC day as `now`, else "1 Dec 09:41 UTC". */
+export function formatFetchedAt(fetchedAt: number, now: number): string {
+  const at = new Date(fetchedAt);
+  const sameDay = new Date(now).toISOString().slice(0, 10) === at.toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${formatUtcDayMonth(at)} `}${formatUtcTime(at)} UTC`;
+}
+
+function contentOf(result: MetricsResult): string {
+  const { apiCalls: _calls, metricsRequested: _requested, ...shown } = result.source;
+  return stableJson({ ...result, source: shown });
 }
 
 export function createCachedSource(
@@ -51,6 +76,7 @@ export function createCachedSource(
   const maxAgeMs = ttlMs + maxStaleMs;
   const entries = new Map<string, Entry>();
   let newest: Entry | null = null;
+  let versions = 0;
   const inFlight = new Map<string, Promise<MetricsResult>>();
   const keyOf = (request: MetricsRequest) =>
     source.cacheKey?.(request) ?? `${source.kind}:${source.describe()}`;
@@ -62,45 +88,63 @@ export function createCachedSource(
     if (newest !== null && now - newest.fetchedAt >= maxAgeMs) newest = null;
   };
 
+  const store = (key: string, result: MetricsResult): Entry => {
+    const content = contentOf(result);
+    const previous = entries.get(key) ?? newest;
+    versions += 1;
+    const version = previous?.content === content ? previous.version : versions;
+    const entry = { key, fetchedAt: clock(), result, content, version };
+    entries.set(key, entry);
+    if (newest === null || entry.fetchedAt >= newest.fetchedAt) newest = entry;
+    return entry;
+  };
+
   const load = (key: string, request: MetricsRequest): Promise<MetricsResult> => {
     const pending = source
       .fetch(request)
       .then((result) => {
-        if (ttlMs > 0) {
-          const entry = { key, fetchedAt: clock(), result };
-          entries.set(key, entry);
-          if (newest === null || entry.fetchedAt >= newest.fetchedAt) newest = entry;
-        }
-        return result;
+        if (ttlMs <= 0) return result;
+        return { ...result, version: String(store(key, result).version) };
       })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
     return pending;
   };
 
-  const served = (entry: Entry, now: number): MetricsResult => {
-    const ageMs = now - entry.fetchedAt;
-    const stale = ageMs >= ttlMs;
+  /** The entry a fetch would serve now, whether it is stale, and whether a refresh is due. */
+  const lookup = (key: string, now: number) => {
+    const hit = entries.get(key);
+    if (hit !== undefined && now - hit.fetchedAt < ttlMs) {
+      return { entry: hit, stale: false, refreshDue: now - hit.fetchedAt >= ttlMs * REFRESH_AHEAD };
+    }
+    // Another key's result (the previous window) stands in only when serving stale is allowed.
+    const standIn = hit ?? (maxStaleMs > 0 ? newest : null);
+    if (standIn === null || now - standIn.fetchedAt >= maxAgeMs) return null;
+    return { entry: standIn, stale: now - standIn.fetchedAt >= ttlMs, refreshDue: true };
+  };
+
+  const served = (entry: Entry, now: number, stale: boolean): MetricsResult => {
     const info = entry.result.source;
     const description = stale
-      ? `${info.description}, as of ${formatAge(ageMs)} ago`
+      ? `${info.description}, as of ${formatFetchedAt(entry.fetchedAt, now)}`
       : info.description;
     return {
       ...entry.result,
+      version: stale ? `${entry.version}:stale` : String(entry.version),
       source: {
         ...info,
         description,
         apiCalls: 0,
         metricsRequested: 0,
         cached: true,
-        ageMs,
+        ageMs: now - entry.fetchedAt,
         stale,
       },
     };
   };
 
   const refreshInBackground = (key: string, request: MetricsRequest) => {
-    // One refresh at a time for the whole source: commands during it are served the stale value.
+    // One refresh at a time for the whole source: commands during it are served the cached value.
     if (inFlight.size > 0) return;
     load(key, request).catch((error: unknown) => {
       options.logger?.warn(
@@ -114,19 +158,20 @@ export function createCachedSource(
     kind: source.kind,
     describe: () => source.describe(),
     cacheKey: keyOf,
+    peek: (request: MetricsRequest): MetricsPeek | null => {
+      const found = lookup(keyOf(request), clock());
+      if (found === null) return null;
+      const version = found.stale ? `${found.entry.version}:stale` : String(found.entry.version);
+      return { version, stale: found.stale, refreshDue: found.refreshDue };
+    },
     fetch: async (request: MetricsRequest): Promise<MetricsResult> => {
       const key = keyOf(request);
       const now = clock();
       prune(now);
-      const hit = entries.get(key);
-      if (hit !== undefined && now - hit.fetchedAt < ttlMs) return served(hit, now);
-      // Another key's result (the previous window) stands in only when serving stale is allowed.
-      const stale = hit ?? (maxStaleMs > 0 ? newest : null);
-      if (stale !== null) {
-        refreshInBackground(key, request);
-        return served(stale, now);
-      }
-      return inFlight.get(key) ?? load(key, request);
+      const found = lookup(key, now);
+      if (found === null) return inFlight.get(key) ?? load(key, request);
+      if (found.refreshDue) refreshInBackground(key, request);
+      return served(found.entry, now, found.stale);
     },
     ...(source.close === undefined ? {} : { close: () => source.close?.() ?? Promise.resolve() }),
   };

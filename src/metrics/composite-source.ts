@@ -9,6 +9,7 @@ import type { SourceName, SourcePlan } from './config.js';
 import { MetricsUnavailableError } from './errors.js';
 import type {
   MetricSeries,
+  MetricsPeek,
   MetricsRequest,
   MetricsResult,
   MetricsSource,
@@ -132,6 +133,12 @@ function errorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
+/** The parts' versions in configuration order (as `peek` joins them); null when one has none. */
+function versionOf(results: readonly MetricsResult[]): string | null {
+  if (results.length === 0 || results.some((r) => r.version === undefined)) return null;
+  return results.map((r) => r.version).join('|');
+}
+
 export function createCompositeSource(parts: readonly CompositePart[]): MetricsSource {
   const assigned = new Set<string>(parts.flatMap((p) => p.metrics));
   const unassigned: MetricQuality[] = METRIC_KEYS.filter((k) => !assigned.has(k)).map((metric) => ({
@@ -172,7 +179,9 @@ export function createCompositeSource(parts: readonly CompositePart[]): MetricsS
       const capturedAt = oldest(fulfilled.map((r) => r.snapshot.capturedAt));
       const ages = fulfilled.flatMap((r) => (r.source.ageMs === undefined ? [] : [r.source.ageMs]));
       const window = fulfilled.find((r) => r.source.window !== undefined)?.source.window;
+      const version = versionOf(fulfilled.length === parts.length ? fulfilled : []);
       return {
+        ...(version === null ? {} : { version }),
         snapshot: { ...merged.snapshot, ...(capturedAt === undefined ? {} : { capturedAt }) },
         series: merged.series,
         quality: merged.quality,
@@ -190,6 +199,16 @@ export function createCompositeSource(parts: readonly CompositePart[]): MetricsS
           ...(window === undefined ? {} : { window }),
           sources: infos,
         },
+      };
+    },
+    peek: (request: MetricsRequest): MetricsPeek | null => {
+      const peeks = parts.map((p) => p.source.peek?.(request) ?? null);
+      if (peeks.some((p) => p === null)) return null;
+      const known = peeks.filter((p): p is MetricsPeek => p !== null);
+      return {
+        version: known.map((p) => p.version).join('|'),
+        stale: known.some((p) => p.stale),
+        refreshDue: known.some((p) => p.refreshDue),
       };
     },
     close: async () => {

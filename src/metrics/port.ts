@@ -80,6 +80,24 @@ export interface MetricsResult {
   notes: string[];
   /** Sources that failed in a review with several (absent or empty: none failed). */
   failures?: MetricsSourceFailure[];
+  /**
+   * The cache's id of these numbers, as they are shown (see MetricsPeek.version); absent when the
+   * result is not cached (TTL 0) or, with several sources, one of them failed.
+   */
+  version?: string;
+}
+
+/** What the cache would serve for a request right now, read from memory without any I/O. */
+export interface MetricsPeek {
+  /**
+   * Equal versions are the same numbers described the same way: a refresh that brings back the
+   * same numbers keeps the version, so answers computed from it stay valid.
+   */
+  version: string;
+  /** Older than the TTL: served (so described) as stale while one refresh runs. */
+  stale: boolean;
+  /** A fetch now would start a background refresh (the value is near or past the TTL). */
+  refreshDue: boolean;
 }
 
 /**
@@ -93,6 +111,11 @@ export interface MetricsSource {
   fetch(request: MetricsRequest): Promise<MetricsResult>;
   /** Results for requests with the same key are interchangeable (used by the cache). */
   cacheKey?(request: MetricsRequest): string;
+  /**
+   * Cached sources only: what a fetch would serve now, without I/O or side effects (null: a fetch
+   * would have to wait for the source). The answer in a slash command's ack rests on it.
+   */
+  peek?(request: MetricsRequest): MetricsPeek | null;
   /** Releases connections (the PostgreSQL pool); the source is unusable afterwards. */
   close?(): Promise<void>;
 }

@@ -109,11 +109,12 @@ export function instrumentMetricsSource(source: MetricsSource, metrics: OpsMetri
       metrics.sourceSeconds.observe(labels, (performance.now() - started) / 1000);
     }
   };
-  const cacheKey = source.cacheKey;
+  const { cacheKey, peek } = source;
   return {
     kind: source.kind,
     describe: () => source.describe(),
     fetch,
     ...(cacheKey === undefined ? {} : { cacheKey: (request) => cacheKey.call(source, request) }),
+    ...(peek === undefined ? {} : { peek: (request) => peek.call(source, request) }),
   };
 }

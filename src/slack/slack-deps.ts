@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
+import type { StatusAnswers } from '../app/status-answers.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
@@ -25,6 +26,8 @@ export type UpdatedMessageRenderer = (input: UpdatedMessageInput) => Promise<Mes
 /** What every Slack listener needs: the use cases' deps plus Slack-side helpers. */
 export interface SlackDeps {
   app: AppDeps;
+  /** The shared `/scale status` answers (status-answers.ts). */
+  statusAnswers: StatusAnswers;
   users: UserDirectory;
   tracker: WorkTracker;
   /** Every answer after an ack runs from here, bounded and paced (answer-queue.ts). */

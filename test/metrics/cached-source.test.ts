@@ -112,7 +112,7 @@ describe('createCachedSource', () => {
       return { fake, time, cached, logger };
     }
 
-    it('answers at once with the previous value past the TTL, and says how old it is', async () => {
+    it('answers at once with the previous value past the TTL, and says when it was fetched', async () => {
       const { fake, time, cached } = await primed(300);
 
       time.now = 150_000;
@@ -121,7 +121,7 @@ describe('createCachedSource', () => {
       expect(stale.snapshot.cpuPercent).toBe(50);
       expect(stale.source).toEqual({
         kind: 'cloudwatch',
-        description: 'fake, as of 3 min ago',
+        description: 'fake, as of 00:00 UTC',
         apiCalls: 0,
         metricsRequested: 0,
         cached: true,
@@ -205,6 +205,84 @@ describe('createCachedSource', () => {
       fake.pending[1]?.resolve(result(60));
 
       expect((await miss).snapshot.cpuPercent).toBe(60);
+    });
+  });
+
+  describe('versions, peek and refresh-ahead', () => {
+    async function primed() {
+      const fake = fakeSource();
+      const time = { now: 0 };
+      const cached = createCachedSource(fake.source, {
+        ttlSeconds: 60,
+        maxStaleSeconds: 300,
+        clock: () => time.now,
+        logger: silentLogger(),
+      });
+      const first = cached.fetch({ now: NOW });
+      fake.pending[0]?.resolve(result(50));
+      return { fake, time, cached, first: await first };
+    }
+
+    it('peeks nothing before the first fetch, and the served version after it, without fetching', async () => {
+      const fake = fakeSource();
+      const cached = createCachedSource(fake.source, { ttlSeconds: 60, clock: () => 0 });
+      const before = cached.peek?.({ now: NOW });
+      const first = cached.fetch({ now: NOW });
+      fake.pending[0]?.resolve(result(50));
+      const fetched = await first;
+
+      const after = cached.peek?.({ now: NOW });
+
+      expect(before).toBeNull();
+      expect(after).toEqual({ version: fetched.version, stale: false, refreshDue: false });
+      expect((await cached.fetch({ now: NOW })).version).toBe(fetched.version);
+      expect(fake.fetches()).toBe(1);
+    });
+
+    it('refreshes ahead once 75% of the TTL has passed, serving the fresh value meanwhile', async () => {
+      const { fake, time, cached, first } = await primed();
+
+      time.now = 44_999;
+      const early = cached.peek?.({ now: NOW });
+      time.now = 45_000;
+      const due = cached.peek?.({ now: NOW });
+      const served = await Promise.all([cached.fetch({ now: NOW }), cached.fetch({ now: NOW })]);
+
+      expect(early?.refreshDue).toBe(false);
+      expect(due).toEqual({ version: first.version, stale: false, refreshDue: true });
+      expect(served.map((r) => r.source.stale)).toEqual([false, false]);
+      expect(fake.fetches()).toBe(2); // one refresh for both
+    });
+
+    it('keeps the version when a refresh brings back the same numbers, and changes it when they differ', async () => {
+      const { fake, time, cached, first } = await primed();
+
+      time.now = 50_000;
+      await cached.fetch({ now: NOW });
+      fake.pending[1]?.resolve(result(50));
+      await flush();
+      const same = cached.peek?.({ now: NOW });
+      time.now = 100_000;
+      await cached.fetch({ now: NOW });
+      fake.pending[2]?.resolve(result(65));
+      await flush();
+      const changed = await cached.fetch({ now: NOW });
+
+      expect(same).toEqual({ version: first.version, stale: false, refreshDue: false });
+      expect(changed.snapshot.cpuPercent).toBe(65);
+      expect(changed.version).not.toBe(first.version);
+    });
+
+    it('gives a stale value its own version, and nothing once it is too old', async () => {
+      const { time, cached, first } = await primed();
+
+      time.now = 61_000;
+      const stale = cached.peek?.({ now: NOW });
+      time.now = 360_000;
+      const gone = cached.peek?.({ now: NOW });
+
+      expect(stale).toEqual({ version: `${first.version}:stale`, stale: true, refreshDue: true });
+      expect(gone).toBeNull();
     });
   });
 });

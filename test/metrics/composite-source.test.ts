@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCachedSource } from '../../src/metrics/cached-source.js';
 import { createCompositeSource, resolveParts } from '../../src/metrics/composite-source.js';
 import { parseMetricsConfig } from '../../src/metrics/config.js';
 import { createMetricsSource } from '../../src/metrics/create-source.js';
@@ -123,5 +124,33 @@ describe('several sources', () => {
     expect(merged.source.description).toBe(
       'metrics file (everything else) · PostgreSQL: failed (conversations unknown)',
     );
+  });
+});
+
+describe('several sources: versions and peek', () => {
+  it("joins the parts' versions, and has none when a part cannot say", async () => {
+    const a = createCachedSource(fake('cloudwatch', result('A', { cpuPercent: 50 })), {
+      ttlSeconds: 60,
+      clock: () => 0,
+    });
+    const b = createCachedSource(fake('postgres', result('B', { dbSizeMb: 120 })), {
+      ttlSeconds: 60,
+      clock: () => 0,
+    });
+    const composite = createCompositeSource(parts(a, b, 'rest'));
+    const uncached = createCompositeSource(
+      parts(a, fake('postgres', result('B', { dbSizeMb: 120 })), 'rest'),
+    );
+
+    const before = composite.peek?.({ now: NOW });
+    const fetched = await composite.fetch({ now: NOW });
+    const after = composite.peek?.({ now: NOW });
+    const partial = await uncached.fetch({ now: NOW });
+
+    expect(before).toBeNull();
+    expect(fetched.version).toBe('1|1');
+    expect(after).toEqual({ version: '1|1', stale: false, refreshDue: false });
+    expect(uncached.peek?.({ now: NOW })).toBeNull();
+    expect(partial.version).toBeUndefined();
   });
 });

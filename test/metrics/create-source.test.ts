@@ -73,7 +73,7 @@ describe('createMetricsSource', () => {
     expect(stale.source).toMatchObject({
       stale: true,
       ageMs: 90_000,
-      description: 'metrics file, as of 90 s ago',
+      description: 'metrics file, as of 09:00 UTC',
     });
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type RunningBot, startBot } from '../../src/bootstrap/start-bot.js';
+import { createCachedSource } from '../../src/metrics/cached-source.js';
 import { FakeMetricsSource, StoreSwitch } from './bot-harness-fakes.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { freePort } from './free-port.js';
@@ -53,6 +54,11 @@ export interface BotHarnessOptions {
    * bootstrap decides (no `metrics:` section and no AWS_REGION: "not configured").
    */
   metrics?: FakeMetricsSource | null;
+  /**
+   * Puts the metrics source behind the bot's in-process cache (on the harness clock), as
+   * production does: the shared status answers and the answer in the ack rest on it.
+   */
+  metricsCache?: { ttlSeconds: number; maxStaleSeconds?: number };
   /** The bot's clock start (default 2026-12-01T10:32:00Z). */
   now?: Date;
   fakeSlack?: FakeSlackOptions;
@@ -147,7 +153,17 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       cwd: dir,
       logDestination: destination,
       overrides: {
-        ...(metrics === null ? {} : { metrics }),
+        ...(metrics === null
+          ? {}
+          : {
+              metrics:
+                options.metricsCache === undefined
+                  ? metrics
+                  : createCachedSource(metrics, {
+                      ...options.metricsCache,
+                      clock: () => now.getTime(),
+                    }),
+            }),
         clock: () => new Date(now),
         wrapStore: (s) => store.wrap(s),
         host: '127.0.0.1',

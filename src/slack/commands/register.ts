@@ -7,11 +7,13 @@ import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { readCommandFields } from './command-fields.js';
 import { dispatchCommand } from './dispatch.js';
+import { refreshAnswer, warmStatusAnswer } from './warm-status.js';
 
 /**
  * The one `/scale` listener. The ack path: the fields validated (a missing one is answered in the
- * ack itself), the answer offered to the bounded queue, the ack (empty, or "busy" when the queue is
- * full). The answer runs later, from the queue, through respond(): the response_url when it is
+ * ack itself); a status whose shared answer is in memory is answered in the ack itself (no I/O
+ * before it); anything else is offered to the bounded queue and acked (empty, or "busy" when the
+ * queue is full), and runs later, from the queue, through respond(): the response_url when it is
  * Slack's, else the Web API.
  */
 export function registerCommands(app: App, deps: SlackDeps): void {
@@ -25,9 +27,11 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     }
     const { teamId, channelId, userId, text, responseUrl } = read.fields;
     const meta = { teamId, channelId, userId };
-    await ackCommand({
+    const warm = warmStatusAnswer(deps, teamId, text);
+    const outcome = await ackCommand({
       ack,
       answers: deps.answers,
+      ...(warm === null ? {} : { answerNow: warm.body }),
       answer: {
         kind: 'slash command',
         meta,
@@ -43,5 +47,11 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         },
       },
     });
+    if (outcome !== 'answered' || warm === null) return;
+    // The one info line of a command answered in its ack (dispatch logs the others').
+    deps.logger.info({ ...meta, command: 'status', inAck: true }, 'slash command answered');
+    if (warm.status.refreshDue) {
+      deps.answers.offer(refreshAnswer(deps, { teamId, channelId }, meta));
+    }
   });
 }

@@ -1,0 +1,52 @@
+import type { RespondArguments } from '@slack/bolt';
+import type { WarmStatus } from '../../app/status-answers.js';
+import { parseCommand } from '../../command/parse-command.js';
+import type { Answer } from '../answer-queue.js';
+import type { SlackDeps } from '../slack-deps.js';
+
+/** A status command whose answer is already in memory: it goes in the ack itself. */
+export interface WarmAnswer {
+  /** The ack's body: Slack shows it as the answer (one round trip, no response_url POST). */
+  body: RespondArguments;
+  status: WarmStatus;
+}
+
+/**
+ * The answer to `/scale [status [public]]` when the team's shared answer is valid in memory
+ * (StatusAnswers.peek: no I/O), else null (the command is queued and answered through
+ * response_url). Only the visibility is per user.
+ */
+export function warmStatusAnswer(deps: SlackDeps, teamId: string, text: string): WarmAnswer | null {
+  const parsed = parseCommand(text, 'slack');
+  if (!parsed.ok || parsed.command.kind !== 'status') return null;
+  const status = deps.statusAnswers.peek(teamId);
+  if (status === null) return null;
+  const { message } = status;
+  const visibility = parsed.command.public ? 'in_channel' : 'ephemeral';
+  return {
+    status,
+    body: { response_type: visibility, text: message.text, blocks: message.blocks },
+  };
+}
+
+/**
+ * After an ack that carried an answer near its expiry: the answer is recomputed in the background
+ * (through the answer queue, after the acks waiting), so the next commands are answered warm too.
+ */
+export function refreshAnswer(
+  deps: SlackDeps,
+  input: { teamId: string; channelId: string },
+  meta: Record<string, unknown>,
+): Answer {
+  return {
+    kind: 'status refresh',
+    meta,
+    run: async () => {
+      try {
+        await deps.statusAnswers.refresh(input);
+      } catch (error) {
+        deps.logger.warn({ ...meta, err: error }, 'status answer refresh failed');
+      }
+    },
+  };
+}
