@@ -16,14 +16,17 @@ import type { ResponseSummary } from './servers/fake-slack-server.js';
  * 1. Ack path: signed `/scale status` against the bot in HTTP mode and against a bare Bolt app
  * whose handler only acks, same load generator, same connections, same core.
  *
- * The bot answers every command after its ack (CloudWatch through its cache, the store, the
- * response_url post to the fake Slack). So that this work cannot hide behind the ack figure, each
- * bot round also counts the answers posted during the round and the time to post the rest.
+ * The bot answers a status whose shared answer is in memory in the ack itself, and any other
+ * after its ack (CloudWatch through its cache, the store, the response_url post to the fake
+ * Slack). So that this work cannot hide behind the ack figure, each bot round also counts the
+ * answers (in acks and posted) during the round and the time to post the rest.
  */
 
 export interface BotRoundExtras {
-  /** Answers (full Scaling Indicators) the fake Slack received during the round. */
+  /** Answers (full Scaling Indicators) in the acks, or received by the fake Slack during the round. */
   answeredInRound: number;
+  /** Of those, the answers sent in the ack itself (no response_url POST). */
+  answeredInAckShare: number;
   answeredPerSecond: number;
   /** Acked commands still unanswered at the end of the round. */
   backlogAtEnd: number;
@@ -94,13 +97,15 @@ export async function round(
   await target.child.call('idle');
   const drainMs = performance.now() - drainStart;
   const total = await slack.call<ResponseSummary>('summary');
+  const inRound = atEnd.indicators + result.answeredInAck;
   return {
     ...result,
-    answeredInRound: atEnd.indicators,
-    answeredPerSecond: atEnd.indicators / result.seconds,
-    backlogAtEnd: Math.max(0, result.requests - atEnd.indicators),
+    answeredInRound: inRound,
+    answeredInAckShare: result.requests === 0 ? 0 : result.answeredInAck / result.requests,
+    answeredPerSecond: inRound / result.seconds,
+    backlogAtEnd: Math.max(0, result.requests - inRound),
     drainMs,
-    missingAnswers: Math.max(0, result.requests - total.indicators),
+    missingAnswers: Math.max(0, result.requests - total.indicators - result.answeredInAck),
   };
 }
 

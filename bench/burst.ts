@@ -81,7 +81,7 @@ async function round(
     await target.child.call('idle');
     const answersDoneSeconds = (performance.now() - started) / 1000;
     const summary = await slack.call<ResponseSummary>('summary');
-    return { ...result, answered: summary.indicators, answersDoneSeconds };
+    return { ...result, answered: summary.indicators + result.answeredInAck, answersDoneSeconds };
   } finally {
     burner.kill('SIGKILL');
   }

@@ -25,7 +25,8 @@ import { isIndicators } from './servers/indicators.js';
  * 2. Full answer: from sending a signed `/scale status` to the fake Slack receiving the
  * response_url post that carries the full Scaling Indicators, with moto as CloudWatch and FerretDB
  * as the store. Cold: the metrics cache has expired (its clock is moved past the TTL), so the
- * answer waits for GetMetricData; warm: the cache answers. Requests are sent one at a time.
+ * answer waits for GetMetricData; warm: the cache answers, and the shared answer goes in the
+ * ack itself (then the answer time is the ack's). Requests are sent one at a time.
  */
 
 export interface AnswerStats {
@@ -33,6 +34,8 @@ export interface AnswerStats {
   p95Ms: number;
   /** GetMetricData calls per answer. */
   callsPerAnswer: number;
+  /** Share of the answers sent in the ack itself (no response_url POST). */
+  inAckShare: number;
 }
 
 export interface FullAnswerRound {
@@ -62,12 +65,15 @@ const discard = new Writable({
   },
 });
 
-function stats(samples: readonly { ms: number; calls: number }[]): AnswerStats {
+type Sample = { ms: number; calls: number; inAck: number };
+
+function stats(samples: readonly Sample[]): AnswerStats {
   const ms = samples.map((s) => s.ms);
   return {
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
     callsPerAnswer: samples.reduce((sum, s) => sum + s.calls, 0) / samples.length,
+    inAckShare: samples.reduce((sum, s) => sum + s.inAck, 0) / samples.length,
   };
 }
 
@@ -122,16 +128,21 @@ export async function benchFullAnswer(ctx: BenchContext): Promise<FullAnswerResu
     const before = calls.getMetricData;
     const sent = preciseNow();
     const response = await postSigned(url, body);
+    const text = await response.text();
     const acked = preciseNow();
-    await response.body?.cancel();
     if (response.status !== 200) throw new Error(`/scale status answered HTTP ${response.status}`);
+    const calls1 = calls.getMetricData - before;
+    // A warm answer comes in the ack itself: the answer is the HTTP 200.
+    if (text.length > 0 && isIndicators(JSON.parse(text))) {
+      return { ms: acked - sent, ackMs: acked - sent, calls: calls1, inAck: 1 };
+    }
     const reply = await waitFor(() => slack.responses(id)[0], 15_000);
     if (!isIndicators(reply.payload)) {
       throw new Error(
         `the answer is not the Scaling Indicators: ${JSON.stringify(reply.payload).slice(0, 300)}`,
       );
     }
-    return { ms: reply.at - sent, ackMs: acked - sent, calls: calls.getMetricData - before };
+    return { ms: reply.at - sent, ackMs: acked - sent, calls: calls1, inAck: 0 };
   };
   const rounds: FullAnswerRound[] = [];
   try {
@@ -140,8 +151,8 @@ export async function benchFullAnswer(ctx: BenchContext): Promise<FullAnswerResu
     for (let r = 1; r <= ctx.rounds; r++) {
       const team = `T0ANSWER${r}`;
       const reviewsAtStart = seq;
-      const cold: { ms: number; calls: number }[] = [];
-      const warm: { ms: number; calls: number }[] = [];
+      const cold: Sample[] = [];
+      const warm: Sample[] = [];
       const acks: number[] = [];
       for (let i = 0; i < samples; i++) {
         const c = await answer(team, true);
@@ -177,11 +188,13 @@ export async function benchFullAnswer(ctx: BenchContext): Promise<FullAnswerResu
         p50Ms: pick((r) => r.cold.p50Ms),
         p95Ms: pick((r) => r.cold.p95Ms),
         callsPerAnswer: pick((r) => r.cold.callsPerAnswer),
+        inAckShare: pick((r) => r.cold.inAckShare),
       },
       warm: {
         p50Ms: pick((r) => r.warm.p50Ms),
         p95Ms: pick((r) => r.warm.p95Ms),
         callsPerAnswer: pick((r) => r.warm.callsPerAnswer),
+        inAckShare: pick((r) => r.warm.inAckShare),
       },
       ackP50Ms: pick((r) => r.ackP50Ms),
     },

@@ -18,7 +18,7 @@ import type { ResponseSummary } from './servers/fake-slack-server.js';
 /**
  * 5. Memory: the bot as a process of its own (the load generator's memory is not in the figure),
  * RSS after start-up, after a warm-up, and after 10,000 `/scale status` commands and 1,000
- * Acknowledge clicks, sent in five equal steps. Each figure is taken once every reply has gone out,
+ * Acknowledge clicks, sent in five equal steps; three such runs, each with a fresh bot. Each figure is taken once every reply has gone out,
  * after a full garbage collection (--expose-gc), so it is what the process keeps, not what it is
  * still working on; it is the median of five samples 300 ms apart.
  */
@@ -38,7 +38,7 @@ export interface MemoryPoint {
   externalMb: number;
 }
 
-export interface MemoryResult {
+export interface MemoryRun {
   points: MemoryPoint[];
   startupRssMb: number;
   warmRssMb: number;
@@ -50,6 +50,15 @@ export interface MemoryResult {
   answers: number;
   answersExpected: number;
 }
+
+/** RUNS runs, each with a bot process of its own (the target holds in each of them). */
+export interface MemoryResult {
+  runs: MemoryRun[];
+  /** RSS growth once warm, per run, scaled to 10,000 commands. */
+  growthPer10kMb: number[];
+}
+
+export const RUNS = 3;
 
 const MB = 1024 * 1024;
 const CONNECTIONS = 20;
@@ -99,6 +108,21 @@ function clicks(
 }
 
 export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
+  const runs: MemoryRun[] = [];
+  for (let i = 1; i <= RUNS; i++) {
+    ctx.log(`  memory run ${i} of ${RUNS}`);
+    runs.push(await oneRun(ctx));
+  }
+  return {
+    runs,
+    growthPer10kMb: runs.map((r) => {
+      const commands = (r.points.at(-1)?.commands ?? 0) - (r.points[1]?.commands ?? 0);
+      return commands === 0 ? Number.NaN : (r.growthMb * 10_000) / commands;
+    }),
+  };
+}
+
+async function oneRun(ctx: BenchContext): Promise<MemoryRun> {
   const where = placement();
   const scale = ctx.quick ? 0.1 : 1;
   const steps = 5;
@@ -157,7 +181,7 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
   };
   const send = async (commandCount: number, clickCount: number, label: string) => {
     const commands = slashCommands(responseBase, `mem-${label}`);
-    await runLoad({
+    const sent = await runLoad({
       url,
       connections: CONNECTIONS,
       durationSeconds: 600,
@@ -165,6 +189,7 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
       next: commands.next,
     });
     commandsSent += commandCount;
+    answers += sent.answeredInAck;
     // A fresh review to click on, from the command just answered.
     await bot.call('idle');
     const rec = await firstRecommendation(slack, `mem-${label}-1`);

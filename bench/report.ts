@@ -1,26 +1,15 @@
 import type { AckComparison } from './ack-path.js';
+import { line, n0, n1, pct, row, usd, verdict, x2 } from './lib/format.js';
 import type { BenchResults } from './run.js';
+import { TARGETS } from './targets.js';
 
-/** The console report of `npm run bench`: the five figures, their ratios and the targets. */
+/** The console report of `npm run bench`: every figure beside its target, then the targets alone. */
 
-const n0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a');
-const n1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
-const x2 = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
-const usd = (v: number) => `$${v.toFixed(5)}`;
-
-function verdict(ok: boolean): string {
-  return ok ? 'met' : 'MISSED';
-}
-
-function line(text = ''): void {
-  process.stdout.write(`${text}\n`);
-}
-
-function row(cells: string[], widths: number[]): string {
-  return cells
-    .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-    .join('  ');
-}
+const LOGGING_AREAS = new Set([
+  'node_modules/pino',
+  'node_modules/@pinojs/redact',
+  'node_modules/sonic-boom',
+]);
 
 function comparison(c: AckComparison): void {
   const w = [22, 9, 9, 9];
@@ -31,7 +20,7 @@ function comparison(c: AckComparison): void {
   line(`   ${row(['Scale Review bot', n0(c.bot.rps), n1(c.bot.p50Ms), n1(c.bot.p99Ms)], w)}`);
   line(`   ${row(['bot / bare', x2(c.throughputRatio), x2(c.p50Ratio), x2(c.p99Ratio)], w)}`);
   line(
-    `   bot answers: ${n0(c.bot.answeredPerSecond)}/s during the round, ${n0(c.bot.backlogAtEnd)} unanswered at its end, all out ${n0(c.bot.drainMs)} ms later, ${n0(c.bot.missingAnswers)} missing`,
+    `   bot answers: ${n0(c.bot.answeredPerSecond)}/s during the round (${pct(c.bot.answeredInAckShare)} in the ack itself), ${n0(c.bot.backlogAtEnd)} unanswered at its end, all out ${n0(c.bot.drainMs)} ms later, ${n0(c.bot.missingAnswers)} missing`,
   );
 }
 
@@ -50,10 +39,13 @@ export function printReport(r: BenchResults): void {
     line('   as fast as each server answers:');
     comparison(a.saturated);
     line(
-      `   targets: throughput >= 0.9x bare ${verdict(a.saturated.throughputRatio >= 0.9)}, p99 <= 1.2x bare ${verdict(a.saturated.p99Ratio <= 1.2)}`,
+      `   target: throughput >= ${TARGETS.saturatedThroughput}x bare: ${x2(a.saturated.throughputRatio)} ${verdict(a.saturated.throughputRatio >= TARGETS.saturatedThroughput)}`,
     );
     line(`   both offered the same ${a.fixedRate.offeredRate}/s :`);
     comparison(a.fixedRate);
+    line(
+      `   target: p99 <= ${TARGETS.fixedRateP99}x bare: ${x2(a.fixedRate.p99Ratio)} ${verdict(a.fixedRate.p99Ratio <= TARGETS.fixedRateP99)}`,
+    );
     const e = a.acrossExpiry;
     if (e !== undefined) {
       line(
@@ -66,7 +58,7 @@ export function printReport(r: BenchResults): void {
         `     the same bot without stale serving (maxStaleSeconds 0): p99 ${n1(e.waitForRefresh.p99Ms)} ms (${x2(e.p99RatioWithoutStale)})`,
       );
       line(
-        `     answers: ${n0(e.staleWhileRevalidate.answeredPerSecond ?? Number.NaN)}/s, ${n0(e.staleWhileRevalidate.missingAnswers ?? Number.NaN)} missing; target p99 <= 2x bare ${verdict(e.p99Ratio <= 2)}`,
+        `     answers: ${n0(e.staleWhileRevalidate.answeredPerSecond ?? Number.NaN)}/s (${pct(e.staleWhileRevalidate.answeredInAckShare ?? Number.NaN)} in the ack), ${n0(e.staleWhileRevalidate.missingAnswers ?? Number.NaN)} missing; target p99 <= ${TARGETS.fixedRateP99}x bare: ${x2(e.p99Ratio)} ${verdict(e.p99Ratio <= TARGETS.fixedRateP99)}`,
       );
     }
     for (const w of a.cacheWaits ?? []) {
@@ -77,7 +69,6 @@ export function printReport(r: BenchResults): void {
   }
   if (r.burst) {
     const b = r.burst;
-    const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'n/a');
     line();
     line(
       `1c. Burst: ${b.count} signed /scale status at one instant over ${b.sources} client addresses x ${b.socketsPerSource} connections; ${b.busyMachine} (${b.placement})`,
@@ -104,7 +95,7 @@ export function printReport(r: BenchResults): void {
       `   cold cache: p50 ${n0(m.cold.p50Ms)} ms, p95 ${n0(m.cold.p95Ms)} ms, ${m.cold.callsPerAnswer} GetMetricData call per answer`,
     );
     line(
-      `   warm cache: p50 ${n0(m.warm.p50Ms)} ms, p95 ${n0(m.warm.p95Ms)} ms, ${m.warm.callsPerAnswer} GetMetricData calls per answer`,
+      `   warm cache: p50 ${n1(m.warm.p50Ms)} ms, p95 ${n1(m.warm.p95Ms)} ms, ${m.warm.callsPerAnswer} GetMetricData calls per answer, ${pct(m.warm.inAckShare)} answered in the ack itself (target 100%: ${verdict(m.warm.inAckShare === 1)})`,
     );
     line(
       `   ack (HTTP 200) p50 ${n1(m.ackP50Ms)} ms; ${r.answer.getMetricDataCalls} GetMetricData calls for ${r.answer.answers} answers in all`,
@@ -112,7 +103,7 @@ export function printReport(r: BenchResults): void {
     line('   per round (each answer of a round is a status of the same team):');
     for (const x of r.answer.rounds) {
       line(
-        `     ${String(x.reviewsAtStart).padStart(4)} reviews stored: cold p50 ${n0(x.cold.p50Ms)} ms, warm p50 ${n0(x.warm.p50Ms)} ms`,
+        `     ${String(x.reviewsAtStart).padStart(4)} reviews stored: cold p50 ${n0(x.cold.p50Ms)} ms, warm p50 ${n1(x.warm.p50Ms)} ms`,
       );
     }
   }
@@ -129,7 +120,7 @@ export function printReport(r: BenchResults): void {
     }
     for (const x of h.ratios) {
       line(
-        `   ${x.store}, ${x.spread}: 1,000 / 2 priors = ${x.ratio.toFixed(2)}x (target <= 1.1x: ${verdict(x.ratio <= 1.1)})`,
+        `   ${x.store}, ${x.spread}: 1,000 / 2 priors = ${x.ratio.toFixed(2)}x (target <= ${TARGETS.historyFlat}x: ${verdict(x.ratio <= TARGETS.historyFlat)})`,
       );
     }
   }
@@ -157,19 +148,22 @@ export function printReport(r: BenchResults): void {
     for (const note of r.cloudwatch.assumptions) line(`   - ${note}`);
   }
   if (r.memory) {
-    const m = r.memory;
     line();
     line(
-      '5. Memory: the built bot as its own process, RSS after a full GC once every reply is out',
+      `5. Memory: the built bot as its own process, RSS after a full GC once every reply is out; ${r.memory.runs.length} runs, each with a fresh bot`,
     );
-    for (const p of m.points) {
+    for (const [i, m] of r.memory.runs.entries()) {
+      line(`   run ${i + 1}:`);
+      for (const p of m.points) {
+        line(
+          `     ${p.label.padEnd(34)} RSS ${n1(p.rssMb).padStart(6)} MB (${n1(p.rssMinMb)}-${n1(p.rssMaxMb)})   heap used ${n1(p.heapUsedMb).padStart(5)} MB`,
+        );
+      }
+      const per10k = r.memory.growthPer10kMb[i] ?? Number.NaN;
       line(
-        `   ${p.label.padEnd(34)} RSS ${n1(p.rssMb).padStart(6)} MB (${n1(p.rssMinMb)}-${n1(p.rssMaxMb)})   heap used ${n1(p.heapUsedMb).padStart(5)} MB`,
+        `     growth once warm: RSS ${n1(m.growthMb)} MB = ${n1(per10k)} MB per 10k commands (target < ${TARGETS.memoryPer10kMb} MB: ${verdict(per10k < TARGETS.memoryPer10kMb)}), heap used ${n1(m.heapGrowthMb)} MB; ${m.answers} of ${m.answersExpected} answers received`,
       );
     }
-    line(
-      `   growth once warm: RSS ${n1(m.growthMb)} MB (target < 10 MB: ${verdict(m.growthMb < 10)}), heap used ${n1(m.heapGrowthMb)} MB; ${m.answers} of ${m.answersExpected} replies received`,
-    );
   }
   if (r.profile) {
     line();
@@ -180,6 +174,10 @@ export function printReport(r: BenchResults): void {
       line('     by area:');
       for (const e of p.byArea.slice(0, 12))
         line(`     ${(e.share * 100).toFixed(1).padStart(5)}%  ${e.name}`);
+      const logging = p.byArea
+        .filter((e) => LOGGING_AREAS.has(e.name))
+        .reduce((sum, e) => sum + e.share, 0);
+      line(`     logging (pino, its redaction, sonic-boom): ${pct(logging)} of the busy CPU`);
     }
   }
 }

@@ -16,6 +16,7 @@ import { ROOT } from './lib/rpc.js';
 import { startEmulators } from './lib/services.js';
 import { benchMemory, type MemoryResult } from './memory.js';
 import { printReport } from './report.js';
+import { printTargets } from './targets.js';
 
 /**
  * `npm run bench`: the five benchmarks of issue 7 and the burst of issue 15 in one run, on loopback, against the built bot
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
   await writeFile(join(resultsDir, `bench-${stamp}.json`), json);
   await writeFile(join(resultsDir, 'latest.json'), json);
   printReport(results);
+  printTargets(results);
   process.stdout.write(`\nraw results: bench/results/bench-${stamp}.json (and latest.json)\n`);
 }
 

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { isIndicators } from '../servers/indicators.js';
 import { percentile } from './stats.js';
 
 /**
@@ -34,6 +35,8 @@ export interface BurstResult {
   over3sShare: number;
   /** From the burst to the last response. */
   seconds: number;
+  /** Acks whose body was the full Scaling Indicators (answered in the ack itself). */
+  answeredInAck: number;
 }
 
 const SLACK_ACK_MS = 3_000;
@@ -54,6 +57,7 @@ export async function sendBurst(options: BurstOptions): Promise<BurstResult> {
   let non2xx = 0;
   let errors = 0;
   let late = 0;
+  let answeredInAck = 0;
   const started = performance.now();
   await Promise.all(
     requests.map(
@@ -80,6 +84,7 @@ export async function sendBurst(options: BurstOptions): Promise<BurstResult> {
                   if (ms >= SLACK_ACK_MS) late += 1;
                   const text = Buffer.concat(chunks).toString();
                   if (options.busyText !== undefined && text.includes(options.busyText)) busy += 1;
+                  else if (text.length > 0 && isIndicators(JSON.parse(text))) answeredInAck += 1;
                 } else {
                   non2xx += 1;
                 }
@@ -108,5 +113,6 @@ export async function sendBurst(options: BurstOptions): Promise<BurstResult> {
     maxMs: percentile(latencies, 100),
     over3sShare: (late + non2xx + errors) / options.count,
     seconds,
+    answeredInAck,
   };
 }

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { isIndicators } from '../servers/indicators.js';
 import { percentile } from './stats.js';
 
 /**
@@ -30,11 +31,14 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** 2xx responses whose body was the full Scaling Indicators: answered in the ack itself. */
+  answeredInAck: number;
 }
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let non2xx = 0;
+  let answeredInAck = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -51,6 +55,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
             setupRequest: (request) => {
               const { body, headers } = options.next();
               return { ...request, method: 'POST', body, headers };
+            },
+            onResponse: (status, body) => {
+              if (
+                status >= 200 &&
+                status < 300 &&
+                body.length > 0 &&
+                isIndicators(JSON.parse(body))
+              )
+                answeredInAck += 1;
             },
           },
         ],
@@ -72,6 +85,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
+          answeredInAck,
         });
       },
     );

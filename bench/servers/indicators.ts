@@ -1,4 +1,7 @@
-/** Whether a response_url payload is the full Scaling Indicators (the `/scale status` answer). */
+/**
+ * Whether a response_url payload, or an ack's body, is the full Scaling Indicators (the
+ * `/scale status` answer).
+ */
 export function isIndicators(payload: unknown): boolean {
   if (typeof payload !== 'object' || payload === null) return false;
   const { text, blocks } = payload as { text?: unknown; blocks?: unknown };

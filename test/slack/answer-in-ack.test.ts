@@ -40,11 +40,13 @@ function infoLines(from: number): { msg: string; teamId?: string }[] {
 }
 
 describe('the answer in the ack', () => {
-  it('answers a repeated status in the HTTP 200 itself: no response_url POST, no store call', async () => {
+  it('answers a repeated status in the HTTP 200 itself: no response_url POST, no store call, one log line', async () => {
     // Arrange
     const team = newTeam();
+    const coldLogsFrom = h.logs.length;
     const cold = await h.command('status', { team_id: team });
     const coldReply = await onlyReply(h, cold.responseId);
+    const coldInfo = infoLines(coldLogsFrom).map((l) => l.msg);
     const storeCalls = h.store.calls;
     const fetches = h.metrics?.fetches;
     const logsFrom = h.logs.length;
@@ -63,6 +65,7 @@ describe('the answer in the ack', () => {
     expect(h.slack.responses(warm.responseId)).toEqual([]);
     expect(h.store.calls).toBe(storeCalls);
     expect(h.metrics?.fetches).toBe(fetches);
+    expect(coldInfo).toEqual(['slash command answered']);
     expect(infoLines(logsFrom).map((l) => l.msg)).toEqual(['slash command answered']);
   });
 
