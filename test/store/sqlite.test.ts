@@ -59,6 +59,21 @@ describe('embedded SQLite store', () => {
     }
   });
 
+  it('runs with the stated settings: WAL, synchronous FULL, a 2 MiB page cache, no mmap', async () => {
+    const store = SqliteStore.open(freshDir(), new CapturingLogger());
+    try {
+      const db = store.rawDatabaseForTests();
+      const setting = (name: string) => db.pragma(name, { simple: true });
+
+      expect(setting('journal_mode')).toBe('wal');
+      expect(setting('synchronous')).toBe(2); // FULL
+      expect(setting('cache_size')).toBe(-2048);
+      expect(setting('mmap_size')).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a second opener in the same process', async () => {
     const dataDir = freshDir();
     const first = SqliteStore.open(dataDir, new CapturingLogger());

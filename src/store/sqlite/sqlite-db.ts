@@ -12,6 +12,18 @@ export const SQLITE_FILE_NAME = 'scale-review.sqlite';
  */
 export const SCHEMA_VERSION = 2;
 
+/**
+ * The connection's settings, stated rather than left to SQLite's defaults (docs/store.md):
+ * fsync at every commit; a page cache of at most 2 MiB (negative: KiB), which holds the pages a
+ * status reads (a team's observations, its latest reviews and decisions) and bounds what the
+ * process keeps; no memory-mapped I/O, so the file's pages are not counted in the bot's RSS.
+ */
+export const SQLITE_PRAGMAS = {
+  synchronous: 'FULL',
+  cacheSize: -2048,
+  mmapSize: 0,
+} as const;
+
 /** Times are INTEGER milliseconds since the epoch; JSON columns are validated with zod on read. */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS reviews (
@@ -161,7 +173,11 @@ export function openSqliteDatabase(
         `The embedded store at ${file} cannot use SQLite WAL mode (got ${String(mode)}); put DATA_DIR on a local disk`,
       );
     }
-    db.pragma('synchronous = FULL');
+    // docs/store.md "Durability": FULL, because a warm status writes nothing and what is written
+    // (decisions, digest runs, idempotency keys) must survive a power loss.
+    db.pragma(`synchronous = ${SQLITE_PRAGMAS.synchronous}`);
+    db.pragma(`cache_size = ${SQLITE_PRAGMAS.cacheSize}`);
+    db.pragma(`mmap_size = ${SQLITE_PRAGMAS.mmapSize}`);
     db.pragma('foreign_keys = ON');
     reusePreparedStatements(db);
     db.transaction(() => {
