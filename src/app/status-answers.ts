@@ -62,6 +62,8 @@ export class StatusAnswers {
   private readonly entries = new Map<string, Entry>();
   private readonly generations = new Map<string, number>();
   private readonly inFlight = new Map<string, Flight>();
+  /** Teams whose background refresh is queued or running (one at a time per team). */
+  private readonly refreshing = new Set<string>();
   private readonly maxTeams: number;
   /** Answers computed (cold), for tests and the benchmark. */
   computed = 0;
@@ -82,7 +84,8 @@ export class StatusAnswers {
     if (metrics === null || metrics.version !== entry.metricsVersion) return null;
     const age = now.getTime() - entry.computedAt;
     if (now.getTime() >= entry.validUntil || age >= this.options.ttlMs) return null;
-    const refreshDue = metrics.refreshDue || age >= this.options.ttlMs * REFRESH_AHEAD;
+    const due = metrics.refreshDue || age >= this.options.ttlMs * REFRESH_AHEAD;
+    const refreshDue = due && !this.refreshing.has(teamId);
     return { view: entry.view, message: entry.message, refreshDue };
   }
 
@@ -93,9 +96,29 @@ export class StatusAnswers {
     return this.compute(input);
   }
 
-  /** Recomputes the team's answer (after an ack that served one near expiry). */
-  refresh(input: StatusInput): Promise<SharedStatus> {
-    return this.compute(input);
+  /**
+   * Claims the team's background refresh (after an ack that served an answer near expiry): true
+   * once, until `refresh` for it has finished or `release` gives it back, so that a burst of warm
+   * answers queues one refresh, not one per command.
+   */
+  claimRefresh(teamId: string): boolean {
+    if (this.refreshing.has(teamId)) return false;
+    this.refreshing.add(teamId);
+    return true;
+  }
+
+  /** Gives a claimed refresh back unrun (the answer queue did not take it). */
+  release(teamId: string): void {
+    this.refreshing.delete(teamId);
+  }
+
+  /** Recomputes the team's answer; ends the team's claimed refresh. */
+  async refresh(input: StatusInput): Promise<SharedStatus> {
+    try {
+      return await this.compute(input);
+    } finally {
+      this.refreshing.delete(input.teamId);
+    }
   }
 
   /** A decision was recorded for the team: its answer is no longer right. */

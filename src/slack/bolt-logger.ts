@@ -33,7 +33,10 @@ function text(parts: readonly unknown[]): string {
 export function createBoltLogger(parent: PinoLogger, component = 'bolt'): BoltLogger {
   const child = parent.child({ component });
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    // Bolt calls debug for every request: format (and scrub) only when the line will be written.
+    debug: (...msg: unknown[]) => {
+      if (child.isLevelEnabled('debug')) child.debug(text(msg));
+    },
     info: (...msg: unknown[]) => child.info(text(msg)),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),

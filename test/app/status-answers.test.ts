@@ -81,6 +81,23 @@ describe('StatusAnswers', () => {
     expect(answers.computed).toBe(2);
   });
 
+  it('lets one refresh per team be claimed until it has run', async () => {
+    const answers = setUp();
+    await answers.get(TEAM);
+    later(45_000);
+
+    const first = answers.claimRefresh('T1');
+    const second = answers.claimRefresh('T1');
+    const whileQueued = answers.peek('T1');
+    await answers.refresh(TEAM);
+    later(45_000);
+    const again = answers.claimRefresh('T1');
+
+    expect([first, second]).toEqual([true, false]);
+    expect(whileQueued?.refreshDue).toBe(false);
+    expect(again).toBe(true);
+  });
+
   it('is invalidated by a decision recorded through the watched store, even a failed one', async () => {
     // Arrange
     const answers = setUp();

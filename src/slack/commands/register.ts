@@ -50,8 +50,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     if (outcome !== 'answered' || warm === null) return;
     // The one info line of a command answered in its ack (dispatch logs the others').
     deps.logger.info({ ...meta, command: 'status', inAck: true }, 'slash command answered');
-    if (warm.status.refreshDue) {
-      deps.answers.offer(refreshAnswer(deps, { teamId, channelId }, meta));
+    if (warm.status.refreshDue && deps.statusAnswers.claimRefresh(teamId)) {
+      const offer = deps.answers.offer(refreshAnswer(deps, { teamId, channelId }, meta));
+      if (offer !== 'queued') deps.statusAnswers.release(teamId);
     }
   });
 }
