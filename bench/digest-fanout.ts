@@ -41,6 +41,9 @@ export interface DigestRound {
   duplicates: number;
   missing: number;
   charts: number;
+  /** From the tick's start to the first and the last accepted chat.postMessage. */
+  firstPostSeconds: number;
+  lastPostSeconds: number;
   getMetricDataCalls: number;
   summary: TickSummary;
   /** Warnings and errors the digest logged (last 20), to explain any failure. */
@@ -161,10 +164,12 @@ async function round(
       owner: `bench-${index}`,
     });
     const started = performance.now();
+    const startedAt = Date.now();
     const summary = await runDigestTick(deps, { concurrency: config.concurrency });
     const seconds = (performance.now() - started) / 1000;
     const posts = slack.calls('chat.postMessage');
     const lowerBound = channels.length / WORKSPACE_PER_SECOND;
+    const acceptedAt = posts.filter((c) => c.status === 200).map((c) => c.at);
     return {
       seconds,
       ratio: seconds / lowerBound,
@@ -172,6 +177,8 @@ async function round(
       rateLimited: posts.filter((c) => c.status === 429).length,
       ...count(slack, channels),
       charts: slack.uploadsReceived().length,
+      firstPostSeconds: (Math.min(...acceptedAt) - startedAt) / 1000,
+      lastPostSeconds: (Math.max(...acceptedAt) - startedAt) / 1000,
       getMetricDataCalls: calls.getMetricData,
       summary,
       problems: captured.tail.filter((line) => /"level":(40|50)/.test(line)),
@@ -198,7 +205,7 @@ export async function benchDigestFanout(
       const r = await round(ctx, slack, apiUrl, config, channels, storeKind, i);
       rounds.push(r);
       ctx.log(
-        `  digest round ${i}: ${r.seconds.toFixed(1)} s (${r.ratio.toFixed(2)}x the bound), ${r.rateLimited} 429s, ${r.duplicates} duplicates, ${r.missing} missing, ${r.charts} charts`,
+        `  digest round ${i}: ${r.seconds.toFixed(1)} s (${r.ratio.toFixed(2)}x the bound), ${r.rateLimited} 429s, ${r.duplicates} duplicates, ${r.missing} missing, ${r.charts} charts; first post at ${r.firstPostSeconds.toFixed(2)} s, last at ${r.lastPostSeconds.toFixed(2)} s`,
       );
     }
   } finally {

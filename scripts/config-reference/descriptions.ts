@@ -53,7 +53,7 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'Attempts per Slack call (429s honour Retry-After; others back off with jitter)',
   },
   'digest.postsPerSecond': {
-    text: 'chat.postMessage calls per second across all channels (client-side pacing); null turns pacing off',
+    text: 'Ceiling of chat.postMessage calls per second across all channels and replicas: the pacer learns the workspace rate below it from 429s; null turns pacing off',
   },
 
   'store.database': { text: 'MongoDB database name when MONGODB_URL has no path' },

@@ -21,9 +21,9 @@ export const digestConfigSchema = z.strictObject({
   /** Attempts per Slack call (429s honour Retry-After; others back off with jitter). */
   slackAttempts: z.number().int().min(1).max(10).default(5),
   /**
-   * chat.postMessage calls per second across all channels (client-side pacing, so a digest for many
-   * channels is not refused with 429s); null turns pacing off. Slack does not publish its
-   * workspace-wide limit: lower this if digests still meet 429s.
+   * The ceiling of chat.postMessage calls per second across all channels and all replicas (they
+   * share the pace through the store). Below it the pacer learns the workspace's rate from 429s and
+   * probes back up after sustained success (docs/digest.md, "Pacing"); null turns pacing off.
    */
   postsPerSecond: z.number().positive().max(1000).nullable().default(20),
 });

@@ -7,6 +7,7 @@ import { postPacerFor } from './pacer.js';
 import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
 import type { DigestDeps } from './send-digest.js';
+import { storePaceExchange } from './shared-pace.js';
 import { createSlackPoster } from './slack-poster.js';
 
 /** Per Web API call; the poster's own retries (digest.slackAttempts) do the retrying. */
@@ -54,6 +55,7 @@ export function createDigestDeps(
   config: DigestConfig,
   slack: DigestSlackConfig,
 ): DigestDeps {
+  const owner = slack.owner ?? replicaOwner();
   const poster = createSlackPoster(
     createDigestClient(slack),
     {
@@ -64,7 +66,8 @@ export function createDigestDeps(
       random: Math.random,
     },
     {
-      pacer: postPacerFor(config),
+      // The pace is shared through the store by the replicas sending at once (docs/digest.md).
+      pacer: postPacerFor(config, storePaceExchange(app.store.digestPace, owner, app.clock)),
       // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
       ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
       uploadTimeoutMs: slack.timeoutMs ?? DIGEST_SLACK_TIMEOUT_MS,
@@ -74,7 +77,7 @@ export function createDigestDeps(
     ...app,
     poster,
     renderChart: config.chart ? createChartRenderer(app.plan) : null,
-    owner: slack.owner ?? replicaOwner(),
+    owner,
     leaseMs: config.leaseSeconds * 1000,
   };
 }

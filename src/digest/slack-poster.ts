@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { type Pacer, UNPACED } from './pacer.js';
+import { type Pacer, type PostOutcome, UNPACED } from './pacer.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
-import { noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
+import { classify, noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
 import { type ChartUploadOptions, chartInThread, uploadChartToThread } from './slack-chart.js';
 
 const HISTORY_PAGE = 200;
@@ -19,6 +19,27 @@ function matches(message: HistoryMessage, metadata: DigestMetadata): boolean {
     payload?.periodKey === metadata.event_payload.periodKey &&
     payload?.subscriptionId === metadata.event_payload.subscriptionId
   );
+}
+
+/** How a failed chat.postMessage tells the pacer: a 429 is a refusal, anything else may have counted. */
+function outcomeOf(error: unknown): PostOutcome {
+  const failure = classify(error);
+  return failure.kind === 'rateLimited'
+    ? { kind: 'rateLimited', retryAfterMs: failure.retryAfterMs }
+    : { kind: 'failed' };
+}
+
+/** One paced chat.postMessage attempt: a slot first, and its outcome reported to the pacer. */
+async function paced<T>(pacer: Pacer, call: () => Promise<T>): Promise<T> {
+  const permit = await pacer.take();
+  try {
+    const result = await call();
+    permit.settle({ kind: 'accepted' });
+    return result;
+  } catch (error) {
+    permit.settle(outcomeOf(error));
+    throw error;
+  }
 }
 
 export interface SlackPosterOptions {
@@ -72,14 +93,15 @@ export function createSlackPoster(
     async post(channelId: string, message: DigestMessage) {
       const since = new Date(Date.now() - 24 * 3600_000);
       const send = async () => {
-        await pacer.take();
-        const result = await client.chat.postMessage({
-          channel: channelId,
-          text: message.text,
-          blocks: message.blocks,
-          metadata: message.metadata,
-          unfurl_links: false,
-        });
+        const result = await paced(pacer, () =>
+          client.chat.postMessage({
+            channel: channelId,
+            text: message.text,
+            blocks: message.blocks,
+            metadata: message.metadata,
+            unfurl_links: false,
+          }),
+        );
         return String(result.ts);
       };
       return withRetries(policy, send, () => findPosted(channelId, message.metadata, since));
@@ -104,10 +126,7 @@ export function createSlackPoster(
     async dm(userId: string, text: string) {
       await withRetries(
         policy,
-        async () => {
-          await pacer.take();
-          return client.chat.postMessage({ channel: userId, text });
-        },
+        () => paced(pacer, () => client.chat.postMessage({ channel: userId, text })),
         noBlindRetry,
       );
     },

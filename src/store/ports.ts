@@ -6,6 +6,7 @@
  */
 
 export * from './ports/decisions.js';
+export * from './ports/digest-pace.js';
 export * from './ports/digest-runs.js';
 export * from './ports/idempotency.js';
 export * from './ports/observations.js';
@@ -13,6 +14,7 @@ export * from './ports/reviews.js';
 export * from './ports/subscriptions.js';
 
 import type { DecisionStore } from './ports/decisions.js';
+import type { DigestPaceStore } from './ports/digest-pace.js';
 import type { DigestRunStore } from './ports/digest-runs.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
 import type { ObservationStore } from './ports/observations.js';
@@ -48,6 +50,8 @@ export interface Store {
   readonly decisions: DecisionStore;
   readonly subscriptions: SubscriptionStore;
   readonly digestRuns: DigestRunStore;
+  /** The digest's post pace, shared by the replicas (docs/digest.md, "Pacing"). */
+  readonly digestPace: DigestPaceStore;
   readonly idempotency: IdempotencyStore;
   /** One line, safe to log: "MongoDB at db.example.com:27017, database scale_review". */
   describe(): string;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { LatestReviewsQuery, Store } from '../../src/store/ports.js';
 import type { QueryPlan } from '../../src/store/query-plan.js';
 import { decisionContract } from './contract-decisions.js';
+import { digestPaceContract } from './contract-digest-pace.js';
 import { digestRunContract } from './contract-digest-runs.js';
 import { idempotencyContract } from './contract-idempotency.js';
 import { lifecycleContract } from './contract-lifecycle.js';
@@ -90,6 +91,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     decisionContract(ctx);
     subscriptionContract(ctx);
     digestRunContract(ctx);
+    digestPaceContract(ctx);
     idempotencyContract(ctx);
     lifecycleContract(ctx);
   });

@@ -101,6 +101,7 @@ export class StoreSwitch {
       decisions: port(inner.decisions, 'decisions'),
       subscriptions: port(inner.subscriptions, 'subscriptions'),
       digestRuns: port(inner.digestRuns, 'digestRuns'),
+      digestPace: port(inner.digestPace, 'digestPace'),
       idempotency: port(inner.idempotency, 'idempotency'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),

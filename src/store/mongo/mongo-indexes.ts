@@ -9,6 +9,8 @@ export const COLLECTIONS = {
   subscriptions: 'subscriptions',
   digestRuns: 'digest_runs',
   digestLeases: 'digest_leases',
+  /** One document per (workspace, replica): the digest's shared post pace. */
+  digestPace: 'digest_pace',
   idempotencyKeys: 'idempotency_keys',
   /** Store metadata: the `schema` document records which data migrations have run. */
   meta: 'meta',
@@ -46,6 +48,7 @@ export const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
       unique: true,
     },
   ],
+  [COLLECTIONS.digestPace]: [{ name: 'workspace_seen', key: { workspace: 1, seenAt: 1 } }],
   [COLLECTIONS.idempotencyKeys]: [
     { name: 'key_generation_unique', key: { key: 1, gen: 1 }, unique: true },
     { name: 'key_expires', key: { key: 1, expiresAt: 1 } },

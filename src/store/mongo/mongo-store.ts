@@ -16,6 +16,7 @@ import { retentionCutoffs } from '../retention.js';
 import { MalformedLog } from '../validation.js';
 import { mongoOp } from './mongo-common.js';
 import { MongoDecisionStore } from './mongo-decisions.js';
+import { MongoDigestPaceStore, type PaceDocument } from './mongo-digest-pace.js';
 import { MongoDigestRunStore } from './mongo-digest-runs.js';
 import { describePlan } from './mongo-explain.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
@@ -59,6 +60,7 @@ export class MongoStore implements Store {
   readonly decisions: MongoDecisionStore;
   readonly subscriptions: MongoSubscriptionStore;
   readonly digestRuns: MongoDigestRunStore;
+  readonly digestPace: MongoDigestPaceStore;
   readonly idempotency: MongoIdempotencyStore;
 
   private constructor(
@@ -84,6 +86,7 @@ export class MongoStore implements Store {
       collection(COLLECTIONS.digestLeases),
       malformed,
     );
+    this.digestPace = new MongoDigestPaceStore(db.collection<PaceDocument>(COLLECTIONS.digestPace));
     this.idempotency = new MongoIdempotencyStore(collection(COLLECTIONS.idempotencyKeys));
   }
 

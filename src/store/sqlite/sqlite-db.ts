@@ -89,6 +89,15 @@ CREATE TABLE IF NOT EXISTS digest_runs (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS digest_runs_updated ON digest_runs (updated_at);
 
+CREATE TABLE IF NOT EXISTS digest_pace (
+  workspace TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  posts_per_second REAL NOT NULL,
+  paused_until INTEGER,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace, owner)
+) STRICT;
+
 CREATE TABLE IF NOT EXISTS observations (
   team_id TEXT NOT NULL,
   period_key TEXT NOT NULL,

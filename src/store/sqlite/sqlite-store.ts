@@ -14,6 +14,7 @@ import { MalformedLog } from '../validation.js';
 import { sqliteOp } from './sqlite-common.js';
 import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
 import { SqliteDecisionStore } from './sqlite-decisions.js';
+import { SqliteDigestPaceStore } from './sqlite-digest-pace.js';
 import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { migrateSqlite } from './sqlite-migrate.js';
@@ -36,6 +37,7 @@ export class SqliteStore implements Store {
   readonly decisions: SqliteDecisionStore;
   readonly subscriptions: SqliteSubscriptionStore;
   readonly digestRuns: SqliteDigestRunStore;
+  readonly digestPace: SqliteDigestPaceStore;
   readonly idempotency: SqliteIdempotencyStore;
 
   private constructor(
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
     this.decisions = new SqliteDecisionStore(db, malformed);
     this.subscriptions = new SqliteSubscriptionStore(db, malformed);
     this.digestRuns = new SqliteDigestRunStore(db, malformed);
+    this.digestPace = new SqliteDigestPaceStore(db);
     this.idempotency = new SqliteIdempotencyStore(db);
   }
 

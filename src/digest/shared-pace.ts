@@ -1,0 +1,39 @@
+import type { DigestPaceStore } from '../store/ports.js';
+import type { PaceExchange } from './pacer.js';
+
+/**
+ * The key of the shared pace. The bot posts with one bot token, so the replicas sharing a store
+ * post to one workspace: one key. (A bot installed in several workspaces would key it by team.)
+ */
+export const PACE_WORKSPACE = 'chat.postMessage';
+
+/** A sending replica exchanges its pace this often; a record this much older is a stopped one. */
+export const PACE_EXCHANGE_MS = 1000;
+export const PACE_FRESH_MS = 3 * PACE_EXCHANGE_MS;
+
+/** The pacer's exchange over the store: wall-clock times in the store, durations in the pacer. */
+export function storePaceExchange(
+  store: DigestPaceStore,
+  owner: string,
+  clock: () => Date,
+): PaceExchange {
+  return {
+    everyMs: PACE_EXCHANGE_MS,
+    async exchange(mine) {
+      const now = clock();
+      const shared = await store.exchange({
+        workspace: PACE_WORKSPACE,
+        owner,
+        postsPerSecond: mine.postsPerSecond,
+        pausedUntil: mine.pauseMs > 0 ? new Date(now.getTime() + mine.pauseMs) : null,
+        now,
+        freshMs: PACE_FRESH_MS,
+      });
+      return {
+        postsPerSecond: shared.postsPerSecond,
+        pauseMs: shared.pausedUntil ? Math.max(0, shared.pausedUntil.getTime() - now.getTime()) : 0,
+        senders: shared.senders,
+      };
+    },
+  };
+}
