@@ -67,7 +67,10 @@ export function createDigestDeps(
     },
     {
       // The pace is shared through the store by the replicas sending at once (docs/digest.md).
-      pacer: postPacerFor(config, storePaceExchange(app.store.digestPace, owner, app.clock)),
+      pacer: postPacerFor(
+        config,
+        storePaceExchange(app.store.digestPace, owner, app.clock, app.logger),
+      ),
       // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
       ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
       uploadTimeoutMs: slack.timeoutMs ?? DIGEST_SLACK_TIMEOUT_MS,

@@ -137,8 +137,9 @@ export function createPacer(options: PacerOptions): Pacer {
         pausedUntil = Math.max(pausedUntil, at + theirs.pauseMs);
         senders = Math.max(1, theirs.senders);
       })
-      // A store that cannot answer leaves this replica on its own view; the pace is a hint.
-      .catch(() => {})
+      // A store that cannot answer leaves this replica on its own view (the pace is a hint); the
+      // exchange has logged why.
+      .catch(() => undefined)
       .finally(() => {
         exchanging = false;
         if (forced) {

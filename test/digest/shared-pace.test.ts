@@ -53,7 +53,12 @@ function replica(time: ReturnType<typeof virtualTime>, owner: string) {
     ratePerSecond: 20,
     now: () => time.state.now,
     sleep: time.sleep,
-    share: storePaceExchange(store.digestPace, owner, () => new Date(T0 + time.state.now)),
+    share: storePaceExchange(
+      store.digestPace,
+      owner,
+      () => new Date(T0 + time.state.now),
+      new CapturingLogger(),
+    ),
   });
   const sentAt: number[] = [];
   const run = async (
@@ -111,5 +116,31 @@ describe('the pace shared through the store', () => {
     const refusedAt = a.sentAt.find((t) => t >= 2_000) as number;
     expect(within(b.sentAt, refusedAt + 1_000, refusedAt + 3_000)).toHaveLength(0);
     expect(within(b.sentAt, refusedAt + 3_000, 8_000).length).toBeGreaterThan(0);
+  });
+});
+
+describe('storePaceExchange', () => {
+  it('tells a failing store once a minute and passes the failure on (the pacer keeps its own view)', async () => {
+    // Arrange
+    const logger = new CapturingLogger();
+    let now = T0;
+    const failing = {
+      exchange: async () => {
+        throw new Error('store down');
+      },
+    } as unknown as typeof store.digestPace;
+    const share = storePaceExchange(failing, 'a', () => new Date(now), logger);
+    const mine = { postsPerSecond: 20, pauseMs: 0 };
+    // Act
+    await expect(share.exchange(mine)).rejects.toThrow('store down');
+    now += 30_000;
+    await expect(share.exchange(mine)).rejects.toThrow('store down');
+    now += 30_000;
+    await expect(share.exchange(mine)).rejects.toThrow('store down');
+    // Assert
+    expect(logger.entries.map((e) => [e.level, e.msg])).toEqual([
+      ['warn', 'digest pace exchange failed; this replica paces on its own view'],
+      ['warn', 'digest pace exchange failed; this replica paces on its own view'],
+    ]);
   });
 });
