@@ -11,9 +11,10 @@ import type { MetricsPeek, MetricsRequest, MetricsResult, MetricsSource } from '
  *   under steady use the value is replaced before it expires and no answer is ever served stale;
  * - past the TTL, the newest result (of this key, or of the previous window when the key moved
  *   on) is still served while it is younger than `ttlSeconds + maxStaleSeconds`, and one refresh
- *   runs in the background (stale-while-revalidate). Such an answer says so: `stale: true`, its
- *   `ageMs`, and "as of 09:41 UTC" (when it was fetched: a text that does not change from one
- *   answer to the next) in the description;
+ *   runs in the background (stale-while-revalidate). Such an answer has `stale: true` and its
+ *   `ageMs`; once it is STALE_LABEL_AFTER_MS past the TTL (the refresh is late or failing) its
+ *   description also says "as of 09:41 UTC" (when it was fetched: a text that does not change from
+ *   one answer to the next);
  * - with nothing young enough, the caller waits for the fetch (shared by concurrent callers of
  *   the same key, so a digest for many channels fetches once).
  * Every result carries a `version`: a refresh that brings back the same numbers keeps it, so what
@@ -35,6 +36,13 @@ export interface CachedSourceOptions {
 
 /** The share of the TTL after which a fetch refreshes the value in the background. */
 export const REFRESH_AHEAD = 0.75;
+
+/**
+ * How long past the TTL a value is served without saying so: the refresh started at REFRESH_AHEAD
+ * is normally back long before. Past it the refresh is late (or failing), and the description says
+ * how old the numbers are ("as of 09:41 UTC"), which also gives them a version of their own.
+ */
+export const STALE_LABEL_AFTER_MS = 30_000;
 
 interface Entry {
   key: string;
@@ -115,22 +123,32 @@ export function createCachedSource(
   const lookup = (key: string, now: number) => {
     const hit = entries.get(key);
     if (hit !== undefined && now - hit.fetchedAt < ttlMs) {
-      return { entry: hit, stale: false, refreshDue: now - hit.fetchedAt >= ttlMs * REFRESH_AHEAD };
+      const refreshDue = now - hit.fetchedAt >= ttlMs * REFRESH_AHEAD;
+      return { entry: hit, stale: false, labelled: false, refreshDue };
     }
     // Another key's result (the previous window) stands in only when serving stale is allowed.
     const standIn = hit ?? (maxStaleMs > 0 ? newest : null);
-    if (standIn === null || now - standIn.fetchedAt >= maxAgeMs) return null;
-    return { entry: standIn, stale: now - standIn.fetchedAt >= ttlMs, refreshDue: true };
+    const age = standIn === null ? Number.POSITIVE_INFINITY : now - standIn.fetchedAt;
+    if (standIn === null || age >= maxAgeMs) return null;
+    return {
+      entry: standIn,
+      stale: age >= ttlMs,
+      labelled: age >= ttlMs + STALE_LABEL_AFTER_MS,
+      refreshDue: true,
+    };
   };
 
-  const served = (entry: Entry, now: number, stale: boolean): MetricsResult => {
+  const versionOf = (entry: Entry, labelled: boolean) =>
+    labelled ? `${entry.version}:stale` : String(entry.version);
+
+  const served = (entry: Entry, now: number, stale: boolean, labelled: boolean): MetricsResult => {
     const info = entry.result.source;
-    const description = stale
+    const description = labelled
       ? `${info.description}, as of ${formatFetchedAt(entry.fetchedAt, now)}`
       : info.description;
     return {
       ...entry.result,
-      version: stale ? `${entry.version}:stale` : String(entry.version),
+      version: versionOf(entry, labelled),
       source: {
         ...info,
         description,
@@ -161,8 +179,8 @@ export function createCachedSource(
     peek: (request: MetricsRequest): MetricsPeek | null => {
       const found = lookup(keyOf(request), clock());
       if (found === null) return null;
-      const version = found.stale ? `${found.entry.version}:stale` : String(found.entry.version);
-      return { version, stale: found.stale, refreshDue: found.refreshDue };
+      const version = versionOf(found.entry, found.labelled);
+      return { version, stale: found.labelled, refreshDue: found.refreshDue };
     },
     fetch: async (request: MetricsRequest): Promise<MetricsResult> => {
       const key = keyOf(request);
@@ -171,7 +189,7 @@ export function createCachedSource(
       const found = lookup(key, now);
       if (found === null) return inFlight.get(key) ?? load(key, request);
       if (found.refreshDue) refreshInBackground(key, request);
-      return served(found.entry, now, found.stale);
+      return served(found.entry, now, found.stale, found.labelled);
     },
     ...(source.close === undefined ? {} : { close: () => source.close?.() ?? Promise.resolve() }),
   };

@@ -94,7 +94,7 @@ export interface MetricsPeek {
    * same numbers keeps the version, so answers computed from it stay valid.
    */
   version: string;
-  /** Older than the TTL: served (so described) as stale while one refresh runs. */
+  /** Described as stale ("as of 09:41 UTC"): its refresh is late, STALE_LABEL_AFTER_MS past the TTL. */
   stale: boolean;
   /** A fetch now would start a background refresh (the value is near or past the TTL). */
   refreshDue: boolean;

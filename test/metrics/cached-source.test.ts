@@ -273,15 +273,20 @@ describe('createCachedSource', () => {
       expect(changed.version).not.toBe(first.version);
     });
 
-    it('gives a stale value its own version, and nothing once it is too old', async () => {
+    it('keeps the version just past the TTL, labels the value once its refresh is late, then gives up', async () => {
       const { time, cached, first } = await primed();
 
       time.now = 61_000;
-      const stale = cached.peek?.({ now: NOW });
+      const refreshing = cached.peek?.({ now: NOW });
+      const served = await cached.fetch({ now: NOW });
+      time.now = 90_000;
+      const late = cached.peek?.({ now: NOW });
       time.now = 360_000;
       const gone = cached.peek?.({ now: NOW });
 
-      expect(stale).toEqual({ version: `${first.version}:stale`, stale: true, refreshDue: true });
+      expect(refreshing).toEqual({ version: first.version, stale: false, refreshDue: true });
+      expect(served.source).toMatchObject({ stale: true, description: 'fake' });
+      expect(late).toEqual({ version: `${first.version}:stale`, stale: true, refreshDue: true });
       expect(gone).toBeNull();
     });
   });

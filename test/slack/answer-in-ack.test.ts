@@ -134,8 +134,8 @@ describe('the answer in the ack', () => {
     const snapshot = metrics.snapshot;
     metrics.snapshot = { ...snapshot, cpuPercent: 91 };
     try {
-      // Past the metrics TTL: the value is stale, so is the answer computed from it.
-      h.setNow(new Date(NOW.getTime() + 61_000));
+      // Past the metrics TTL and the label grace: the value is stale, so is the answer from it.
+      h.setNow(new Date(NOW.getTime() + 91_000));
       const stale = await h.command('status', { team_id: team });
       const staleReply = await onlyReply(h, stale.responseId);
       // Act: the refresh the stale answer started has brought the new numbers.
