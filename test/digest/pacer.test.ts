@@ -10,32 +10,7 @@ import {
 } from '../../src/digest/pacer.js';
 import type { RetryPolicy } from '../../src/digest/retry.js';
 import { createSlackPoster } from '../../src/digest/slack-poster.js';
-
-/** Virtual time: sleeps are timers that `advance` fires in order; no real waiting. */
-function virtualTime() {
-  const state = { now: 0 };
-  const timers: { at: number; resolve: () => void }[] = [];
-  const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      timers.push({ at: state.now + ms, resolve });
-    });
-  const advance = async (ms: number) => {
-    const end = state.now + ms;
-    for (;;) {
-      await flush();
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      state.now = Math.max(state.now, next.at);
-      next.resolve();
-    }
-    state.now = end;
-    await flush();
-  };
-  return { state, sleep, advance, now: () => state.now };
-}
+import { virtualTime } from '../support/virtual-time.js';
 
 type Options = Omit<PacerOptions, 'now' | 'sleep'>;
 

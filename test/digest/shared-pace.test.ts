@@ -6,33 +6,9 @@ import { createPacer, type PostOutcome } from '../../src/digest/pacer.js';
 import { storePaceExchange } from '../../src/digest/shared-pace.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { CapturingLogger } from '../store/fixtures.js';
+import { virtualTime } from '../support/virtual-time.js';
 
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
-
-/** Virtual time shared by the replicas: sleeps are timers that `advance` fires in order. */
-function virtualTime() {
-  const state = { now: 0 };
-  const timers: { at: number; resolve: () => void }[] = [];
-  const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      timers.push({ at: state.now + ms, resolve });
-    });
-  const advanceTo = async (end: number) => {
-    for (;;) {
-      await flush();
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      state.now = Math.max(state.now, next.at);
-      next.resolve();
-    }
-    state.now = end;
-    await flush();
-  };
-  return { state, sleep, advanceTo };
-}
 
 let dir: string;
 let store: SqliteStore;
