@@ -13,10 +13,13 @@ export interface WarmAnswer {
 
 /**
  * The answer to `/scale [status [public]]` when the team's shared answer is valid in memory
- * (StatusAnswers.peek: no I/O), else null (the command is queued and answered through
- * response_url). Only the visibility is per user.
+ * (StatusAnswers.peek: no I/O) and no answer is waiting in the queue, else null (the command is
+ * queued and answered through response_url). Only the visibility is per user.
  */
 export function warmStatusAnswer(deps: SlackDeps, teamId: string, text: string): WarmAnswer | null {
+  // Answers already waiting: a burst is on, and acks come first. An empty ack is the cheapest
+  // thing to send; the shared answer follows through response_url without being recomputed.
+  if (deps.answers.queued > 0) return null;
   const parsed = parseCommand(text, 'slack');
   if (!parsed.ok || parsed.command.kind !== 'status') return null;
   const status = deps.statusAnswers.peek(teamId);

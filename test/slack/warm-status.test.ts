@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { WarmStatus } from '../../src/app/status-answers.js';
+import { warmStatusAnswer } from '../../src/slack/commands/warm-status.js';
+import type { SlackDeps } from '../../src/slack/slack-deps.js';
+
+/** The two parts of SlackDeps the ack path reads: the queue's backlog and the shared answers. */
+function depsWith(queued: number, warm: WarmStatus | null): SlackDeps {
+  const fake = { answers: { queued }, statusAnswers: { peek: () => warm } };
+  return fake as unknown as SlackDeps;
+}
+
+const WARM = {
+  view: {},
+  message: { text: 'Scaling Indicators', blocks: [{ type: 'divider' }] },
+  refreshDue: false,
+} as unknown as WarmStatus;
+
+describe('warmStatusAnswer (the answer in the ack)', () => {
+  it('answers `status` and `status public` with the shared message, visibility per user', () => {
+    const privately = warmStatusAnswer(depsWith(0, WARM), 'T1', 'status');
+    const publicly = warmStatusAnswer(depsWith(0, WARM), 'T1', 'status public');
+
+    expect(privately?.body).toEqual({
+      response_type: 'ephemeral',
+      text: 'Scaling Indicators',
+      blocks: [{ type: 'divider' }],
+    });
+    expect(publicly?.body.response_type).toBe('in_channel');
+  });
+
+  it('leaves other commands, bad input and cold teams to the queue', () => {
+    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', 'cost next')).toBeNull();
+    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', 'status sideways')).toBeNull();
+    expect(warmStatusAnswer(depsWith(0, null), 'T1', 'status')).toBeNull();
+  });
+
+  it('acks empty while answers wait in the queue (a burst: acks come first)', () => {
+    expect(warmStatusAnswer(depsWith(1, WARM), 'T1', 'status')).toBeNull();
+  });
+});
