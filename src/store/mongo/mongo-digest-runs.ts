@@ -1,5 +1,4 @@
 import type { Collection, Document } from 'mongodb';
-import { z } from 'zod';
 import { unreadableRun } from '../digest-claim.js';
 import type {
   ClaimRequest,
@@ -16,6 +15,11 @@ import {
 } from '../record-schemas.js';
 import { checkInput, type MalformedLog } from '../validation.js';
 import { docId, isDuplicateKey, mongoOp } from './mongo-common.js';
+import { type Lease, leaseSchema, runFromLease, withLease } from './mongo-digest-leases.js';
+
+type RunKey = { subscriptionId: string; periodKey: string };
+/** undefined: no document; run null: a malformed document (logged once). */
+type ReadRun = { run: DigestRun | null } | undefined;
 
 /**
  * Exactly-once claims without transactions and without trusting conditional updates.
@@ -29,51 +33,6 @@ import { docId, isDuplicateKey, mongoOp } from './mongo-common.js';
  * document in `digest_runs` (unique on subscriptionId, periodKey), which carries the status and the
  * Slack ts. A lease the winner never recorded (crash in between) simply expires.
  */
-const leaseSchema = z.object({
-  subscriptionId: z.string(),
-  periodKey: z.string(),
-  attempt: z.number().int().min(1),
-  owner: z.string(),
-  leaseUntil: z.date(),
-  state: z.enum(['held', 'ended']),
-  createdAt: z.date(),
-  /** The holder's last heartbeat (renew). */
-  renewedAt: z.date().optional(),
-});
-type Lease = z.infer<typeof leaseSchema>;
-
-type RunKey = { subscriptionId: string; periodKey: string };
-/** undefined: no document; run null: a malformed document (logged once). */
-type ReadRun = { run: DigestRun | null } | undefined;
-
-function runFromLease(lease: Lease): DigestRun {
-  return {
-    subscriptionId: lease.subscriptionId,
-    periodKey: lease.periodKey,
-    status: 'running',
-    owner: lease.owner,
-    leaseUntil: lease.leaseUntil,
-    attempt: lease.attempt,
-    claimedAt: lease.createdAt,
-    posted: null,
-    sentAt: null,
-    error: null,
-    reviewId: null,
-    updatedAt: lease.createdAt,
-  };
-}
-
-/** A running run as its live lease has it: the lease's end, and its holder's last renewal. */
-function withLease(run: DigestRun, lease: Lease): DigestRun {
-  if (run.status !== 'running' || lease.attempt !== run.attempt) return run;
-  const renewed = lease.renewedAt ?? lease.createdAt;
-  return {
-    ...run,
-    leaseUntil: lease.leaseUntil,
-    updatedAt: new Date(Math.max(renewed.getTime(), run.updatedAt.getTime())),
-  };
-}
-
 export class MongoDigestRunStore implements DigestRunStore {
   constructor(
     private readonly runs: Collection<Document>,
