@@ -55,3 +55,18 @@ export class MetricsUnavailableError extends Error {
     this.status = options?.status ?? null;
   }
 }
+
+/**
+ * Node's socket error codes that mean the server could not be reached (refused, reset, not
+ * resolved, no route, broken pipe), for the adapters' error mapping. A timeout (ETIMEDOUT) is
+ * told apart by each adapter, with its own deadline in the message.
+ */
+export const UNREACHABLE_SOCKET_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);

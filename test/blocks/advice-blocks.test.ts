@@ -5,6 +5,7 @@ import { buildScalingIndicators } from '../../blocks/scaling-indicators.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { review as reviewOf } from '../../src/domain/review.js';
 import type { Forecast, Recommendation } from '../../src/domain/review-types.js';
+import { SEED_PANEL } from '../support/seed-panel.js';
 import { cpu, review } from './fixtures.js';
 import { md, sectionTexts } from './helpers.js';
 
@@ -111,19 +112,10 @@ describe('advice in blocks', () => {
 
   it('says why an unknown indicator is unknown once: not again in italics or in the data-quality line', () => {
     // Arrange: a real review of a week whose CPU metric had no datapoints
-    const reviewed = reviewOf(
-      {
-        memoryPercent: 68,
-        dbConnections: 78,
-        dbMaxConnections: 100,
-        responseTimeP95Ms: 450,
-        errorRatePercent: 0.1,
-        dbSizeMb: 200,
-        conversationsPerMonth: 300,
-      },
-      DEFAULT_PLAN,
-      { now: new Date('2025-12-01T09:00:00.000Z') },
-    );
+    const { cpuPercent: _noCpu, ...withoutCpu } = SEED_PANEL;
+    const reviewed = reviewOf(withoutCpu, DEFAULT_PLAN, {
+      now: new Date('2025-12-01T09:00:00.000Z'),
+    });
     // Act
     const out = buildScalingIndicators({
       reviewId: 'rev1',

@@ -12,7 +12,8 @@
  * build/version/version.txt file content"). We build the same tagged module source with that file
  * written, which is what FerretDB's own `bin/task gen-version` does.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -29,6 +30,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { TestProject } from 'vitest/node';
+import { spawnServer } from './server-process.js';
 
 export { freePort } from '../support/free-port.js';
 
@@ -199,25 +201,14 @@ export async function startFerretDb(options: {
 }): Promise<RunningFerretDb> {
   const port = options.port ?? (await freePort());
   mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(options.binary, ferretdbArgs(options.dataDir, port), {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer(options.binary, ferretdbArgs(options.dataDir, port), {
+    stopSignal: 'SIGTERM',
+    graceMs: 5_000,
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = `${output}${chunk.toString('utf8')}`.slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const { child, stop } = server;
   const url = `mongodb://127.0.0.1:${port}/`;
-  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
   try {
-    await waitForPing(url, child, () => output);
+    await waitForPing(url, child, server.output);
   } catch (error) {
     await stop('SIGKILL');
     throw error;

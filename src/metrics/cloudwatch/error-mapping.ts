@@ -2,6 +2,7 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  UNREACHABLE_SOCKET_CODES,
 } from '../errors.js';
 
 /**
@@ -34,15 +35,6 @@ const BAD_CREDENTIAL_CODES = new Set([
   'AuthFailure',
 ]);
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
 
 export interface ErrorContext {
   /** The whole-fetch deadline fired. */
@@ -138,7 +130,7 @@ function unavailable(
     const message = `CloudWatch request timed out (${context.requestTimeoutMs} ms per attempt, ${attempts} attempt(s))`;
     return new MetricsUnavailableError(message, { cause });
   }
-  if (f.code !== null && NETWORK_CODES.has(f.code)) {
+  if (f.code !== null && UNREACHABLE_SOCKET_CODES.has(f.code)) {
     return new MetricsUnavailableError(
       `cannot reach CloudWatch (${f.code}) after ${attempts} attempt(s)`,
       { cause },

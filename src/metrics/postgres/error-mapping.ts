@@ -1,5 +1,9 @@
 import { scrubSecrets } from '../../logging/secrets.js';
-import { MetricsNotConfiguredError, MetricsUnavailableError } from '../errors.js';
+import {
+  MetricsNotConfiguredError,
+  MetricsUnavailableError,
+  UNREACHABLE_SOCKET_CODES,
+} from '../errors.js';
 
 /**
  * `pg` and socket failures -> the typed metrics errors (connection) or a one-line reason (one
@@ -9,16 +13,8 @@ import { MetricsNotConfiguredError, MetricsUnavailableError } from '../errors.js
 
 const SUBJECT = 'PostgreSQL';
 
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'EPIPE',
-]);
+/** Unreachable, or the connection attempt timed out at the socket (pg reports ETIMEDOUT). */
+const UNREACHABLE_CODES = new Set([...UNREACHABLE_SOCKET_CODES, 'ETIMEDOUT']);
 const UNTRUSTED_CERTIFICATE_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
