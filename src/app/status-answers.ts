@@ -45,7 +45,6 @@ export interface StatusAnswersOptions {
 }
 
 interface Entry extends SharedStatus {
-  generation: number;
   metricsVersion: string;
   computedAt: number;
   validUntil: number;
@@ -78,7 +77,8 @@ export class StatusAnswers {
   /** The team's valid answer, from memory only (no I/O); null when it must be computed. */
   peek(teamId: string): WarmStatus | null {
     const entry = this.entries.get(teamId);
-    if (entry === undefined || entry.generation !== this.generationOf(teamId)) return null;
+    // invalidate() deletes the entry, and a computation overtaken by a decision stores none.
+    if (entry === undefined) return null;
     const now = this.deps.clock();
     const metrics = this.deps.metrics?.peek?.({ now }) ?? null;
     if (metrics === null || metrics.version !== entry.metricsVersion) return null;
@@ -153,7 +153,6 @@ export class StatusAnswers {
     this.entries.delete(input.teamId);
     this.entries.set(input.teamId, {
       ...shared,
-      generation,
       metricsVersion,
       computedAt,
       validUntil: status.validUntil.getTime(),

@@ -53,15 +53,6 @@ interface Entry {
   version: number;
 }
 
-/** "45 s", "3 min", "2 h". */
-export function formatAge(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  return `${Math.round(minutes / 60)} h`;
-}
-
 /** "09:41 UTC" on the same UTC day as `now`, else "1 Dec 09:41 UTC". */
 export function formatFetchedAt(fetchedAt: number, now: number): string {
   const at = new Date(fetchedAt);
