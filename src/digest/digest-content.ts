@@ -98,7 +98,7 @@ export function carriedForward(
 /** The compound growth the review's conversations forecast observed, or null when it could not. */
 export function observedGrowthOf(review: Review): number | null {
   const f = review.forecasts.find((x) => x.indicator === 'conversations');
-  if (!f || f.method !== 'compound' || f.rate === null) return null;
+  if (f?.method !== 'compound' || f.rate === null) return null;
   return f.status === 'insufficient' || f.status === 'noisy' ? null : f.rate;
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricsSnapshot } from '../../src/domain/metrics.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import type { IndicatorKey } from '../../src/domain/plan/schema.js';
 import { review } from '../../src/domain/review.js';
