@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { DecisionMap } from '../src/domain/review-message.js';
 import type { Recommendation, Review } from '../src/domain/review-types.js';
 import { ACTION_IDS, CALLBACK_IDS } from '../src/slack/ids.js';
 import {
@@ -15,7 +16,6 @@ import { forecastLines } from './forecasts.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
 import {
-  type DecisionMap,
   indicatorLine,
   isSnoozed,
   recommendationBlocks,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { actionKeyOfLegacy } from '../domain/action-keys.js';
-import type { RecommendationRef } from '../slack/ids.js';
+import type { RecommendationRef } from '../domain/review-message.js';
 import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { DecisionMap } from '../../blocks/index.js';
 import { periodOf, periodsBefore, type ReviewPeriod } from '../domain/period.js';
 import { type PastObservation, review } from '../domain/review.js';
+import type { DecisionMap, MessageView } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { stableJson } from '../domain/stable-json.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type {
-  DecisionRecord,
-  MessageView,
-  ObservationRecord,
-  ReviewSourceKind,
-  Store,
-} from '../store/ports.js';
+import type { DecisionRecord, ObservationRecord, ReviewSourceKind, Store } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 
 /** The active decisions on these recommendation keys as of `now` (expiry checked by the store). */

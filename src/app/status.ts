@@ -2,19 +2,13 @@ import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { sourceFailureReasons } from '../digest/degraded.js';
 import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { periodOf } from '../domain/period.js';
+import { type MessageView, weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, MessageView, ReviewRecord } from '../store/ports.js';
+import type { DecisionRecord, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { observe, recordReview, toDecisionMap } from './review-service.js';
-
-/** "Week 49, 2026" from a period key "2026-W49"; other keys are shown as they are. */
-export function weekLabelOf(periodKey: string): string {
-  const match = /^(\d{4})-W(\d{2})$/.exec(periodKey);
-  if (!match) return `Period ${periodKey}`;
-  return `Week ${Number(match[2])}, ${match[1]}`;
-}
 
 export function conversationsOf(review: Review): number | null {
   return review.indicators.find((i) => i.key === 'conversations')?.value ?? null;

@@ -1,8 +1,8 @@
 import { observe, recordReview } from '../app/review-service.js';
-import { weekLabelOf } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
 import { sourceFailureReasons } from '../digest/degraded.js';
 import { review } from '../domain/review.js';
+import { weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { type CliMetrics, requireMetrics } from './cli-metrics.js';

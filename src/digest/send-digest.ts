@@ -1,8 +1,9 @@
 import { buildScalingIndicators } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
 import { activeDecisions, toDecisionMap } from '../app/review-service.js';
-import { viewOfRecord, weekLabelOf } from '../app/status.js';
+import { viewOfRecord } from '../app/status.js';
 import type { Projection } from '../domain/projection-types.js';
+import { weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';

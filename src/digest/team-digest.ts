@@ -7,8 +7,9 @@ import {
   reviewWith,
 } from '../app/review-service.js';
 import type { Projection } from '../domain/projection-types.js';
+import type { MessageView } from '../domain/review-message.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, MessageView } from '../store/ports.js';
+import type { DecisionRecord } from '../store/ports.js';
 import {
   carriedForward,
   digestProjection,

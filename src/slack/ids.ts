@@ -7,6 +7,8 @@
  * No Slack SDK import: plain constants and a tiny codec.
  */
 
+import type { RecommendationRef } from '../domain/review-message.js';
+
 export const SLASH_COMMAND = '/scale';
 
 /** `action_id`s (max 255 chars). Stable: changing one breaks buttons on messages already posted. */
@@ -56,12 +58,6 @@ export const EVENT_NAMES = {
 export const METADATA_EVENT_TYPES = {
   digest: 'scale_review_digest',
 } as const;
-
-/** Which recommendation of which review an interactive element is about. */
-export interface RecommendationRef {
-  reviewId: string;
-  recommendationKey: string;
-}
 
 const REVIEW_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 

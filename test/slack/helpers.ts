@@ -1,10 +1,10 @@
 import { WebClient } from '@slack/web-api';
 import { expect } from 'vitest';
+import type { RecommendationRef } from '../../src/domain/review-message.js';
 import {
   ACTION_IDS,
   encodeRecommendationRef,
   parseRecommendationBlockId,
-  type RecommendationRef,
 } from '../../src/slack/ids.js';
 import { type BotHarness, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 

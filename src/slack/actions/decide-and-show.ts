@@ -2,7 +2,7 @@ import { buildDecisionNotice, type DecisionNotice } from '../../../blocks/index.
 import { type DecideResult, type DecisionRequest, decide } from '../../app/decisions.js';
 import { PermissionDeniedError, ReviewNotFoundError } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
-import type { RecommendationRef } from '../ids.js';
+import type { RecommendationRef } from '../../domain/review-message.js';
 import { ephemeral, logFailure, replacement, safeRespond } from '../reply.js';
 import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';

@@ -1,4 +1,4 @@
-import type { CarriedForwardDecision, ProjectionLine } from '../../../blocks/index.js';
+import type { MessageView } from '../../domain/review-message.js';
 import type { Review } from '../../domain/review-types.js';
 
 /** Where the metrics of a review came from. */
@@ -18,23 +18,6 @@ export interface ReviewSource {
   kind: ReviewSourceKind;
   /** A file name, a URL without credentials, a CloudWatch namespace... */
   detail?: string;
-}
-
-/**
- * What a posted message showed besides its review and the live decision state, so that a click
- * re-renders exactly the message it was made on (a digest keeps its digest-only lines). The
- * digest lines are the Scaling Indicators view model's own types (blocks/).
- */
-export interface MessageView {
-  kind: 'status' | 'digest';
-  /** "Week 49, 2026": the period the message was keyed by. */
-  weekLabel: string;
-  /** Channel-safe description of where the metrics came from. */
-  sourceLine: string;
-  carriedForward?: CarriedForwardDecision[];
-  projection?: ProjectionLine;
-  delayed?: { scheduledFor: Date };
-  degraded?: string[];
 }
 
 /**
