@@ -2,14 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import { formatCostChange } from '../src/domain/format.js';
 import type { DecisionState, RecommendationRef } from '../src/domain/review-message.js';
 import type { Indicator, Recommendation } from '../src/domain/review-types.js';
+import { actions, button, datepicker, section, staticSelect } from './elements.js';
 import {
   ACTION_IDS,
   encodeRecommendationRef,
   recommendationBlockId,
   SNOOZE_DURATION_KEYS,
   SNOOZE_DURATIONS,
-} from '../src/slack/ids.js';
-import { actions, button, datepicker, section, staticSelect } from './elements.js';
+} from './ids.js';
 import { describeDelta, escapeMrkdwn, mention, STATUS_EMOJI, slackDate } from './text.js';
 
 export const SEVERITY_EMOJI = {

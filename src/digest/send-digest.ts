@@ -1,3 +1,4 @@
+import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
 import { buildScalingIndicators } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
 import { activeDecisions, toDecisionMap } from '../app/review-service.js';
@@ -7,7 +8,6 @@ import { weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
-import { METADATA_EVENT_TYPES } from '../slack/ids.js';
 import type { DigestResultStatus, DigestRun, Subscription } from '../store/ports.js';
 import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { App, ReceiverEvent } from '@slack/bolt';
+import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../../blocks/ids.js';
 import { parseCommand } from '../command/parse-command.js';
-import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../slack/ids.js';
 import type { OpsMetrics, RequestType } from './ops-metrics.js';
 import { noteOutcome, withOutcomeScope } from './request-outcome.js';
 

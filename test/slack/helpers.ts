@@ -1,11 +1,11 @@
 import { WebClient } from '@slack/web-api';
 import { expect } from 'vitest';
-import type { RecommendationRef } from '../../src/domain/review-message.js';
 import {
   ACTION_IDS,
   encodeRecommendationRef,
   parseRecommendationBlockId,
-} from '../../src/slack/ids.js';
+} from '../../blocks/ids.js';
+import type { RecommendationRef } from '../../src/domain/review-message.js';
 import { type BotHarness, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 
 export type Payload = Record<string, unknown>;

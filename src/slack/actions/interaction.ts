@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { decodeRecommendationRef, parseRecommendationBlockId } from '../../../blocks/ids.js';
 import type { RecommendationRef } from '../../domain/review-message.js';
-import { decodeRecommendationRef, parseRecommendationBlockId } from '../ids.js';
 
 /** Where the click happened. */
 export type Surface =

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
+import { SLASH_COMMAND } from '../../../blocks/ids.js';
 import { buildError } from '../../../blocks/index.js';
 import { ackCommand } from '../ack.js';
-import { SLASH_COMMAND } from '../ids.js';
 import { ephemeral } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
