@@ -1,18 +1,16 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
-import { sourceFailureReasons } from '../digest/degraded.js';
-import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { periodOf } from '../domain/period.js';
-import { type MessageView, weekLabelOf } from '../domain/review-message.js';
-import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, ReviewRecord } from '../store/ports.js';
+import type { DecisionRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { observe, recordReview, toDecisionMap } from './review-service.js';
-
-export function conversationsOf(review: Review): number | null {
-  return review.indicators.find((i) => i.key === 'conversations')?.value ?? null;
-}
+import {
+  messageOf,
+  sourceFailureReasons,
+  statusMessageView,
+  toDecisionMap,
+} from './review-message.js';
+import { observe, recordReview } from './review-service.js';
 
 /** Fetches metrics (the source caches them), or explains why there are none. */
 export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsResult> {
@@ -26,31 +24,6 @@ export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsRes
     );
   }
   return deps.metrics.fetch({ now });
-}
-
-/** The view of a stored record, as its message showed it, with the live decision state. */
-export function viewOfRecord(
-  record: ReviewRecord,
-  decisions: ScalingIndicatorsViewModel['decisions'],
-): ScalingIndicatorsViewModel {
-  const reviewed = upgradeStoredReview(record.review);
-  const view: MessageView = record.view ?? {
-    kind: 'status',
-    weekLabel: weekLabelOf(reviewed.period.key),
-    sourceLine: record.source.detail ?? record.source.kind,
-  };
-  return {
-    reviewId: record.id,
-    review: reviewed,
-    weekLabel: view.weekLabel,
-    conversationsThisMonth: conversationsOf(reviewed),
-    sourceLine: view.sourceLine,
-    decisions,
-    ...(view.carriedForward ? { carriedForward: view.carriedForward } : {}),
-    ...(view.projection ? { projection: view.projection } : {}),
-    ...(view.delayed ? { delayed: view.delayed } : {}),
-    ...(view.degraded ? { degraded: view.degraded } : {}),
-  };
 }
 
 export interface StatusInput {
@@ -91,17 +64,15 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     sourceKind: metrics.source.kind,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
-  const failed = sourceFailureReasons(metrics);
-  const view: MessageView = {
-    kind: 'status',
-    weekLabel: weekLabelOf(observed.review.period.key),
-    sourceLine: metrics.source.description,
-    ...(failed.length > 0 ? { degraded: failed } : {}),
-  };
-  const reviewId = await recordReview(deps, observed, { channelId: input.channelId, view, now });
+  const view = statusMessageView(
+    observed.review,
+    metrics.source.description,
+    sourceFailureReasons(metrics),
+  );
+  const record = await recordReview(deps, observed, { channelId: input.channelId, view, now });
   deps.logger.debug(
     {
-      reviewId,
+      reviewId: record.id,
       apiCalls: metrics.source.apiCalls,
       metricsRequested: metrics.source.metricsRequested,
     },
@@ -109,15 +80,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
   );
   const periodEnd = periodOf(now, deps.plan.review.intervalDays).end;
   return {
-    view: {
-      reviewId,
-      review: observed.review,
-      weekLabel: view.weekLabel,
-      conversationsThisMonth: conversationsOf(observed.review),
-      sourceLine: view.sourceLine,
-      decisions: toDecisionMap(observed.decisions),
-      ...(view.degraded ? { degraded: view.degraded } : {}),
-    },
+    view: messageOf(record, toDecisionMap(observed.decisions)),
     metricsVersion: metrics.version,
     validUntil: validUntilOf(periodEnd, observed.decisions),
   };

@@ -1,8 +1,7 @@
+import { sourceFailureReasons, statusMessageView } from '../app/review-message.js';
 import { observe, recordReview } from '../app/review-service.js';
 import type { StatusCommand } from '../command/types.js';
-import { sourceFailureReasons } from '../digest/degraded.js';
 import { review } from '../domain/review.js';
-import { weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { type CliMetrics, requireMetrics } from './cli-metrics.js';
@@ -60,17 +59,13 @@ async function saveAndPrint(
       metrics: metrics.result,
       sourceKind: metrics.sourceKind,
     });
-    const reviewId = await recordReview(deps, observed, {
+    const record = await recordReview(deps, observed, {
       channelId: null,
-      view: {
-        kind: 'status',
-        weekLabel: weekLabelOf(observed.review.period.key),
-        sourceLine: metrics.result.source.description,
-      },
+      view: statusMessageView(observed.review, metrics.result.source.description),
       now,
     });
     print(command, io, observed.review, metrics.result, {
-      reviewId,
+      reviewId: record.id,
       teamId,
       where: store.describe(),
     });

@@ -1,14 +1,13 @@
 import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
 import { buildScalingIndicators } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
-import { activeDecisions, toDecisionMap } from '../app/review-service.js';
-import { viewOfRecord } from '../app/status.js';
+import { liveMessage } from '../app/review-message.js';
 import type { Projection } from '../domain/projection-types.js';
 import { weekLabelOf } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DigestResultStatus, DigestRun, Subscription } from '../store/ports.js';
+import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
 import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
 import { SlackPermanentError } from './poster.js';
@@ -63,36 +62,42 @@ function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
 }
 
 /**
- * The digest message of one channel. A first attempt records what it will show before it posts;
- * a rerun after a crash re-renders that record, so it says what the first attempt said.
+ * The record a channel's digest shows. A first attempt records what it will show before it posts
+ * (and renders from that record, without reading it back); a rerun after a crash reads the record
+ * the first attempt made, so it says what the first attempt said.
  */
+async function shownRecord(
+  deps: DigestDeps,
+  run: RunRef,
+  team: TeamDigest,
+  now: Date,
+): Promise<MessageRecord> {
+  const { subscription, slot } = run;
+  const recorded = run.reviewId === null ? null : await deps.store.reviews.get(run.reviewId);
+  if (recorded !== null) return recorded;
+  const view = digestView(deps, team, {
+    weekLabel: weekLabelOf(slot.periodKey),
+    delayedFrom: isDelayed(slot, now) ? slot.at : null,
+  });
+  const record = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
+  await deps.store.digestRuns.recordReview(
+    subscription.id,
+    slot.periodKey,
+    deps.owner,
+    record.id,
+    now,
+  );
+  return record;
+}
+
+/** The digest message of one channel: its record as the message shows it now, and its chart. */
 async function buildMessage(deps: DigestDeps, run: RunRef, team: TeamDigest, now: Date) {
   const { subscription, slot } = run;
-  let reviewId = run.reviewId;
-  const record = reviewId === null ? null : await deps.store.reviews.get(reviewId);
-  if (record === null || reviewId === null) {
-    const view = digestView(deps, team, {
-      weekLabel: weekLabelOf(slot.periodKey),
-      delayedFrom: isDelayed(slot, now) ? slot.at : null,
-    });
-    reviewId = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
-    await deps.store.digestRuns.recordReview(
-      subscription.id,
-      slot.periodKey,
-      deps.owner,
-      reviewId,
-      now,
-    );
-  }
-  const shown = record ?? (await deps.store.reviews.get(reviewId));
-  if (shown === null) throw new Error(`digest review record ${reviewId} cannot be read back`);
-  const base = viewOfRecord(shown, {});
-  const keys = base.review.recommendations.map((r) => r.key);
-  const decisions = await activeDecisions(deps.store, subscription.teamId, keys, now);
-  const payload = buildScalingIndicators({ ...base, decisions: toDecisionMap(decisions) });
+  const view = await liveMessage(deps, await shownRecord(deps, run, team, now), now);
+  const payload = buildScalingIndicators(view);
   const message: DigestMessage = { ...payload, metadata: metadataFor(subscription, slot) };
   const chart: ChartInput = {
-    review: base.review,
+    review: view.review,
     metrics: team.tick.result,
     timezone: subscription.timezone,
     projection: team.projection,

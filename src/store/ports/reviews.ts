@@ -40,6 +40,12 @@ export interface ReviewRecord extends NewReviewRecord {
   id: string;
 }
 
+/**
+ * What a message needs of its record: a stored record, or what `recordReview` knows of the record
+ * it wrote or found by content (a record found by content may belong to another channel and time).
+ */
+export type MessageRecord = Pick<ReviewRecord, 'id' | 'teamId' | 'source' | 'review' | 'view'>;
+
 export interface LatestReviewsQuery {
   teamId: string;
   /** undefined: every review of the team; null: reviews without a channel; a string: that channel. */
