@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import { type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import type { DigestConfig } from './config.js';
+import type { DigestDeps } from './digest-deps.js';
 import { postPacerFor } from './pacer.js';
 import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
-import type { DigestDeps } from './send-digest.js';
 import { storePaceExchange } from './shared-pace.js';
 import { createSlackPoster } from './slack-poster.js';
 

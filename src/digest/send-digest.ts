@@ -1,38 +1,15 @@
 import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
 import { buildScalingIndicators } from '../../blocks/index.js';
-import type { AppDeps } from '../app/deps.js';
 import { liveMessage } from '../app/review-message.js';
-import type { Projection } from '../domain/projection-types.js';
 import { weekLabelOf } from '../domain/review-message.js';
-import type { Review } from '../domain/review-types.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
-import type { MetricsResult } from '../metrics/port.js';
 import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
-import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
-import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
+import type { ChartInput, DigestDeps } from './digest-deps.js';
+import { type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
+import type { DigestMessage, DigestMetadata } from './poster.js';
 import { SlackPermanentError } from './poster.js';
 import { reportPermanentFailure, uploadChart } from './send-followups.js';
 import { digestView, recordOnce, type TeamDigest } from './team-digest.js';
-
-export interface ChartInput {
-  review: Review;
-  metrics: MetricsResult;
-  /** The channel's timezone, for the time axes. */
-  timezone: string;
-  projection: Projection | null;
-}
-
-export interface DigestDeps extends AppDeps {
-  poster: DigestPoster;
-  /** Renders the week's chart; null disables charts. A failure is logged, never fatal. */
-  renderChart: ((input: ChartInput) => Promise<Buffer>) | null;
-  /** This replica's id, the owner of the leases it takes. */
-  owner: string;
-  /** A claimed run is leased this long, and renewed every third of it while its send is alive. */
-  leaseMs: number;
-  /** Schedules the lease heartbeat (default: setInterval); tests beat by hand. */
-  every?: Every;
-}
 
 export type SendOutcome = DigestResultStatus | 'leased';
 
