@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { decide } from '../../src/app/decisions.js';
+import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/app/review-message.js';
-import { runStatus } from '../../src/app/status.js';
 import type { ReviewRecord } from '../../src/store/ports.js';
-import { type DigestHarness, digestHarness } from '../digest/digest-harness.js';
 import { fullView, reviewRecord, T0 } from '../store/fixtures.js';
-
-let h: DigestHarness | null = null;
-
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
 
 function stored(overrides: Partial<ReviewRecord> = {}): ReviewRecord {
   return { ...reviewRecord('T1', T0), id: 'r1', ...overrides };
@@ -49,43 +39,5 @@ describe('a review record as its message shows it', () => {
       degraded: view.degraded,
       decisions: { 'redis-caching': ack },
     });
-  });
-
-  it('a click reads its review once and computes its message once', async () => {
-    // Arrange: a status message, and a store that counts the reads of the record and its view
-    h = digestHarness({
-      now: '2026-11-30T09:00:00Z',
-      snapshot: { cpuPercent: 90, memoryPercent: 50, dbConnections: 10, dbMaxConnections: 100 },
-    });
-    const status = await runStatus(h.deps, { teamId: 'T1', channelId: 'C1' });
-    const key = status.review.recommendations[0]?.key ?? '';
-    const counts = { reads: 0, views: 0 };
-    const get = h.store.reviews.get.bind(h.store.reviews);
-    h.store.reviews.get = async (id) => {
-      counts.reads += 1;
-      const record = await get(id);
-      if (record === null) return null;
-      // Every rendering of a record reads its `view` once: count them.
-      const { view, ...rest } = record;
-      return Object.defineProperty({ ...rest }, 'view', {
-        enumerable: true,
-        get: () => {
-          counts.views += 1;
-          return view;
-        },
-      });
-    };
-    // Act
-    const result = await decide(h.deps, {
-      teamId: 'T1',
-      userId: 'U1',
-      ref: { reviewId: status.reviewId, recommendationKey: key },
-      request: { kind: 'ack' },
-      deliveryKey: '1700000000.000100:U1',
-    });
-    // Assert
-    expect(result.outcome).toBe('recorded');
-    expect(result.view.decisions[key]).toMatchObject({ kind: 'ack', userId: 'U1' });
-    expect(counts).toEqual({ reads: 1, views: 1 });
   });
 });
