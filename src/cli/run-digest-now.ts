@@ -4,7 +4,6 @@ import type { AppConfig } from '../config/app-config.js';
 import { CONFIG_FILE_NAME, ConfigError } from '../config/config-file.js';
 import { requireSlackEnv, type SlackEnv } from '../config/env.js';
 import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
-import { createDigestClient } from '../digest/create-digest-deps.js';
 import { postPacerFor } from '../digest/pacer.js';
 import { createChartRenderer } from '../digest/render-digest-chart.js';
 import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
@@ -12,6 +11,7 @@ import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run
 import type { DigestDeps, HeldLease } from '../digest/send-digest.js';
 import { createSlackPoster } from '../digest/slack-poster.js';
 import type { Logger } from '../logging/logger.js';
+import { createSlackClient } from '../slack-api/web-client.js';
 import type { Store } from '../store/ports.js';
 import { slackClientLogger } from './cli-logger.js';
 import { appDeps, configuredMetrics, loadRuntime, withStore } from './cli-runtime.js';
@@ -127,10 +127,10 @@ function addTick(tick: TickSummary, again: TickSummary): TickSummary {
 
 /** The bot's digest client, its log lines on stderr through the CLI logger. */
 function slackClient(slack: SlackEnv, logger: Logger) {
-  return createDigestClient({
-    botToken: slack.botToken,
-    slackApiUrl: slack.apiUrl,
-    clientLogger: slackClientLogger(logger),
+  return createSlackClient(slack.botToken, {
+    policy: 'digest',
+    apiUrl: slack.apiUrl,
+    logger: slackClientLogger(logger),
   });
 }
 
