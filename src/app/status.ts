@@ -5,7 +5,12 @@ import { periodOf } from '../domain/period.js';
 import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, MessageView, ReviewRecord } from '../store/ports.js';
+import type {
+  DecisionRecord,
+  MessageView,
+  ReviewRecord,
+  ReviewSourceKind,
+} from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { observe, recordReview, toDecisionMap } from './review-service.js';
 
@@ -21,7 +26,10 @@ export function conversationsOf(review: Review): number | null {
 }
 
 /** Fetches metrics (the source caches them), or explains why there are none. */
-export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsResult> {
+export async function fetchMetrics(
+  deps: Pick<AppDeps, 'metrics' | 'metricsProblem'>,
+  now: Date,
+): Promise<MetricsResult> {
   if (!deps.metrics) {
     throw (
       deps.metricsProblem ??
@@ -62,6 +70,8 @@ export function viewOfRecord(
 export interface StatusInput {
   teamId: string;
   channelId: string | null;
+  /** How the stored review names its source (default the source's kind; the CLI's --metrics: `cli`). */
+  sourceKind?: ReviewSourceKind;
 }
 
 /** A status answer, with what it rests on (for the shared answers of status-answers.ts). */
@@ -71,6 +81,8 @@ export interface ComputedStatus {
   metricsVersion: string | undefined;
   /** When the answer stops being right by itself: the period's end or the first snooze to expire. */
   validUntil: Date;
+  /** The numbers it was computed from (the CLI prints where exactly they came from). */
+  metrics: MetricsResult;
 }
 
 /** The first moment the review changes without new metrics or decisions. */
@@ -94,7 +106,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     teamId: input.teamId,
     now,
     metrics,
-    sourceKind: metrics.source.kind,
+    sourceKind: input.sourceKind ?? metrics.source.kind,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
   const failed = sourceFailureReasons(metrics);
@@ -126,6 +138,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     },
     metricsVersion: metrics.version,
     validUntil: validUntilOf(periodEnd, observed.decisions),
+    metrics,
   };
 }
 
