@@ -2,7 +2,7 @@ import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { periodOf } from '../domain/period.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord } from '../store/ports.js';
+import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import {
   messageOf,
@@ -13,7 +13,10 @@ import {
 import { observe, recordReview } from './review-service.js';
 
 /** Fetches metrics (the source caches them), or explains why there are none. */
-export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsResult> {
+export async function fetchMetrics(
+  deps: Pick<AppDeps, 'metrics' | 'metricsProblem'>,
+  now: Date,
+): Promise<MetricsResult> {
   if (!deps.metrics) {
     throw (
       deps.metricsProblem ??
@@ -29,6 +32,8 @@ export async function fetchMetrics(deps: AppDeps, now: Date): Promise<MetricsRes
 export interface StatusInput {
   teamId: string;
   channelId: string | null;
+  /** How the stored review names its source (default the source's kind; the CLI's --metrics: `cli`). */
+  sourceKind?: ReviewSourceKind;
 }
 
 /** A status answer, with what it rests on (for the shared answers of status-answers.ts). */
@@ -38,6 +43,8 @@ export interface ComputedStatus {
   metricsVersion: string | undefined;
   /** When the answer stops being right by itself: the period's end or the first snooze to expire. */
   validUntil: Date;
+  /** The numbers it was computed from (the CLI prints where exactly they came from). */
+  metrics: MetricsResult;
 }
 
 /** The first moment the review changes without new metrics or decisions. */
@@ -61,7 +68,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     teamId: input.teamId,
     now,
     metrics,
-    sourceKind: metrics.source.kind,
+    sourceKind: input.sourceKind ?? metrics.source.kind,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
   const view = statusMessageView(
@@ -83,6 +90,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     view: messageOf(record, toDecisionMap(observed.decisions)),
     metricsVersion: metrics.version,
     validUntil: validUntilOf(periodEnd, observed.decisions),
+    metrics,
   };
 }
 

@@ -13,12 +13,12 @@ import { Ops } from '../ops/ops.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
-import { quickClients } from '../slack/client-options.js';
 import { ListenerRegistry } from '../slack/registry.js';
 import { responseUrlPolicy } from '../slack/response-url.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
 import { UserDirectory } from '../slack/user-directory.js';
 import { WorkTracker, within } from '../slack/work-tracker.js';
+import { slackClientsByToken } from '../slack-api/web-client.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
 import { createLogDestination } from './log-destination.js';
@@ -158,8 +158,9 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
     responseUrls: responseUrlPolicy(env.slackApiUrl, ops.slackFetch(env.slackApiUrl)),
     registry: new ListenerRegistry(),
     logger: deps.logger,
-    quickClient: quickClients({
-      slackApiUrl: env.slackApiUrl,
+    quickClient: slackClientsByToken({
+      policy: 'quick',
+      apiUrl: env.slackApiUrl,
       logger: createBoltLogger(runtime.logger, 'web-api'),
       fetch: ops.slackFetch(env.slackApiUrl),
     }),

@@ -4,7 +4,7 @@ import {
   MetricsThrottledError,
   MetricsUnavailableError,
 } from '../metrics/errors.js';
-import type { MetricsResult } from '../metrics/port.js';
+import type { MetricsResult, MetricsSource } from '../metrics/port.js';
 import { missingKeyFacts } from '../metrics/snapshot-quality.js';
 import { readSnapshotFile, SnapshotError } from '../metrics/snapshot-reader.js';
 import type { ReviewSourceKind } from '../store/ports.js';
@@ -15,10 +15,11 @@ import type { CliIo } from './io.js';
 export const NO_METRICS_SOURCE =
   'no metrics source: pass --metrics FILE or configure metrics in scale-review.yml';
 
-export interface CliMetrics {
-  result: MetricsResult;
-  /** How a stored review names its source: `cli` for --metrics, else the configured source's kind. */
-  sourceKind: ReviewSourceKind;
+/** Where `status` takes its metrics from, and how a stored review names that source. */
+export interface CliMetricsSource {
+  source: MetricsSource;
+  /** `cli` for --metrics; undefined: the configured source's own kind. */
+  sourceKind: ReviewSourceKind | undefined;
 }
 
 /**
@@ -52,18 +53,27 @@ export async function readMetricsInput(
   };
 }
 
+/** `--metrics FILE|-` as a metrics source: each fetch reads the file (or stdin) once. */
+export function metricsInputSource(input: NonNullable<MetricsInput>, io: CliIo): MetricsSource {
+  return {
+    kind: 'file',
+    describe: () => (input.kind === 'stdin' ? 'stdin' : `file ${input.path}`),
+    fetch: () => readMetricsInput(input, io),
+  };
+}
+
 /**
- * The metrics of `status`: `--metrics FILE|-`, else one fetch from the configured source.
- * @throws CliInputError when nothing is configured; MetricsNotConfiguredError with its fix;
- * SnapshotError, MetricsThrottledError or MetricsUnavailableError when the fetch fails.
+ * The metrics source of `status`: `--metrics FILE|-`, else the configured source. Its fetch
+ * throws SnapshotError, MetricsThrottledError or MetricsUnavailableError.
+ * @throws CliInputError when nothing is configured; MetricsNotConfiguredError with its fix.
  */
-export async function requireMetrics(
+export function requireMetricsSource(
   input: MetricsInput,
   runtime: CliRuntime,
   io: CliIo,
-): Promise<CliMetrics> {
+): CliMetricsSource {
   if (input !== null) {
-    return { result: await readMetricsInput(input, io), sourceKind: 'cli' };
+    return { source: metricsInputSource(input, io), sourceKind: 'cli' };
   }
   const setup = configuredMetrics(runtime, io);
   if (setup === null) {
@@ -72,8 +82,7 @@ export async function requireMetrics(
   if (setup.metrics === null) {
     throw setup.problem ?? new CliInputError(NO_METRICS_SOURCE);
   }
-  const result = await setup.metrics.fetch({ now: io.now() });
-  return { result, sourceKind: result.source.kind };
+  return { source: setup.metrics, sourceKind: undefined };
 }
 
 const FALLBACK_ERRORS = [

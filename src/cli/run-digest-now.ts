@@ -2,17 +2,13 @@ import { hostname } from 'node:os';
 import type { DigestCommand } from '../command/types.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CONFIG_FILE_NAME, ConfigError } from '../config/config-file.js';
-import { requireSlackEnv, type SlackEnv } from '../config/env.js';
+import { requireSlackEnv } from '../config/env.js';
 import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
-import { createDigestClient } from '../digest/create-digest-deps.js';
+import { createDigestDeps } from '../digest/create-digest-deps.js';
 import type { DigestDeps } from '../digest/digest-deps.js';
-import { postPacerFor } from '../digest/pacer.js';
-import { createChartRenderer } from '../digest/render-digest-chart.js';
-import { defaultSleep, type RetryPolicy } from '../digest/retry.js';
+import { defaultSleep } from '../digest/retry.js';
 import { runDigestTick, type TickOptions, type TickSummary } from '../digest/run-digest.js';
 import type { HeldLease } from '../digest/send-digest.js';
-import { createSlackPoster } from '../digest/slack-poster.js';
-import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/ports.js';
 import { slackClientLogger } from './cli-logger.js';
 import { appDeps, configuredMetrics, loadRuntime, withStore } from './cli-runtime.js';
@@ -20,8 +16,6 @@ import { heldLine, holderOf } from './digest-leases.js';
 import { CliInputError, EXIT_CODES, type ExitCode } from './exit.js';
 import type { CliIo } from './io.js';
 
-const RETRY_BASE_DELAY_MS = 1_000;
-const RETRY_MAX_DELAY_MS = 30_000;
 /** A stopped sender's lease is waited out when it ends within one lease of ours plus this. */
 const WAIT_GRACE_MS = 5_000;
 
@@ -29,7 +23,9 @@ const WAIT_GRACE_MS = 5_000;
  * `digest --now [--channel C]`: one digest tick, now, through the bot's exactly-once path
  * (runDigestTick: a lease per subscription and period in the shared store, the Slack ts recorded
  * at once, a rerun edits). Without --channel it sends what is due; with it, that channel's
- * latest period, due or not (a period already sent is skipped).
+ * latest period, due or not (a period already sent is skipped). Its dependencies are the bot's
+ * (createDigestDeps: the same Slack client policy, retries and pace shared through the store), its
+ * lease owner `cli:<host>:<pid>` and its Slack client's log lines on stderr.
  */
 export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<ExitCode> {
   const runtime = await loadRuntime(io);
@@ -40,15 +36,16 @@ export async function runDigestNow(command: DigestCommand, io: CliIo): Promise<E
     if (command.channel !== null) {
       await requireSubscription(store, command.channel);
     }
-    const deps: DigestDeps = {
-      ...appDeps(runtime, io, store, configuredMetrics(runtime, io)),
-      poster: createSlackPoster(slackClient(slack, runtime.logger), retryPolicy(digest), {
-        pacer: postPacerFor(digest),
-      }),
-      renderChart: digest.chart ? createChartRenderer(runtime.config.plan) : null,
-      owner: `cli:${hostname()}:${process.pid}`,
-      leaseMs: digest.leaseSeconds * 1000,
-    };
+    const deps = createDigestDeps(
+      appDeps(runtime, io, store, configuredMetrics(runtime, io)),
+      digest,
+      {
+        botToken: slack.botToken,
+        slackApiUrl: slack.apiUrl,
+        clientLogger: slackClientLogger(runtime.logger),
+        owner: `cli:${hostname()}:${process.pid}`,
+      },
+    );
     const options: TickOptions = {
       concurrency: digest.concurrency,
       ...(command.channel === null ? {} : { only: { channelId: command.channel } }),
@@ -123,25 +120,6 @@ function addTick(tick: TickSummary, again: TickSummary): TickSummary {
     leased: tick.leased + again.leased,
     delayed: tick.delayed + again.delayed,
     held: [...tick.held, ...again.held],
-  };
-}
-
-/** The bot's digest client, its log lines on stderr through the CLI logger. */
-function slackClient(slack: SlackEnv, logger: Logger) {
-  return createDigestClient({
-    botToken: slack.botToken,
-    slackApiUrl: slack.apiUrl,
-    clientLogger: slackClientLogger(logger),
-  });
-}
-
-function retryPolicy(digest: DigestConfig): RetryPolicy {
-  return {
-    attempts: digest.slackAttempts,
-    baseDelayMs: RETRY_BASE_DELAY_MS,
-    maxDelayMs: RETRY_MAX_DELAY_MS,
-    sleep: defaultSleep,
-    random: Math.random,
   };
 }
 

@@ -1,10 +1,10 @@
-import { sourceFailureReasons, statusMessageView } from '../app/review-message.js';
-import { observe, recordReview } from '../app/review-service.js';
+import { sourceFailureReasons } from '../app/review-message.js';
+import { reviewWithoutHistory } from '../app/review-without-history.js';
+import { computeStatus } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
-import { review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
-import { type CliMetrics, requireMetrics } from './cli-metrics.js';
+import { requireMetricsSource } from './cli-metrics.js';
 import { appDeps, CLI_TEAM_ID, type CliRuntime, loadRuntime, withStore } from './cli-runtime.js';
 import { EXIT_CODES, type ExitCode } from './exit.js';
 import { formatStatus } from './format-status.js';
@@ -31,18 +31,22 @@ export async function runStatus(command: StatusCommand, io: CliIo): Promise<Exit
   if (command.save) {
     return saveAndPrint(command, runtime, io);
   }
-  const metrics = await requireMetrics(command.metrics, runtime, io);
-  const now = io.now();
-  const result = review(metrics.result.snapshot, runtime.config.plan, {
-    now,
-    quality: metrics.result.quality,
+  const { source } = requireMetricsSource(command.metrics, runtime, io);
+  const reviewed = await reviewWithoutHistory({
+    plan: runtime.config.plan,
     infrastructure: runtime.config.infrastructure,
+    metrics: source,
+    metricsProblem: null,
+    clock: io.now,
   });
-  print(command, io, result, metrics.result, null);
+  print(command, io, reviewed.review, reviewed.metrics, null);
   return EXIT_CODES.ok;
 }
 
-/** The store is opened first: a locked store fails before any metrics are fetched (and paid for). */
+/**
+ * `/scale status`'s use case (computeStatus) over the CLI's store and metrics source. The store is
+ * opened first: a locked store fails before any metrics are fetched (and paid for).
+ */
 async function saveAndPrint(
   command: StatusCommand,
   runtime: CliRuntime,
@@ -50,22 +54,15 @@ async function saveAndPrint(
 ): Promise<ExitCode> {
   const teamId = command.team ?? CLI_TEAM_ID;
   await withStore(runtime, io, async (store) => {
-    const metrics: CliMetrics = await requireMetrics(command.metrics, runtime, io);
-    const deps = appDeps(runtime, io, store, null);
-    const now = io.now();
-    const observed = await observe(deps, {
+    const { source, sourceKind } = requireMetricsSource(command.metrics, runtime, io);
+    const deps = appDeps(runtime, io, store, { metrics: source, problem: null });
+    const status = await computeStatus(deps, {
       teamId,
-      now,
-      metrics: metrics.result,
-      sourceKind: metrics.sourceKind,
-    });
-    const record = await recordReview(deps, observed, {
       channelId: null,
-      view: statusMessageView(observed.review, metrics.result.source.description),
-      now,
+      ...(sourceKind === undefined ? {} : { sourceKind }),
     });
-    print(command, io, observed.review, metrics.result, {
-      reviewId: record.id,
+    print(command, io, status.view.review, status.metrics, {
+      reviewId: status.view.reviewId,
       teamId,
       where: store.describe(),
     });

@@ -30,29 +30,6 @@ const success = (command: Command): ParseResult => ({ ok: true, command });
  * Never throws: whatever the input, the answer is a result.
  */
 export function parseCommand(input: string | readonly string[], surface: Surface): ParseResult {
-  if (typeof input !== 'string') return parseSafely(input, surface);
-  // A pure function of its text: each request's text is parsed by the metrics middleware, the ack
-  // path and the answer; the few texts a workspace sends are parsed once (bounded, frozen).
-  const key = `${surface}\u0000${input}`;
-  const known = PARSED.get(key);
-  if (known !== undefined) return known;
-  const parsed = deepFreeze(parseSafely(input, surface));
-  if (PARSED.size >= PARSED_LIMIT) PARSED.delete(PARSED.keys().next().value ?? key);
-  PARSED.set(key, parsed);
-  return parsed;
-}
-
-/** Texts whose parse results are kept (least recently parsed out first). */
-export const PARSED_LIMIT = 256;
-const PARSED = new Map<string, ParseResult>();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
-}
-
-function parseSafely(input: string | readonly string[], surface: Surface): ParseResult {
   try {
     return parseCommandStrict(input, surface);
   } catch (error) {

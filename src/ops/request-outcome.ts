@@ -4,11 +4,14 @@ import type { RequestOutcome } from './ops-metrics.js';
 /**
  * The outcome of the Slack request being handled, carried through its async work (the reply that
  * follows the ack runs in the same async context). The Slack middleware (slack-instruments.ts)
- * opens a scope per request; the reply path notes a refusal or a failure with noteOutcome, which
- * is a no-op outside a request (the CLI, the digest job).
+ * opens a scope per request; the listener names it (nameRequest: a command by its parsed kind)
+ * and the reply path notes a refusal or a failure with noteOutcome. Both are no-ops outside a
+ * request (the CLI, the digest job).
  */
 interface Scope {
   outcome: RequestOutcome;
+  /** What the listener read the request as (a command's kind); null: not named. */
+  name: string | null;
   /** Work the request handed on (an answer queued after its ack): the outcome waits for it. */
   followUps: Promise<unknown>[];
 }
@@ -25,10 +28,25 @@ const RANK: Record<RequestOutcome, number> = { ok: 0, refused: 1, failed: 2, err
 export async function withOutcomeScope<T>(
   work: () => Promise<T>,
 ): Promise<{ value: T; outcome: Promise<RequestOutcome> }> {
-  const scope: Scope = { outcome: 'ok', followUps: [] };
+  const scope: Scope = { outcome: 'ok', name: null, followUps: [] };
   const value = await storage.run(scope, work);
   const outcome = Promise.allSettled(scope.followUps).then(() => scope.outcome);
   return { value, outcome };
+}
+
+/**
+ * Names the current request by what its listener read (a slash command by the kind of its parsed
+ * command, `invalid` when it could not be read), so the request is counted without parsing it
+ * again.
+ */
+export function nameRequest(name: string): void {
+  const scope = storage.getStore();
+  if (scope !== undefined) scope.name = name;
+}
+
+/** The name the current request's listener gave it; null when none did, or outside a request. */
+export function requestName(): string | null {
+  return storage.getStore()?.name ?? null;
 }
 
 /**

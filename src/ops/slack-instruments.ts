@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { App, ReceiverEvent } from '@slack/bolt';
 import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../../blocks/ids.js';
-import { parseCommand } from '../command/parse-command.js';
 import type { OpsMetrics, RequestType } from './ops-metrics.js';
-import { noteOutcome, withOutcomeScope } from './request-outcome.js';
+import { requestName, withOutcomeScope } from './request-outcome.js';
 
 /**
  * Slack instruments, attached at the composition root so that no listener knows about metrics:
@@ -97,32 +96,29 @@ export function instrumentedSlackFetch(
 
 interface Classified {
   type: RequestType;
+  /** Bounded: a known action id, an event type; a command is named by its listener (nameRequest). */
   name: string;
-  /** The command text does not parse: the user gets the usage. */
-  refused: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** What a request is, with bounded names: a command kind, a known action id, an event type. */
+/**
+ * What a request is, with bounded names: a known action id, an event type. A command is not parsed
+ * here: its listener parses it once and names it by its kind (`invalid` until it does).
+ */
 export function classifyRequest(body: unknown): Classified | null {
   if (!isRecord(body)) return null;
-  if (body.command === SLASH_COMMAND) {
-    const parsed = parseCommand(typeof body.text === 'string' ? body.text : '', 'slack');
-    return parsed.ok
-      ? { type: 'command', name: parsed.command.kind, refused: false }
-      : { type: 'command', name: 'invalid', refused: true };
-  }
+  if (body.command === SLASH_COMMAND) return { type: 'command', name: 'invalid' };
   if (body.type === 'block_actions') {
     const [first] = Array.isArray(body.actions) ? body.actions : [];
     const id = isRecord(first) && typeof first.action_id === 'string' ? first.action_id : '';
-    return { type: 'action', name: KNOWN_ACTIONS.has(id) ? id : 'unknown', refused: false };
+    return { type: 'action', name: KNOWN_ACTIONS.has(id) ? id : 'unknown' };
   }
   if (body.type === 'event_callback' && isRecord(body.event)) {
     const type = typeof body.event.type === 'string' ? body.event.type : '';
-    return { type: 'event', name: KNOWN_EVENTS.has(type) ? type : 'other', refused: false };
+    return { type: 'event', name: KNOWN_EVENTS.has(type) ? type : 'other' };
   }
   return null;
 }
@@ -139,15 +135,20 @@ export function instrumentSlackApp(app: App, metrics: OpsMetrics): void {
       await next();
       return;
     }
+    // A command is named by its listener, which parsed it (requestName), even when it threw.
+    let name = request.name;
     try {
       const { outcome } = await withOutcomeScope(async () => {
-        if (request.refused) noteOutcome('refused');
-        await next();
+        try {
+          await next();
+        } finally {
+          name = requestName() ?? name;
+        }
       });
       // Counted once the answer that followed the ack is done, without holding the request.
-      void outcome.then((o) => metrics.request(request.type, request.name, o));
+      void outcome.then((o) => metrics.request(request.type, name, o));
     } catch (error) {
-      metrics.request(request.type, request.name, 'error');
+      metrics.request(request.type, name, 'error');
       throw error;
     }
   });

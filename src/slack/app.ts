@@ -4,9 +4,9 @@ import { App, type HTTPReceiver, type SocketModeReceiver } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import type { SlackMode } from '../config/bot-env.js';
 import { publicHealthRoutes, type Readiness } from '../ops/health.js';
+import { slackClientOptions } from '../slack-api/web-client.js';
 import { registerActions } from './actions/register.js';
 import { boltLevelOf, createBoltLogger } from './bolt-logger.js';
-import { interactiveClientOptions } from './client-options.js';
 import { registerCommands } from './commands/register.js';
 import { registerEvents } from './events/register.js';
 import { createHttpReceiver } from './receivers/http-receiver.js';
@@ -107,10 +107,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver,
     logger: boltLogger,
     logLevel: boltLevelOf(logger.level),
-    clientOptions: {
-      ...interactiveClientOptions(options.slackApiUrl, boltLogger),
+    clientOptions: slackClientOptions({
+      policy: 'interactive',
+      apiUrl: options.slackApiUrl,
+      logger: boltLogger,
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    },
+    }),
     convoStore: false,
     deferInitialization: true,
   });

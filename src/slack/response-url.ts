@@ -1,7 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logging/logger.js';
-import { WEB_CLIENT_TIMEOUT_MS } from './client-options.js';
+import { SLACK_CALL_TIMEOUT_MS } from '../slack-api/web-client.js';
 
 /**
  * `response_url` is taken from the request body, so a signed request could point the bot at any
@@ -72,7 +72,7 @@ function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
       redirect: 'error',
-      signal: AbortSignal.timeout(WEB_CLIENT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
     });
     // Read the body so the connection can be reused, whatever the status.
     await response.arrayBuffer();

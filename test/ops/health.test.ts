@@ -135,6 +135,21 @@ describe('HTTP mode with HEALTH_PORT', () => {
     );
   });
 
+  it('counts a command its listener could not read (a field missing) as `invalid`, refused', async () => {
+    // Arrange
+    const before = await metricsOf(h);
+    const count = (text: string, command: string, outcome: string) =>
+      sample(text, 'scale_review_slack_commands_total', { command, outcome });
+    // Act
+    const sent = await h.command('status', { user_id: undefined });
+    await h.idle();
+    const text = await metricsOf(h);
+    // Assert: named by its listener, which read no command
+    expect(sent.response.status).toBe(200);
+    expect(count(text, 'invalid', 'refused')).toBe(count(before, 'invalid', 'refused') + 1);
+    expect(count(text, 'status', 'ok')).toBe(count(before, 'status', 'ok'));
+  });
+
   it('counts a click by its action id, and an unknown one as `unknown`', async () => {
     // Arrange
     const team = newTeam();

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestClient } from '../../src/digest/create-digest-deps.js';
 import type { DigestDeps } from '../../src/digest/digest-deps.js';
 import { runDigestTick, type TickSummary } from '../../src/digest/run-digest.js';
 import { createSlackPoster } from '../../src/digest/slack-poster.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { createBoltLogger } from '../../src/slack/bolt-logger.js';
+import { createSlackClient } from '../../src/slack-api/web-client.js';
 import type { Subscription } from '../../src/store/ports.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { SEED_PANEL, staticMetrics } from '../digest/digest-harness.js';
@@ -69,11 +69,11 @@ describe(`a digest for ${CHANNELS} channels with 20% of Slack calls failing (see
     const { apiUrl } = await fake.start();
     dir = mkdtempSync(join(tmpdir(), 'scale-review-slack-faults-'));
     store = SqliteStore.open(dir, logger);
-    // The digest's own client (create-digest-deps.ts, as the bot builds it) with a short timeout.
-    const client = createDigestClient({
-      botToken: TEST_BOT_TOKEN,
-      slackApiUrl: apiUrl,
-      clientLogger: createBoltLogger(logger, 'web-api'),
+    // The digest's own client (its policy in web-client.ts, as the bot builds it), a short timeout.
+    const client = createSlackClient(TEST_BOT_TOKEN, {
+      policy: 'digest',
+      apiUrl,
+      logger: createBoltLogger(logger, 'web-api'),
       timeoutMs: CLIENT_TIMEOUT_MS,
     });
     const poster = createSlackPoster(client, {

@@ -111,7 +111,7 @@ describe('Acknowledge', () => {
     });
     const reply = await onlyReply(h, sent.responseId);
     h.slack.releaseHeld();
-    // Assert: one attempt (QUICK_EDIT_TIMEOUT_MS, not 3 × 10 s), then the answer; one decision
+    // Assert: one attempt (the quick client policy, not 3 × 10 s), then the answer; one decision
     expect(h.slack.calls('chat.update').filter((c) => c.args.channel === 'C0HANG')).toHaveLength(1);
     expect(reply.replace_original).toBe(true);
     expect(visibleText(reply)).toContain('Acknowledged by <@U1ANA>');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WarmStatus } from '../../src/app/status-answers.js';
+import { parseCommand } from '../../src/command/parse-command.js';
 import { warmStatusAnswer } from '../../src/slack/commands/warm-status.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
 
@@ -9,6 +10,9 @@ function depsWith(queued: number, warm: WarmStatus | null): SlackDeps {
   return fake as unknown as SlackDeps;
 }
 
+/** The command as the listener parsed it at the ack. */
+const slack = (text: string) => parseCommand(text, 'slack');
+
 const WARM = {
   view: {},
   message: { text: 'Scaling Indicators', blocks: [{ type: 'divider' }] },
@@ -17,8 +21,8 @@ const WARM = {
 
 describe('warmStatusAnswer (the answer in the ack)', () => {
   it('answers `status` and `status public` with the shared message, visibility per user', () => {
-    const privately = warmStatusAnswer(depsWith(0, WARM), 'T1', 'status');
-    const publicly = warmStatusAnswer(depsWith(0, WARM), 'T1', 'status public');
+    const privately = warmStatusAnswer(depsWith(0, WARM), 'T1', slack('status'));
+    const publicly = warmStatusAnswer(depsWith(0, WARM), 'T1', slack('status public'));
 
     expect(privately?.body).toEqual({
       response_type: 'ephemeral',
@@ -29,12 +33,12 @@ describe('warmStatusAnswer (the answer in the ack)', () => {
   });
 
   it('leaves other commands, bad input and cold teams to the queue', () => {
-    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', 'cost next')).toBeNull();
-    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', 'status sideways')).toBeNull();
-    expect(warmStatusAnswer(depsWith(0, null), 'T1', 'status')).toBeNull();
+    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', slack('cost next'))).toBeNull();
+    expect(warmStatusAnswer(depsWith(0, WARM), 'T1', slack('status sideways'))).toBeNull();
+    expect(warmStatusAnswer(depsWith(0, null), 'T1', slack('status'))).toBeNull();
   });
 
   it('acks empty while answers wait in the queue (a burst: acks come first)', () => {
-    expect(warmStatusAnswer(depsWith(1, WARM), 'T1', 'status')).toBeNull();
+    expect(warmStatusAnswer(depsWith(1, WARM), 'T1', slack('status'))).toBeNull();
   });
 });

@@ -1,8 +1,7 @@
 import { buildDecisionNotice, buildError } from '../../../blocks/index.js';
 import { PermissionDeniedError } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
-import { parseCommand } from '../../command/parse-command.js';
-import type { Command } from '../../command/types.js';
+import type { Command, ParseResult } from '../../command/types.js';
 import { usageFor } from '../../command/usage.js';
 import { ephemeral, logFailure, replyWithFailure, safeRespond } from '../reply.js';
 import type { CommandContext } from './command-context.js';
@@ -43,12 +42,11 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
 }
 
 /**
- * Parses the text of `/scale` with the parser shared with the CLI and runs the command. Bad input
- * gets the parser's message and usage; any failure gets describeFailure's reply. Never throws.
+ * Runs `/scale`'s command, as parsed at the ack (the parser shared with the CLI). Bad input gets
+ * the parser's message and usage; any failure gets describeFailure's reply. Never throws.
  */
-export async function dispatchCommand(ctx: CommandContext, text: string): Promise<void> {
+export async function dispatchCommand(ctx: CommandContext, parsed: ParseResult): Promise<void> {
   const meta = { teamId: ctx.teamId, channelId: ctx.channelId, userId: ctx.userId };
-  const parsed = parseCommand(text, 'slack');
   if (!parsed.ok) {
     const { message, usage } = parsed.error;
     ctx.deps.logger.info({ ...meta, reason: message }, 'slash command refused: bad input');

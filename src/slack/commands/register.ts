@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import { SLASH_COMMAND } from '../../../blocks/ids.js';
 import { buildError } from '../../../blocks/index.js';
+import { parseCommand } from '../../command/parse-command.js';
+import type { ParseResult } from '../../command/types.js';
+import { nameRequest, noteOutcome } from '../../ops/request-outcome.js';
 import { ackCommand } from '../ack.js';
 import { ephemeral } from '../reply.js';
 import { createRespond } from '../response-url.js';
@@ -11,23 +14,26 @@ import { refreshAnswer, warmStatusAnswer } from './warm-status.js';
 
 /**
  * The one `/scale` listener. The ack path: the fields validated (a missing one is answered in the
- * ack itself); a status whose shared answer is in memory is answered in the ack itself (no I/O
- * before it); anything else is offered to the bounded queue and acked (empty, or "busy" when the
- * queue is full), and runs later, from the queue, through respond(): the response_url when it is
- * Slack's, else the Web API.
+ * ack itself) and the text parsed, once; a status whose shared answer is in memory is answered in
+ * the ack itself (no I/O before it); anything else is offered to the bounded queue with its
+ * parsed command and acked (empty, or "busy" when the queue is full), and runs later, from the
+ * queue, through respond(): the response_url when it is Slack's, else the Web API.
  */
 export function registerCommands(app: App, deps: SlackDeps): void {
   deps.registry.commands.add(SLASH_COMMAND);
   app.command(SLASH_COMMAND, async ({ ack, command, client }) => {
     const read = readCommandFields(command);
     if (!read.ok) {
+      nameCommand(null);
       await ack(ephemeral(buildError({ message: read.message })));
       deps.logger.info({ missing: read.missing }, 'slash command refused: missing fields');
       return;
     }
     const { teamId, channelId, userId, text, responseUrl } = read.fields;
     const meta = { teamId, channelId, userId };
-    const warm = warmStatusAnswer(deps, teamId, text);
+    const parsed = parseCommand(text, 'slack');
+    nameCommand(parsed);
+    const warm = warmStatusAnswer(deps, teamId, parsed);
     const outcome = await ackCommand({
       ack,
       answers: deps.answers,
@@ -43,7 +49,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
             logger: deps.logger,
             meta,
           });
-          return dispatchCommand({ deps, respond, client, teamId, channelId, userId }, text);
+          return dispatchCommand({ deps, respond, client, teamId, channelId, userId }, parsed);
         },
       },
     });
@@ -55,4 +61,17 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       if (offer !== 'queued') deps.statusAnswers.release(teamId);
     }
   });
+}
+
+/**
+ * Names the request for the request metrics (src/ops/) by its command's kind; a command that could
+ * not be read (bad text, missing fields) is `invalid` and refused: the user gets the reason.
+ */
+function nameCommand(parsed: ParseResult | null): void {
+  if (parsed?.ok) {
+    nameRequest(parsed.command.kind);
+    return;
+  }
+  nameRequest('invalid');
+  noteOutcome('refused');
 }

@@ -1,6 +1,6 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WarmStatus } from '../../app/status-answers.js';
-import { parseCommand } from '../../command/parse-command.js';
+import type { ParseResult } from '../../command/types.js';
 import type { Answer } from '../answer-queue.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -16,11 +16,14 @@ export interface WarmAnswer {
  * (StatusAnswers.peek: no I/O) and no answer is waiting in the queue, else null (the command is
  * queued and answered through response_url). Only the visibility is per user.
  */
-export function warmStatusAnswer(deps: SlackDeps, teamId: string, text: string): WarmAnswer | null {
+export function warmStatusAnswer(
+  deps: SlackDeps,
+  teamId: string,
+  parsed: ParseResult,
+): WarmAnswer | null {
   // Answers already waiting: a burst is on, and acks come first. An empty ack is the cheapest
   // thing to send; the shared answer follows through response_url without being recomputed.
   if (deps.answers.queued > 0) return null;
-  const parsed = parseCommand(text, 'slack');
   if (!parsed.ok || parsed.command.kind !== 'status') return null;
   const status = deps.statusAnswers.peek(teamId);
   if (status === null) return null;

@@ -1,6 +1,6 @@
 import { type Logger, SocketModeReceiver } from '@slack/bolt';
-import { WebAPIPlatformError, WebClient } from '@slack/web-api';
-import { INTERACTIVE_RETRY, WEB_CLIENT_TIMEOUT_MS } from '../client-options.js';
+import { WebAPIPlatformError } from '@slack/web-api';
+import { createSlackClient, slackClientOptions } from '../../slack-api/web-client.js';
 
 export interface SocketReceiverOptions {
   appToken: string;
@@ -17,10 +17,11 @@ export function createSocketReceiver(options: SocketReceiverOptions): SocketMode
     appToken: options.appToken,
     logger: options.boltLogger,
     installerOptions: {
-      clientOptions: {
-        ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
-        timeout: WEB_CLIENT_TIMEOUT_MS,
-      },
+      clientOptions: slackClientOptions({
+        policy: 'socket',
+        apiUrl: options.slackApiUrl,
+        logger: options.boltLogger,
+      }),
     },
   });
 }
@@ -47,10 +48,9 @@ const TOKEN_REFUSALS = new Set([
  * it gets is not used (it expires unused); the method is Tier 1, and this is one call at start.
  */
 export async function checkAppToken(options: SocketReceiverOptions): Promise<void> {
-  const client = new WebClient(options.appToken, {
-    ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
-    timeout: WEB_CLIENT_TIMEOUT_MS,
-    retryConfig: { ...INTERACTIVE_RETRY },
+  const client = createSlackClient(options.appToken, {
+    policy: 'appToken',
+    apiUrl: options.slackApiUrl,
     logger: options.boltLogger,
   });
   try {

@@ -1,0 +1,213 @@
+import { DATA_UNAVAILABLE, HEALTHY, OPTIMISE_NOW, SCALE, WATCH } from './headlines.js';
+import type { Scenario } from './scenario.js';
+
+/** Class 8: signals not ignored, impossible readings not believed. */
+export const IMPOSSIBLE: Scenario[] = [
+  {
+    id: 'I1',
+    klass: 'impossible',
+    title: '180 connections on a pool of 100 is a broken metric',
+    base: 3,
+    weeks: [{}, { dbConnections: 180 }],
+    expect: {
+      headline: /\(1 metric unknown\)/,
+      status: { dbConnections: 'unknown' },
+      absent: ['connection-pooling', 'vertical-db-upgrade'],
+      says: [/exceed/],
+    },
+  },
+  {
+    id: 'I2',
+    klass: 'impossible',
+    title: 'every load reading exactly 0: the source is not measuring',
+    base: 3,
+    weeks: [
+      {},
+      {
+        cpuPercent: 0,
+        memoryPercent: 0,
+        dbConnections: 0,
+        responseTimeP95Ms: 0,
+        errorRatePercent: 0,
+      },
+    ],
+    expect: {
+      headline: /metrics unknown\)/,
+      status: { cpu: 'unknown', memory: 'unknown', responseTimeP95: 'unknown' },
+      says: [/every load reading is 0/],
+    },
+  },
+  {
+    id: 'I3',
+    klass: 'impossible',
+    title: 'a P95 of a week is not a latency',
+    base: 3,
+    weeks: [{}, { responseTimeP95Ms: 604_800_000 }],
+    expect: {
+      headline: /\(1 metric unknown\)/,
+      status: { responseTimeP95: 'unknown' },
+      absent: ['critical-indexes'],
+    },
+  },
+  {
+    id: 'I4',
+    klass: 'impossible',
+    title: 'a snapshot from last year is not this week',
+    base: 3,
+    weeks: [{}, {}],
+    capturedDaysFromNow: -365,
+    expect: { headline: DATA_UNAVAILABLE, says: [/older than 7 days/] },
+  },
+  {
+    id: 'I5',
+    klass: 'impossible',
+    title: 'a snapshot from next month is not this week',
+    base: 3,
+    weeks: [{}, {}],
+    capturedDaysFromNow: 30,
+    expect: { headline: DATA_UNAVAILABLE, says: [/in the future/] },
+  },
+  {
+    id: 'I6',
+    klass: 'impossible',
+    title: 'a snapshot from two days ago is fine',
+    base: 3,
+    weeks: [{}, {}],
+    capturedDaysFromNow: -2,
+    expect: { headline: /^Monitor, no action needed yet$/ },
+  },
+  {
+    id: 'I7',
+    klass: 'impossible',
+    title: 'the busiest instance over 75% is judged, the average sizes',
+    base: 3,
+    estate: { servers: 2 },
+    weeks: [
+      { cpuPercent: 70, cpuMaxPercent: 80 },
+      { cpuPercent: 70, cpuMaxPercent: 80 },
+    ],
+    expect: {
+      headline: SCALE,
+      status: { cpu: 'over' },
+      actions: [{ key: 'horizontal-scaling', text: /^Add 1 server \(2 → 3\)/ }],
+    },
+  },
+  {
+    id: 'I8',
+    klass: 'impossible',
+    title: 'memory at 0% is not a running server',
+    base: 3,
+    weeks: [{}, { memoryPercent: 0 }],
+    expect: { headline: /\(1 metric unknown\)/, status: { memory: 'unknown' } },
+  },
+  {
+    id: 'I9',
+    klass: 'impossible',
+    title: 'a negative volume is invalid',
+    base: 3,
+    weeks: [{}, { conversationsPerMonth: -5 }],
+    expect: { headline: /\(1 metric unknown\)/, status: { conversations: 'unknown' }, stage: 3 },
+  },
+  {
+    id: 'I10',
+    klass: 'impossible',
+    title: 'a pool exactly full is critical, not impossible',
+    base: 3,
+    weeks: [{}, { dbConnections: 100 }],
+    expect: {
+      headline: OPTIMISE_NOW,
+      status: { dbConnections: 'critical' },
+      actions: [{ key: 'connection-pooling', severity: 'critical' }],
+    },
+  },
+];
+
+/** After an action is done: before and after, and a reopening if it did not help. */
+export const OUTCOME: Scenario[] = [
+  {
+    id: 'OC1',
+    klass: 'outcome',
+    title: 'servers added a week ago: CPU before and after',
+    base: 3,
+    estate: { servers: 2 },
+    done: [{ weeksAgo: 1, key: 'horizontal-scaling', change: { servers: 4 } }],
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }, { cpuPercent: 45 }],
+    expect: { headline: HEALTHY, says: [/82% → 45%/], absent: ['horizontal-scaling'] },
+  },
+  {
+    id: 'OC2',
+    klass: 'outcome',
+    title: 'servers added and CPU still over: said, and watched again from the change',
+    base: 3,
+    estate: { servers: 2 },
+    done: [{ weeksAgo: 1, key: 'horizontal-scaling', change: { servers: 4 } }],
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }, { cpuPercent: 85 }],
+    expect: { headline: WATCH, says: [/still over/] },
+  },
+  {
+    id: 'OC3',
+    klass: 'outcome',
+    title: 'a change six weeks ago is no longer reported',
+    base: 3,
+    estate: { servers: 2 },
+    done: [{ weeksAgo: 6, key: 'horizontal-scaling', change: { servers: 4 } }],
+    weeks: [{}, {}, {}],
+    expect: { headline: HEALTHY, neverSays: [/→ 45%/, /After adding/] },
+  },
+  {
+    id: 'OC4',
+    klass: 'outcome',
+    title: 'stage 3 done: CPU 72% is judged against stage 3, not the stage 2 trigger',
+    base: 2,
+    done: [{ weeksAgo: 1, key: 'stage-upgrade:3', change: { stage: 3 } }],
+    weeks: [{ cpuPercent: 72 }, { cpuPercent: 74 }, { cpuPercent: 72 }],
+    expect: { headline: HEALTHY, stage: 3, absent: [/stage-upgrade/] },
+  },
+];
+
+/** Open, acknowledged, snoozed and done are distinct states. */
+export const STATES: Scenario[] = [
+  {
+    id: 'SS1',
+    klass: 'states',
+    title: 'an open action with no decision',
+    base: 3,
+    estate: { servers: 2 },
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }],
+    expect: { headline: SCALE, actions: [{ key: 'horizontal-scaling', state: 'open' }] },
+  },
+  {
+    id: 'SS2',
+    klass: 'states',
+    title: 'an acknowledged action stays open and in the headline',
+    base: 3,
+    estate: { servers: 2 },
+    decisions: [{ kind: 'ack', key: 'horizontal-scaling' }],
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }],
+    expect: { headline: SCALE, actions: [{ key: 'horizontal-scaling', state: 'acknowledged' }] },
+  },
+  {
+    id: 'SS3',
+    klass: 'states',
+    title: 'a snoozed action leaves the headline',
+    base: 3,
+    estate: { servers: 2 },
+    decisions: [{ kind: 'snooze', key: 'horizontal-scaling', untilDays: 7 }],
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }],
+    expect: { headline: HEALTHY, actions: [{ key: 'horizontal-scaling', state: 'snoozed' }] },
+  },
+  {
+    id: 'SS4',
+    klass: 'states',
+    title: 'a done action this week is done, not open',
+    base: 3,
+    estate: { servers: 2 },
+    done: [{ weeksAgo: 0, key: 'horizontal-scaling', change: { servers: 4 } }],
+    weeks: [{ cpuPercent: 80 }, { cpuPercent: 82 }],
+    expect: {
+      headline: /^Monitor/,
+      says: [/[Dd]one/],
+      absent: [],
+    },
+  },
+];

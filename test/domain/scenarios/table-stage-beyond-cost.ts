@@ -1,0 +1,302 @@
+import { HEALTHY, PLAN_NOW, RIGHT_SIZE, SCALE, SCALE_NOW, WATCH } from './headlines.js';
+import { GB, type Scenario } from './scenario.js';
+
+const volumes = (...values: number[]) => values.map((v) => ({ conversationsPerMonth: v }));
+
+/** Class 2: the stage is what the team runs, not last week's volume. */
+export const STAGE: Scenario[] = [
+  {
+    id: 'ST1',
+    klass: 'stage',
+    title: 'volume wobbling under 20K after starting above it stays stage 4',
+    base: 4,
+    weeks: volumes(20_400, 19_700, 20_400, 19_700),
+    expect: { headline: HEALTHY, stage: 4, absent: [/stage-upgrade/] },
+  },
+  {
+    id: 'ST2',
+    klass: 'stage',
+    title: 'a stage-3 team wobbling around 20K is told to move, once, and told how to say it did',
+    base: 4,
+    weeks: volumes(19_700, 20_400, 19_700, 20_400),
+    expect: {
+      headline: SCALE,
+      stage: 3,
+      actions: [{ key: 'stage-upgrade:4', severity: 'act' }],
+      says: [/infrastructure\.stage|Done/],
+    },
+  },
+  {
+    id: 'ST3',
+    klass: 'stage',
+    title: 'configured stage 4: no move offered for what it already runs',
+    base: 4,
+    estate: { stage: 4 },
+    weeks: volumes(19_700, 20_400, 19_700, 20_400),
+    expect: { headline: HEALTHY, stage: 4, absent: [/stage-upgrade/] },
+  },
+  {
+    id: 'ST4',
+    klass: 'stage',
+    title: 'configured stage 4, one week at 19,700: nothing changes',
+    base: 4,
+    estate: { stage: 4 },
+    weeks: volumes(25_000, 24_000, 19_700),
+    expect: { headline: HEALTHY, stage: 4, absent: [/stage-upgrade/, /stage-downgrade/] },
+  },
+  {
+    id: 'ST5',
+    klass: 'stage',
+    title: 'configured stage 3 at 25K for three weeks: move to stage 4',
+    base: 4,
+    estate: { stage: 3 },
+    weeks: volumes(25_000, 25_000, 25_000),
+    expect: { headline: SCALE, stage: 3, actions: [{ key: 'stage-upgrade:4', severity: 'act' }] },
+  },
+  {
+    id: 'ST6',
+    klass: 'stage',
+    title: 'stage 4 marked done two weeks ago: not told to move there again',
+    base: 4,
+    estate: { stage: 3 },
+    done: [{ weeksAgo: 2, key: 'stage-upgrade:4', change: { stage: 4 } }],
+    weeks: volumes(25_000, 25_000, 25_000),
+    expect: { headline: HEALTHY, stage: 4, absent: [/stage-upgrade/] },
+  },
+  {
+    id: 'ST7',
+    klass: 'stage',
+    title: 'a stage-2 team whose volume jumps into stage 3: judged at stage 2, one move',
+    base: 2,
+    estate: { stage: 2 },
+    weeks: [
+      { cpuPercent: 72 },
+      { cpuPercent: 72 },
+      { cpuPercent: 72, conversationsPerMonth: 5600 },
+    ],
+    expect: {
+      headline: SCALE,
+      stage: 2,
+      actions: [{ key: 'stage-upgrade:3', severity: 'act' }],
+      only: true,
+    },
+  },
+  {
+    id: 'ST8',
+    klass: 'stage',
+    title: 'no estate given, volume grows out of stage 2: still stage 2 until it says it moved',
+    base: 2,
+    weeks: volumes(3000, 5600, 5800),
+    expect: {
+      headline: SCALE,
+      stage: 2,
+      actions: [{ key: 'stage-upgrade:3', severity: 'act' }],
+      says: [/assumed/],
+    },
+  },
+  {
+    id: 'ST9',
+    klass: 'stage',
+    title: 'stage 4 with a month of stage-3 volume: the lower stage and its saving',
+    base: 4,
+    estate: { stage: 4 },
+    // A database that fits stage 3's 20 GB db.t3.small, so the whole stage can go down.
+    weeks: volumes(12_000, 12_000, 12_000, 12_000).map((w) => ({ ...w, dbSizeMb: 10 * GB })),
+    expect: {
+      headline: RIGHT_SIZE,
+      stage: 4,
+      actions: [{ key: 'stage-downgrade:3', severity: 'watch' }],
+    },
+  },
+  {
+    id: 'ST10',
+    klass: 'stage',
+    title: 'stage 3 wobbling around its 15K trigger: two of three weeks over acts',
+    base: 3,
+    estate: { stage: 3 },
+    weeks: volumes(14_900, 15_100, 14_900, 15_100),
+    expect: { headline: SCALE, stage: 3, actions: [{ key: 'stage-upgrade:4', severity: 'act' }] },
+  },
+];
+
+/** Class 3: beyond the plan's table. */
+export const BEYOND: Scenario[] = [
+  {
+    id: 'B1',
+    klass: 'beyond',
+    title: '1.5 TB on XLarge: beyond the largest tier, said as such',
+    base: 4,
+    estate: { dbTier: 'XLarge' },
+    weeks: [{ dbSizeMb: 1536 * GB }],
+    oneShot: true,
+    expect: {
+      headline: SCALE_NOW,
+      actions: [{ key: 'beyond-largest-tier', severity: 'critical' }],
+      says: [/beyond the plan's largest tier \(XLarge, 1 TB\)/],
+      neverSays: [/against Large/, /no extra cost/],
+      status: { dbStorage: 'critical' },
+    },
+  },
+  {
+    id: 'B2',
+    klass: 'beyond',
+    title: '1.5 TB with no tier configured: beyond the table, not "Large\'s 500 GB"',
+    base: 4,
+    weeks: [{ dbSizeMb: 1536 * GB }],
+    oneShot: true,
+    expect: {
+      headline: SCALE_NOW,
+      actions: [{ key: 'beyond-largest-tier', severity: 'critical' }],
+      neverSays: [/Large's 500 GB/],
+    },
+  },
+  {
+    id: 'B3',
+    klass: 'beyond',
+    title: '900 GB on XLarge, confirmed: no larger tier, what to do instead',
+    base: 4,
+    estate: { dbTier: 'XLarge' },
+    weeks: [{ dbSizeMb: 860 * GB }, { dbSizeMb: 880 * GB }, { dbSizeMb: 900 * GB }],
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'beyond-largest-tier', severity: 'act', text: /archive|shard|replica/i }],
+      absent: ['vertical-db-upgrade'],
+    },
+  },
+  {
+    id: 'B4',
+    klass: 'beyond',
+    title: 'growing toward the top tier: the ceiling and when to decide',
+    base: 4,
+    estate: { dbTier: 'XLarge' },
+    weeks: [
+      { dbSizeMb: 600 * GB },
+      { dbSizeMb: 650 * GB },
+      { dbSizeMb: 700 * GB },
+      { dbSizeMb: 750 * GB },
+    ],
+    expect: {
+      headline: PLAN_NOW,
+      actions: [{ key: 'beyond-largest-tier', decideBy: true }],
+      says: [/largest tier/],
+    },
+  },
+  {
+    id: 'B5',
+    klass: 'beyond',
+    title: '600 GB at stage 3 with no tier: the smallest tier that holds it, assumed and said',
+    base: 3,
+    weeks: [{ dbSizeMb: 600 * GB }, { dbSizeMb: 600 * GB }],
+    expect: { headline: HEALTHY, says: [/XLarge/, /infrastructure\.dbTier/] },
+  },
+  {
+    id: 'B6',
+    klass: 'beyond',
+    title: '1.2 TB and growing on XLarge: critical, beyond the table',
+    base: 4,
+    estate: { dbTier: 'XLarge' },
+    weeks: [{ dbSizeMb: 1000 * GB }, { dbSizeMb: 1100 * GB }, { dbSizeMb: 1200 * GB }],
+    expect: {
+      headline: SCALE_NOW,
+      actions: [{ key: 'beyond-largest-tier', severity: 'critical' }],
+    },
+  },
+  {
+    id: 'B7',
+    klass: 'beyond',
+    title: "stage 2 at 9 GB, over Supabase Pro's 8 GB: the move names the database",
+    base: 2,
+    weeks: [{ dbSizeMb: 7 * GB }, { dbSizeMb: 9 * GB }],
+    expect: {
+      headline: SCALE_NOW,
+      actions: [{ key: 'stage-upgrade:3', severity: 'critical' }],
+      says: [/db\.t3\.small/],
+    },
+  },
+  {
+    id: 'B8',
+    klass: 'beyond',
+    title: 'a database on Large that would outgrow XLarge by the horizon: beyond, not XLarge',
+    base: 4,
+    estate: { dbTier: 'Large' },
+    weeks: [{ dbSizeMb: 300 * GB }, { dbSizeMb: 400 * GB }, { dbSizeMb: 500 * GB }],
+    expect: {
+      headline: SCALE_NOW,
+      actions: [{ key: 'beyond-largest-tier' }],
+      absent: ['vertical-db-upgrade'],
+    },
+  },
+];
+
+/** Class 10: one cost convention; open ends stay open; deltas against what the team pays. */
+export const COST: Scenario[] = [
+  {
+    id: 'C1',
+    klass: 'cost',
+    title: 'stage 2 to 3: +$128 or more, never a capped $143',
+    base: 2,
+    weeks: [{ cpuPercent: 74 }, { cpuPercent: 76 }],
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'stage-upgrade:3', cost: { min: 128, max: null } }],
+      costAgreesWithReport: true,
+    },
+  },
+  {
+    id: 'C2',
+    klass: 'cost',
+    title: 'stage 3 ($213+) to 4: up to +$587, the low end unknown',
+    base: 3,
+    estate: { stage: 3 },
+    weeks: volumes(16_000, 17_000),
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'stage-upgrade:4', cost: { min: null, max: 587 } }],
+      costAgreesWithReport: true,
+    },
+  },
+  {
+    id: 'C3',
+    klass: 'cost',
+    title: 'stage 3 paying $250: +$250–550 to stage 4',
+    base: 3,
+    estate: { stage: 3, monthlyCost: 250 },
+    weeks: volumes(16_000, 17_000),
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'stage-upgrade:4', cost: { min: 250, max: 550 } }],
+    },
+  },
+  {
+    id: 'C4',
+    klass: 'cost',
+    title: "a DB upgrade from stage 3's db.t3.small ($28) to Medium ($60) is +$32",
+    base: 3,
+    weeks: [{ dbSizeMb: 17 * GB }, { dbSizeMb: 18 * GB }],
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'vertical-db-upgrade', text: /Medium/, cost: { min: 32, max: 32 } }],
+    },
+  },
+  {
+    id: 'C5',
+    klass: 'cost',
+    title: 'stage 1 to 2 from the plan: +$40–65',
+    base: 1,
+    weeks: volumes(600, 700),
+    expect: {
+      headline: SCALE,
+      actions: [{ key: 'stage-upgrade:2', cost: { min: 40, max: 65 } }],
+      costAgreesWithReport: true,
+    },
+  },
+  {
+    id: 'C6',
+    klass: 'cost',
+    title: 'one reading of stage 1 volume over its trigger: a watch, not a purchase',
+    base: 1,
+    weeks: volumes(600),
+    oneShot: true,
+    expect: { headline: WATCH, actions: [{ key: 'stage-upgrade:2', severity: 'watch' }] },
+  },
+];
