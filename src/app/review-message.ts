@@ -84,17 +84,17 @@ export function liveMessage(
   return withLiveDecisions(deps, record.teamId, messageOf(record), now);
 }
 
-/** What a status message shows besides its review (`/scale status`, the CLI's `status --save`). */
-export function statusMessageView(
-  review: Review,
-  sourceLine: string,
-  degraded: readonly string[] = [],
-): MessageView {
+/**
+ * What a status message shows besides its review (`/scale status`, the CLI's `status --save`):
+ * its week, where the numbers came from, and which of several sources failed (degraded).
+ */
+export function statusMessageView(review: Review, metrics: MetricsResult): MessageView {
+  const failed = sourceFailureReasons(metrics);
   return {
     kind: 'status',
     weekLabel: weekLabelOf(review.period.key),
-    sourceLine,
-    ...(degraded.length > 0 ? { degraded: [...degraded] } : {}),
+    sourceLine: metrics.source.description,
+    ...(failed.length > 0 ? { degraded: failed } : {}),
   };
 }
 

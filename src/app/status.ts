@@ -4,12 +4,7 @@ import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import {
-  messageOf,
-  sourceFailureReasons,
-  statusMessageView,
-  toDecisionMap,
-} from './review-message.js';
+import { messageOf, statusMessageView, toDecisionMap } from './review-message.js';
 import { observe, recordReview } from './review-service.js';
 
 /** Fetches metrics (the source caches them), or explains why there are none. */
@@ -71,11 +66,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     sourceKind: input.sourceKind ?? metrics.source.kind,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
-  const view = statusMessageView(
-    observed.review,
-    metrics.source.description,
-    sourceFailureReasons(metrics),
-  );
+  const view = statusMessageView(observed.review, metrics);
   const record = await recordReview(deps, observed, { channelId: input.channelId, view, now });
   deps.logger.debug(
     {
