@@ -13,7 +13,7 @@ import { activeDecisions } from './review-service.js';
  * `/scale status`, the digest, a click, the App Home, the history and the CLI read records here.
  */
 
-export function conversationsOf(review: Review): number | null {
+function conversationsOf(review: Review): number | null {
   return review.indicators.find((i) => i.key === 'conversations')?.value ?? null;
 }
 
