@@ -66,6 +66,13 @@ export const PANEL_INDICATOR_KEYS: readonly PanelIndicatorKey[] = METRIC_CATALOG
 /** The metric keys a snapshot may carry for the indicators. */
 export const METRIC_KEYS: readonly MetricKey[] = indicatorMetrics().map((m) => m.key);
 
+const INDICATOR_METRIC_SET: ReadonlySet<string> = new Set(METRIC_KEYS);
+
+/** Whether a snapshot key feeds an indicator (a supplementary one is no gap when it is missing). */
+export function isIndicatorMetric(key: MetricKey | SupplementaryMetricKey): key is MetricKey {
+  return INDICATOR_METRIC_SET.has(key);
+}
+
 /** Optional metrics that refine the advice but feed no indicator of their own. */
 export const SUPPLEMENTARY_METRIC_KEYS: readonly SupplementaryMetricKey[] =
   METRIC_CATALOG.supplementary.map((m) => m.key);
