@@ -73,6 +73,17 @@ export function isIndicatorMetric(key: MetricKey | SupplementaryMetricKey): key 
   return INDICATOR_METRIC_SET.has(key);
 }
 
+const WHOLE_METRICS: ReadonlySet<string> = new Set(
+  snapshotMetrics()
+    .filter((m) => m.bounds.whole)
+    .map((m) => m.key),
+);
+
+/** Whether a metric counts whole things (a server count): a source rounds its readings. */
+export function isWholeMetric(key: MetricKey | SupplementaryMetricKey): boolean {
+  return WHOLE_METRICS.has(key);
+}
+
 /** Optional metrics that refine the advice but feed no indicator of their own. */
 export const SUPPLEMENTARY_METRIC_KEYS: readonly SupplementaryMetricKey[] =
   METRIC_CATALOG.supplementary.map((m) => m.key);

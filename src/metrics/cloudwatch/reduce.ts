@@ -1,4 +1,4 @@
-import { isIndicatorMetric } from '../../domain/catalog/derive.js';
+import { isIndicatorMetric, isWholeMetric } from '../../domain/catalog/derive.js';
 import type { MetricKey, MetricQuality, MetricsSnapshot } from '../../domain/metrics.js';
 import { metricsSnapshotSchema } from '../../domain/metrics.js';
 import type { MetricSeries } from '../port.js';
@@ -209,7 +209,7 @@ export function reduceResults(
     const outcome = reduceGroup(group, plan, results);
     const key = group.key;
     if (outcome.value !== null)
-      snapshot[key] = key === 'serverCount' ? Math.round(outcome.value) : outcome.value;
+      snapshot[key] = isWholeMetric(key) ? Math.round(outcome.value) : outcome.value;
     if (outcome.note !== null) notes.push(outcome.note);
     // Supplementary metrics (busiest-server CPU, server count) feed no indicator: no series, no facts.
     if (!isIndicatorMetric(key)) continue;
