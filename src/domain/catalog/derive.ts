@@ -37,7 +37,7 @@ export function indicatorMetrics(catalog: MetricCatalog = METRIC_CATALOG): Metri
   );
 }
 
-/** Every key a snapshot may carry besides `capturedAt`: the indicators' metrics, then the supplementary ones. */
+/** Every key a snapshot may carry but `capturedAt`: indicator metrics, then supplementary ones. */
 export function snapshotMetrics(
   catalog: MetricCatalog = METRIC_CATALOG,
 ): MetricSpec<MetricKey | SupplementaryMetricKey>[] {

@@ -3,7 +3,7 @@
  * constants: no I/O, no clock.
  */
 
-/** The units an indicator is measured in; each has its formatting (engine/indicator-text.ts, blocks/text.ts). */
+/** An indicator's units; each has its formatting (engine/indicator-text.ts, blocks/text.ts). */
 export const INDICATOR_UNITS = ['%', 'ms', 'MB', 'connections', 'conversations/month'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
@@ -68,7 +68,7 @@ export interface ChartSpec<C extends string = string> {
 
 interface IndicatorSpecBase<K extends string, M extends string, S extends string> {
   key: K;
-  /** The default name on the panel ("Server CPU"); a panel indicator's plan threshold may rename it. */
+  /** Its default name on the panel ("Server CPU"); a panel indicator's plan may rename it. */
   label: string;
   unit: IndicatorUnit;
   worse: WorseDirection;

@@ -50,10 +50,10 @@ function lowestTrigger(stage: Stage, key: IndicatorKey): MetricTrigger | null {
 }
 
 /**
- * The panel thresholds of an indicator judged on its own value (CPU, memory, P95, errors). When the current stage has a lower "when to
- * scale" trigger on the indicator (stage 2: CPU >70% consistently), that trigger is the threshold
- * (one threshold per indicator, and the line says it is the stage's trigger); the approaching band
- * keeps the panel's proportion.
+ * The panel thresholds of an indicator judged on its own value (CPU, memory, P95, errors). When
+ * the current stage has a lower "when to scale" trigger on the indicator (stage 2: CPU >70%
+ * consistently), that trigger is the threshold (one threshold per indicator, and the line says it
+ * is the stage's trigger); the approaching band keeps the panel's proportion.
  */
 export function panelLimits(plan: Plan, stage: Stage, key: PanelIndicatorKey): Limits {
   const t = plan.thresholds[key];
