@@ -1,3 +1,5 @@
+import { PANEL_INDICATOR_KEYS } from '../../src/domain/catalog/derive.js';
+
 /**
  * One line per setting of scale-review.yml, for docs/config.md, the JSON Schema and
  * examples/scale-review.yml. Keyed by dotted path; `*` stands for any one key. A setting without a
@@ -189,7 +191,7 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'The four stages (volume, team size, components and costs, triggers); a full list, or a mapping by stage number, e.g. {"2": {totalCost: {max: 90}}}',
   },
   'plan.thresholds': {
-    text: 'The monitoring indicators: cpu, memory, dbConnections, responseTimeP95, errorRate',
+    text: `The monitoring indicators: ${PANEL_INDICATOR_KEYS.join(', ')}`,
   },
   'plan.thresholds.*': { text: 'One indicator' },
   'plan.thresholds.*.label': { text: 'Its name on the panel' },

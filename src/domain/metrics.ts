@@ -1,88 +1,51 @@
 import { z } from 'zod';
 
-/** The metric keys a snapshot may carry. Shared by the CLI, the metrics sources and the engine. */
-export const METRIC_KEYS = [
-  'cpuPercent',
-  'memoryPercent',
-  'dbConnections',
-  'dbMaxConnections',
-  'responseTimeP95Ms',
-  'errorRatePercent',
-  'dbSizeMb',
-  'conversationsPerMonth',
-] as const;
-export type MetricKey = (typeof METRIC_KEYS)[number];
+import type { MetricKey } from './catalog/catalog.js';
+import { keyedBy, snapshotMetrics } from './catalog/derive.js';
+import type { ValueBounds } from './catalog/shape.js';
 
-/**
- * Optional metrics that refine the advice but feed no indicator of their own: the busiest
- * instance's CPU beside the fleet average (an auto-scaling group's average hides a stuck instance)
- * and the number of application servers in service (for server sizing). A missing one is not a gap
- * in the review.
- */
-export const SUPPLEMENTARY_METRIC_KEYS = ['cpuMaxPercent', 'serverCount'] as const;
-export type SupplementaryMetricKey = (typeof SUPPLEMENTARY_METRIC_KEYS)[number];
+export type { MetricKey, SupplementaryMetricKey } from './catalog/catalog.js';
+export {
+  INDICATOR_METRIC,
+  METRIC_KEYS,
+  SNAPSHOT_METRIC_KEYS,
+  SUPPLEMENTARY_METRIC_KEYS,
+} from './catalog/derive.js';
 
-/** Every key a snapshot may carry besides `capturedAt`. */
-export const SNAPSHOT_METRIC_KEYS = [...METRIC_KEYS, ...SUPPLEMENTARY_METRIC_KEYS] as const;
-
-const nonNegative = (name: string) =>
-  z
+/** A metric's value as the snapshot accepts it: a finite number within the catalog's bounds. */
+function valueSchema(name: string, bounds: ValueBounds) {
+  const number = z
     .number({ error: `${name} must be a number` })
     .finite({ error: `${name} must be a finite number` })
-    .nonnegative({ error: `${name} must not be negative` });
-
-const percent = (name: string) =>
-  nonNegative(name).max(100, { error: `${name} must be at most 100` });
+    .min(bounds.min, {
+      error:
+        bounds.min === 0
+          ? `${name} must not be negative`
+          : `${name} must be at least ${bounds.min}`,
+    });
+  const whole = bounds.whole ? number.int({ error: `${name} must be a whole number` }) : number;
+  const capped =
+    bounds.max === null
+      ? whole
+      : whole.max(bounds.max, { error: `${name} must be at most ${bounds.max}` });
+  if (!bounds.minExcluded) return capped;
+  const lowest = bounds.whole ? `at least ${bounds.min + 1}` : `greater than ${bounds.min}`;
+  return capped.gt(bounds.min, { error: `${name} must be ${lowest}` });
+}
 
 /**
  * A metrics snapshot: every key optional (a missing key is reported as `unknown`, never `ok`).
- * Unknown keys are rejected so that a typo (`cpu_percent`) is an error, not a silent gap.
+ * Unknown keys are rejected so that a typo (`cpu_percent`) is an error, not a silent gap. One key
+ * per metric of the catalog, bounded as the catalog says.
  */
 export const metricsSnapshotSchema = z.strictObject({
-  cpuPercent: percent('cpuPercent').optional(),
-  memoryPercent: percent('memoryPercent').optional(),
-  dbConnections: nonNegative('dbConnections').optional(),
-  dbMaxConnections: nonNegative('dbMaxConnections')
-    .positive({ error: 'dbMaxConnections must be greater than 0' })
-    .optional(),
-  responseTimeP95Ms: nonNegative('responseTimeP95Ms').optional(),
-  errorRatePercent: percent('errorRatePercent').optional(),
-  dbSizeMb: nonNegative('dbSizeMb').optional(),
-  conversationsPerMonth: nonNegative('conversationsPerMonth').optional(),
-  cpuMaxPercent: percent('cpuMaxPercent').optional(),
-  serverCount: nonNegative('serverCount')
-    .int({ error: 'serverCount must be a whole number' })
-    .positive({ error: 'serverCount must be at least 1' })
-    .optional(),
+  ...keyedBy(snapshotMetrics(), (metric) => valueSchema(metric.key, metric.bounds).optional()),
   capturedAt: z.iso
     .datetime({ offset: true, error: 'capturedAt must be an ISO 8601 date-time' })
     .optional(),
 });
 
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
-
-/** Which indicator each metric key feeds. */
-export const METRIC_TO_INDICATOR = {
-  cpuPercent: 'cpu',
-  memoryPercent: 'memory',
-  dbConnections: 'dbConnections',
-  dbMaxConnections: 'dbConnections',
-  responseTimeP95Ms: 'responseTimeP95',
-  errorRatePercent: 'errorRate',
-  dbSizeMb: 'dbStorage',
-  conversationsPerMonth: 'conversations',
-} as const satisfies Record<MetricKey, string>;
-
-/** The metric behind each indicator's value (DB connections also uses dbMaxConnections). */
-export const INDICATOR_METRIC = {
-  cpu: 'cpuPercent',
-  memory: 'memoryPercent',
-  dbConnections: 'dbConnections',
-  responseTimeP95: 'responseTimeP95Ms',
-  errorRate: 'errorRatePercent',
-  dbStorage: 'dbSizeMb',
-  conversations: 'conversationsPerMonth',
-} as const satisfies Record<(typeof METRIC_TO_INDICATOR)[MetricKey], MetricKey>;
 
 /**
  * A data-quality fact reported by a metrics source for one metric.

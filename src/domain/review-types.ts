@@ -1,11 +1,11 @@
+import type { IndicatorUnit } from './catalog/shape.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { IndicatorKey } from './plan/schema.js';
 
 export const INDICATOR_STATUSES = ['ok', 'approaching', 'over', 'critical', 'unknown'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 
-export const INDICATOR_UNITS = ['%', 'ms', 'MB', 'connections', 'conversations/month'] as const;
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+export { INDICATOR_UNITS, type IndicatorUnit } from './catalog/shape.js';
 
 /** Where an indicator's `over` threshold comes from. */
 export type ThresholdSource =

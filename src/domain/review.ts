@@ -1,3 +1,4 @@
+import type { MetricCatalog } from './catalog/catalog.js';
 import { buildRecommendations } from './engine/actions.js';
 import { assess } from './engine/assess.js';
 import { forecastConversations } from './engine/conversation-forecast.js';
@@ -41,6 +42,8 @@ export interface ReviewOptions {
   snoozedKeys?: readonly string[];
   /** What the team configured about its servers and database tier. */
   infrastructure?: InfrastructureInput;
+  /** The indicators to review (default: the metric catalog; a test may add one). */
+  catalog?: MetricCatalog;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -140,9 +143,11 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
   const now = new Date(nowMs);
   const infra = options.infrastructure ?? {};
   const period = periodOf(now, plan.review.intervalDays);
-  const current = assess(plan, snapshot, options.quality ?? [], infra);
+  const current = assess(plan, snapshot, options.quality ?? [], infra, options.catalog);
   const past =
-    options.history === undefined ? undefined : judgePast(plan, period, options.history, infra);
+    options.history === undefined
+      ? undefined
+      : judgePast(plan, period, options.history, infra, options.catalog);
   const previous = past ? previousOf(past) : null;
   const indicators = current.built.map((b) => withDelta(b.indicator, previous));
   const { forecasts, growth } = past

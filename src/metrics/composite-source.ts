@@ -1,3 +1,4 @@
+import { isIndicatorMetric, keyedBy, snapshotMetrics } from '../domain/catalog/derive.js';
 import {
   METRIC_KEYS,
   type MetricKey,
@@ -32,18 +33,11 @@ export const SOURCE_LABELS: Record<SourceName, string> = {
   postgres: 'PostgreSQL',
 };
 
-const METRIC_LABELS: Record<SnapshotMetricKey, string> = {
-  cpuPercent: 'CPU',
-  cpuMaxPercent: 'busiest-server CPU',
-  serverCount: 'servers',
-  memoryPercent: 'memory',
-  dbConnections: 'DB connections',
-  dbMaxConnections: 'DB connection limit',
-  responseTimeP95Ms: 'P95',
-  errorRatePercent: 'errors',
-  dbSizeMb: 'DB size',
-  conversationsPerMonth: 'conversations',
-};
+/** Each metric's short label from the catalog: "PostgreSQL (conversations, DB size)". */
+const METRIC_LABELS: Record<SnapshotMetricKey, string> = keyedBy(
+  snapshotMetrics(),
+  (metric) => metric.shortLabel,
+);
 
 export interface CompositePart {
   name: SourceName;
@@ -71,9 +65,6 @@ function metricList(part: CompositePart): string {
   return part.rest ? 'everything else' : part.metrics.map((k) => METRIC_LABELS[k]).join(', ');
 }
 
-const isMetricKey = (key: SnapshotMetricKey): key is MetricKey =>
-  (METRIC_KEYS as readonly string[]).includes(key);
-
 /** Notes start with the metric they are about ("dbMaxConnections 225: …"); keep the part's own. */
 function ownsNote(note: string, owned: ReadonlySet<string>): boolean {
   const first = /^([A-Za-z]+)/.exec(note)?.[1] ?? '';
@@ -93,7 +84,8 @@ function mergePart(into: Merged, part: CompositePart, result: MetricsResult): vo
   for (const key of part.metrics) {
     const value = result.snapshot[key];
     if (value !== undefined) into.snapshot[key] = value;
-    if (isMetricKey(key) && result.series[key] !== undefined) into.series[key] = result.series[key];
+    if (isIndicatorMetric(key) && result.series[key] !== undefined)
+      into.series[key] = result.series[key];
   }
   into.quality.push(...result.quality.filter((q) => owned.has(q.metric)));
   into.notes.push(...result.notes.filter((n) => ownsNote(n, owned)));
@@ -161,7 +153,7 @@ export function createCompositeSource(parts: readonly CompositePart[]): MetricsS
           const message = errorMessage(outcome.reason);
           const label = SOURCE_LABELS[part.name];
           failures.push({ source: label, message, metrics: part.metrics });
-          for (const metric of part.metrics.filter(isMetricKey)) {
+          for (const metric of part.metrics.filter(isIndicatorMetric)) {
             merged.quality.push({ metric, issue: 'noData', detail: `${label} failed: ${message}` });
           }
         }

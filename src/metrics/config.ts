@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { keyedBy } from '../domain/catalog/derive.js';
 import { SNAPSHOT_METRIC_KEYS } from '../domain/metrics.js';
+import { CLOUDWATCH_METRICS } from './cloudwatch/supply.js';
 import type { SnapshotMetricKey } from './port.js';
 import { postgresConfigSchema } from './postgres/config.js';
 
@@ -95,15 +97,13 @@ export const ratioQueryOverrideSchema = z
   });
 export type RatioQueryOverride = z.infer<typeof ratioQueryOverrideSchema>;
 
+/** One override per metric CloudWatch supplies (cloudwatch/supply.ts), in request order. */
 const queriesSchema = z.strictObject({
-  cpuPercent: statQueryOverrideSchema.optional(),
-  memoryPercent: statQueryOverrideSchema.optional(),
-  dbConnections: statQueryOverrideSchema.optional(),
-  responseTimeP95Ms: statQueryOverrideSchema.optional(),
+  ...keyedBy(
+    CLOUDWATCH_METRICS.filter((m) => m.query === 'stat'),
+    () => statQueryOverrideSchema.optional(),
+  ),
   errorRatePercent: ratioQueryOverrideSchema.optional(),
-  dbSizeMb: statQueryOverrideSchema.optional(),
-  cpuMaxPercent: statQueryOverrideSchema.optional(),
-  serverCount: statQueryOverrideSchema.optional(),
   conversationsPerMonth: statQueryOverrideSchema
     .refine((q) => q.windowStatistic !== 'window', {
       error:

@@ -1,10 +1,12 @@
+import {
+  type ChartMetric,
+  METRIC_CATALOG,
+  type MetricCatalog,
+} from '../../domain/catalog/catalog.js';
+import { chartedIndicators, keyedBy } from '../../domain/catalog/derive.js';
 import type { Plan } from '../../domain/plan/schema.js';
 import type { Projection } from '../../domain/projection-types.js';
 import type { MetricsResult } from '../../metrics/port.js';
-
-/** The four weekly series drawn as small multiples, in panel order (left to right, top to bottom). */
-export const CHART_METRICS = ['cpu', 'memory', 'p95', 'errorRate'] as const;
-export type ChartMetric = (typeof CHART_METRICS)[number];
 
 /** One time series: ISO timestamps and the values at those times (same length). */
 export interface ChartSeries {
@@ -41,6 +43,8 @@ export interface ChartModelInput {
   series: MetricsResult['series'];
   plan: Plan;
   projection?: Projection;
+  /** Which indicators are charted (default: the metric catalog's). */
+  catalog?: MetricCatalog;
 }
 
 /** Stage boundaries of the plan: stage N (N >= 2) starts above stage N-1's maximum volume. */
@@ -51,27 +55,25 @@ export function stageBoundaries(plan: Plan): ChartProjection['stageBoundaries'] 
   }));
 }
 
-/** Builds the chart's view model from a metrics result, the plan and the review's projection. */
+/**
+ * Builds the chart's view model from a metrics result, the plan and the review's projection: each
+ * charted indicator's series (its value metric) and the plan's `over` threshold.
+ */
 export function toChartViewModel(input: ChartModelInput): ChartViewModel {
   const { series, plan } = input;
-  const picked: ChartViewModel['series'] = {
-    cpu: series.cpuPercent,
-    memory: series.memoryPercent,
-    p95: series.responseTimeP95Ms,
-    errorRate: series.errorRatePercent,
-  };
+  const charted = chartedIndicators(input.catalog ?? METRIC_CATALOG).map(({ spec, chart }) => ({
+    key: chart.id,
+    series: series[spec.value.key],
+    threshold: plan.thresholds[spec.key].over,
+  }));
   const model: ChartViewModel = {
     title: input.title,
     generatedAt: input.generatedAt,
-    series: Object.fromEntries(
-      Object.entries(picked).filter(([, value]) => value !== undefined),
+    series: keyedBy(
+      charted.filter((c) => c.series !== undefined),
+      (c) => c.series,
     ) satisfies ChartViewModel['series'],
-    thresholds: {
-      cpu: plan.thresholds.cpu.over,
-      memory: plan.thresholds.memory.over,
-      p95: plan.thresholds.responseTimeP95.over,
-      errorRate: plan.thresholds.errorRate.over,
-    },
+    thresholds: keyedBy(charted, (c) => c.threshold),
   };
   if (input.timeZone !== undefined) model.timeZone = input.timeZone;
   if (input.projection !== undefined) {

@@ -1,8 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_METRICS, type ChartViewModel } from './chart-model.js';
+import { METRIC_CATALOG, type MetricCatalog } from '../../domain/catalog/catalog.js';
+import { chartedIndicators } from '../../domain/catalog/derive.js';
+import type { ChartViewModel } from './chart-model.js';
 import { CHART_COLORS, CHART_FONT_FAMILY, CHART_LAYOUT } from './chart-theme.js';
 import { chartZone, formatGeneratedAt } from './chart-time.js';
-import { metricPanel } from './metric-panel.js';
+import { metricPanel, panelInfo } from './metric-panel.js';
 import { projectionPanel } from './projection-panel.js';
 
 /** Longest title drawn (px); a longer title is cut with an ellipsis instead of widening the image. */
@@ -20,14 +22,23 @@ const CONFIG = {
 } as const;
 
 /**
- * The digest chart as a vega-lite spec (pure: no I/O, no clock): a 2×2 grid of the week's CPU,
- * memory, P95 and error rate, each with its threshold, beside the conversations projection with
- * the stage boundaries. Throws ChartRenderError ('spec') on a malformed model.
+ * The digest chart as a vega-lite spec (pure: no I/O, no clock): a grid, two wide, of the week's
+ * series of the catalog's charted indicators (CPU, memory, P95 and error rate), each with its
+ * threshold, beside the conversations projection with the stage boundaries. Throws
+ * ChartRenderError ('spec') on a malformed model.
  */
-export function buildChartSpec(model: ChartViewModel): TopLevelSpec {
+export function buildChartSpec(
+  model: ChartViewModel,
+  catalog: MetricCatalog = METRIC_CATALOG,
+): TopLevelSpec {
   const zone = chartZone(model.timeZone);
-  const metrics = CHART_METRICS.map((metric) =>
-    metricPanel(metric, model.series[metric], model.thresholds[metric], zone),
+  const metrics = chartedIndicators(catalog).map(({ spec, chart }) =>
+    metricPanel(
+      panelInfo(chart, spec.unit),
+      model.series[chart.id],
+      model.thresholds[chart.id],
+      zone,
+    ),
   );
   return {
     title: {

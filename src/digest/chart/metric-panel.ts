@@ -1,23 +1,32 @@
+import type { ChartMetric } from '../../domain/catalog/catalog.js';
+import type { ChartSpec, IndicatorUnit } from '../../domain/catalog/shape.js';
 import { ChartRenderError } from './chart-errors.js';
 import { formatAuto, tidy } from './chart-format.js';
-import type { ChartMetric, ChartSeries } from './chart-model.js';
+import type { ChartSeries } from './chart-model.js';
 import { CHART_COLORS, CHART_LAYOUT } from './chart-theme.js';
 import { wallClockAsUtc } from './chart-time.js';
 import { type ChartPanelSpec, haloLabelLayers, noDataPanel, panelTitle } from './panel-spec.js';
 
-interface MetricPanelInfo {
+export interface MetricPanelInfo {
+  metric: ChartMetric;
+  /** "Response time P95 (ms)". */
   title: string;
+  /** Written after a value: "75%", "500 ms". */
   unit: string;
   /** Percent metrics never get a y axis above 100 unless a value or the threshold is above it. */
   percent: boolean;
 }
 
-export const METRIC_PANELS = {
-  cpu: { title: 'CPU (%)', unit: '%', percent: true },
-  memory: { title: 'Memory (%)', unit: '%', percent: true },
-  p95: { title: 'Response time P95 (ms)', unit: ' ms', percent: false },
-  errorRate: { title: 'Error rate (%)', unit: '%', percent: true },
-} as const satisfies Record<ChartMetric, MetricPanelInfo>;
+/** A charted indicator's panel: its catalog title with the indicator's unit. */
+export function panelInfo(chart: ChartSpec<ChartMetric>, unit: IndicatorUnit): MetricPanelInfo {
+  const percent = unit === '%';
+  return {
+    metric: chart.id,
+    title: `${chart.title} (${unit})`,
+    unit: percent ? '%' : ` ${unit}`,
+    percent,
+  };
+}
 
 export interface ChartPoint {
   /** Wall-clock time in the chart's zone, written as UTC. */
@@ -59,14 +68,13 @@ const withUnit = (value: number, unit: string): string => `${formatAuto(value)}$
 
 /** One small multiple: the week's line, the threshold as a dashed red rule, and its label. */
 export function metricPanel(
-  metric: ChartMetric,
+  info: MetricPanelInfo,
   series: ChartSeries | undefined,
   threshold: number,
   zone: string,
 ): ChartPanelSpec {
-  const info: MetricPanelInfo = METRIC_PANELS[metric];
   const limit = `threshold ${withUnit(threshold, info.unit)}`;
-  const points = series === undefined ? [] : seriesPoints(metric, series, zone);
+  const points = series === undefined ? [] : seriesPoints(info.metric, series, zone);
   const last = points[points.length - 1];
   if (last === undefined) {
     return noDataPanel(

@@ -12,7 +12,7 @@ import type {
 import { confirmationPhrase } from './confirmation.js';
 import { type ActionDraft, type DraftContext, draftResponse, investigateDraft } from './drafts.js';
 import { formatIndicatorValue } from './indicator-text.js';
-import { isBreach, REVIEW_INDICATORS } from './thresholds.js';
+import { isBreach } from './thresholds.js';
 import type { FiredMetricTrigger, MetricTrigger } from './triggers.js';
 
 /** Confirmations by signal: `indicator:<key>` and `trigger:<key>`. */
@@ -140,20 +140,23 @@ function excessOf(i: Indicator | undefined): number {
   return i.value / i.threshold;
 }
 
-function compareReasons(a: RecommendationReason, b: RecommendationReason): number {
-  return (
+/** An indicator's place in the review (the catalog's order); no indicator comes last. */
+type IndicatorRank = (key: IndicatorKey | null) => number;
+
+function rankIn(indicators: readonly Indicator[]): IndicatorRank {
+  const order = indicators.map((i) => i.key);
+  return (key) => (key === null ? order.length : order.indexOf(key));
+}
+
+function compareReasons(rank: IndicatorRank) {
+  return (a: RecommendationReason, b: RecommendationReason): number =>
     SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)] ||
     LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-    indicatorRank(a.indicator) - indicatorRank(b.indicator)
-  );
+    rank(a.indicator) - rank(b.indicator);
 }
 
-function indicatorRank(key: IndicatorKey | null): number {
-  return key === null ? REVIEW_INDICATORS.length : REVIEW_INDICATORS.indexOf(key);
-}
-
-function toRecommendation(m: Merged): Recommendation {
-  const reasons = m.reasons.toSorted(compareReasons);
+function toRecommendation(m: Merged, rank: IndicatorRank): Recommendation {
+  const reasons = m.reasons.toSorted(compareReasons(rank));
   const [lead] = reasons;
   const severity = lead ? severityOf(lead) : 'watch';
   const planAhead = severity === 'watch' && m.draft.action === STAGE_UPGRADE_ACTION;
@@ -178,17 +181,16 @@ function toRecommendation(m: Merged): Recommendation {
   };
 }
 
-function compareRecommendations(
-  a: Recommendation & { excess: number },
-  b: Recommendation & { excess: number },
-): number {
-  const [ra, rb] = [a.reasons[0], b.reasons[0]];
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    (ra && rb ? LEVEL_RANK[ra.level] - LEVEL_RANK[rb.level] : 0) ||
-    b.excess - a.excess ||
-    indicatorRank(a.indicator) - indicatorRank(b.indicator)
-  );
+function compareRecommendations(rank: IndicatorRank) {
+  return (a: Recommendation & { excess: number }, b: Recommendation & { excess: number }) => {
+    const [ra, rb] = [a.reasons[0], b.reasons[0]];
+    return (
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (ra && rb ? LEVEL_RANK[ra.level] - LEVEL_RANK[rb.level] : 0) ||
+      b.excess - a.excess ||
+      rank(a.indicator) - rank(b.indicator)
+    );
+  };
 }
 
 /**
@@ -199,6 +201,7 @@ function compareRecommendations(
  * severity (critical, act, watch), then level, then how far over its threshold, then indicator.
  */
 export function buildRecommendations(ctx: ActionContext): Recommendation[] {
+  const rank = rankIn(ctx.indicators);
   const merged = new Map<string, Merged>();
   for (const call of calls(ctx)) {
     const drafts = call.responses.flatMap((r) => {
@@ -221,8 +224,11 @@ export function buildRecommendations(ctx: ActionContext): Recommendation[] {
   }
   const chosen = new Set(merged.keys());
   const recs = [...merged.values()].map((m) => ({
-    ...toRecommendation({ ...m, alternatives: m.alternatives.filter((a) => !chosen.has(a.key)) }),
+    ...toRecommendation(
+      { ...m, alternatives: m.alternatives.filter((a) => !chosen.has(a.key)) },
+      rank,
+    ),
     excess: m.excess,
   }));
-  return recs.toSorted(compareRecommendations).map(({ excess: _excess, ...rec }) => rec);
+  return recs.toSorted(compareRecommendations(rank)).map(({ excess: _excess, ...rec }) => rec);
 }

@@ -1,9 +1,11 @@
-import type { MetricKey, MetricQuality, MetricsSnapshot } from '../metrics.js';
+import { METRIC_CATALOG, type MetricCatalog } from '../catalog/catalog.js';
+import { keyedBy } from '../catalog/derive.js';
+import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
 import type { DbSize, Plan, Stage } from '../plan/schema.js';
 import type { InfrastructureFacts, StageRef } from '../review-types.js';
 import { type BuiltIndicator, buildIndicators, type Readings } from './indicators.js';
 import { type InfrastructureInput, resolveInfrastructure } from './infrastructure.js';
-import { readMetric } from './readings.js';
+import { metricsToRead, readMetric } from './readings.js';
 import { resolveStage } from './stage.js';
 import { type FiredMetricTrigger, fireTriggers } from './triggers.js';
 
@@ -17,18 +19,12 @@ export interface Assessment {
   fired: FiredMetricTrigger[];
 }
 
-function readAll(snapshot: MetricsSnapshot, quality: readonly MetricQuality[]): Readings {
-  const read = (key: MetricKey) => readMetric(snapshot, key, quality);
-  return {
-    cpuPercent: read('cpuPercent'),
-    memoryPercent: read('memoryPercent'),
-    dbConnections: read('dbConnections'),
-    dbMaxConnections: read('dbMaxConnections'),
-    responseTimeP95Ms: read('responseTimeP95Ms'),
-    errorRatePercent: read('errorRatePercent'),
-    dbSizeMb: read('dbSizeMb'),
-    conversationsPerMonth: read('conversationsPerMonth'),
-  };
+function readAll(
+  snapshot: MetricsSnapshot,
+  quality: readonly MetricQuality[],
+  catalog: MetricCatalog,
+): Readings {
+  return keyedBy(metricsToRead(catalog), (metric) => readMetric(snapshot, metric, quality));
 }
 
 function tierOf(plan: Plan, facts: InfrastructureFacts): DbSize | null {
@@ -36,24 +32,19 @@ function tierOf(plan: Plan, facts: InfrastructureFacts): DbSize | null {
   return name === undefined ? null : (plan.dbSizes.find((t) => t.name === name) ?? null);
 }
 
-function usablePercent(value: number | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100
-    ? value
-    : null;
-}
-
 /**
  * Stage, infrastructure, indicators (without deltas) and fired triggers of one snapshot. Pure; the
  * same function judges the current observation and the earlier ones that hysteresis and forecasts
- * read, so every period is judged by today's plan.
+ * read, so every period is judged by today's plan. The indicators are the catalog's.
  */
 export function assess(
   plan: Plan,
   snapshot: MetricsSnapshot,
   quality: readonly MetricQuality[],
   input: InfrastructureInput,
+  catalog: MetricCatalog = METRIC_CATALOG,
 ): Assessment {
-  const readings = readAll(snapshot, quality);
+  const readings = readAll(snapshot, quality, catalog);
   const resolved = resolveStage(plan, {
     conversations: readings.conversationsPerMonth.value,
     dbSizeMb: readings.dbSizeMb.value,
@@ -65,13 +56,10 @@ export function assess(
     readings.dbSizeMb.value,
     input,
   );
-  const built = buildIndicators({
-    plan,
-    stage: resolved.stage,
-    readings,
-    tier: tierOf(plan, infrastructure),
-    cpuMaxPercent: usablePercent(snapshot.cpuMaxPercent),
-  });
+  const built = buildIndicators(
+    { plan, stage: resolved.stage, readings, tier: tierOf(plan, infrastructure) },
+    catalog,
+  );
   const fired = fireTriggers(
     resolved.stage,
     built.map((b) => b.indicator),

@@ -1,3 +1,4 @@
+import type { MetricCatalog } from '../catalog/catalog.js';
 import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
 import { periodOf, type ReviewPeriod } from '../period.js';
 import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
@@ -36,6 +37,7 @@ export function judgePast(
   period: ReviewPeriod,
   history: readonly PastObservation[],
   input: InfrastructureInput,
+  catalog?: MetricCatalog,
 ): JudgedPeriod[] {
   const interval = plan.review.intervalDays;
   const oldest = period.index - plan.forecast.lookbackPeriods;
@@ -51,7 +53,7 @@ export function judgePast(
     .map(([index, obs]) => ({
       index,
       at: obs.at,
-      assessment: assess(plan, obs.snapshot, obs.quality, input),
+      assessment: assess(plan, obs.snapshot, obs.quality, input, catalog),
     }));
 }
 

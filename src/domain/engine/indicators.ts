@@ -1,21 +1,30 @@
-import { INDICATOR_METRIC, type MetricKey } from '../metrics.js';
-import type { DbSize, IndicatorKey, Plan, Stage } from '../plan/schema.js';
+import {
+  type IndicatorSpec,
+  METRIC_CATALOG,
+  type MetricCatalog,
+  type MetricKey,
+  type PanelIndicatorKey,
+  type StageIndicatorKey,
+  type SupplementaryMetricKey,
+} from '../catalog/catalog.js';
+import type { LimitSpec } from '../catalog/shape.js';
+import type { DbSize, Plan, Stage } from '../plan/schema.js';
 import type { Indicator, IndicatorStatus } from '../review-types.js';
 import { connectionsText, formatIndicatorValue, indicatorText } from './indicator-text.js';
 import type { MetricReading, UnknownCause } from './readings.js';
 import {
-  connectionLimits,
   conversationLimits,
-  INDICATOR_UNIT,
   indicatorLabel,
   type Limits,
   panelLimits,
-  REVIEW_INDICATORS,
+  shareLimits,
   statusFor,
   storageLimits,
 } from './thresholds.js';
 
-export type Readings = Record<MetricKey, MetricReading>;
+/** The readings of the metrics the catalog's indicators read: values and limits, and any peaks. */
+export type Readings = Record<MetricKey, MetricReading> &
+  Partial<Record<SupplementaryMetricKey, MetricReading>>;
 
 export interface IndicatorContext {
   plan: Plan;
@@ -23,14 +32,23 @@ export interface IndicatorContext {
   readings: Readings;
   /** The database's current tier, when it has one: its storage is the DB storage limit. */
   tier: DbSize | null;
-  /** The busiest instance's CPU, when the source reports it beside the average. */
-  cpuMaxPercent: number | null;
 }
 
 /** An indicator plus why it is unknown, for the data-quality summary. */
 export interface BuiltIndicator {
   indicator: Indicator;
   cause: UnknownCause | null;
+}
+
+/**
+ * An indicator the engine cannot judge: today it judges every indicator as "higher is worse", so
+ * a catalog entry that gets worse going down is refused rather than judged upside down.
+ */
+export class UnsupportedIndicatorError extends Error {
+  override readonly name = 'UnsupportedIndicatorError';
+  constructor(key: string, options?: { cause?: unknown }) {
+    super(`indicator ${key} gets worse going down; the engine judges only 'up'`, options);
+  }
 }
 
 function joinNotes(reason: string | null, remarks: readonly string[]): string | undefined {
@@ -40,7 +58,7 @@ function joinNotes(reason: string | null, remarks: readonly string[]): string | 
 
 function assemble(
   ctx: IndicatorContext,
-  key: IndicatorKey,
+  spec: IndicatorSpec,
   reading: MetricReading,
   limits: Limits | null,
   text: (status: IndicatorStatus) => string,
@@ -49,10 +67,10 @@ function assemble(
     reading.value === null || limits === null ? 'unknown' : statusFor(reading.value, limits);
   const note = joinNotes(reading.reason, reading.remarks);
   const indicator: Indicator = {
-    key,
-    label: indicatorLabel(ctx.plan, key),
+    key: spec.key,
+    label: indicatorLabel(ctx.plan, spec),
     value: reading.value,
-    unit: INDICATOR_UNIT[key],
+    unit: spec.unit,
     threshold: limits?.over ?? null,
     approachingAt: limits?.approaching ?? null,
     critical: limits?.critical ?? null,
@@ -66,47 +84,52 @@ function assemble(
 }
 
 /** ", busiest instance 97%": an average across instances hides a stuck one. */
-function peakSuffix(average: number | null, peak: number | null): string {
+function peakSuffix(ctx: IndicatorContext, spec: IndicatorSpec, average: number | null): string {
+  const peak = spec.peak === null ? null : (ctx.readings[spec.peak]?.value ?? null);
   if (average === null || peak === null || peak <= average) return '';
-  return ` average, busiest instance ${formatIndicatorValue('%', peak)}`;
+  return ` average, busiest instance ${formatIndicatorValue(spec.unit, peak)}`;
 }
 
+/** Judged on its own value against the plan's thresholds (or a lower stage trigger). */
 function panelIndicator(
   ctx: IndicatorContext,
-  key: 'cpu' | 'memory' | 'responseTimeP95' | 'errorRate',
+  spec: IndicatorSpec & { key: PanelIndicatorKey },
 ): BuiltIndicator {
-  const reading = ctx.readings[INDICATOR_METRIC[key]];
-  const limits = panelLimits(ctx.plan, ctx.stage, key);
-  const label = indicatorLabel(ctx.plan, key);
-  const peak = key === 'cpu' ? peakSuffix(reading.value, ctx.cpuMaxPercent) : '';
-  return assemble(ctx, key, reading, limits, (status) =>
+  const reading = ctx.readings[spec.value.key];
+  const limits = panelLimits(ctx.plan, ctx.stage, spec.key);
+  return assemble(ctx, spec, reading, limits, (status) =>
     indicatorText({
-      label,
-      unit: INDICATOR_UNIT[key],
+      label: indicatorLabel(ctx.plan, spec),
+      unit: spec.unit,
       value: reading.value,
       limits,
       status,
       reason: reading.reason,
-      valueSuffix: peak,
+      valueSuffix: peakSuffix(ctx, spec, reading.value),
     }),
   );
 }
 
-function connectionsIndicator(ctx: IndicatorContext): BuiltIndicator {
-  const label = indicatorLabel(ctx.plan, 'dbConnections');
-  const count = ctx.readings.dbConnections;
-  const max = ctx.readings.dbMaxConnections;
+/** Judged as a share of its limit: DB connections against the pool maximum. */
+function shareIndicator(
+  ctx: IndicatorContext,
+  spec: IndicatorSpec & { key: PanelIndicatorKey },
+  limit: LimitSpec<MetricKey>,
+): BuiltIndicator {
+  const label = indicatorLabel(ctx.plan, spec);
+  const count = ctx.readings[spec.value.key];
+  const max = ctx.readings[limit.key];
   const reading: MetricReading =
     count.value !== null && max.value === null
       ? {
           value: null,
           cause: max.cause,
-          reason: max.cause === 'missing' ? 'pool maximum unknown' : `pool maximum ${max.reason}`,
+          reason: max.cause === 'missing' ? `${limit.name} unknown` : `${limit.name} ${max.reason}`,
           remarks: [...count.remarks, ...max.remarks],
         }
       : { ...count, remarks: [...count.remarks, ...max.remarks] };
-  const limits = max.value === null ? null : connectionLimits(ctx.plan, max.value);
-  return assemble(ctx, 'dbConnections', reading, limits, (status) => {
+  const limits = max.value === null ? null : shareLimits(ctx.plan, spec.key, max.value);
+  return assemble(ctx, spec, reading, limits, (status) => {
     if (reading.value === null || limits === null || max.value === null || status === 'unknown') {
       return `${label}: unknown (${reading.reason ?? 'no value'})`;
     }
@@ -114,18 +137,23 @@ function connectionsIndicator(ctx: IndicatorContext): BuiltIndicator {
   });
 }
 
-function stageIndicator(ctx: IndicatorContext, key: 'dbStorage' | 'conversations'): BuiltIndicator {
-  const reading = ctx.readings[INDICATOR_METRIC[key]];
-  const limits =
-    key === 'dbStorage'
-      ? storageLimits(ctx.plan, ctx.stage, ctx.tier)
-      : conversationLimits(ctx.plan, ctx.stage);
-  const label = indicatorLabel(ctx.plan, key);
+/** Each stage indicator's limits: its own rule over the current stage. */
+const STAGE_LIMITS = {
+  dbStorage: (ctx) => storageLimits(ctx.plan, ctx.stage, ctx.tier),
+  conversations: (ctx) => conversationLimits(ctx.plan, ctx.stage),
+} as const satisfies Record<StageIndicatorKey, (ctx: IndicatorContext) => Limits>;
+
+function stageIndicator(
+  ctx: IndicatorContext,
+  spec: IndicatorSpec & { key: StageIndicatorKey },
+): BuiltIndicator {
+  const reading = ctx.readings[spec.value.key];
+  const limits = STAGE_LIMITS[spec.key](ctx);
   const noLimitText = `stage ${ctx.stage.number} has no upper limit`;
-  const built = assemble(ctx, key, reading, limits, (status) =>
+  return assemble(ctx, spec, reading, limits, (status) =>
     indicatorText({
-      label,
-      unit: INDICATOR_UNIT[key],
+      label: indicatorLabel(ctx.plan, spec),
+      unit: spec.unit,
       value: reading.value,
       limits,
       status,
@@ -133,20 +161,20 @@ function stageIndicator(ctx: IndicatorContext, key: 'dbStorage' | 'conversations
       noLimitText,
     }),
   );
-  return built;
 }
 
-/** The seven indicators, in review order. A missing, invalid or stale metric is `unknown`, never `ok`. */
-export function buildIndicators(ctx: IndicatorContext): BuiltIndicator[] {
-  return REVIEW_INDICATORS.map((key) => {
-    switch (key) {
-      case 'dbConnections':
-        return connectionsIndicator(ctx);
-      case 'dbStorage':
-      case 'conversations':
-        return stageIndicator(ctx, key);
-      default:
-        return panelIndicator(ctx, key);
-    }
+/**
+ * Every indicator of the catalog, in its order. A missing, invalid or stale metric is `unknown`,
+ * never `ok`.
+ */
+export function buildIndicators(
+  ctx: IndicatorContext,
+  catalog: MetricCatalog = METRIC_CATALOG,
+): BuiltIndicator[] {
+  return catalog.indicators.map((spec) => {
+    if (spec.worse !== 'up') throw new UnsupportedIndicatorError(spec.key);
+    if (spec.kind === 'stage') return stageIndicator(ctx, spec);
+    if (spec.limit !== null) return shareIndicator(ctx, spec, spec.limit);
+    return panelIndicator(ctx, spec);
   });
 }

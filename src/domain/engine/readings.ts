@@ -1,4 +1,7 @@
-import type { MetricKey, MetricQuality, MetricsSnapshot } from '../metrics.js';
+import type { MetricCatalog, MetricKey, SupplementaryMetricKey } from '../catalog/catalog.js';
+import type { IndicatorUnit, ValueBounds } from '../catalog/shape.js';
+import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
+import { formatIndicatorValue } from './indicator-text.js';
 
 /** Why a metric value cannot be used. */
 export const UNKNOWN_CAUSES = ['missing', 'invalid', 'stale', 'noTraffic'] as const;
@@ -17,17 +20,41 @@ export interface MetricReading {
 
 export const NO_TRAFFIC_NOTE = 'no traffic: the load balancer published no requests';
 
-const PERCENT_KEYS: ReadonlySet<MetricKey> = new Set([
-  'cpuPercent',
-  'memoryPercent',
-  'errorRatePercent',
-]);
+/** One metric as the engine reads it: the catalog's key and bounds, in its indicator's unit. */
+export interface MetricToRead {
+  key: MetricKey | SupplementaryMetricKey;
+  bounds: ValueBounds;
+  unit: IndicatorUnit;
+  /** How a problem names it: "pool maximum". */
+  name: string;
+}
 
-function rangeProblem(key: MetricKey, raw: number): string | null {
-  if (raw < 0) return `invalid value (${raw}: negative)`;
-  if (PERCENT_KEYS.has(key) && raw > 100) return `invalid value (${raw}: above 100%)`;
-  if (key === 'dbMaxConnections' && raw === 0)
-    return 'invalid value (0: the pool maximum must be > 0)';
+/**
+ * What the engine reads for a catalog's indicators: each value, its limit, and the peak shown
+ * beside it, each named and bounded by its entry.
+ */
+export function metricsToRead(catalog: MetricCatalog): MetricToRead[] {
+  return catalog.indicators.flatMap((spec) => {
+    const { unit, value, limit } = spec;
+    const peaks = catalog.supplementary.filter((metric) => metric.key === spec.peak);
+    return [
+      { key: value.key, bounds: value.bounds, unit, name: spec.label },
+      ...(limit === null ? [] : [{ key: limit.key, bounds: limit.bounds, unit, name: limit.name }]),
+      ...peaks.map((peak) => ({ key: peak.key, bounds: peak.bounds, unit, name: peak.shortLabel })),
+    ];
+  });
+}
+
+/** Why a reading cannot be true, by the catalog's bounds (null when it can). */
+function boundsProblem(metric: MetricToRead, raw: number): string | null {
+  const { bounds } = metric;
+  if (raw < bounds.min)
+    return `invalid value (${raw}: ${bounds.min === 0 ? 'negative' : `below ${bounds.min}`})`;
+  if (bounds.max !== null && raw > bounds.max)
+    return `invalid value (${raw}: above ${formatIndicatorValue(metric.unit, bounds.max)})`;
+  if (bounds.minExcluded && raw === bounds.min)
+    return `invalid value (${raw}: the ${metric.name} must be > ${bounds.min})`;
+  if (bounds.whole && !Number.isInteger(raw)) return `invalid value (${raw}: not a whole number)`;
   return null;
 }
 
@@ -46,9 +73,10 @@ function unknown(cause: UnknownCause, reason: string, remarks: string[]): Metric
  */
 export function readMetric(
   snapshot: MetricsSnapshot,
-  key: MetricKey,
+  metric: MetricToRead,
   quality: readonly MetricQuality[],
 ): MetricReading {
+  const { key } = metric;
   const facts = quality.filter((q) => q.metric === key);
   const remarks = facts
     .filter((q) => q.issue === 'partial')
@@ -65,7 +93,7 @@ export function readMetric(
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     return unknown('invalid', `invalid value (${String(raw)})`, remarks);
   }
-  const invalid = rangeProblem(key, raw);
+  const invalid = boundsProblem(metric, raw);
   if (invalid !== null) return unknown('invalid', invalid, remarks);
 
   const stale = facts.find((q) => q.issue === 'stale');

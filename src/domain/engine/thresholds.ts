@@ -1,41 +1,13 @@
+import type { IndicatorSpec, PanelIndicatorKey } from '../catalog/catalog.js';
 import type { DbSize, IndicatorKey, Plan, Stage, Threshold } from '../plan/schema.js';
-import type { IndicatorStatus, IndicatorUnit, ThresholdSource } from '../review-types.js';
+import type { IndicatorStatus, ThresholdSource } from '../review-types.js';
 import type { MetricTrigger } from './triggers.js';
-
-/** Indicators in review order. */
-export const REVIEW_INDICATORS = [
-  'cpu',
-  'memory',
-  'dbConnections',
-  'responseTimeP95',
-  'errorRate',
-  'dbStorage',
-  'conversations',
-] as const satisfies readonly IndicatorKey[];
-
-export const INDICATOR_UNIT = {
-  cpu: '%',
-  memory: '%',
-  dbConnections: 'connections',
-  responseTimeP95: 'ms',
-  errorRate: '%',
-  dbStorage: 'MB',
-  conversations: 'conversations/month',
-} as const satisfies Record<IndicatorKey, IndicatorUnit>;
-
-export const STAGE_INDICATOR_LABEL = {
-  dbStorage: 'Database Storage',
-  conversations: 'Conversations',
-} as const;
-
-export type PanelIndicatorKey = keyof Plan['thresholds'];
-export type StageIndicatorKey = keyof typeof STAGE_INDICATOR_LABEL;
 
 const MB_PER_GB = 1024;
 
-export function indicatorLabel(plan: Plan, key: IndicatorKey): string {
-  if (key === 'dbStorage' || key === 'conversations') return STAGE_INDICATOR_LABEL[key];
-  return plan.thresholds[key].label;
+/** A panel indicator is named by its plan threshold (a plan may rename it), else by the catalog. */
+export function indicatorLabel(plan: Plan, spec: IndicatorSpec): string {
+  return spec.kind === 'panel' ? plan.thresholds[spec.key].label : spec.label;
 }
 
 /** The resolved limits of one indicator, in the indicator's unit. */
@@ -78,16 +50,12 @@ function lowestTrigger(stage: Stage, key: IndicatorKey): MetricTrigger | null {
 }
 
 /**
- * The panel thresholds of CPU, memory, P95 and errors. When the current stage has a lower "when to
- * scale" trigger on the indicator (stage 2: CPU >70% consistently), that trigger is the threshold
- * (one threshold per indicator, and the line says it is the stage's trigger); the approaching band
- * keeps the panel's proportion.
+ * The panel thresholds of an indicator judged on its own value (CPU, memory, P95, errors). When
+ * the current stage has a lower "when to scale" trigger on the indicator (stage 2: CPU >70%
+ * consistently), that trigger is the threshold (one threshold per indicator, and the line says it
+ * is the stage's trigger); the approaching band keeps the panel's proportion.
  */
-export function panelLimits(
-  plan: Plan,
-  stage: Stage,
-  key: Exclude<PanelIndicatorKey, 'dbConnections'>,
-): Limits {
+export function panelLimits(plan: Plan, stage: Stage, key: PanelIndicatorKey): Limits {
   const t = plan.thresholds[key];
   const trigger = lowestTrigger(stage, key);
   if (trigger === null || trigger.above >= t.over) {
@@ -109,13 +77,16 @@ export function panelLimits(
   };
 }
 
-/** DB connection thresholds are percents of the pool maximum; the limits are connection counts. */
-export function connectionLimits(plan: Plan, maxConnections: number): Limits {
-  const t = plan.thresholds.dbConnections;
+/**
+ * The panel thresholds of an indicator judged as a share of its limit (DB connections: percents of
+ * the pool maximum); the limits are in the indicator's unit (connection counts).
+ */
+export function shareLimits(plan: Plan, key: PanelIndicatorKey, limit: number): Limits {
+  const t = plan.thresholds[key];
   return {
-    over: (t.over * maxConnections) / 100,
-    approaching: (t.approaching * maxConnections) / 100,
-    critical: (t.critical * maxConnections) / 100,
+    over: (t.over * limit) / 100,
+    approaching: (t.approaching * limit) / 100,
+    critical: (t.critical * limit) / 100,
     wording: t.wording,
     source: { kind: 'panel' },
   };

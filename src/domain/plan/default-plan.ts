@@ -1,3 +1,4 @@
+import { INDICATOR_LABEL } from '../catalog/derive.js';
 import { DEFAULT_PLAYBOOK } from './default-playbook.js';
 import type { Plan } from './schema.js';
 
@@ -168,24 +169,43 @@ export const DEFAULT_PLAN = {
       prepare: { atConversations: 15000, action: 'Scale horizontally' },
     },
   ],
+  // The labels are the catalog's (src/domain/catalog/catalog.ts); a plan override may rename them.
   thresholds: {
-    cpu: { label: 'Server CPU', approaching: 73, over: 75, critical: 90, wording: 'considerAt' },
-    memory: { label: 'Memory', approaching: 76, over: 80, critical: 90, wording: 'considerAt' },
+    cpu: {
+      label: INDICATOR_LABEL.cpu,
+      approaching: 73,
+      over: 75,
+      critical: 90,
+      wording: 'considerAt',
+    },
+    memory: {
+      label: INDICATOR_LABEL.memory,
+      approaching: 76,
+      over: 80,
+      critical: 90,
+      wording: 'considerAt',
+    },
     dbConnections: {
-      label: 'Database Connections',
+      label: INDICATOR_LABEL.dbConnections,
       approaching: 80,
       over: 90,
       critical: 95,
       wording: 'considerAt',
     },
     responseTimeP95: {
-      label: 'Response Time P95',
+      label: INDICATOR_LABEL.responseTimeP95,
       approaching: 475,
       over: 500,
       critical: 1000,
       wording: 'target',
     },
-    errorRate: { label: 'Error Rate', approaching: 0.5, over: 1, critical: 5, wording: 'target' },
+    errorRate: {
+      label: INDICATOR_LABEL.errorRate,
+      approaching: 0.5,
+      over: 1,
+      critical: 5,
+      wording: 'target',
+    },
   },
   stageApproachingRatio: 0.8,
   storage: { overRatio: 0.8, criticalRatio: 0.95 },

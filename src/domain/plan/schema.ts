@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { METRIC_CATALOG } from '../catalog/catalog.js';
+import { INDICATOR_KEYS, keyedBy } from '../catalog/derive.js';
 
 /** A numeric range; `max: null` means open-ended ("20K+", "$213+"). */
 export const rangeSchema = z
@@ -34,16 +36,8 @@ export const componentSchema = z.strictObject({
 });
 export type Component = z.infer<typeof componentSchema>;
 
-export const INDICATOR_KEYS = [
-  'cpu',
-  'memory',
-  'dbConnections',
-  'responseTimeP95',
-  'errorRate',
-  'dbStorage',
-  'conversations',
-] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+export type { IndicatorKey } from '../catalog/catalog.js';
+export { INDICATOR_KEYS } from '../catalog/derive.js';
 
 /**
  * A "when to scale" trigger of a stage. `metric` triggers compare an indicator value;
@@ -150,17 +144,16 @@ export const levelResponsesSchema = z.strictObject({
 });
 export type LevelResponses = z.infer<typeof levelResponsesSchema>;
 
+const PANEL_INDICATORS = METRIC_CATALOG.indicators.filter((spec) => spec.kind === 'panel');
+
 export const planSchema = z
   .strictObject({
     stages: z.array(stageSchema).min(1),
-    thresholds: z.strictObject({
-      cpu: thresholdSchema,
-      memory: thresholdSchema,
-      /** Percent of the connection pool maximum. */
-      dbConnections: thresholdSchema,
-      responseTimeP95: thresholdSchema,
-      errorRate: thresholdSchema,
-    }),
+    /**
+     * One per panel indicator of the catalog (DB connections: percents of the pool maximum).
+     * The stage indicators' levels come from the stages instead.
+     */
+    thresholds: z.strictObject(keyedBy(PANEL_INDICATORS, () => thresholdSchema)),
     /** `approaching` band for the stage-dependent indicators (DB storage, conversations), as a share of the limit. */
     stageApproachingRatio: z.number().gt(0).lte(1),
     /**
@@ -174,15 +167,8 @@ export const planSchema = z
         message: 'criticalRatio must be >= overRatio',
         path: ['criticalRatio'],
       }),
-    responses: z.strictObject({
-      cpu: levelResponsesSchema,
-      memory: levelResponsesSchema,
-      dbConnections: levelResponsesSchema,
-      responseTimeP95: levelResponsesSchema,
-      errorRate: levelResponsesSchema,
-      dbStorage: levelResponsesSchema,
-      conversations: levelResponsesSchema,
-    }),
+    /** One per indicator of the catalog. */
+    responses: z.strictObject(keyedBy(METRIC_CATALOG.indicators, () => levelResponsesSchema)),
     dbSizes: z.array(dbSizeSchema).min(1),
     additionalServerCost: rangeSchema,
     helpdesk: z.strictObject({

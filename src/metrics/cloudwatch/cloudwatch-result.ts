@@ -3,11 +3,11 @@ import type { MetricKey, MetricQuality } from '../../domain/metrics.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CloudWatchConfig } from '../config.js';
 import type { MetricsResult, SnapshotMetricKey } from '../port.js';
-import type { PreparedFetch } from './cloudwatch-source.js';
 import { resolveDbMaxConnections } from './db-max-connections.js';
 import type { MetricDataResponse } from './fetch-metric-data.js';
 import { type AllocatedStorage, diagnoseAgentMemory } from './lookups.js';
 import type { StatSpec } from './metric-specs.js';
+import type { PreparedFetch } from './prepare-fetch.js';
 import { reduceResults } from './reduce.js';
 import { describeWindow } from './window.js';
 

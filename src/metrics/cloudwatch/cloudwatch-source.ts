@@ -5,16 +5,12 @@ import type { Logger } from '../../logging/logger.js';
 import type { CloudWatchConfig } from '../config.js';
 import { MetricsNotConfiguredError } from '../errors.js';
 import type { MetricsRequest, MetricsResult, MetricsSource, SnapshotMetricKey } from '../port.js';
-import { planBatches, type QueryBatch } from './batching.js';
 import { explainMissingMemory, toResult } from './cloudwatch-result.js';
 import { mapCloudWatchError } from './error-mapping.js';
 import { fetchMetricData, type MetricDataResponse } from './fetch-metric-data.js';
 import { describeAllocatedStorage } from './lookups.js';
-import { resolveMetricSpecs } from './metric-specs.js';
-import { buildQueryGroups, type QueryGroup } from './query-builder.js';
-import { alignDown, planWindow, type WindowPlan } from './window.js';
-
-export { getMetricDataCostUsd, USD_PER_METRIC_REQUESTED } from './cloudwatch-result.js';
+import { type PreparedFetch, prepareFetch } from './prepare-fetch.js';
+import { alignDown } from './window.js';
 
 export type CloudWatchClientFactory = (config: CloudWatchClientConfig) => CloudWatchClient;
 export type RdsClientFactory = (config: RDSClientConfig) => RDSClient;
@@ -32,13 +28,6 @@ export interface CloudWatchSourceOptions {
   createRdsClient?: RdsClientFactory | undefined;
   /** With several sources: query only these keys (the others come from elsewhere). */
   onlyMetrics?: readonly SnapshotMetricKey[];
-}
-
-export interface PreparedFetch {
-  plan: WindowPlan;
-  groups: QueryGroup[];
-  batches: QueryBatch[];
-  notQueried: ReturnType<typeof resolveMetricSpecs>['notQueried'];
 }
 
 /** The SDK settings: standard retry mode, per-attempt timeouts that throw. */
@@ -72,30 +61,11 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
   // on every cached fetch, and hashing the query set costs about 0.4 ms).
   let lastKey: { end: number; key: string } | null = null;
 
-  const prepare = (now: Date, allocatedStorageGb?: number): PreparedFetch => {
-    try {
-      const plan = planWindow({
-        now,
-        windowDays: config.windowDays,
-        periodSeconds: config.periodSeconds,
-      });
-      const { specs, notQueried } = resolveMetricSpecs(config, {
-        ...(only === undefined ? {} : { only }),
-        ...(allocatedStorageGb === undefined ? {} : { allocatedStorageGb }),
-      });
-      const groups = buildQueryGroups(specs, plan);
-      return { plan, groups, batches: planBatches(groups), notQueried };
-    } catch (error) {
-      const what = error instanceof Error ? error.message : String(error);
-      throw new MetricsNotConfiguredError(
-        what,
-        'lower metrics.cloudwatch.windowDays or raise periodSeconds',
-        {
-          cause: error,
-        },
-      );
-    }
-  };
+  const prepare = (now: Date, allocatedStorageGb?: number): PreparedFetch =>
+    prepareFetch(config, now, {
+      only,
+      ...(allocatedStorageGb === undefined ? {} : { allocatedStorageGb }),
+    });
 
   const errorContext = (deadline: AbortSignal) => ({
     aborted: deadline.aborted,

@@ -1,10 +1,11 @@
 import type { CloudWatchConfig, StatQueryOverride, WindowStatistic } from '../config.js';
-import type { CloudWatchMetricKey, ResolveOptions } from './metric-specs.js';
+import type { StatMetricKey } from './supply.js';
 import { CONVERSATIONS_DAYS, DAY_SECONDS } from './window.js';
 
 /**
- * The default query of each CloudWatch key (pure), as documented in docs/metrics.md: namespace,
- * metric, dimensions (or the config key to set), statistic, conversion and window statistic.
+ * The default query of each CloudWatch key read as a statistic (pure), as documented in
+ * docs/metrics.md: namespace, metric, dimensions (or the config key to set), statistic, conversion
+ * and window statistic. A `stat` metric of supply.ts without its default here is a type error.
  */
 
 const BYTES_PER_MB = 1_048_576;
@@ -35,18 +36,25 @@ function dimension(
   return value === undefined ? configKey : { [name]: value };
 }
 
-export function allocatedMbOf(cw: CloudWatchConfig, options: ResolveOptions): number | undefined {
+/**
+ * The allocated storage in MB; `allocatedStorageGb` is what DescribeDBInstances gave for
+ * `dbAllocatedStorageGb: auto` (undefined: not known yet).
+ */
+export function allocatedMbOf(
+  cw: CloudWatchConfig,
+  allocatedStorageGb: number | undefined,
+): number | undefined {
   const configured = cw.dimensions.dbAllocatedStorageGb;
   if (configured === undefined) return undefined;
   // `auto` before DescribeDBInstances answered: the queries are the same, only the offset waits.
-  const gb = configured === 'auto' ? (options.allocatedStorageGb ?? 0) : configured;
+  const gb = configured === 'auto' ? (allocatedStorageGb ?? 0) : configured;
   return gb * 1024;
 }
 
 export function defaults(
   cw: CloudWatchConfig,
-  options: ResolveOptions,
-): Record<Exclude<CloudWatchMetricKey, 'errorRatePercent'>, StatDefault> {
+  allocatedStorageGb: number | undefined,
+): Record<StatMetricKey, StatDefault> {
   const d = cw.dimensions;
   const host = {
     periodSeconds: null,
@@ -59,7 +67,7 @@ export function defaults(
   };
   // ALB metrics exist only while requests flow: quiet hours are gaps, so no staleness or coverage check.
   const alb = { ...host, staleAfterMinutes: null, minCoverage: 0 };
-  const allocatedMb = allocatedMbOf(cw, options);
+  const allocatedMb = allocatedMbOf(cw, allocatedStorageGb);
   const asg = dimension('AutoScalingGroupName', 'autoScalingGroupName', d.autoScalingGroupName);
   return {
     cpuPercent: {
@@ -114,7 +122,7 @@ export function defaults(
       scale: 1000,
       windowStatistic: 'window',
     },
-    dbSizeMb: {
+    dbSizeMb: dbSizeDefault(cw.queries.dbSizeMb, {
       ...host,
       namespace: 'AWS/RDS',
       metricName: 'FreeStorageSpace',
@@ -125,7 +133,7 @@ export function defaults(
       scale: -1 / BYTES_PER_MB,
       offset: allocatedMb ?? 0,
       windowStatistic: 'latest',
-    },
+    }),
     conversationsPerMonth: {
       ...host,
       namespace: cw.conversations.namespace,
@@ -140,10 +148,7 @@ export function defaults(
 }
 
 /** A custom DB-size metric (anything but FreeStorageSpace) starts from scale 1, offset 0, Maximum. */
-export function dbSizeDefault(
-  base: StatDefault,
-  override: StatQueryOverride | undefined,
-): StatDefault {
+function dbSizeDefault(override: StatQueryOverride | undefined, base: StatDefault): StatDefault {
   const custom = override?.metricName !== undefined && override.metricName !== 'FreeStorageSpace';
   if (!custom) return base;
   return { ...base, dimensions: {}, requires: null, stat: 'Maximum', scale: 1, offset: 0 };

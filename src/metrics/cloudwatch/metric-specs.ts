@@ -1,4 +1,5 @@
-import { METRIC_KEYS, type MetricKey, type MetricQuality } from '../../domain/metrics.js';
+import { isIndicatorMetric } from '../../domain/catalog/derive.js';
+import type { MetricQuality } from '../../domain/metrics.js';
 import type {
   CloudWatchConfig,
   RatioQueryOverride,
@@ -6,7 +7,8 @@ import type {
   WindowStatistic,
 } from '../config.js';
 import type { SnapshotMetricKey } from '../port.js';
-import { dbSizeDefault, defaults, type StatDefault } from './metric-defaults.js';
+import { defaults, type StatDefault } from './metric-defaults.js';
+import { CLOUDWATCH_METRICS, type CloudWatchMetricKey } from './supply.js';
 
 /**
  * What to ask CloudWatch for each snapshot key (pure): the documented defaults merged with the
@@ -14,14 +16,6 @@ import { dbSizeDefault, defaults, type StatDefault } from './metric-defaults.js'
  * load balancer, allocated storage) is not configured is not sent; the key gets a `noData` fact
  * saying what to set.
  */
-
-/** Every snapshot key CloudWatch can supply (the pool maximum is not a CloudWatch metric). */
-export type CloudWatchMetricKey = Exclude<SnapshotMetricKey, 'dbMaxConnections'>;
-
-/** Keys that feed an indicator (data-quality facts are kept for these only). */
-export function isIndicatorKey(key: SnapshotMetricKey): key is MetricKey {
-  return (METRIC_KEYS as readonly string[]).includes(key);
-}
 
 export interface Dimension {
   Name: string;
@@ -183,23 +177,18 @@ function ratioSpec(cw: CloudWatchConfig, o: RatioQueryOverride = {}): RatioSpec 
   };
 }
 
+/** What to ask for each metric CloudWatch supplies, in request order (supply.ts). */
 export function resolveMetricSpecs(
   cw: CloudWatchConfig,
   options: ResolveOptions = {},
 ): ResolvedSpecs {
-  const base = defaults(cw, options);
+  const base = defaults(cw, options.allocatedStorageGb);
   const q = cw.queries;
-  const all: (MetricSpec | NotQueried)[] = [
-    statSpec('cpuPercent', base.cpuPercent, q.cpuPercent),
-    statSpec('cpuMaxPercent', base.cpuMaxPercent, q.cpuMaxPercent),
-    statSpec('serverCount', base.serverCount, q.serverCount),
-    statSpec('memoryPercent', base.memoryPercent, q.memoryPercent),
-    statSpec('dbConnections', base.dbConnections, q.dbConnections),
-    statSpec('responseTimeP95Ms', base.responseTimeP95Ms, q.responseTimeP95Ms),
-    ratioSpec(cw, q.errorRatePercent),
-    statSpec('dbSizeMb', dbSizeDefault(base.dbSizeMb, q.dbSizeMb), q.dbSizeMb),
-    statSpec('conversationsPerMonth', base.conversationsPerMonth, q.conversationsPerMonth),
-  ];
+  const all = CLOUDWATCH_METRICS.flatMap((m): (MetricSpec | NotQueried)[] => {
+    if (m.query === 'stat') return [statSpec(m.key, base[m.key], q[m.key])];
+    if (m.query === 'ratio') return [ratioSpec(cw, q[m.key])];
+    return [];
+  });
   const wanted = (key: SnapshotMetricKey) =>
     options.only === undefined || options.only.includes(key);
   const candidates = all.filter((c) => wanted('kind' in c ? c.key : c.metric));
@@ -208,7 +197,7 @@ export function resolveMetricSpecs(
   for (const candidate of candidates) {
     if ('kind' in candidate) specs.push(candidate);
     // A supplementary metric that is not configured is no gap in the review: no fact for it.
-    else if (isIndicatorKey(candidate.metric))
+    else if (isIndicatorMetric(candidate.metric))
       notQueried.push({ ...candidate, metric: candidate.metric });
   }
   return { specs, notQueried };

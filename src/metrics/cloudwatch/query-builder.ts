@@ -1,11 +1,7 @@
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type {
-  CloudWatchMetricKey,
-  MetricRef,
-  MetricSpec,
-  RatioSpec,
-  StatSpec,
-} from './metric-specs.js';
+import { keyedBy } from '../../domain/catalog/derive.js';
+import type { MetricRef, MetricSpec, RatioSpec, StatSpec } from './metric-specs.js';
+import { CLOUDWATCH_METRICS, type CloudWatchMetricKey } from './supply.js';
 import { ceilToMultiple, DAY_SECONDS, datapointsFor, type WindowPlan } from './window.js';
 
 /**
@@ -38,17 +34,10 @@ export interface QueryGroup {
   metrics: number;
 }
 
-const QUERY_ID_PREFIX: Record<CloudWatchMetricKey, string> = {
-  cpuPercent: 'cpu',
-  cpuMaxPercent: 'cpumax',
-  serverCount: 'servers',
-  memoryPercent: 'mem',
-  dbConnections: 'dbconn',
-  responseTimeP95Ms: 'latency',
-  errorRatePercent: 'errors',
-  dbSizeMb: 'dbsize',
-  conversationsPerMonth: 'conv',
-};
+const QUERY_ID_PREFIX: Readonly<Record<CloudWatchMetricKey, string>> = keyedBy(
+  CLOUDWATCH_METRICS.filter((m) => m.query !== 'none'),
+  (m) => m.idPrefix,
+);
 
 function metricStat(
   id: string,

@@ -1,9 +1,10 @@
+import { isIndicatorMetric, isWholeMetric } from '../../domain/catalog/derive.js';
 import type { MetricKey, MetricQuality, MetricsSnapshot } from '../../domain/metrics.js';
 import { metricsSnapshotSchema } from '../../domain/metrics.js';
 import type { MetricSeries } from '../port.js';
 import type { RawSeries } from './fetch-metric-data.js';
-import { type CloudWatchMetricKey, isIndicatorKey } from './metric-specs.js';
 import type { QueryGroup } from './query-builder.js';
+import type { CloudWatchMetricKey } from './supply.js';
 import type { WindowPlan } from './window.js';
 import { type Point, pointsIn, ratioFromInputs, windowFallback } from './window-fallback.js';
 import { applyWindowStatistic } from './window-statistics.js';
@@ -208,10 +209,10 @@ export function reduceResults(
     const outcome = reduceGroup(group, plan, results);
     const key = group.key;
     if (outcome.value !== null)
-      snapshot[key] = key === 'serverCount' ? Math.round(outcome.value) : outcome.value;
+      snapshot[key] = isWholeMetric(key) ? Math.round(outcome.value) : outcome.value;
     if (outcome.note !== null) notes.push(outcome.note);
     // Supplementary metrics (busiest-server CPU, server count) feed no indicator: no series, no facts.
-    if (!isIndicatorKey(key)) continue;
+    if (!isIndicatorMetric(key)) continue;
     if (outcome.series !== null) series[key] = outcome.series;
     for (const fact of outcome.quality) quality.push({ ...fact, metric: key });
   }

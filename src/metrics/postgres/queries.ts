@@ -10,19 +10,6 @@ import { placeholderCount } from './config.js';
  * - a scalar query must return exactly one row with one numeric column; NULL means no data.
  */
 
-/** The built-in readings (not configurable). */
-export const BUILT_IN_SQL = {
-  dbSizeBytes: 'SELECT pg_database_size(current_database())',
-  /** Backends of this database, the check's own included (pg_stat_activity, PostgreSQL 10+). */
-  connections: 'SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()',
-  /** What non-superusers may open: reserved_connections exists from PostgreSQL 16. */
-  connectionLimit: [
-    "SELECT current_setting('max_connections')::int",
-    "- current_setting('superuser_reserved_connections')::int",
-    "- coalesce(current_setting('reserved_connections', true)::int, 0)",
-  ].join(' '),
-} as const;
-
 export class QueryShapeError extends Error {
   override readonly name = 'QueryShapeError';
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { isIndicatorMetric } from '../../domain/catalog/derive.js';
 import {
   type MetricKey,
   type MetricQuality,
@@ -9,21 +10,19 @@ import type { MetricSeries } from '../port.js';
 import type { PostgresConfig } from './config.js';
 import { describeQueryError, isConnectionLoss } from './error-mapping.js';
 import {
-  BUILT_IN_SQL,
   type Period,
   QueryShapeError,
   readDailySeries,
   readScalar,
   runReadOnly,
 } from './queries.js';
+import { POSTGRES_METRICS } from './supply.js';
 
 /**
  * What the PostgreSQL source reads, one query per metric, and how a failing query becomes a
  * `noData` fact for its metric alone (the others still count). A lost connection is rethrown: the
  * whole source has failed then.
  */
-
-const BYTES_PER_MB = 1_048_576;
 
 export interface ReadingPeriods {
   /** The review window (optional queries, the daily series). */
@@ -50,72 +49,44 @@ interface Reading {
   convert?: (raw: number) => number;
 }
 
+/** The catalog metrics PostgreSQL reads here, each with its query (supply.ts). */
 function readingsFor(config: PostgresConfig, periods: ReadingPeriods): Reading[] {
-  const { queries } = config;
-  const list: Reading[] = [
-    {
-      key: 'dbSizeMb',
-      query: 'dbSize (pg_database_size)',
-      sql: BUILT_IN_SQL.dbSizeBytes,
-      period: periods.window,
-      convert: (bytes) => bytes / BYTES_PER_MB,
-    },
-    {
-      key: 'dbConnections',
-      query: 'connections (pg_stat_activity)',
-      sql: BUILT_IN_SQL.connections,
-      period: periods.window,
-    },
-    {
-      key: 'dbMaxConnections',
-      query: 'connection limit (max_connections)',
-      sql: BUILT_IN_SQL.connectionLimit,
-      period: periods.window,
-    },
-    {
-      key: 'conversationsPerMonth',
-      query: 'conversationsPerMonth',
-      sql: queries.conversationsPerMonth,
-      period: periods.month,
-    },
-  ];
-  if (queries.responseTimeP95Ms !== undefined) {
-    list.push({
-      key: 'responseTimeP95Ms',
-      query: 'responseTimeP95Ms',
-      sql: queries.responseTimeP95Ms,
-      period: periods.window,
-    });
-  }
-  if (queries.errorRatePercent !== undefined) {
-    list.push({
-      key: 'errorRatePercent',
-      query: 'errorRatePercent',
-      sql: queries.errorRatePercent,
-      period: periods.window,
-    });
-  }
-  return list;
+  return POSTGRES_METRICS.flatMap((m): Reading[] => {
+    if (m.kind === 'builtIn') {
+      const convert = 'convert' in m ? { convert: m.convert } : {};
+      return [{ key: m.key, query: m.query, sql: m.sql, period: periods.window, ...convert }];
+    }
+    if (m.kind === 'none') return [];
+    const sql = config.queries[m.query];
+    return sql === undefined
+      ? []
+      : [{ key: m.key, query: m.query, sql, period: periods[m.period] }];
+  });
 }
 
 /** Keys the source never supplies, or supplies only when a query is configured. */
 export function notReadFacts(config: PostgresConfig): MetricQuality[] {
-  const facts: MetricQuality[] = (['cpuPercent', 'memoryPercent'] as const).map((metric) => ({
-    metric,
-    issue: 'noData',
-    detail:
-      'PostgreSQL has no such metric: take it from another source (metrics.sources, docs/metrics.md)',
-  }));
-  for (const metric of ['responseTimeP95Ms', 'errorRatePercent'] as const) {
-    if (config.queries[metric] === undefined) {
-      facts.push({
-        metric,
-        issue: 'noData',
-        detail: `not queried: set metrics.postgres.queries.${metric} (SQL over your request log), or take it from another source`,
-      });
+  return POSTGRES_METRICS.flatMap((m): MetricQuality[] => {
+    // A supplementary metric that is not read is no gap in the review: no fact for it.
+    if (m.kind === 'none' && isIndicatorMetric(m.key)) {
+      return [
+        {
+          metric: m.key,
+          issue: 'noData',
+          detail:
+            'PostgreSQL has no such metric: take it from another source (metrics.sources, docs/metrics.md)',
+        },
+      ];
     }
-  }
-  return facts;
+    if (m.kind !== 'configured' || config.queries[m.query] !== undefined) return [];
+    return [
+      {
+        metric: m.key,
+        issue: 'noData',
+        detail: `not queried: set metrics.postgres.queries.${m.query} (SQL over your request log), or take it from another source`,
+      },
+    ];
+  });
 }
 
 function rangeProblem(key: MetricKey, value: number): string | null {
