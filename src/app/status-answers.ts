@@ -3,7 +3,7 @@ import {
   type MessagePayload,
   type ScalingIndicatorsViewModel,
 } from '../../blocks/index.js';
-import { REFRESH_AHEAD } from '../metrics/cached-source.js';
+import { REFRESH_AHEAD } from '../metrics/port.js';
 import type { DecisionRecord, NewDecision, Store } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { computeStatus, type StatusInput } from './status.js';

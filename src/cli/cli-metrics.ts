@@ -3,10 +3,11 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  SnapshotError,
 } from '../metrics/errors.js';
 import type { MetricsResult, MetricsSource } from '../metrics/port.js';
 import { missingKeyFacts } from '../metrics/snapshot-quality.js';
-import { readSnapshotFile, SnapshotError } from '../metrics/snapshot-reader.js';
+import { readSnapshotFile } from '../metrics/snapshot-reader.js';
 import type { ReviewSourceKind } from '../store/ports.js';
 import { type CliRuntime, configuredMetrics } from './cli-runtime.js';
 import { CliInputError } from './exit.js';

@@ -1,7 +1,13 @@
 import { formatUtcDayMonth, formatUtcTime } from '../domain/format.js';
 import { stableJson } from '../domain/stable-json.js';
 import type { Logger } from '../logging/logger.js';
-import type { MetricsPeek, MetricsRequest, MetricsResult, MetricsSource } from './port.js';
+import {
+  type MetricsPeek,
+  type MetricsRequest,
+  type MetricsResult,
+  type MetricsSource,
+  REFRESH_AHEAD,
+} from './port.js';
 
 /**
  * In-process cache in front of a source, keyed by the source's cache key (query set + aligned
@@ -33,9 +39,6 @@ export interface CachedSourceOptions {
   /** Where a failed background refresh is reported. */
   logger?: Logger;
 }
-
-/** The share of the TTL after which a fetch refreshes the value in the background. */
-export const REFRESH_AHEAD = 0.75;
 
 /**
  * How long past the TTL a value is served without saying so: the refresh started at REFRESH_AHEAD
