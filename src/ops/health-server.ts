@@ -12,7 +12,7 @@ import {
   sendJson,
 } from './health.js';
 import type { OpsMetrics } from './ops-metrics.js';
-import type { StatusReport } from './status.js';
+import type { StatusReport } from './status-report.js';
 
 export const STATUS_PATH = '/status';
 export const METRICS_PATH = '/metrics';
