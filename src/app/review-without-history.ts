@@ -2,7 +2,7 @@ import { review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { AppDeps } from './deps.js';
-import { fetchMetrics } from './status.js';
+import { fetchMetrics } from './fetch-metrics.js';
 
 /** What a review without history needs: no store, so nothing is read or recorded. */
 export type ReviewWithoutHistoryDeps = Pick<

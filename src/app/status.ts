@@ -1,28 +1,11 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { periodOf } from '../domain/period.js';
-import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
+import { fetchMetrics } from './fetch-metrics.js';
 import { messageOf, statusMessageView, toDecisionMap } from './review-message.js';
 import { observe, recordReview } from './review-service.js';
-
-/** Fetches metrics (the source caches them), or explains why there are none. */
-export async function fetchMetrics(
-  deps: Pick<AppDeps, 'metrics' | 'metricsProblem'>,
-  now: Date,
-): Promise<MetricsResult> {
-  if (!deps.metrics) {
-    throw (
-      deps.metricsProblem ??
-      new MetricsNotConfiguredError(
-        'no metrics source',
-        'configure `metrics:` in scale-review.yml (CloudWatch, a file or a URL)',
-      )
-    );
-  }
-  return deps.metrics.fetch({ now });
-}
 
 export interface StatusInput {
   teamId: string;
