@@ -19,7 +19,7 @@ export interface ReviewedMetrics {
 /**
  * `scale-review status` without --save: the current metrics reviewed against the plan alone. No
  * earlier period is read (no deltas, hysteresis, forecasts or snoozes) and nothing is stored;
- * `/scale status` and `status --save` are computeStatus (status.ts), which does both.
+ * `/scale status` and `status --save` are computeStatus (compute-status.ts), which does both.
  */
 export async function reviewWithoutHistory(
   deps: ReviewWithoutHistoryDeps,

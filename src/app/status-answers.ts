@@ -5,8 +5,8 @@ import {
 } from '../../blocks/index.js';
 import { REFRESH_AHEAD } from '../metrics/port.js';
 import type { DecisionRecord, NewDecision, Store } from '../store/ports.js';
+import { computeStatus, type StatusInput } from './compute-status.js';
 import type { AppDeps } from './deps.js';
-import { computeStatus, type StatusInput } from './status.js';
 
 /**
  * Shared `/scale status` answers. Concurrent and repeated commands of one team compute the review

@@ -1,6 +1,6 @@
+import { computeStatus } from '../app/compute-status.js';
 import { sourceFailureReasons } from '../app/review-message.js';
 import { reviewWithoutHistory } from '../app/review-without-history.js';
-import { computeStatus } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runStatus } from '../../src/app/compute-status.js';
 import { type DecideInput, decide } from '../../src/app/decisions.js';
-import { runStatus } from '../../src/app/status.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { type DigestHarness, digestHarness } from '../digest/digest-harness.js';
 

@@ -4,12 +4,12 @@ import { dirname, join, relative, sep } from 'node:path';
 /**
  * The import graph of the code, read as text: every `import … from`, `export … from`, side-effect
  * `import '…'` and `import('…')`. Files are named by their path from the repository root with
- * forward slashes (`src/app/status.ts`); a relative specifier is resolved to the `.ts` file it
+ * forward slashes (`src/app/home.ts`); a relative specifier is resolved to the `.ts` file it
  * names (`./x.js` → `x.ts`, a folder → its `index.ts`).
  */
 
 export interface ImportEdge {
-  /** The importing file (`src/app/status.ts`). */
+  /** The importing file (`src/app/home.ts`). */
   from: string;
   /** The imported file for a relative specifier (`src/metrics/port.ts`), else the package. */
   to: string;

@@ -40,9 +40,14 @@ describe('the layer checks can fail', () => {
 
   it('blocks/ importing a use case or an adapter', () => {
     const found = layerViolations(
-      fabricated('blocks/x.ts', './text.js', '../src/domain/format.js', '../src/app/status.js'),
+      fabricated(
+        'blocks/x.ts',
+        './text.js',
+        '../src/domain/format.js',
+        '../src/app/compute-status.js',
+      ),
     );
-    expect(found).toEqual([`blocks/x.ts → src/app/status.ts: ${blocks}`]);
+    expect(found).toEqual([`blocks/x.ts → src/app/compute-status.ts: ${blocks}`]);
   });
 
   it('src/store/ importing a view or a use case', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAppHome, buildScalingIndicators } from '../../blocks/index.js';
+import { runStatus } from '../../src/app/compute-status.js';
 import { runHome } from '../../src/app/home.js';
-import { runStatus } from '../../src/app/status.js';
 import { createCompositeSource, resolveParts } from '../../src/metrics/composite-source.js';
 import { MetricsUnavailableError } from '../../src/metrics/errors.js';
 import type { MetricsResult, MetricsSource } from '../../src/metrics/port.js';
