@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AppDeps } from '../src/app/deps.js';
-import { observe, recordReview } from '../src/app/review-service.js';
+import { observe, recordReview } from '../src/app/observe-and-record.js';
 import { startBot } from '../src/bootstrap/start-bot.js';
 import type { MetricsSnapshot } from '../src/domain/metrics.js';
 import type { MetricsResult } from '../src/metrics/port.js';

@@ -4,8 +4,8 @@ import type { MetricsResult } from '../metrics/port.js';
 import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { fetchMetrics } from './fetch-metrics.js';
+import { observe, recordReview } from './observe-and-record.js';
 import { messageOf, statusMessageView, toDecisionMap } from './review-message.js';
-import { observe, recordReview } from './review-service.js';
 
 export interface StatusInput {
   teamId: string;

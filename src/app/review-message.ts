@@ -5,7 +5,7 @@ import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { DecisionRecord, MessageRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { activeDecisions } from './review-service.js';
+import { activeDecisions } from './observe-and-record.js';
 
 /**
  * A review as its message shows it: the one place where a review record (its review and what its

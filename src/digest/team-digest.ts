@@ -5,7 +5,7 @@ import {
   observe,
   recordReview,
   reviewWith,
-} from '../app/review-service.js';
+} from '../app/observe-and-record.js';
 import type { Projection } from '../domain/projection-types.js';
 import type { MessageView } from '../domain/review-message.js';
 import type { MetricsResult } from '../metrics/port.js';

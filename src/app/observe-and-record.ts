@@ -14,6 +14,12 @@ import type {
 } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 
+/**
+ * A team's review of its current period, in two steps shared by `/scale status`, `status --save`
+ * and the digest: `observe` (the period's observation with the latest metrics, the earlier
+ * periods', the active decisions) and `recordReview` (the immutable record of what a message shows).
+ */
+
 /** The active decisions on these recommendation keys as of `now` (expiry checked by the store). */
 export async function activeDecisions(
   store: Store,
