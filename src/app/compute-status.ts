@@ -1,7 +1,7 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { periodOf } from '../domain/period.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
+import type { DecisionRecord, ReviewRequester } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { fetchMetrics } from './fetch-metrics.js';
 import { observe, recordReview } from './observe-and-record.js';
@@ -10,8 +10,8 @@ import { messageOf, statusMessageView, toDecisionMap } from './review-message.js
 export interface StatusInput {
   teamId: string;
   channelId: string | null;
-  /** How the stored review names its source (default the source's kind; the CLI's --metrics: `cli`). */
-  sourceKind?: ReviewSourceKind;
+  /** Who asks: the shared answers of `/scale status` (`slack`) or `status --save` (`cli`). */
+  requestedBy: ReviewRequester;
 }
 
 /** A status answer, with what it rests on (for the shared answers of status-answers.ts). */
@@ -46,7 +46,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     teamId: input.teamId,
     now,
     metrics,
-    sourceKind: input.sourceKind ?? metrics.source.kind,
+    requestedBy: input.requestedBy,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
   const view = statusMessageView(observed.review, metrics);

@@ -9,7 +9,7 @@ import type {
   DecisionRecord,
   MessageRecord,
   ObservationRecord,
-  ReviewSourceKind,
+  ReviewRequester,
   Store,
 } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
@@ -43,7 +43,7 @@ export interface ObserveInput {
   teamId: string;
   now: Date;
   metrics: MetricsResult;
-  sourceKind: ReviewSourceKind;
+  requestedBy: ReviewRequester;
 }
 
 /** A team's review of its current period, before any message records it. */
@@ -131,7 +131,11 @@ export async function observe(deps: AppDeps, input: ObserveInput): Promise<Obser
           at: input.now,
           snapshot: { ...input.metrics.snapshot },
           quality: [...input.metrics.quality],
-          source: { kind: input.sourceKind, detail: input.metrics.source.description },
+          source: {
+            requestedBy: input.requestedBy,
+            metricsFrom: input.metrics.source.kind,
+            detail: input.metrics.source.description,
+          },
           message: null,
           updatedAt: input.now,
         };

@@ -47,7 +47,8 @@ export function messageOf(
   const view: MessageView = record.view ?? {
     kind: 'status',
     weekLabel: weekLabelOf(reviewed.period.key),
-    sourceLine: record.source.detail ?? record.source.kind,
+    sourceLine:
+      record.source.detail ?? record.source.metricsFrom ?? record.source.requestedBy ?? 'unknown',
   };
   return {
     reviewId: record.id,

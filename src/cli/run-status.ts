@@ -31,7 +31,7 @@ export async function runStatus(command: StatusCommand, io: CliIo): Promise<Exit
   if (command.save) {
     return saveAndPrint(command, runtime, io);
   }
-  const { source } = requireMetricsSource(command.metrics, runtime, io);
+  const source = requireMetricsSource(command.metrics, runtime, io);
   const reviewed = await reviewWithoutHistory({
     plan: runtime.config.plan,
     infrastructure: runtime.config.infrastructure,
@@ -54,12 +54,12 @@ async function saveAndPrint(
 ): Promise<ExitCode> {
   const teamId = command.team ?? CLI_TEAM_ID;
   await withStore(runtime, io, async (store) => {
-    const { source, sourceKind } = requireMetricsSource(command.metrics, runtime, io);
+    const source = requireMetricsSource(command.metrics, runtime, io);
     const deps = appDeps(runtime, io, store, { metrics: source, problem: null });
     const status = await computeStatus(deps, {
       teamId,
       channelId: null,
-      ...(sourceKind === undefined ? {} : { sourceKind }),
+      requestedBy: 'cli',
     });
     print(command, io, status.view.review, status.metrics, {
       reviewId: status.view.reviewId,

@@ -53,7 +53,7 @@ export async function prepareTeamDigest(
     teamId,
     now,
     metrics: tick.result,
-    sourceKind: 'digest',
+    requestedBy: 'digest',
   });
   const before: ReadonlyMap<string, DecisionRecord> = new Map(observed.decisions);
   const reopened = await reopenWorsenedSnoozes(deps, observed, { teamId, now });

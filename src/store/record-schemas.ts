@@ -15,12 +15,12 @@ import {
   type NewDecision,
   type NewReviewRecord,
   type ObservationRecord,
-  REVIEW_SOURCE_KINDS,
   type ReviewRecord,
   type Subscription,
   type SubscriptionInput,
 } from './ports.js';
 import { reviewSchema } from './review-schema.js';
+import { reviewSourceSchema, storedReviewSourceSchema } from './review-source-schema.js';
 
 export { reviewSchema } from './review-schema.js';
 
@@ -34,11 +34,6 @@ const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable(
 
 export const idSchema = z.string().min(1).max(512);
 const id = idSchema;
-
-const reviewSourceSchema = z.strictObject({
-  kind: z.enum(REVIEW_SOURCE_KINDS),
-  detail: z.string().max(2000).optional(),
-});
 
 /** What a message showed besides its review (loose, like the review: newer fields survive). */
 export const messageViewSchema = z.looseObject({
@@ -93,9 +88,13 @@ export const newReviewRecordSchema = z.strictObject(
   reviewRecordShape,
 ) satisfies z.ZodType<NewReviewRecord>;
 
-/** A review record read back; unknown top-level fields (a newer version's) are dropped. */
+/**
+ * A review record read back; unknown top-level fields (a newer version's) are dropped, and an
+ * older record's one-`kind` source is split (review-source-schema.ts).
+ */
 export const storedReviewRecordSchema = z.object({
   ...reviewRecordShape,
+  source: storedReviewSourceSchema,
   id,
 }) satisfies z.ZodType<ReviewRecord>;
 
@@ -129,10 +128,14 @@ export const observationRecordSchema = z.strictObject(
   observationShape,
 ) satisfies z.ZodType<ObservationRecord>;
 
-/** An observation read back; unknown top-level fields (a newer version's, Mongo's `_id`) are dropped. */
-export const storedObservationSchema = z.object(
-  observationShape,
-) satisfies z.ZodType<ObservationRecord>;
+/**
+ * An observation read back; unknown top-level fields (a newer version's, Mongo's `_id`) are
+ * dropped, and an older observation's one-`kind` source is split (review-source-schema.ts).
+ */
+export const storedObservationSchema = z.object({
+  ...observationShape,
+  source: storedReviewSourceSchema,
+}) satisfies z.ZodType<ObservationRecord>;
 
 /** The keys `observations.getMany` accepts: 1..100 period keys. */
 export const periodKeysSchema = z.array(periodKeySchema).min(1).max(100);

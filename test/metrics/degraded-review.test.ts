@@ -61,7 +61,7 @@ describe('a review with one of two sources down', () => {
     );
     const deps = { ...h.deps, metrics };
 
-    const view = await runStatus(deps, { teamId: 'T1', channelId: 'C1' });
+    const view = await runStatus(deps, { teamId: 'T1', channelId: 'C1', requestedBy: 'slack' });
     const text = JSON.stringify(buildScalingIndicators(view));
     const home = JSON.stringify(buildAppHome(await runHome(deps, { teamId: 'T1' })));
 
