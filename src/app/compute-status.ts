@@ -67,11 +67,3 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     metrics,
   };
 }
-
-/** `/scale status` for the CLI and tests: the view of computeStatus. */
-export async function runStatus(
-  deps: AppDeps,
-  input: StatusInput,
-): Promise<ScalingIndicatorsViewModel> {
-  return (await computeStatus(deps, input)).view;
-}

@@ -59,7 +59,7 @@ interface Flight {
   promise: Promise<SharedStatus>;
 }
 
-export const DEFAULT_MAX_TEAMS = 1_000;
+const DEFAULT_MAX_TEAMS = 1_000;
 
 export class StatusAnswers {
   private readonly entries = new Map<string, Entry>();

@@ -12,7 +12,7 @@ import { type CliRuntime, configuredMetrics } from './cli-runtime.js';
 import { CliInputError } from './exit.js';
 import type { CliIo } from './io.js';
 
-export const NO_METRICS_SOURCE =
+const NO_METRICS_SOURCE =
   'no metrics source: pass --metrics FILE or configure metrics in scale-review.yml';
 
 /**
@@ -20,7 +20,7 @@ export const NO_METRICS_SOURCE =
  * are flagged `noData`, so the review says why they are unknown.
  * @throws SnapshotError naming the file and the problem.
  */
-export async function readMetricsInput(
+async function readMetricsInput(
   input: NonNullable<MetricsInput>,
   io: CliIo,
 ): Promise<MetricsResult> {
@@ -47,7 +47,7 @@ export async function readMetricsInput(
 }
 
 /** `--metrics FILE|-` as a metrics source: each fetch reads the file (or stdin) once. */
-export function metricsInputSource(input: NonNullable<MetricsInput>, io: CliIo): MetricsSource {
+function metricsInputSource(input: NonNullable<MetricsInput>, io: CliIo): MetricsSource {
   return {
     kind: 'file',
     describe: () => (input.kind === 'stdin' ? 'stdin' : `file ${input.path}`),

@@ -57,7 +57,7 @@ interface Entry {
 }
 
 /** "09:41 UTC" on the same UTC day as `now`, else "1 Dec 09:41 UTC". */
-export function formatFetchedAt(fetchedAt: number, now: number): string {
+function formatFetchedAt(fetchedAt: number, now: number): string {
   const at = new Date(fetchedAt);
   const sameDay = new Date(now).toISOString().slice(0, 10) === at.toISOString().slice(0, 10);
   return `${sameDay ? '' : `${formatUtcDayMonth(at)} `}${formatUtcTime(at)} UTC`;

@@ -9,7 +9,7 @@ import {
 import { SnapshotError } from './errors.js';
 
 /** A snapshot file or body bigger than this is refused before parsing. */
-export const MAX_SNAPSHOT_BYTES = 1024 * 1024;
+const MAX_SNAPSHOT_BYTES = 1024 * 1024;
 
 const KNOWN_KEYS: readonly string[] = [...SNAPSHOT_METRIC_KEYS, 'capturedAt'];
 

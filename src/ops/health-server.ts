@@ -14,8 +14,8 @@ import {
 import type { OpsMetrics } from './ops-metrics.js';
 import type { StatusReport } from './status-report.js';
 
-export const STATUS_PATH = '/status';
-export const METRICS_PATH = '/metrics';
+const STATUS_PATH = '/status';
+const METRICS_PATH = '/metrics';
 
 export interface HealthServerOptions {
   port: number;

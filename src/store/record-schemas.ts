@@ -36,7 +36,7 @@ export const idSchema = z.string().min(1).max(512);
 const id = idSchema;
 
 /** What a message showed besides its review (loose, like the review: newer fields survive). */
-export const messageViewSchema = z.looseObject({
+const messageViewSchema = z.looseObject({
   kind: z.enum(MESSAGE_KINDS),
   weekLabel: z.string(),
   sourceLine: z.string(),
@@ -105,7 +105,7 @@ export const periodKeySchema = z
   .max(64)
   .refine((key) => !key.includes('|'), { error: 'a period key must not contain "|"' });
 
-export const metricQualitySchema = z.strictObject({
+const metricQualitySchema = z.strictObject({
   metric: z.enum(METRIC_KEYS),
   issue: z.enum(METRIC_ISSUES),
   detail: z.string().max(2000),
@@ -181,7 +181,7 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-export const digestScheduleSchema = z.strictObject({
+const digestScheduleSchema = z.strictObject({
   weekday: z.literal([1, 2, 3, 4, 5, 6, 7]),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time must be 'HH:MM' (24 h)" }),
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAppHome, buildScalingIndicators } from '../../blocks/index.js';
-import { runStatus } from '../../src/app/compute-status.js';
+import { computeStatus } from '../../src/app/compute-status.js';
 import { runHome } from '../../src/app/home.js';
 import { createCompositeSource, resolveParts } from '../../src/metrics/composite-source.js';
 import { MetricsUnavailableError } from '../../src/metrics/errors.js';
@@ -61,7 +61,11 @@ describe('a review with one of two sources down', () => {
     );
     const deps = { ...h.deps, metrics };
 
-    const view = await runStatus(deps, { teamId: 'T1', channelId: 'C1', requestedBy: 'slack' });
+    const { view } = await computeStatus(deps, {
+      teamId: 'T1',
+      channelId: 'C1',
+      requestedBy: 'slack',
+    });
     const text = JSON.stringify(buildScalingIndicators(view));
     const home = JSON.stringify(buildAppHome(await runHome(deps, { teamId: 'T1' })));
 
