@@ -29,6 +29,7 @@ export type { RecordedResponse } from './fake-slack-response-url.js';
 export type { SocketConnection } from './fake-slack-socket.js';
 export type {
   FakeChannel,
+  FakeConversationKind,
   FakeUser,
   StoredEphemeral,
   StoredFile,
