@@ -13,6 +13,11 @@ export interface SubscribeInput {
   timezone: string;
 }
 
+/** Throws PermissionDeniedError when `slack.admins` is set and the user is not one of them. */
+export function checkMaySubscribe(deps: AppDeps, userId: string): void {
+  checkAdmin(deps, userId, 'subscribe a channel');
+}
+
 function checkAdmin(deps: AppDeps, userId: string, what: string): void {
   const { admins } = deps.permissions;
   if (admins.length === 0 || admins.includes(userId)) return;
