@@ -17,6 +17,7 @@ import {
 } from './receivers/server-limits.js';
 import { checkAppToken, createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
+import { ackEverything } from './unhandled.js';
 import { within } from './work-tracker.js';
 
 export interface SlackAppOptions {
@@ -122,6 +123,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  ackEverything(app, deps);
 
   let server: Server | null = null;
   const stopHttp = async (http: Server, deadlineMs: number) => {
