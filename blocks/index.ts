@@ -24,5 +24,10 @@ export {
   buildScalingIndicators,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
+export {
+  buildSubscriptions,
+  type DigestSubscriptionLine,
+  type SubscriptionsViewModel,
+} from './subscriptions.js';
 export { slackDate } from './text.js';
 export { validateBlocks } from './validate.js';

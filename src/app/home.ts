@@ -17,7 +17,7 @@ function toHomeSubscription(s: Subscription): HomeSubscription {
     schedule: scheduleLabel(s.schedule),
     timezone: s.timezone,
     nextRunAt: s.active ? s.nextRunAt : null,
-    ...(s.failure ? { problem: `digest paused: ${s.failure.code}` } : {}),
+    ...(s.failure ? { problem: `Slack refused its last digest (${s.failure.code})` } : {}),
   };
 }
 

@@ -100,6 +100,41 @@ describe('/scale commands over signed HTTP', () => {
     });
   });
 
+  it('`/scale subscriptions` shows this channel’s digest, then the workspace’s others', async () => {
+    // Arrange: a workspace of its own, two subscribed channels
+    const team = 'T0SUBSLIST';
+    await h.command('subscribe', { team_id: team, channel_id: 'C0LISTA' });
+    await h.command('subscribe tue 17:00 America/New_York', {
+      team_id: team,
+      channel_id: 'C0LISTB',
+    });
+    // Act
+    const inA = await onlyReply(
+      h,
+      (await h.command('subscriptions', { team_id: team, channel_id: 'C0LISTA' })).responseId,
+    );
+    const elsewhere = await onlyReply(
+      h,
+      (await h.command('subscriptions', { team_id: team, channel_id: 'C0LISTC' })).responseId,
+    );
+    // Assert
+    const texts = (reply: Record<string, unknown>) =>
+      (reply.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '');
+    const [, here, others] = texts(inA);
+    expect(inA.response_type).toBe('ephemeral');
+    expect(here).toContain(
+      '*This channel* (<#C0LISTA>)\nevery *Mon 09:00* (Europe/Paris) · subscribed by <@U1ANA>',
+    );
+    expect(here).toContain('no digest sent yet');
+    expect(others).toContain(
+      '*Other channels*\n• <#C0LISTB>\n    every *Tue 17:00* (America/New_York)',
+    );
+    expect(texts(elsewhere)[1]).toBe(
+      '*This channel* (<#C0LISTC>) gets no weekly digest. `/scale subscribe` starts one.',
+    );
+    expect(texts(elsewhere)[2]).toContain('• <#C0LISTA>');
+  });
+
   it('`/scale help` lists every Slack command; `/scale help project` details one', async () => {
     const all = await onlyReply(h, (await h.command('help')).responseId);
     const one = await onlyReply(h, (await h.command('help project')).responseId);
@@ -110,11 +145,15 @@ describe('/scale commands over signed HTTP', () => {
       'history',
       'subscribe',
       'unsubscribe',
+      'subscriptions',
       'help',
     ]) {
       expect(visibleText(all)).toContain(`/scale ${name}`);
     }
     expect(visibleText(one)).toContain('Example: /scale project 2k 30% 3');
+    // No command-line flag in Slack's help
+    const status = visibleText(await onlyReply(h, (await h.command('help status')).responseId));
+    expect(status).not.toMatch(/--(metrics|save|team|json)/);
   });
 });
 
@@ -165,6 +204,7 @@ describe('bad input gets an ephemeral reply naming the problem', () => {
     ['subscribe mon 25:00', 'is not a time'],
     ['subscribe mon 9am Mars/Base', 'is not a time zone'],
     ['unsubscribe now', '`now` is unexpected'],
+    ['subscriptions --team T0OTHER', '`--team` only works in the command-line tool'],
     ['help nothing', '`nothing` is not a command'],
     ['help plan', 'command-line command'],
     ['plan', 'command-line command'],

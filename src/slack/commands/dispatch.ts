@@ -11,6 +11,7 @@ import { handleHistory } from './history.js';
 import { handleProject } from './project.js';
 import { handleStatus } from './status.js';
 import { handleSubscribe } from './subscribe.js';
+import { handleSubscriptions } from './subscriptions.js';
 import { handleUnsubscribe } from './unsubscribe.js';
 
 function run(ctx: CommandContext, command: Command): Promise<void> {
@@ -29,9 +30,10 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
       return handleUnsubscribe(ctx);
     case 'help':
       return handleHelp(ctx, command);
+    case 'subscriptions':
+      return handleSubscriptions(ctx);
     case 'plan':
-    case 'digest':
-    case 'subscriptions': {
+    case 'digest': {
       // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
       const message = `\`${command.kind}\` is a command-line command: run \`scale-review ${command.kind}\``;
       return ctx

@@ -1,6 +1,12 @@
 import { buildError, buildHelp, type HelpCommand as HelpLine } from '../../../blocks/index.js';
 import type { CommandName, HelpCommand } from '../../command/types.js';
-import { COMMAND_DOCS, commandSynopsis, commandsFor, usageFor } from '../../command/usage.js';
+import {
+  COMMAND_DOCS,
+  commandSynopsis,
+  commandsFor,
+  detailsFor,
+  usageFor,
+} from '../../command/usage.js';
 import { ephemeral } from '../reply.js';
 import type { CommandContext } from './command-context.js';
 
@@ -9,7 +15,7 @@ const FOOTER =
 
 function line(name: CommandName, detailed: boolean): HelpLine {
   const doc = COMMAND_DOCS[name];
-  const details: readonly string[] = detailed ? doc.details : [];
+  const details = detailed ? detailsFor(name, 'slack') : [];
   const example = detailed ? [`Example: /scale ${doc.example}`] : [];
   return {
     usage: commandSynopsis(name, 'slack'),
