@@ -61,6 +61,7 @@ export function messageOf(
     ...(view.projection ? { projection: view.projection } : {}),
     ...(view.delayed ? { delayed: view.delayed } : {}),
     ...(view.degraded ? { degraded: view.degraded } : {}),
+    ...(view.nextDigestAt ? { nextDigestAt: view.nextDigestAt } : {}),
   };
 }
 
