@@ -34,6 +34,8 @@ export interface HomeLatestReview {
   decisions: DecisionMap;
   /** Where its metrics came from (each source and window; channel-safe); absent: not shown. */
   sourceLine?: string;
+  /** Weekly reviews a forecast needs (the plan's `forecast.minObservations`), when known. */
+  forecastMinReviews?: number;
 }
 
 export interface HomeReviewSummary {
@@ -145,7 +147,11 @@ export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
   if (latest) {
     const { review } = latest;
     lists.push((b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators'));
-    const forecasts = forecastLines(review.forecasts, review.indicators);
+    const forecasts = forecastLines(
+      review.forecasts,
+      review.indicators,
+      latest.forecastMinReviews ?? null,
+    );
     if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts'));
     lists.push(() => [divider()]);
     lists.push(openRecommendations(latest));

@@ -40,6 +40,8 @@ export interface ScalingIndicatorsViewModel {
   degraded?: readonly string[];
   /** A digest's channel's next digest: the footer names it instead of the plan's next review. */
   nextDigestAt?: Date;
+  /** Weekly reviews a forecast needs (the plan's `forecast.minObservations`), when known. */
+  forecastMinReviews?: number;
 }
 
 const HINT = 'open the Scale Review App Home';
@@ -154,7 +156,11 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
     (b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators', HINT),
   ];
   if (quality) lists.push(() => [context([quality])]);
-  const forecasts = forecastLines(review.forecasts, review.indicators);
+  const forecasts = forecastLines(
+    review.forecasts,
+    review.indicators,
+    vm.forecastMinReviews ?? null,
+  );
   if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts', HINT));
   if (carried.length > 0)
     lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));

@@ -42,6 +42,9 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
       weekLabel: view.weekLabel,
       conversationsThisMonth: view.conversationsThisMonth,
       decisions: view.decisions,
+      ...(view.forecastMinReviews === undefined
+        ? {}
+        : { forecastMinReviews: view.forecastMinReviews }),
       // The stored source description: each source and its window, no paths or hosts.
       ...(latestRecord.source.detail === undefined
         ? {}

@@ -24,6 +24,20 @@ describe('/scale commands over signed HTTP', () => {
     expect(visibleText(reply)).toContain('Acknowledge');
   });
 
+  it('a first review says when forecasts start, once, instead of listing every indicator', async () => {
+    // Act
+    const reply = await onlyReply(
+      h,
+      (await h.command('', { team_id: 'T0FIRSTREVIEW' })).responseId,
+    );
+    // Assert
+    const text = visibleText(reply);
+    expect(text).toContain(
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (this is the first).',
+    );
+    expect(text).not.toContain('No forecast date');
+  });
+
   it('`/scale status public` posts in the channel', async () => {
     const sent = await h.command('status public');
     const reply = await onlyReply(h, sent.responseId);
@@ -91,7 +105,9 @@ describe('/scale commands over signed HTTP', () => {
 
   it('`/scale unsubscribe` stops the digest, and says so when there was none', async () => {
     await h.command('subscribe', { channel_id: 'C0UNSUB' });
+    await h.idle();
     const first = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
+    await h.idle();
     const second = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
     expect(visibleText(await onlyReply(h, first.responseId))).toContain('no longer gets');
     expect(visibleText(await onlyReply(h, second.responseId))).toContain('had no weekly digest');
@@ -108,6 +124,7 @@ describe('/scale commands over signed HTTP', () => {
       team_id: team,
       channel_id: 'C0LISTB',
     });
+    await h.idle();
     // Act
     const inA = await onlyReply(
       h,
