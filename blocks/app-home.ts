@@ -134,7 +134,7 @@ function subscriptions(subs: readonly HomeSubscription[]) {
     subs.length === 0
       ? [
           section(
-            '*Weekly digests*\nNo channel is subscribed. Type `/scale subscribe` in a channel.',
+            '*Weekly digests*\nNo channel is subscribed. Invite the app to a channel (`/invite @Scale Review`), then type `/scale subscribe` there.',
           ),
         ]
       : fitLines(['*Weekly digests*', ...subs.map(subscriptionLine)], budget, 'channels');

@@ -1,6 +1,7 @@
 import { buildDecisionNotice, buildError } from '../../../blocks/index.js';
 import { PermissionDeniedError } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
+import { wrongSurfaceMessage } from '../../command/parse-command.js';
 import type { Command, ParseResult } from '../../command/types.js';
 import { usageFor } from '../../command/usage.js';
 import { ephemeral, logFailure, replyWithFailure, safeRespond } from '../reply.js';
@@ -35,7 +36,7 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
     case 'plan':
     case 'digest': {
       // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
-      const message = `\`${command.kind}\` is a command-line command: run \`scale-review ${command.kind}\``;
+      const message = wrongSurfaceMessage(command.kind, 'slack');
       return ctx
         .respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })))
         .then(() => undefined);

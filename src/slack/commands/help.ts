@@ -1,4 +1,5 @@
 import { buildError, buildHelp, type HelpCommand as HelpLine } from '../../../blocks/index.js';
+import { wrongSurfaceMessage } from '../../command/parse-command.js';
 import type { CommandName, HelpCommand } from '../../command/types.js';
 import {
   COMMAND_DOCS,
@@ -28,7 +29,7 @@ export async function handleHelp(ctx: CommandContext, command: HelpCommand): Pro
   const slackCommands = commandsFor('slack');
   const { topic } = command;
   if (topic !== null && !slackCommands.includes(topic)) {
-    const message = `\`${topic}\` is a command-line command: run \`scale-review ${topic}\``;
+    const message = wrongSurfaceMessage(topic, 'slack');
     await ctx.respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })));
     return;
   }
