@@ -19,20 +19,58 @@ import type { SlackDeps } from './slack-deps.js';
 /** Distinct unhandled kinds logged at warn; more are logged at debug (a flood stays quiet). */
 const MAX_WARNED_KINDS = 200;
 
+/** A field of an unexpected shape reads as absent: the body as a whole is never refused here. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
 const bodySchema = z.looseObject({
-  type: z.string().optional(),
-  command: z.string().optional(),
-  callback_id: z.string().optional(),
-  trigger_id: z.string().optional(),
+  type: lenient(z.string()),
+  command: lenient(z.string()),
+  callback_id: lenient(z.string()),
+  trigger_id: lenient(z.string()),
   response_url: z.unknown().optional(),
-  channel: z.looseObject({ id: z.string() }).nullable().optional(),
-  user: z.looseObject({ id: z.string() }).nullable().optional(),
-  user_id: z.string().optional(),
-  event: z.looseObject({ type: z.string().optional() }).optional(),
-  view: z.looseObject({ callback_id: z.string().optional() }).optional(),
-  action_id: z.string().optional(),
+  channel: lenient(z.looseObject({ id: z.string() })),
+  user: lenient(z.looseObject({ id: z.string() })),
+  user_id: lenient(z.string()),
+  event: lenient(z.looseObject({ type: lenient(z.string()) })),
+  name: z.unknown().optional(),
+  actions: z.unknown().optional(),
+  view: lenient(z.looseObject({ callback_id: lenient(z.string()) })),
+  action_id: lenient(z.string()),
 });
 type Body = z.infer<typeof bodySchema>;
+
+/** The `type`s Bolt routes by `type` alone (App.processEvent's getTypeAndConversation). */
+const ROUTED_TYPES: ReadonlySet<string> = new Set([
+  'block_suggestion',
+  'dialog_submission',
+  'shortcut',
+  'message_action',
+  'view_submission',
+  'view_closed',
+]);
+
+/**
+ * A payload that is not what Slack sends: no `type` at all, or a click (`block_actions`,
+ * `interactive_message`) without its `actions`. It is refused (HTTP 400, receivers/body-guard.ts),
+ * not acked. A `type` Bolt does not know (`dialog_cancellation`, `workflow_step_edit`…) is one
+ * Slack can send: it is acked.
+ */
+function isMalformed(body: Body): boolean {
+  if (body.event !== undefined || body.command !== undefined || body.name !== undefined) {
+    return false;
+  }
+  if (body.actions !== undefined || (body.type !== undefined && ROUTED_TYPES.has(body.type))) {
+    return false;
+  }
+  return (
+    body.type === undefined || body.type === 'block_actions' || body.type === 'interactive_message'
+  );
+}
+
+/** Thrown for a malformed payload: the receiver refuses it (400 over HTTP). */
+class MalformedPayloadError extends Error {
+  override readonly name = 'MalformedPayloadError';
+}
 
 /** What a payload is, for the log line: `view_submission`, `command /other`, `event reaction_added`. */
 function kindOf(body: Body): { kind: string; id: string | null } {
@@ -95,6 +133,11 @@ export function ackEverything(app: App, deps: SlackDeps): void {
     const parsed = bodySchema.safeParse(event.body);
     const body: Body = parsed.success ? parsed.data : {};
     const { kind, id } = kindOf(body);
+    if (!acked && isMalformed(body)) {
+      throw new MalformedPayloadError(
+        `a payload Slack does not send (type ${body.type ?? 'none'})`,
+      );
+    }
     if (acked) {
       // Bolt acks every event before the listeners run: an event of a type we did not ask for.
       if (kind === 'event' && (id === null || !deps.registry.events.has(id))) warned.log(kind, id);
