@@ -135,7 +135,7 @@ export interface ServerCountRef {
   count: number;
   /** The stage's largest server count (an auto-scaling group's maximum), when the plan says. */
   max: number | null;
-  source: 'configured' | 'metrics' | 'assumed';
+  source: 'done' | 'configured' | 'metrics' | 'assumed';
   note: string;
 }
 
@@ -145,7 +145,7 @@ export interface DbTierRef {
   ramGb: number;
   vcpu: number;
   monthlyCost: number;
-  source: 'configured' | 'stage' | 'size';
+  source: 'done' | 'configured' | 'stage' | 'size';
   note: string;
 }
 

@@ -136,7 +136,7 @@ const infrastructureSchema = z.looseObject({
   servers: z.looseObject({
     count: z.number(),
     max: z.number().nullable(),
-    source: z.enum(['configured', 'metrics', 'assumed']),
+    source: z.enum(['done', 'configured', 'metrics', 'assumed']),
     note: z.string(),
   }),
   dbTier: z
@@ -146,7 +146,7 @@ const infrastructureSchema = z.looseObject({
       ramGb: z.number(),
       vcpu: z.number(),
       monthlyCost: z.number(),
-      source: z.enum(['configured', 'stage', 'size']),
+      source: z.enum(['done', 'configured', 'stage', 'size']),
       note: z.string(),
     })
     .nullable(),

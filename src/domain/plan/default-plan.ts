@@ -258,6 +258,16 @@ export const DEFAULT_PLAN = {
     noChangeAction: 'Current OK',
   },
   review: { intervalDays: 7 },
+  // Not in the seed: how long actions take (the seed's "plan ahead"), sizing headroom, and how long
+  // to watch before scaling down and after a change (docs/plan.md).
+  leadDays: {
+    stageMove: { min: 28, max: 42 },
+    investigate: { min: 0, max: 2 },
+    default: { min: 1, max: 7 },
+  },
+  sizing: { targetPercent: 65, spares: 1 },
+  scaleDown: { periods: 4 },
+  outcome: { periods: 4 },
   hysteresis: { breaches: 2, ofLast: 3 },
   forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
 } as const satisfies Plan;

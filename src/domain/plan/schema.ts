@@ -97,6 +97,12 @@ export const thresholdSchema = z
   });
 export type Threshold = z.infer<typeof thresholdSchema>;
 
+/** Days an action takes from the decision to being live (docs/plan.md, "Decision dates"). */
+export const leadDaysSchema = z
+  .strictObject({ min: z.number().int().min(0).max(365), max: z.number().int().min(0).max(365) })
+  .refine((r) => r.max >= r.min, { message: 'max must be >= min' });
+export type LeadDays = z.infer<typeof leadDaysSchema>;
+
 export const playbookActionSchema = z.strictObject({
   key: z.string().min(1),
   title: z.string().min(1),
@@ -115,6 +121,8 @@ export const playbookActionSchema = z.strictObject({
    */
   uses: z.enum(COMPONENT_KINDS).optional(),
   detail: z.string().min(1).optional(),
+  /** Days from deciding to the change being live: the decision date is the crossing minus the longest. */
+  leadDays: leadDaysSchema.optional(),
 });
 export type PlaybookAction = z.infer<typeof playbookActionSchema>;
 
@@ -189,6 +197,24 @@ export const planSchema = z
       noChangeAction: z.string().min(1),
     }),
     review: z.strictObject({ intervalDays: z.number().int().min(1).max(90) }),
+    /** Lead times of the actions that are not playbook entries, and the default for those without one. */
+    leadDays: z.strictObject({
+      stageMove: leadDaysSchema,
+      investigate: leadDaysSchema,
+      default: leadDaysSchema,
+    }),
+    /**
+     * Servers are sized so the fleet runs at or under `targetPercent` CPU at the busy hour, and
+     * losing `spares` of them keeps the rest at or under the `over` threshold (N+1).
+     */
+    sizing: z.strictObject({
+      targetPercent: z.number().gt(0).max(100),
+      spares: z.number().int().min(0).max(10),
+    }),
+    /** Over-provisioned this many periods in a row (and no change in them): advise scaling down. */
+    scaleDown: z.strictObject({ periods: z.number().int().min(2).max(52) }),
+    /** After a Done, reviews show before and after for this many periods. */
+    outcome: z.strictObject({ periods: z.number().int().min(1).max(52) }),
     hysteresis: z.strictObject({
       breaches: z.number().int().min(1),
       ofLast: z.number().int().min(1),
@@ -203,6 +229,13 @@ export const planSchema = z
     }),
   })
   .superRefine((plan, ctx) => {
+    if (plan.sizing.targetPercent > plan.thresholds.cpu.over) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sizing', 'targetPercent'],
+        message: `must be at most thresholds.cpu.over (${plan.thresholds.cpu.over}): servers sized to the target must not re-flag`,
+      });
+    }
     if (plan.growth.defaultMonths > plan.growth.maxMonths) {
       ctx.addIssue({
         code: 'custom',
