@@ -38,6 +38,7 @@ const QUEUE_WAIT_SPEC: IndicatorSpec = {
   label: 'Queue Wait P95',
   unit: 'ms',
   worse: 'up',
+  role: 'symptom',
   value: { key: QUEUE_WAIT_METRIC, shortLabel: 'queue wait', bounds: NON_NEGATIVE_BOUNDS },
   limit: null,
   peak: null,
