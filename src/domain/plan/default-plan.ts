@@ -239,5 +239,5 @@ export const DEFAULT_PLAN = {
   },
   review: { intervalDays: 7 },
   hysteresis: { breaches: 2, ofLast: 3 },
-  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
+  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26, intervalPercent: 80 },
 } as const satisfies Plan;
