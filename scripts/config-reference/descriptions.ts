@@ -230,6 +230,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'plan.forecast.horizonWeeks': {
     text: 'Crossings further out than this are reported without a date',
   },
+  'plan.forecast.intervalPercent': {
+    text: "The two-sided interval of a forecast's range (Student's t on the trend's slope): 80 or 90",
+  },
   'infrastructure.servers': {
     text: 'Application servers in service now (else the metrics source, else the stage minimum)',
     example: 2,

@@ -155,43 +155,86 @@ export interface InfrastructureFacts {
   dbTier: DbTierRef | null;
 }
 
+/**
+ * What a forecast found (docs/plan.md, "Forecasts"): a dated `rising` trend; `flat` (the
+ * Theil–Sen slope under the flat threshold); `falling`; `shift` (a level shift with too few
+ * observations after it for a trend); `insufficient` history; a crossing `beyond` the horizon;
+ * `over` every level already.
+ */
 export const FORECAST_STATUSES = [
   'rising',
   'flat',
   'falling',
-  'noisy',
+  'shift',
   'insufficient',
   'beyond',
   'over',
 ] as const;
-export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
+/** Read from reviews stored before issue 20 (least squares, "too noisy" under R² 0.5); never produced. */
+export const LEGACY_FORECAST_STATUSES = ['noisy'] as const;
+export type ForecastStatus =
+  | (typeof FORECAST_STATUSES)[number]
+  | (typeof LEGACY_FORECAST_STATUSES)[number];
+
+/** Theil–Sen per week for indicators; compound monthly growth (Theil–Sen on the log) for conversations. */
+export const FORECAST_METHODS = ['theil-sen', 'compound'] as const;
+/** Least squares: reviews stored before issue 20; never produced. */
+export const LEGACY_FORECAST_METHODS = ['linear'] as const;
+export type ForecastMethod =
+  | (typeof FORECAST_METHODS)[number]
+  | (typeof LEGACY_FORECAST_METHODS)[number];
 
 export interface ForecastCrossing {
   level: 'threshold' | 'critical' | 'stage' | 'trigger';
   /** The level crossed, in the indicator's unit. */
   value: number;
-  /** Expected days from the observation to the crossing, and the range from the fit's uncertainty. */
+  /**
+   * Expected days from the review's day to the crossing, and the range of the forecast's interval
+   * (`Forecast.intervalPercent`): the fast end of the slope gives `earliestDays`, the slow end
+   * `latestDays`.
+   */
   inDays: number;
   earliestDays: number;
-  /** null: no upper bound (the slower end of the range does not rise). */
+  /** null: no upper bound (the slow end of the interval does not rise; `possiblyNever`). */
   latestDays: number | null;
+  /** The slow end of the interval is flat or falling: the level may never be reached. */
+  possiblyNever: boolean;
   at: string;
   /** For conversation crossings: the stage entered, or whose trigger fires, and its monthly cost. */
   stage?: { number: number; name: string; totalCost: CostChange; costChange: CostChange | null };
+}
+
+/** A step in an indicator's series: two constant segments explain it far better than a line. */
+export interface LevelShift {
+  /** Start of the first review period at the new level (ISO). */
+  periodStart: string;
+  /** The new level's mean minus the old level's, in the indicator's unit. */
+  step: number;
 }
 
 /** When an indicator is expected to cross its levels, from the observations of earlier periods. */
 export interface Forecast {
   indicator: IndicatorKey;
   status: ForecastStatus;
-  method: 'linear' | 'compound';
-  /** Observations used, counting the current one; and the weeks they span. */
+  method: ForecastMethod;
+  /**
+   * Observations the trend used, counting the current one (after a level shift: those since it);
+   * and the weeks their review periods cover, first to last inclusive (4 observations in 4
+   * consecutive weekly periods: 4). Reviews stored before issue 20: weeks from first to last.
+   */
   observations: number;
   spanWeeks: number;
-  /** linear: change per week in the indicator's unit; compound: percent per month. */
+  /** theil-sen: change per week in the indicator's unit; compound: percent per month. */
   rate: number | null;
+  /** The two-sided interval of the crossing ranges, percent; null in reviews stored before issue 20. */
+  intervalPercent: number | null;
+  /** The level shift found in the series, if any. */
+  levelShift?: LevelShift;
   crossings: ForecastCrossing[];
-  /** One plain line: "Server CPU crosses 75% in about 2 weeks (around 14 Dec): +4 pts a week over the last 4 weeks". */
+  /**
+   * One plain line: "Server CPU crosses 75% in about 2 weeks (80% range 1–4 weeks, around 14 Dec):
+   * +4 pts a week (Theil–Sen over 4 weeks)".
+   */
   text: string;
   /** The first crossing alone, for a headline: "Server CPU crosses 75% in about 2 weeks (around 14 Dec)". */
   summary?: string;

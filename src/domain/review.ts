@@ -20,7 +20,7 @@ import type { InfrastructureInput } from './engine/infrastructure.js';
 import { stageRef } from './engine/stage.js';
 import { DAYS_PER_MONTH, estimateGrowth, type GrowthEstimate } from './growth.js';
 import type { MetricQuality, MetricsSnapshot } from './metrics.js';
-import { periodOf } from './period.js';
+import { periodOf, type ReviewPeriod } from './period.js';
 import type { Plan } from './plan/schema.js';
 import type { Forecast, Indicator, Review } from './review-types.js';
 
@@ -67,29 +67,24 @@ function withDelta(indicator: Indicator, previous: JudgedPeriod | null): Indicat
   return { ...indicator, delta: cleanDelta(indicator.value - before) };
 }
 
-function growthOf(past: readonly JudgedPeriod[], current: Indicator, now: Date): GrowthEstimate {
-  const points = seriesOf(past, current, now).map((p) => ({
-    at: new Date(now.getTime() + p.days * MS_PER_DAY),
-    conversationsPerMonth: p.value,
-  }));
-  return estimateGrowth(points, now);
-}
-
 function forecastsOf(
   plan: Plan,
   indicators: readonly Indicator[],
   past: readonly JudgedPeriod[],
   stage: Parameters<typeof forecastConversations>[0]['stage'],
+  period: ReviewPeriod,
   now: Date,
 ): { forecasts: Forecast[]; growth: GrowthEstimate | null } {
+  const interval = plan.review.intervalDays;
   let growth: GrowthEstimate | null = null;
   const forecasts = indicators.flatMap((indicator): Forecast[] => {
     if (indicator.status === 'unknown') return [];
+    const points = seriesOf(past, indicator, period, interval);
     if (indicator.key === 'conversations') {
-      growth = growthOf(past, indicator, now);
+      growth = estimateGrowth(points, plan);
       return [forecastConversations({ plan, stage, indicator, growth, now })];
     }
-    return [forecastTrend({ plan, indicator, points: seriesOf(past, indicator, now), now })];
+    return [forecastTrend({ plan, indicator, points, now })];
   });
   return { forecasts, growth };
 }
@@ -151,7 +146,7 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
   const previous = past ? previousOf(past) : null;
   const indicators = current.built.map((b) => withDelta(b.indicator, previous));
   const { forecasts, growth } = past
-    ? forecastsOf(plan, indicators, past, current.stage, now)
+    ? forecastsOf(plan, indicators, past, current.stage, period, now)
     : { forecasts: [], growth: null };
   const recommendations = buildRecommendations({
     plan,

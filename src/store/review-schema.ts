@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { metricsSnapshotSchema } from '../domain/metrics.js';
 import { INDICATOR_KEYS } from '../domain/plan/schema.js';
 import {
+  FORECAST_METHODS,
   FORECAST_STATUSES,
   INDICATOR_STATUSES,
   INDICATOR_UNITS,
+  LEGACY_FORECAST_METHODS,
+  LEGACY_FORECAST_STATUSES,
   REASON_LEVELS,
   type Review,
   SEVERITIES,
@@ -103,30 +106,37 @@ const recommendationSchema = z.looseObject({
   alternatives: z.array(z.string()).optional(),
 });
 
-const crossingSchema = z.looseObject({
-  level: z.enum(['threshold', 'critical', 'stage', 'trigger']),
-  value: z.number(),
-  inDays: z.number(),
-  earliestDays: z.number(),
-  latestDays: z.number().nullable(),
-  at: z.string(),
-  stage: z
-    .looseObject({
-      number: z.number(),
-      name: z.string(),
-      totalCost: nullableRange,
-      costChange: nullableRange.nullable(),
-    })
-    .optional(),
-});
+const crossingSchema = z
+  .looseObject({
+    level: z.enum(['threshold', 'critical', 'stage', 'trigger']),
+    value: z.number(),
+    inDays: z.number(),
+    earliestDays: z.number(),
+    latestDays: z.number().nullable(),
+    // Reviews stored before issue 20: a crossing without an upper bound was "possibly much later".
+    possiblyNever: z.boolean().optional(),
+    at: z.string(),
+    stage: z
+      .looseObject({
+        number: z.number(),
+        name: z.string(),
+        totalCost: nullableRange,
+        costChange: nullableRange.nullable(),
+      })
+      .optional(),
+  })
+  .transform((c) => ({ ...c, possiblyNever: c.possiblyNever ?? c.latestDays === null }));
 
 const forecastSchema = z.looseObject({
   indicator: z.enum(INDICATOR_KEYS),
-  status: z.enum(FORECAST_STATUSES),
-  method: z.enum(['linear', 'compound']),
+  status: z.enum([...FORECAST_STATUSES, ...LEGACY_FORECAST_STATUSES]),
+  method: z.enum([...FORECAST_METHODS, ...LEGACY_FORECAST_METHODS]),
   observations: z.number(),
   spanWeeks: z.number(),
   rate: z.number().nullable(),
+  // Reviews stored before issue 20 gave ±1 standard error, no stated interval.
+  intervalPercent: z.number().nullable().default(null),
+  levelShift: z.looseObject({ periodStart: z.string(), step: z.number() }).optional(),
   crossings: z.array(crossingSchema),
   text: z.string(),
   summary: z.string().optional(),

@@ -41,10 +41,11 @@ function forecast(overrides: Partial<Forecast>): Forecast {
   return {
     indicator: 'cpu',
     status: 'insufficient',
-    method: 'linear',
+    method: 'theil-sen',
     observations: 1,
     spanWeeks: 0,
     rate: null,
+    intervalPercent: 80,
     crossings: [],
     text: 'Server CPU: not enough history for a forecast (1 of 3 observations)',
     ...overrides,
@@ -84,6 +85,23 @@ describe('advice in blocks', () => {
     expect(lines).toEqual([
       ':chart_with_upwards_trend: Server CPU crosses 75% in about 1 week (around 10 Dec): +4 pts a week over the last 3 weeks',
       ':chart_with_upwards_trend: No forecast date: Memory, Error Rate (flat); responseTimeP95 (not enough history yet)',
+    ]);
+  });
+
+  it('gives a level shift its own line, and sums up a stored "too noisy" with the undated', () => {
+    const lines = forecastLines(
+      [
+        forecast({
+          status: 'shift',
+          text: 'Server CPU: level shift in week 48 (+15 pts); no trend since',
+        }),
+        forecast({ indicator: 'memory', status: 'noisy', text: 'Memory: too noisy' }),
+      ],
+      [cpu, { ...cpu, key: 'memory', label: 'Memory' }],
+    );
+    expect(lines).toEqual([
+      ':chart_with_upwards_trend: Server CPU: level shift in week 48 (+15 pts); no trend since',
+      ':chart_with_upwards_trend: No forecast date: Memory (too noisy for a trend)',
     ]);
   });
 

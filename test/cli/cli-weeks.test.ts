@@ -77,7 +77,7 @@ describe('status --save week after week', () => {
       'Monitor, no action needed yet; Server CPU crosses 75% in about 1 week (around 26 Nov)',
     );
     expect(rising.forecast).toBe(
-      'Server CPU crosses 75% in about 1 week (around 26 Nov) and its critical 90% in about 5 weeks (around 22 Dec): +4 pts a week over the last 3 weeks',
+      'Server CPU crosses 75% in about 1 week (80% range 1 week, around 26 Nov) and its critical 90% in about 5 weeks (80% range 5 weeks, around 22 Dec): +4 pts a week (Theil–Sen over 4 weeks)',
     );
     expect(firstBreach.headline).toBe(
       'Monitor: Server CPU over 75% (first breach), confirm at the next review',

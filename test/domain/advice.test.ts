@@ -286,7 +286,7 @@ describe('advice 8: forecasts say when', () => {
     ]);
     const cpu = r.forecasts.find((f) => f.indicator === 'cpu');
     expect(cpu?.text).toBe(
-      'Server CPU crosses 75% in about 1 week (around 10 Dec) and its critical 90% in about 5 weeks (around 5 Jan): +4 pts a week over the last 3 weeks',
+      'Server CPU crosses 75% in about 1 week (80% range 1 week, around 10 Dec) and its critical 90% in about 5 weeks (80% range 5 weeks, around 5 Jan): +4 pts a week (Theil–Sen over 4 weeks)',
     );
     expect(r.headline).toBe(
       'Monitor, no action needed yet; Server CPU crosses 75% in about 1 week (around 10 Dec)',
@@ -300,28 +300,40 @@ describe('advice 8: forecasts say when', () => {
       week(1, { conversationsPerMonth: 3800 }),
     ]);
     expect(r.forecasts.find((f) => f.indicator === 'conversations')?.text).toBe(
-      'Conversations reach 5,000/month, the top of stage 2, in about 1 month (around Dec 2026): stage 3 (Medium Team) costs $213+/month, +$128-143/month (at +43.2%/month observed over the last 3 weeks)',
+      'Conversations reach 5,000/month, the top of stage 2, in about 2 weeks (80% range 2–3 weeks, around 18 Dec): stage 3 (Medium Team) costs $213+/month, +$128-143/month (at +43.1%/month, compound growth by Theil–Sen over 4 weeks)',
     );
   });
 
-  it('gives no date to flat, noisy or short histories', () => {
+  it('gives no date to flat or short histories', () => {
     const flat = reviewNow({}, [week(2, {}), week(1, {})]);
+    const short = reviewNow({ cpuPercent: 70 }, [week(1, { cpuPercent: 60 })]);
+    const text = (r: typeof flat) => r.forecasts.find((f) => f.indicator === 'cpu')?.text;
+    expect(text(flat)).toBe('Server CPU is flat: 0 pts a week (Theil–Sen over 3 weeks)');
+    expect(text(short)).toBe('Server CPU: not enough history for a forecast (2 of 3 observations)');
+    for (const r of [flat, short])
+      expect(r.forecasts.every((f) => f.crossings.length === 0)).toBe(true);
+  });
+
+  it('gives a noisy history its range, to "possibly never", instead of calling it too noisy', () => {
+    // Arrange: 40, 70, 35, 60 rises +2.1 pts a week (Theil–Sen), but its 80% range includes flat
     const noisy = reviewNow({ cpuPercent: 60 }, [
       week(3, { cpuPercent: 40 }),
       week(2, { cpuPercent: 70 }),
       week(1, { cpuPercent: 35 }),
     ]);
-    const short = reviewNow({ cpuPercent: 70 }, [week(1, { cpuPercent: 60 })]);
-    const text = (r: typeof flat) => r.forecasts.find((f) => f.indicator === 'cpu')?.text;
-    expect(text(flat)).toBe(
-      'Server CPU: not enough history for a forecast (flat over the last 2 weeks, 0 pts a week)',
+    // Act
+    const cpu = noisy.forecasts.find((f) => f.indicator === 'cpu');
+    // Assert
+    expect(cpu?.text).toBe(
+      'Server CPU crosses 75% in about 7 weeks (80% range: 1 week to possibly never, around 20 Jan) and its critical 90% in about 14 weeks (80% range: 2 weeks to possibly never, around 12 Mar): +2.1 pts a week (Theil–Sen over 4 weeks)',
     );
-    expect(text(noisy)).toBe(
-      'Server CPU: not enough history for a forecast (too noisy over the last 3 weeks)',
+    expect(cpu?.crossings.map((c) => [c.possiblyNever, c.latestDays])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
+    expect(noisy.headline).toBe(
+      'Monitor, no action needed yet; Server CPU crosses 75% in about 7 weeks (around 20 Jan; possibly never)',
     );
-    expect(text(short)).toBe('Server CPU: not enough history for a forecast (2 of 3 observations)');
-    for (const r of [flat, noisy, short])
-      expect(r.forecasts.every((f) => f.crossings.length === 0)).toBe(true);
   });
 });
 

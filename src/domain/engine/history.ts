@@ -5,12 +5,10 @@ import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
 import type { Confirmation, Indicator } from '../review-types.js';
 import { type Assessment, assess } from './assess.js';
 import { judge, type PeriodSignal, unchecked } from './confirmation.js';
-import type { SeriesPoint } from './fit.js';
 import type { InfrastructureInput } from './infrastructure.js';
+import { periodX, type SeriesPoint } from './series.js';
 import { isBreach } from './thresholds.js';
 import type { MetricTrigger } from './triggers.js';
-
-const DAY_MS = 86_400_000;
 
 /** What a team's metrics were in an earlier review period (one per period). */
 export interface PastObservation {
@@ -126,18 +124,23 @@ function metricTriggers(stage: Stage): MetricTrigger[] {
   return stage.triggers.filter((t): t is MetricTrigger => t.kind === 'metric');
 }
 
-/** The indicator's value per period (days before `now` are negative), ending with now at day 0. */
+/**
+ * The indicator's value per review period, x in weeks from the current period (earlier periods
+ * negative, from the periods' indices, never from the observations' times), ending with the
+ * current value at 0.
+ */
 export function seriesOf(
   past: readonly JudgedPeriod[],
   current: Indicator,
-  now: Date,
+  period: Pick<ReviewPeriod, 'index'>,
+  intervalDays: number,
 ): SeriesPoint[] {
   const points = past.flatMap((p) => {
     const value = indicatorIn(p.assessment, current.key)?.value;
     if (value === null || value === undefined) return [];
-    return [{ days: (p.at.getTime() - now.getTime()) / DAY_MS, value }];
+    return [{ x: periodX(p.index, period.index, intervalDays), value }];
   });
-  return current.value === null ? points : [...points, { days: 0, value: current.value }];
+  return current.value === null ? points : [...points, { x: 0, value: current.value }];
 }
 
 /** The latest earlier period, for deltas. */

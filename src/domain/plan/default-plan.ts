@@ -269,5 +269,5 @@ export const DEFAULT_PLAN = {
   scaleDown: { periods: 4 },
   outcome: { periods: 4 },
   hysteresis: { breaches: 2, ofLast: 3 },
-  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
+  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26, intervalPercent: 80 },
 } as const satisfies Plan;

@@ -11,6 +11,10 @@ export const rangeSchema = z
   .refine((r) => r.max === null || r.max >= r.min, { message: 'max must be >= min' });
 export type Range = z.infer<typeof rangeSchema>;
 
+/** The two-sided intervals a forecast's range may use (`forecast.intervalPercent`). */
+export const INTERVAL_PERCENTS = [80, 90] as const;
+export type IntervalPercent = (typeof INTERVAL_PERCENTS)[number];
+
 export const COMPONENT_KINDS = [
   'server',
   'database',
@@ -226,6 +230,8 @@ export const planSchema = z
       minObservations: z.number().int().min(3).max(52),
       /** Crossings further out than this are reported as "not within N weeks", without a date. */
       horizonWeeks: z.number().int().min(1).max(104),
+      /** The two-sided interval of a forecast's range (Student's t on the trend's slope): 80 or 90. */
+      intervalPercent: z.literal(INTERVAL_PERCENTS),
     }),
   })
   .superRefine((plan, ctx) => {
