@@ -69,10 +69,14 @@ export function formatMs(value: number): string {
   return `${decimal(value, 0)}ms`;
 }
 
-/** Storage in MB below 1 GB, else GB (1 GB = 1024 MB): 400 -> "400 MB", 6144 -> "6 GB", 4300 -> "4.2 GB". */
+/**
+ * Storage in MB below 1 GB, GB below 1 TB, else TB (1 GB = 1024 MB, 1 TB = 1024 GB): 400 -> "400
+ * MB", 6144 -> "6 GB", 4300 -> "4.2 GB", 1572864 -> "1.5 TB".
+ */
 export function formatStorageMb(mb: number): string {
   if (Math.abs(mb) < MB_PER_GB) return `${decimal(mb, 0)} MB`;
-  return `${decimal(mb / MB_PER_GB, 1)} GB`;
+  if (Math.abs(mb) < MB_PER_GB * MB_PER_GB) return `${decimal(mb / MB_PER_GB, 1)} GB`;
+  return `${decimal(mb / MB_PER_GB / MB_PER_GB, 1)} TB`;
 }
 
 /** Whole dollars: 2450 -> "$2,450"; -5 -> "-$5". */

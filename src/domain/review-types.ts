@@ -33,6 +33,8 @@ export interface Indicator {
   text: string;
   /** Why the value is unknown, or a remark such as "partial window". */
   note?: string;
+  /** The fleet average, when `value` is the busiest instance's reading above it. */
+  average?: number;
 }
 
 export const SEVERITIES = ['watch', 'act', 'critical'] as const;
