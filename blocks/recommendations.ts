@@ -26,6 +26,7 @@ export type DecisionMap = Readonly<Record<string, DecisionState | null | undefin
 
 export const SEVERITY_EMOJI = {
   critical: ':fire:',
+  plan: ':spiral_calendar_pad:',
   act: ':rotating_light:',
   watch: ':eyes:',
 } as const satisfies Record<Recommendation['severity'], string>;

@@ -9,6 +9,9 @@ const BASIS_TEXT = {
   conversations: 'from conversations/month',
   dbStorage: 'from database size',
   default: 'assumed, see data quality',
+  done: 'marked done in Slack',
+  configured: 'configured',
+  carried: 'assumed from earlier reviews, see data quality',
 } as const satisfies Record<StageRef['basis'], string>;
 
 /**

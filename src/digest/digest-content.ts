@@ -12,7 +12,7 @@ import { AUTOMATIC_DECISION_USER, type DecisionRecord } from '../store/ports.js'
 
 const PROJECTION_HORIZON_MONTHS = 12;
 
-const SEVERITY_RANK: Record<Severity, number> = { watch: 0, act: 1, critical: 2 };
+const SEVERITY_RANK: Record<Severity, number> = { watch: 0, plan: 1, act: 2, critical: 3 };
 
 /**
  * A snooze ends early when things get worse: an action snoozed at one severity becomes active

@@ -102,14 +102,27 @@ export function formatMoneyRange(range: MoneyRange): string {
 }
 
 /**
- * A signed change in monthly cost: {30,60} -> "+$30-60/month"; {0,0} -> "no extra cost";
- * {143,null} -> "+$143+/month"; {-20,-10} -> "-$20 to -$10/month"; null -> "cost not stated".
+ * A signed change in monthly cost, open ends kept open (src/domain/cost-change.ts): {30,60} ->
+ * "+$30-60/month"; {0,0} -> "no extra cost"; {128,null} -> "+$128/month or more"; {null,587} ->
+ * "up to +$587/month"; {-180,-90} -> "saves $90-180/month"; null -> "cost not stated".
  */
-export function formatCostChange(change: MoneyRange | null): string {
+export function formatCostChange(
+  change: { min: number | null; max: number | null } | null,
+): string {
   if (change === null) return 'cost not stated';
-  if (change.min === 0 && change.max === 0) return 'no extra cost';
-  const sign = change.min >= 0 ? '+' : '';
-  return `${sign}${formatMoneyRange(change)}/month`;
+  const { min, max } = change;
+  if (min === 0 && max === 0) return 'no extra cost';
+  if (min === null && max === null) return 'cost change unknown';
+  if (max !== null && max <= 0 && (min === null || min <= 0)) {
+    if (min === null) return `saves ${formatMoney(-max)}/month or more`;
+    return `saves ${formatMoneyRange({ min: -max, max: -min })}/month`;
+  }
+  if (min === null)
+    return `up to ${max !== null && max > 0 ? '+' : ''}${formatMoney(max ?? 0)}/month`;
+  const sign = min >= 0 ? '+' : '';
+  if (max === null && min < 0) return `from ${formatMoney(min)}/month, no upper bound`;
+  if (max === null) return `${sign}${formatMoney(min)}/month or more`;
+  return `${sign}${formatMoneyRange({ min, max })}/month`;
 }
 
 /** A signed number: 6 -> "+6", -2.5 -> "-2.5", 0 -> "0"; an optional suffix is appended as is. */

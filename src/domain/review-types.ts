@@ -1,4 +1,5 @@
 import type { IndicatorUnit } from './catalog/shape.js';
+import type { CostChange, CostRange } from './cost-change.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { IndicatorKey } from './plan/schema.js';
 
@@ -37,13 +38,15 @@ export interface Indicator {
   average?: number;
 }
 
-export const SEVERITIES = ['watch', 'act', 'critical'] as const;
+/**
+ * How urgent an action is: `watch` (look again next review), `plan` (a decision is due before the
+ * next review: a forecast crossing minus the action's lead time), `act` (confirmed), `critical`
+ * (acts at once).
+ */
+export const SEVERITIES = ['watch', 'plan', 'act', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export interface CostChange {
-  min: number;
-  max: number | null;
-}
+export type { CostChange } from './cost-change.js';
 
 export const REASON_LEVELS = ['approaching', 'over', 'critical'] as const;
 export type ReasonLevel = (typeof REASON_LEVELS)[number];
@@ -54,10 +57,12 @@ export type ReasonLevel = (typeof REASON_LEVELS)[number];
  * - `confirmed`: over in `counted` of the last `ofLast` periods, at least `required`;
  * - `unconfirmed`: over now, not yet in enough periods (watch);
  * - `held`: confirmed earlier and back under now, but not yet for `required` clean periods in a row;
- * - `unchecked`: no history was given (CLI status without a store): every breach acts.
+ * - `unknown`: confirmed or held earlier, no data now: the action stays open;
+ * - `lapsed`: an unconfirmed breach earlier, no data now (watch);
+ * - `unchecked`: no history was given (CLI status without a store): not confirmed, a watch.
  */
 export interface Confirmation {
-  state: 'critical' | 'confirmed' | 'unconfirmed' | 'held' | 'unchecked';
+  state: 'critical' | 'confirmed' | 'unconfirmed' | 'held' | 'unknown' | 'lapsed' | 'unchecked';
   counted: number;
   required: number;
   ofLast: number;
@@ -111,6 +116,42 @@ export interface Recommendation {
   sizing?: Sizing;
   /** Other applicable answers from the plan's responses, shown without buttons. */
   alternatives?: string[];
+  /**
+   * What the advice rests on: `evidence` (this and earlier periods' readings), `forecast` (a
+   * crossing ahead, with a decision date), `saving` (capacity the team pays for and does not use).
+   */
+  basis: RecommendationBasis;
+  /** The team's word on it: open, acknowledged, snoozed, or done (the Done button). */
+  state?: ActionState;
+  /** When to decide: the forecast crossing minus the action's lead time (ISO). */
+  decideBy?: string;
+  /** The decision date has passed: decide now. */
+  overdue?: boolean;
+  /** Days from the decision to the change being live. */
+  leadDays?: { min: number; max: number };
+  /** Immediate relief before a planned move: "Add 2 servers now (2 → 4)". */
+  relief?: { text: string; monthlyCostChange: CostChange | null; note: string };
+  /** Component changes a stage move includes, each said once under it. */
+  includes?: string[];
+}
+
+export const RECOMMENDATION_BASES = ['evidence', 'forecast', 'saving'] as const;
+export type RecommendationBasis = (typeof RECOMMENDATION_BASES)[number];
+
+export const ACTION_STATES = ['open', 'acknowledged', 'snoozed', 'done'] as const;
+export type ActionState = (typeof ACTION_STATES)[number];
+
+/** What the team runs, as the review took it (docs/plan.md, "The estate"). */
+export interface EstateFacts {
+  stage: {
+    number: number;
+    source: 'done' | 'configured' | 'carried' | 'volume' | 'storage' | 'default';
+    note?: string;
+  };
+  /** Measures already in place ("critical-indexes"). */
+  measures: string[];
+  /** What the team pays per month, when it said. */
+  monthlyCost: number | null;
 }
 
 export interface StageRef {
@@ -118,7 +159,7 @@ export interface StageRef {
   name: string;
   conversationsPerMonth: { min: number; max: number | null };
   /** How the stage was determined. */
-  basis: 'conversations' | 'dbStorage' | 'default';
+  basis: 'conversations' | 'dbStorage' | 'default' | 'done' | 'configured' | 'carried';
 }
 
 export interface FiredTrigger {
@@ -203,7 +244,7 @@ export interface ForecastCrossing {
   possiblyNever: boolean;
   at: string;
   /** For conversation crossings: the stage entered, or whose trigger fires, and its monthly cost. */
-  stage?: { number: number; name: string; totalCost: CostChange; costChange: CostChange | null };
+  stage?: { number: number; name: string; totalCost: CostRange; costChange: CostChange | null };
 }
 
 /** A step in an indicator's series: two constant segments explain it far better than a line. */
@@ -258,4 +299,12 @@ export interface Review {
   comparedWith: string | null;
   forecasts: Forecast[];
   infrastructure: InfrastructureFacts;
+  /** The estate the review judged (absent on reviews stored before it was kept). */
+  estate?: EstateFacts;
+  /** Before and after, for the changes marked done in the last `outcome.periods` periods. */
+  outcomes?: string[];
+  /** Actions this period's evidence cleared: "Cleared: Memory back under 80% for 2 weeks". */
+  cleared?: string[];
+  /** Reviewed without history: nothing in it is confirmed. */
+  oneShot?: boolean;
 }

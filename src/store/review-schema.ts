@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { metricsSnapshotSchema } from '../domain/metrics.js';
 import { INDICATOR_KEYS } from '../domain/plan/schema.js';
 import {
+  ACTION_STATES,
   FORECAST_METHODS,
   FORECAST_STATUSES,
   INDICATOR_STATUSES,
@@ -9,6 +10,7 @@ import {
   LEGACY_FORECAST_METHODS,
   LEGACY_FORECAST_STATUSES,
   REASON_LEVELS,
+  RECOMMENDATION_BASES,
   type Review,
   SEVERITIES,
 } from '../domain/review-types.js';
@@ -20,6 +22,8 @@ import {
  */
 
 const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable() });
+/** A cost change: either bound may be open (src/domain/cost-change.ts). */
+const costChangeSchema = z.looseObject({ min: z.number().nullable(), max: z.number().nullable() });
 
 const thresholdSourceSchema = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('panel') }),
@@ -53,7 +57,7 @@ const indicatorSchema = z.looseObject({
 });
 
 const confirmationSchema = z.looseObject({
-  state: z.enum(['critical', 'confirmed', 'unconfirmed', 'held', 'unchecked']),
+  state: z.enum(['critical', 'confirmed', 'unconfirmed', 'held', 'unknown', 'lapsed', 'unchecked']),
   counted: z.number(),
   required: z.number(),
   ofLast: z.number(),
@@ -95,7 +99,7 @@ const recommendationSchema = z.looseObject({
   action: z.string(),
   text: z.string(),
   impact: z.string(),
-  monthlyCostChange: nullableRange.nullable(),
+  monthlyCostChange: costChangeSchema.nullable(),
   costNote: z.string().optional(),
   reason: z.string().optional(),
   reasons: z.array(reasonSchema).default([]),
@@ -104,6 +108,20 @@ const recommendationSchema = z.looseObject({
     .optional(),
   sizing: sizingSchema.optional(),
   alternatives: z.array(z.string()).optional(),
+  // Reviews stored before issue 20 advised from evidence only, and kept no state.
+  basis: z.enum(RECOMMENDATION_BASES).default('evidence'),
+  state: z.enum(ACTION_STATES).optional(),
+  decideBy: z.string().optional(),
+  overdue: z.boolean().optional(),
+  leadDays: z.looseObject({ min: z.number(), max: z.number() }).optional(),
+  relief: z
+    .looseObject({
+      text: z.string(),
+      monthlyCostChange: costChangeSchema.nullable(),
+      note: z.string(),
+    })
+    .optional(),
+  includes: z.array(z.string()).optional(),
 });
 
 const crossingSchema = z
@@ -121,7 +139,7 @@ const crossingSchema = z
         number: z.number(),
         name: z.string(),
         totalCost: nullableRange,
-        costChange: nullableRange.nullable(),
+        costChange: costChangeSchema.nullable(),
       })
       .optional(),
   })
@@ -175,7 +193,7 @@ export const reviewSchema = z
       number: z.number().int(),
       name: z.string(),
       conversationsPerMonth: nullableRange,
-      basis: z.enum(['conversations', 'dbStorage', 'default']),
+      basis: z.enum(['conversations', 'dbStorage', 'default', 'done', 'configured', 'carried']),
     }),
     triggersFired: z.array(
       z.looseObject({ stage: z.number().int(), key: z.string(), text: z.string() }),
@@ -196,6 +214,20 @@ export const reviewSchema = z
       ...NOT_RECORDED,
       servers: { ...NOT_RECORDED.servers },
     }),
+    estate: z
+      .looseObject({
+        stage: z.looseObject({
+          number: z.number().int(),
+          source: z.enum(['done', 'configured', 'carried', 'volume', 'storage', 'default']),
+          note: z.string().optional(),
+        }),
+        measures: z.array(z.string()),
+        monthlyCost: z.number().nullable(),
+      })
+      .optional(),
+    outcomes: z.array(z.string()).optional(),
+    cleared: z.array(z.string()).optional(),
+    oneShot: z.boolean().optional(),
   })
   .transform((r) => ({
     ...r,

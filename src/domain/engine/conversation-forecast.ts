@@ -1,3 +1,4 @@
+import { costChange } from '../cost-change.js';
 import {
   formatCostChange,
   formatMoneyRange,
@@ -17,7 +18,6 @@ import {
 } from './forecast-text.js';
 import { formatIndicatorValue } from './indicator-text.js';
 import { dateAfter } from './series.js';
-import { stageMoveCost } from './sizing.js';
 import { nextStage } from './stage.js';
 import type { TrendLine } from './trend.js';
 import type { MetricTrigger } from './triggers.js';
@@ -130,7 +130,7 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
           number: next.number,
           name: next.name,
           totalCost: next.totalCost,
-          costChange: stageMoveCost(stage, next),
+          costChange: costChange(stage.totalCost, next.totalCost),
         },
       });
     }

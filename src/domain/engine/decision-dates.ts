@@ -31,10 +31,12 @@ export function decisionDate(
   nextReviewAt: Date,
 ): DecisionDate {
   const decideBy = new Date(earliestCrossing.getTime() - lead.max * DAY_MS);
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   return {
     decideBy,
     due: decideBy.getTime() < nextReviewAt.getTime(),
-    overdue: decideBy.getTime() <= now.getTime(),
+    // Whole days: a decision date of today or earlier is now.
+    overdue: decideBy.getTime() <= today,
     lead,
     crossingAt: earliestCrossing,
   };

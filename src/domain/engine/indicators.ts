@@ -89,7 +89,11 @@ function assemble(
  * The busiest instance, when the source reports it above the fleet average: the value judged (a
  * stuck instance is a problem the average hides), with the average kept for sizing.
  */
-function busiest(ctx: IndicatorContext, spec: IndicatorSpec, average: number | null): number | null {
+function busiest(
+  ctx: IndicatorContext,
+  spec: IndicatorSpec,
+  average: number | null,
+): number | null {
   const peak = spec.peak === null ? null : (ctx.readings[spec.peak]?.value ?? null);
   if (average === null || peak === null || peak <= average) return null;
   return peak;

@@ -53,7 +53,10 @@ function capturedProblem(
   if (!Number.isFinite(ms)) return null;
   const when = `${formatUtcDay(captured)} ${formatUtcTime(captured)} UTC`;
   if (ms - at.getTime() > FUTURE_SKEW_MS) {
-    return { cause: 'invalid', reason: `captured in the future (${when}): check the source's clock` };
+    return {
+      cause: 'invalid',
+      reason: `captured in the future (${when}): check the source's clock`,
+    };
   }
   if (at.getTime() - ms > intervalDays * DAY_MS) {
     return {

@@ -120,7 +120,7 @@ export const DEFAULT_PLAYBOOK = [
   {
     key: 'beyond-largest-tier',
     title:
-      'Plan past the largest database tier: archive old conversations, move reads to replicas, a custom instance, or shard',
+      'Prepare for a database beyond the largest tier: archive old conversations, move reads to replicas, a custom instance, or shard',
     answers: ['dbStorage'],
     impact: 'Keeps the database inside an instance the plan can price',
     monthlyCostChange: null,

@@ -216,7 +216,11 @@ export const planSchema = z
       spares: z.number().int().min(0).max(10),
     }),
     /** Over-provisioned this many periods in a row (and no change in them): advise scaling down. */
-    scaleDown: z.strictObject({ periods: z.number().int().min(2).max(52) }),
+    scaleDown: z.strictObject({
+      periods: z.number().int().min(2).max(52),
+      /** A lower stage is suggested only this far under its top (0.1: 10%), so a wobble does not flap. */
+      margin: z.number().min(0).lt(1),
+    }),
     /** After a Done, reviews show before and after for this many periods. */
     outcome: z.strictObject({ periods: z.number().int().min(1).max(52) }),
     hysteresis: z.strictObject({
