@@ -241,6 +241,18 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: "The database's dbSizes tier now (else the stage's database, raised to the size it holds)",
     example: 'Medium',
   },
+  'infrastructure.stage': {
+    text: 'The stage the team runs now (else carried from earlier reviews, else the volume)',
+    example: 3,
+  },
+  'infrastructure.measures': {
+    text: 'Playbook actions already in place; the advice moves on to the next answer',
+    example: ['critical-indexes', 'connection-pooling'],
+  },
+  'infrastructure.monthlyCost': {
+    text: 'What the team pays per month now (USD): cost changes are against it',
+    example: 250,
+  },
   'plan.dbSizes': {
     text: 'The database sizes the recommendations pick from (name, storage, RAM, vCPU, cost)',
   },
@@ -274,4 +286,28 @@ export const DESCRIPTIONS: Record<string, Description> = {
   },
   'plan.hysteresis.breaches': { text: 'N' },
   'plan.hysteresis.ofLast': { text: 'M' },
+  'plan.leadDays': {
+    text: 'Days from a decision to the change being live, for actions without their own',
+  },
+  'plan.leadDays.stageMove': { text: 'A stage move' },
+  'plan.leadDays.investigate': { text: 'Investigating a symptom' },
+  'plan.leadDays.default': { text: 'Any action without a lead time' },
+  'plan.leadDays.*.min': { text: 'Fewest days' },
+  'plan.leadDays.*.max': { text: 'Most days (the decision date counts back this many)' },
+  'plan.sizing': { text: 'How servers are sized (docs/plan.md, "Sizing")' },
+  'plan.sizing.targetPercent': {
+    text: 'CPU the fleet should run at, at most, at the busy hour (percent)',
+  },
+  'plan.sizing.spares': {
+    text: 'Servers the fleet may lose and stay under the CPU `over` threshold (N+1: 1)',
+  },
+  'plan.scaleDown': { text: 'When the advice offers to scale down' },
+  'plan.scaleDown.periods': {
+    text: 'Over-provisioned this many periods in a row, with no change in them',
+  },
+  'plan.scaleDown.margin': {
+    text: 'A lower stage only this far under its top (0.1: 10%)',
+  },
+  'plan.outcome': { text: 'The outcome check after an action is marked done' },
+  'plan.outcome.periods': { text: 'Periods that show before and after' },
 };

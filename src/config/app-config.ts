@@ -37,13 +37,35 @@ export const slackConfigSchema = z.strictObject({
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 
 /**
- * The `infrastructure:` section: what the team runs now, for sizing. Both optional: without them
- * the review infers the servers from the metrics source or the stage, and the database tier from
- * the stage's database (and says so).
+ * The `infrastructure:` section: what the team runs now (the estate, docs/plan.md). All optional:
+ * without them the review carries the stage from earlier reviews (or takes the volume's), infers
+ * the servers from the metrics source or the stage and the database tier from the stage's
+ * database, and says so. Changes marked done in Slack apply on top until a value here changes.
  */
 export function infrastructureConfigSchema(plan: Plan) {
   const tiers = plan.dbSizes.map((t) => t.name);
+  const stages = plan.stages.map((s) => s.number);
+  const actions = plan.playbook.map((a) => a.key);
   return z.strictObject({
+    stage: z
+      .number()
+      .int({ error: 'expected a stage number' })
+      .refine((n) => stages.includes(n), {
+        error: `expected one of the plan's stages: ${stages.join(', ')}`,
+      })
+      .optional(),
+    measures: z
+      .array(
+        z.string().refine((key) => actions.includes(key), {
+          error: `expected playbook keys: ${actions.join(', ')}`,
+        }),
+      )
+      .optional(),
+    monthlyCost: z
+      .number()
+      .finite({ error: 'expected a number of dollars' })
+      .nonnegative({ error: 'expected a cost of at least 0' })
+      .optional(),
     servers: z
       .number()
       .int({ error: 'expected a whole number of servers' })

@@ -127,6 +127,12 @@ function withState(
   return { ...rec, state };
 }
 
+/** Servers the metrics source reports in service (a whole number, at least 1), else null. */
+function serverCountOf(snapshot: MetricsSnapshot): number | null {
+  const n = snapshot.serverCount;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : null;
+}
+
 /** Estate notes the team should see: an assumed stage, a database tier inferred from its size. */
 function estateNotes(estate: ResolvedEstate): string[] {
   const notes = estate.stage.note ? [estate.stage.note] : [];
@@ -156,7 +162,7 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
     {
       conversations: readings.conversationsPerMonth.value,
       dbSizeMb: readings.dbSizeMb.value,
-      serverCount: readings.serverCount?.value ?? null,
+      serverCount: serverCountOf(snapshot),
     },
   );
   const judgedAt = { stage: estate.stage.stage, dbTier: estate.dbTier };

@@ -12,6 +12,7 @@ import { md, sectionTexts } from './helpers.js';
 const addServer: Recommendation = {
   key: 'horizontal-scaling',
   severity: 'critical',
+  basis: 'evidence',
   indicator: 'cpu',
   action: 'horizontal-scaling',
   text: 'Add 1 server (2 → 3)',

@@ -179,7 +179,7 @@ describe('conversations: compound growth in review periods', () => {
     ]);
     const f = r.forecasts.find((x) => x.indicator === 'conversations');
     expect(f?.text).toBe(
-      'Conversations reach 5,000/month, the top of stage 2, in about 1 week (80% range 1 week, around 3 Dec): stage 3 (Medium Team) costs $213+/month, +$128-143/month (at +17.8%/month, compound growth by Theil–Sen over 4 weeks)',
+      'Conversations reach 5,000/month, the top of stage 2, in about 1 week (80% range 1 week, around 3 Dec): stage 3 (Medium Team) costs $213+/month, +$128/month or more (at +17.8%/month, compound growth by Theil–Sen over 4 weeks)',
     );
     expect(f?.summary).toBe('Conversations reach 5,000/month in about 1 week (around 3 Dec)');
   });
@@ -198,7 +198,7 @@ describe('conversations: compound growth in review periods', () => {
     expect(f?.status).toBe('rising');
     expect(f?.crossings[0]).toMatchObject({ possiblyNever: true, latestDays: null });
     expect(f?.text).toBe(
-      'Conversations reach 5,000/month, the top of stage 2, in about 3 months (80% range: 1 month to possibly never, around Feb 2027): stage 3 (Medium Team) costs $213+/month, +$128-143/month (at +14.2%/month, compound growth by Theil–Sen over 5 weeks)',
+      'Conversations reach 5,000/month, the top of stage 2, in about 3 months (80% range: 1 month to possibly never, around Feb 2027): stage 3 (Medium Team) costs $213+/month, +$128/month or more (at +14.2%/month, compound growth by Theil–Sen over 5 weeks)',
     );
     expect(f?.summary).toBe(
       'Conversations reach 5,000/month in about 3 months (around Feb 2027; possibly never)',

@@ -70,7 +70,7 @@ describe('resolvePlan', () => {
       {
         path: 'plan.responses.cpu.over.0',
         message:
-          'must be a playbook key or stage-upgrade (redis-caching, critical-indexes, archive-old-data, spot-instances, optimize-images, right-size, horizontal-scaling, vertical-db-upgrade, read-replicas, partitioning, stage-upgrade)',
+          'must be a playbook key or stage-upgrade (redis-caching, critical-indexes, archive-old-data, spot-instances, optimize-images, right-size, horizontal-scaling, vertical-db-upgrade, read-replicas, partitioning, connection-pooling, beyond-largest-tier, stage-upgrade)',
       },
     ]);
   });

@@ -68,6 +68,7 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
       {
         key: 'upgrade-server',
         severity: 'watch',
+        basis: 'evidence',
         indicator: 'cpu',
         action: 'upgrade-server',
         text: 'Upgrade the server',

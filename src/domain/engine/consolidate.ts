@@ -78,10 +78,15 @@ function includeLine(ctx: AdviceContext, target: Stage, absorbed: Advice): strin
  * The database the move brings, sized for the projection: stage `target`'s own when it holds the
  * projected size under `overRatio`, else the smallest tier that does, priced on top.
  */
-function databaseLine(ctx: AdviceContext, target: Stage, move: Advice): string | null {
+function databaseLine(
+  ctx: AdviceContext,
+  target: Stage,
+  move: Advice,
+  absorbed: boolean,
+): string | null {
   const db = componentOf(target, 'database');
   const current = componentOf(ctx.stage, 'database');
-  const storageLed = move.reasons.some((r) => r.indicator === 'dbStorage');
+  const storageLed = absorbed || move.reasons.some((r) => r.indicator === 'dbStorage');
   if (!db || (!storageLed && db.name === current?.name)) return null;
   const tiers = tiersBySize(ctx.plan);
   const own = tiers.find((t) => t.name === db.tier);
@@ -118,14 +123,17 @@ export function consolidate(ctx: AdviceContext, advice: Map<string, Advice>): vo
   const target = ctx.plan.stages.find((s) => stageUpgradeKey(s.number) === move.draft.key);
   if (!target) return;
   const includes: string[] = [];
+  let databaseAbsorbed = false;
   for (const [key, entry] of advice) {
     if (!COMPONENT_ACTIONS.has(entry.draft.key) || entry === move) continue;
     if (SEVERITY_RANK[entry.severity] < SEVERITY_RANK[move.severity]) continue;
-    includes.push(includeLine(ctx, target, entry));
+    // The move's own database (or the larger tier the projection needs) answers a tier upgrade.
+    if (entry.draft.key === 'vertical-db-upgrade') databaseAbsorbed = true;
+    else includes.push(includeLine(ctx, target, entry));
     move.reasons.push(...entry.reasons);
     advice.delete(key);
   }
-  const database = databaseLine(ctx, target, move);
+  const database = databaseLine(ctx, target, move, databaseAbsorbed);
   if (database) includes.unshift(database);
   reliefBiggerServer(ctx, move);
   if (includes.length > 0) move.includes = [...(move.includes ?? []), ...includes];

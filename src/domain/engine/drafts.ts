@@ -293,13 +293,13 @@ export function investigateDraft(ctx: AdviceContext, call: Call): ActionDraft {
     leadDays: ctx.plan.leadDays.investigate,
     category: 'investigate' as const,
   };
-  const now = i.value === null ? '' : formatIndicatorValue(i.unit, i.value);
+  const now = i.value === null ? 'unknown' : formatIndicatorValue(i.unit, i.value);
   if (call.unevenLoad && i.average !== undefined) {
     return {
       ...base,
-      text: `Investigate the uneven load: the busiest instance is at ${now} while the fleet averages ${formatIndicatorValue(i.unit, i.average)}`,
+      text: `Uneven load: the busiest instance is at ${now} while the fleet averages ${formatIndicatorValue(i.unit, i.average)}`,
       impact:
-        'A stuck process, sticky sessions or uneven routing; adding servers would not relieve it',
+        'Look for a stuck process, sticky sessions or uneven routing; adding servers would not relieve it',
     };
   }
   if (i.key === 'errorRate') {
@@ -307,14 +307,14 @@ export function investigateDraft(ctx: AdviceContext, call: Call): ActionDraft {
     return {
       ...base,
       text: urgent
-        ? `Investigate now: ${now} of requests fail`
-        : `Investigate the error rate (${now})`,
+        ? `${now} of requests fail: find the cause before adding capacity`
+        : `Error rate at ${now}: find the cause before adding capacity`,
       impact: `${urgent ? 'Roll back the last deploy if it is recent; then check' : 'Check the last deploy, then'} the dependencies (WhatsApp Business API, email provider), then the database (slow queries, connections)`,
     };
   }
   return {
     ...base,
-    text: `Investigate ${i.label}: no playbook action applies at stage ${ctx.stage.number}`,
+    text: `${i.label} at ${now}: no playbook action applies at stage ${ctx.stage.number}`,
     impact: 'Find the cause before adding capacity',
   };
 }
