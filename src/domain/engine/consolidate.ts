@@ -64,7 +64,7 @@ function reliefBiggerServer(ctx: AdviceContext, move: Advice): void {
   };
 }
 
-function includeLine(ctx: AdviceContext, target: Stage, absorbed: Advice): string {
+function includeLine(target: Stage, absorbed: Advice): string {
   const sizing = absorbed.draft.sizing;
   const server = componentOf(target, 'server');
   if (sizing?.kind === 'servers') {
@@ -129,7 +129,7 @@ export function consolidate(ctx: AdviceContext, advice: Map<string, Advice>): vo
     if (SEVERITY_RANK[entry.severity] < SEVERITY_RANK[move.severity]) continue;
     // The move's own database (or the larger tier the projection needs) answers a tier upgrade.
     if (entry.draft.key === 'vertical-db-upgrade') databaseAbsorbed = true;
-    else includes.push(includeLine(ctx, target, entry));
+    else includes.push(includeLine(target, entry));
     move.reasons.push(...entry.reasons);
     advice.delete(key);
   }

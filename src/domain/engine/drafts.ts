@@ -91,12 +91,12 @@ export function stageDatabaseMb(ctx: AdviceContext, stage: Stage): number {
  */
 function storageFitsNextStage(ctx: AdviceContext): boolean {
   const next = nextStage(ctx.plan, ctx.stage);
-  if (!next || ctx.storage === null) return next !== null;
+  if (!next) return false;
+  const projected = ctx.storage?.projectedMb;
+  if (projected === undefined) return true;
   const { overRatio } = ctx.plan.storage;
-  if (stageDatabaseMb(ctx, next) * overRatio >= ctx.storage.projectedMb) return true;
-  return tiersBySize(ctx.plan).some(
-    (t) => tierStorageMb(t) * overRatio >= ctx.storage!.projectedMb,
-  );
+  if (stageDatabaseMb(ctx, next) * overRatio >= projected) return true;
+  return tiersBySize(ctx.plan).some((t) => tierStorageMb(t) * overRatio >= projected);
 }
 
 function fromPlaybook(a: PlaybookAction, ctx: AdviceContext): ActionDraft {
