@@ -122,7 +122,7 @@ describe('the built scale-review binary', () => {
 
     // Assert
     expect(code).toBe(0);
-    expect(stdout).toContain('Change: +$50-55/month');
+    expect(stdout).toContain('Change: +$40-65/month');
     expect(stdout).toContain('$49/agent × 50 agents = $2,450/month');
   });
 

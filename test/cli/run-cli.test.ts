@@ -269,7 +269,7 @@ describe('runCli cost', () => {
     const out = run.stdout();
     expect(out).toContain('Stage 1: Small Team — $20-30/month');
     expect(out).toContain('Stage 2: Growing Team — $70-85/month + WhatsApp fees');
-    expect(out).toContain('Change: +$50-55/month');
+    expect(out).toContain('Change: +$40-65/month');
     expect(out).toContain(
       'Zendesk: $49/agent × 50 agents = $2,450/month; stage 2 saves $2,365-2,380/month',
     );
@@ -287,7 +287,7 @@ describe('runCli cost', () => {
     expect(json.currentStageSource).toBe('metrics');
     expect(json.current.stage).toEqual({ number: 1, name: 'Small Team' });
     expect(json.target.totalCost).toEqual({ min: 70, max: 85 });
-    expect(json.delta).toEqual({ min: 50, max: 55 });
+    expect(json.delta).toEqual({ min: 40, max: 65 });
     expect(json.helpdesk).toEqual({
       name: 'Zendesk',
       agents: 50,

@@ -103,21 +103,22 @@ function resolveStage(
   const configured = findStage(plan, input.configured.stage);
   if (configured) return { stage: configured, source: 'configured' };
   const carried = findStage(plan, input.carriedStage);
+  const byVolume =
+    readings.conversations === null ? null : stageForConversations(plan, readings.conversations);
   if (carried) {
+    // Said only when the volume points elsewhere: the team may have moved without telling us.
+    const differs = byVolume !== null && byVolume.number !== carried.number;
     return {
       stage: carried,
       source: 'carried',
-      note: `stage ${carried.number} assumed from the volume when reviews began; ${ASSUMED_STAGE_HINT}`,
+      ...(differs && readings.conversations !== null
+        ? {
+            note: `stage ${carried.number} assumed from earlier reviews, though ${formatNumber(readings.conversations)} conversations/month is stage ${byVolume.number}'s range; ${ASSUMED_STAGE_HINT}`,
+          }
+        : {}),
     };
   }
-  if (readings.conversations !== null) {
-    const stage = stageForConversations(plan, readings.conversations);
-    return {
-      stage,
-      source: 'volume',
-      note: `stage ${stage.number} assumed from ${formatNumber(readings.conversations)} conversations/month; ${ASSUMED_STAGE_HINT}`,
-    };
-  }
+  if (byVolume !== null) return { stage: byVolume, source: 'volume' };
   if (readings.dbSizeMb !== null) {
     const stage = stageForDbSize(plan, readings.dbSizeMb);
     return {
