@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import {
-  ACTION_IDS,
-  encodeRecommendationRef,
-  parseRecommendationBlockId,
-} from '../src/slack/ids.js';
+import { ACTION_IDS, encodeRecommendationRef, parseRecommendationBlockId } from '../blocks/ids.js';
 import { freePort } from '../test/support/bot-harness.js';
 import { botWorkspace } from './lib/bot-env.js';
 import type { BenchContext } from './lib/context.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import type { DecisionMap } from '../src/domain/review-message.js';
 import type { Recommendation, Review } from '../src/domain/review-types.js';
-import { ACTION_IDS, CALLBACK_IDS } from '../src/slack/ids.js';
 import {
   actions,
   button,
@@ -12,10 +12,10 @@ import {
   section,
 } from './elements.js';
 import { forecastLines } from './forecasts.js';
+import { ACTION_IDS, CALLBACK_IDS } from './ids.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
 import {
-  type DecisionMap,
   indicatorLine,
   isSnoozed,
   recommendationBlocks,

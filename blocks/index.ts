@@ -19,11 +19,8 @@ export {
 } from './history.js';
 export { BlockLimitError, SLACK_LIMITS } from './limits.js';
 export { buildProjection } from './projection.js';
-export type { DecisionMap, DecisionState } from './recommendations.js';
 export {
   buildScalingIndicators,
-  type CarriedForwardDecision,
-  type ProjectionLine,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
 export { slackDate } from './text.js';

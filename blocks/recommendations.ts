@@ -1,28 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import { formatCostChange } from '../src/domain/format.js';
+import type { DecisionState, RecommendationRef } from '../src/domain/review-message.js';
 import type { Indicator, Recommendation } from '../src/domain/review-types.js';
+import { actions, button, datepicker, section, staticSelect } from './elements.js';
 import {
   ACTION_IDS,
   encodeRecommendationRef,
-  type RecommendationRef,
   recommendationBlockId,
   SNOOZE_DURATION_KEYS,
   SNOOZE_DURATIONS,
-} from '../src/slack/ids.js';
-import { actions, button, datepicker, section, staticSelect } from './elements.js';
+} from './ids.js';
 import { describeDelta, escapeMrkdwn, mention, STATUS_EMOJI, slackDate } from './text.js';
-
-/** The latest decision on a recommendation, as the store reports it. */
-export interface DecisionState {
-  kind: 'ack' | 'snooze';
-  userId: string;
-  at: Date;
-  /** Set for snoozes. A snooze passed here is shown as active: pass null once it has expired. */
-  snoozeUntil?: Date;
-}
-
-/** Latest decision per recommendation key; a missing key means no decision. */
-export type DecisionMap = Readonly<Record<string, DecisionState | null | undefined>>;
 
 export const SEVERITY_EMOJI = {
   critical: ':fire:',

@@ -1,5 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMoneyRange, formatPercent, formatVolumeRange } from '../src/domain/format.js';
+import type {
+  CarriedForwardDecision,
+  DecisionMap,
+  ProjectionLine,
+} from '../src/domain/review-message.js';
 import type { Recommendation, Review } from '../src/domain/review-types.js';
 import {
   context,
@@ -13,40 +18,9 @@ import {
 import { forecastLines } from './forecasts.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
-import {
-  type DecisionMap,
-  type DecisionState,
-  indicatorLine,
-  isSnoozed,
-  recommendationBlocks,
-  snoozedLine,
-} from './recommendations.js';
+import { indicatorLine, isSnoozed, recommendationBlocks, snoozedLine } from './recommendations.js';
 import { escapeMrkdwn, formatCount, mention, slackDate } from './text.js';
 import { validateBlocks } from './validate.js';
-
-/** A decision from an earlier review, carried into this one with the indicator's value now. */
-export interface CarriedForwardDecision {
-  /** What the decision was about: "CPU" or the recommendation's text. */
-  label: string;
-  decision: DecisionState;
-  /** The situation now, preformatted: "now 78%, +6 pts". */
-  current: string;
-  /** Set when a snooze ended early because things got worse: "CPU is now over 80%". */
-  reopenedBecause?: string;
-}
-
-/** "At 30%/month (observed) growth, Stage 3 · Growth is reached in about 4 months ($150-250/month)." */
-export interface ProjectionLine {
-  monthlyGrowthPercent: number;
-  growthSource: 'observed' | 'configured';
-  horizonMonths: number;
-  nextStage: {
-    number: number;
-    name: string;
-    inMonths: number;
-    monthlyCost: { min: number; max: number | null };
-  } | null;
-}
 
 export interface ScalingIndicatorsViewModel {
   reviewId: string;

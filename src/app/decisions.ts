@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { actionKeyOfLegacy } from '../domain/action-keys.js';
-import type { RecommendationRef } from '../slack/ids.js';
+import type { RecommendationRef } from '../domain/review-message.js';
+import type { Review } from '../domain/review-types.js';
 import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
 import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
-import { activeDecisions, toDecisionMap } from './review-service.js';
-import { viewOfRecord } from './status.js';
+import { messageOf, withLiveDecisions } from './review-message.js';
 
 export type DecisionRequest =
   | { kind: 'ack' }
@@ -68,9 +68,8 @@ async function loadReview(deps: AppDeps, teamId: string, reviewId: string): Prom
   return record;
 }
 
-function checkRequest(record: ReviewRecord, key: string, request: DecisionRequest, now: Date) {
-  const { recommendations } = viewOfRecord(record, {}).review;
-  if (!recommendations.some((r) => r.key === key)) {
+function checkRequest(shown: Review, key: string, request: DecisionRequest, now: Date) {
+  if (!shown.recommendations.some((r) => r.key === key)) {
     throw new InvalidDecisionError('That recommendation is not part of this review.');
   }
   if (request.kind === 'snooze' && request.until.getTime() <= now.getTime()) {
@@ -164,21 +163,6 @@ async function forgetKeys(deps: AppDeps, keys: readonly string[], now: Date): Pr
   }
 }
 
-/**
- * The message a record shows, exactly as it was posted (a digest keeps its digest lines), with
- * the current decision state: what chat.update re-renders after a click.
- */
-export async function reviewView(
-  deps: AppDeps,
-  record: ReviewRecord,
-  now: Date,
-): Promise<ScalingIndicatorsViewModel> {
-  const view = viewOfRecord(record, {});
-  const keys = view.review.recommendations.map((r) => r.key);
-  const decisions = await activeDecisions(deps.store, record.teamId, keys, now);
-  return { ...view, decisions: toDecisionMap(decisions) };
-}
-
 /** A click on a message posted before recommendations were keyed by action names its old key. */
 function withActionKey(input: DecideInput, record: ReviewRecord): DecideInput {
   const key = actionKeyOfLegacy(input.ref.recommendationKey, record.review.stage.number);
@@ -220,10 +204,13 @@ export async function decide(deps: AppDeps, clicked: DecideInput): Promise<Decid
   checkPermission(deps, clicked.userId, clicked.request.kind);
   const record = await loadReview(deps, clicked.teamId, clicked.ref.reviewId);
   const input = withActionKey(clicked, record);
-  checkRequest(record, input.ref.recommendationKey, input.request, now);
+  // The message the click was made on, as it was posted: computed once, shown with the new state.
+  const message = messageOf(record);
+  checkRequest(message.review, input.ref.recommendationKey, input.request, now);
   const claim = await claimClick(deps, input, now);
+  const shown = () => withLiveDecisions(deps, record.teamId, message, now);
   if (claim.outcome === 'duplicate') {
-    return { outcome: 'duplicate', decision: null, view: await reviewView(deps, record, now) };
+    return { outcome: 'duplicate', decision: null, view: await shown() };
   }
   let decision: DecisionRecord;
   try {
@@ -236,7 +223,7 @@ export async function decide(deps: AppDeps, clicked: DecideInput): Promise<Decid
     { reviewId: record.id, key: decision.recommendationKey, kind: decision.kind },
     'decision recorded',
   );
-  return { outcome: 'recorded', decision, view: await reviewView(deps, record, now) };
+  return { outcome: 'recorded', decision, view: await shown() };
 }
 
 /** Start of `date` (YYYY-MM-DD) in the user's timezone; the snooze ends when that day begins. */

@@ -2,7 +2,7 @@ import type { HistoryDecision, HistoryEntry, HistoryViewModel } from '../../bloc
 import { periodOf } from '../domain/period.js';
 import { AUTOMATIC_DECISION_USER, type DecisionRecord, type ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { viewOfRecord } from './status.js';
+import { shownReview } from './review-message.js';
 import { recentPeriods } from './team-history.js';
 
 /** Decisions read for the history: the team's latest ones. */
@@ -11,7 +11,7 @@ const DECISION_LIMIT = 500;
 function textOf(records: ReadonlyMap<string, ReviewRecord>, d: DecisionRecord): string {
   const record = records.get(d.reviewId);
   const rec = record
-    ? viewOfRecord(record, {}).review.recommendations.find((r) => r.key === d.recommendationKey)
+    ? shownReview(record).recommendations.find((r) => r.key === d.recommendationKey)
     : undefined;
   return rec?.text ?? d.recommendationKey;
 }
@@ -65,7 +65,7 @@ export async function runHistory(
   const activeIds = new Set(actives.flatMap((d) => (d?.kind === 'snooze' ? [d.id] : [])));
   const entries: HistoryEntry[] = periods.flatMap(({ observation, record }): HistoryEntry[] => {
     if (!record) return [];
-    const reviewed = viewOfRecord(record, {}).review;
+    const reviewed = shownReview(record);
     return [
       {
         reviewId: record.id,

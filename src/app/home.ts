@@ -1,8 +1,7 @@
 import type { AppHomeViewModel, HomeSubscription } from '../../blocks/index.js';
 import type { Subscription } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { activeDecisions, toDecisionMap } from './review-service.js';
-import { viewOfRecord } from './status.js';
+import { liveMessage } from './review-message.js';
 import { recentPeriods } from './team-history.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -36,15 +35,13 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
   const [latestRecord] = records;
   let latest: AppHomeViewModel['latest'] = null;
   if (latestRecord) {
-    const view = viewOfRecord(latestRecord, {});
-    const keys = view.review.recommendations.map((r) => r.key);
-    const decisions = await activeDecisions(deps.store, input.teamId, keys, now);
+    const view = await liveMessage(deps, latestRecord, now);
     latest = {
       reviewId: view.reviewId,
       review: view.review,
       weekLabel: view.weekLabel,
       conversationsThisMonth: view.conversationsThisMonth,
-      decisions: toDecisionMap(decisions),
+      decisions: view.decisions,
       // The stored source description: each source and its window, no paths or hosts.
       ...(latestRecord.source.detail === undefined
         ? {}

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { DecisionMap } from '../../blocks/index.js';
 import { periodOf, periodsBefore, type ReviewPeriod } from '../domain/period.js';
 import { type PastObservation, review } from '../domain/review.js';
+import type { MessageView } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { stableJson } from '../domain/stable-json.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type {
   DecisionRecord,
-  MessageView,
+  MessageRecord,
   ObservationRecord,
   ReviewSourceKind,
   Store,
@@ -25,20 +25,6 @@ export async function activeDecisions(
   const map = new Map<string, DecisionRecord>();
   for (const decision of found) {
     if (decision) map.set(decision.recommendationKey, decision);
-  }
-  return map;
-}
-
-export function toDecisionMap(decisions: ReadonlyMap<string, DecisionRecord>): DecisionMap {
-  const map: Record<string, DecisionMap[string]> = {};
-  for (const [key, d] of decisions) {
-    if (d.kind === 'unsnooze') continue;
-    map[key] = {
-      kind: d.kind,
-      userId: d.userId,
-      at: d.at,
-      ...(d.snoozeUntil ? { snoozeUntil: d.snoozeUntil } : {}),
-    };
   }
   return map;
 }
@@ -171,27 +157,31 @@ export function messageHash(teamId: string, reviewed: Review, view: MessageView)
 /**
  * Stores the immutable record of what a message shows, unless the observation's latest record
  * already is exactly that (a warm repeat writes nothing), and writes the observation when it
- * changed. Returns the record's id, for the message's buttons.
+ * changed. Returns the record (the one written, or the one with this content), to render the
+ * message from without reading it back.
  */
 export async function recordReview(
   deps: AppDeps,
   observed: ObservedReview,
   input: { channelId: string | null; view: MessageView; now: Date },
-): Promise<string> {
+): Promise<MessageRecord> {
   const hash = messageHash(observed.teamId, observed.review, input.view);
   const known = observed.observation.message;
+  const shown = {
+    teamId: observed.teamId,
+    source: observed.observation.source,
+    review: observed.review,
+    view: input.view,
+  } satisfies Omit<MessageRecord, 'id'>;
   if (known?.hash === hash) {
     if (observed.dirty) await deps.store.observations.put(observed.observation);
     observed.dirty = false;
-    return known.reviewId;
+    return { ...shown, id: known.reviewId };
   }
   const reviewId = await deps.store.reviews.save({
-    teamId: observed.teamId,
+    ...shown,
     channelId: input.channelId,
-    source: observed.observation.source,
     createdAt: input.now,
-    review: observed.review,
-    view: input.view,
   });
   observed.observation = {
     ...observed.observation,
@@ -200,5 +190,5 @@ export async function recordReview(
   };
   await deps.store.observations.put(observed.observation);
   observed.dirty = false;
-  return reviewId;
+  return { ...shown, id: reviewId };
 }

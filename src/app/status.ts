@@ -1,29 +1,11 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
-import { sourceFailureReasons } from '../digest/degraded.js';
-import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { periodOf } from '../domain/period.js';
-import type { Review } from '../domain/review-types.js';
 import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type {
-  DecisionRecord,
-  MessageView,
-  ReviewRecord,
-  ReviewSourceKind,
-} from '../store/ports.js';
+import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { observe, recordReview, toDecisionMap } from './review-service.js';
-
-/** "Week 49, 2026" from a period key "2026-W49"; other keys are shown as they are. */
-export function weekLabelOf(periodKey: string): string {
-  const match = /^(\d{4})-W(\d{2})$/.exec(periodKey);
-  if (!match) return `Period ${periodKey}`;
-  return `Week ${Number(match[2])}, ${match[1]}`;
-}
-
-export function conversationsOf(review: Review): number | null {
-  return review.indicators.find((i) => i.key === 'conversations')?.value ?? null;
-}
+import { messageOf, statusMessageView, toDecisionMap } from './review-message.js';
+import { observe, recordReview } from './review-service.js';
 
 /** Fetches metrics (the source caches them), or explains why there are none. */
 export async function fetchMetrics(
@@ -40,31 +22,6 @@ export async function fetchMetrics(
     );
   }
   return deps.metrics.fetch({ now });
-}
-
-/** The view of a stored record, as its message showed it, with the live decision state. */
-export function viewOfRecord(
-  record: ReviewRecord,
-  decisions: ScalingIndicatorsViewModel['decisions'],
-): ScalingIndicatorsViewModel {
-  const reviewed = upgradeStoredReview(record.review);
-  const view: MessageView = record.view ?? {
-    kind: 'status',
-    weekLabel: weekLabelOf(reviewed.period.key),
-    sourceLine: record.source.detail ?? record.source.kind,
-  };
-  return {
-    reviewId: record.id,
-    review: reviewed,
-    weekLabel: view.weekLabel,
-    conversationsThisMonth: conversationsOf(reviewed),
-    sourceLine: view.sourceLine,
-    decisions,
-    ...(view.carriedForward ? { carriedForward: view.carriedForward } : {}),
-    ...(view.projection ? { projection: view.projection } : {}),
-    ...(view.delayed ? { delayed: view.delayed } : {}),
-    ...(view.degraded ? { degraded: view.degraded } : {}),
-  };
 }
 
 export interface StatusInput {
@@ -109,17 +66,11 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     sourceKind: input.sourceKind ?? metrics.source.kind,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
-  const failed = sourceFailureReasons(metrics);
-  const view: MessageView = {
-    kind: 'status',
-    weekLabel: weekLabelOf(observed.review.period.key),
-    sourceLine: metrics.source.description,
-    ...(failed.length > 0 ? { degraded: failed } : {}),
-  };
-  const reviewId = await recordReview(deps, observed, { channelId: input.channelId, view, now });
+  const view = statusMessageView(observed.review, metrics);
+  const record = await recordReview(deps, observed, { channelId: input.channelId, view, now });
   deps.logger.debug(
     {
-      reviewId,
+      reviewId: record.id,
       apiCalls: metrics.source.apiCalls,
       metricsRequested: metrics.source.metricsRequested,
     },
@@ -127,15 +78,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
   );
   const periodEnd = periodOf(now, deps.plan.review.intervalDays).end;
   return {
-    view: {
-      reviewId,
-      review: observed.review,
-      weekLabel: view.weekLabel,
-      conversationsThisMonth: conversationsOf(observed.review),
-      sourceLine: view.sourceLine,
-      decisions: toDecisionMap(observed.decisions),
-      ...(view.degraded ? { degraded: view.degraded } : {}),
-    },
+    view: messageOf(record, toDecisionMap(observed.decisions)),
     metricsVersion: metrics.version,
     validUntil: validUntilOf(periodEnd, observed.decisions),
     metrics,

@@ -14,7 +14,6 @@ import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
 import { ListenerRegistry } from '../slack/registry.js';
-import { renderScalingIndicators } from '../slack/render-updated-message.js';
 import { responseUrlPolicy } from '../slack/response-url.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
 import { UserDirectory } from '../slack/user-directory.js';
@@ -159,7 +158,6 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
     responseUrls: responseUrlPolicy(env.slackApiUrl, ops.slackFetch(env.slackApiUrl)),
     registry: new ListenerRegistry(),
     logger: deps.logger,
-    renderUpdatedMessage: renderScalingIndicators,
     quickClient: slackClientsByToken({
       policy: 'quick',
       apiUrl: env.slackApiUrl,

@@ -1,7 +1,7 @@
+import { sourceFailureReasons } from '../app/review-message.js';
 import { reviewWithoutHistory } from '../app/review-without-history.js';
 import { computeStatus } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
-import { sourceFailureReasons } from '../digest/degraded.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import { requireMetricsSource } from './cli-metrics.js';

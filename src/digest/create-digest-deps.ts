@@ -4,10 +4,10 @@ import type { Logger as SlackLogger } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-client.js';
 import type { DigestConfig } from './config.js';
+import type { DigestDeps } from './digest-deps.js';
 import { postPacerFor } from './pacer.js';
 import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
-import type { DigestDeps } from './send-digest.js';
 import { storePaceExchange } from './shared-pace.js';
 import { createSlackPoster } from './slack-poster.js';
 

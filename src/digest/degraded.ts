@@ -1,16 +1,9 @@
+import { sourceFailureReasons } from '../app/review-message.js';
 import { METRIC_KEYS, type MetricKey } from '../domain/metrics.js';
 import type { MetricsResult } from '../metrics/port.js';
 
 /** Issues that leave an indicator without a value: the review says `unknown` for it. */
 const MISSING_ISSUES = new Set(['noData', 'stale']);
-
-/**
- * The sources that failed in a review with several ("PostgreSQL failed: cannot reach
- * PostgreSQL …"): their metrics are unknown, the others still count. Empty when none failed.
- */
-export function sourceFailureReasons(result: MetricsResult): string[] {
-  return (result.failures ?? []).map((f) => `${f.source} failed: ${f.message}`);
-}
 
 /**
  * Why a digest built from `result` is incomplete, as the Degraded marker shows it: empty when every

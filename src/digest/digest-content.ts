@@ -1,4 +1,3 @@
-import type { CarriedForwardDecision, ProjectionLine } from '../../blocks/index.js';
 import { describeDelta } from '../../blocks/text.js';
 import type { AppDeps } from '../app/deps.js';
 import type { ObservedReview } from '../app/review-service.js';
@@ -7,6 +6,7 @@ import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { INDICATOR_METRIC, type MetricsSnapshot } from '../domain/metrics.js';
 import { project } from '../domain/projection.js';
 import type { Projection } from '../domain/projection-types.js';
+import type { CarriedForwardDecision, ProjectionLine } from '../domain/review-message.js';
 import type { Indicator, Review, Severity } from '../domain/review-types.js';
 import { AUTOMATIC_DECISION_USER, type DecisionRecord } from '../store/ports.js';
 

@@ -3,7 +3,7 @@ import type { Plan } from '../domain/plan/schema.js';
 import { type ChartViewModel, toChartViewModel } from './chart/chart-model.js';
 import { chartZone, formatGeneratedAt } from './chart/chart-time.js';
 import { renderChartPng } from './chart/render-chart.js';
-import type { ChartInput } from './send-digest.js';
+import type { ChartInput } from './digest-deps.js';
 
 export interface ChartRendererOptions {
   /** Draws one model (default renderChartPng); tests count calls. */

@@ -4,7 +4,8 @@ import { isDelayed, latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
-import { type DigestDeps, type HeldLease, type SendOutcome, sendDigest } from './send-digest.js';
+import type { DigestDeps } from './digest-deps.js';
+import { type HeldLease, type SendOutcome, sendDigest } from './send-digest.js';
 import { prepareTeamDigest, type TeamDigest, type TickMetrics } from './team-digest.js';
 
 export interface TickSummary {

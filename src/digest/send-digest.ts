@@ -1,38 +1,15 @@
+import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
 import { buildScalingIndicators } from '../../blocks/index.js';
-import type { AppDeps } from '../app/deps.js';
-import { activeDecisions, toDecisionMap } from '../app/review-service.js';
-import { viewOfRecord, weekLabelOf } from '../app/status.js';
-import type { Projection } from '../domain/projection-types.js';
-import type { Review } from '../domain/review-types.js';
+import { liveMessage } from '../app/review-message.js';
+import { weekLabelOf } from '../domain/review-message.js';
 import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
-import type { MetricsResult } from '../metrics/port.js';
-import { METADATA_EVENT_TYPES } from '../slack/ids.js';
-import type { DigestResultStatus, DigestRun, Subscription } from '../store/ports.js';
-import { type Every, type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
-import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
+import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
+import type { ChartInput, DigestDeps } from './digest-deps.js';
+import { type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
+import type { DigestMessage, DigestMetadata } from './poster.js';
 import { SlackPermanentError } from './poster.js';
 import { reportPermanentFailure, uploadChart } from './send-followups.js';
 import { digestView, recordOnce, type TeamDigest } from './team-digest.js';
-
-export interface ChartInput {
-  review: Review;
-  metrics: MetricsResult;
-  /** The channel's timezone, for the time axes. */
-  timezone: string;
-  projection: Projection | null;
-}
-
-export interface DigestDeps extends AppDeps {
-  poster: DigestPoster;
-  /** Renders the week's chart; null disables charts. A failure is logged, never fatal. */
-  renderChart: ((input: ChartInput) => Promise<Buffer>) | null;
-  /** This replica's id, the owner of the leases it takes. */
-  owner: string;
-  /** A claimed run is leased this long, and renewed every third of it while its send is alive. */
-  leaseMs: number;
-  /** Schedules the lease heartbeat (default: setInterval); tests beat by hand. */
-  every?: Every;
-}
 
 export type SendOutcome = DigestResultStatus | 'leased';
 
@@ -62,36 +39,42 @@ function metadataFor(subscription: Subscription, slot: Slot): DigestMetadata {
 }
 
 /**
- * The digest message of one channel. A first attempt records what it will show before it posts;
- * a rerun after a crash re-renders that record, so it says what the first attempt said.
+ * The record a channel's digest shows. A first attempt records what it will show before it posts
+ * (and renders from that record, without reading it back); a rerun after a crash reads the record
+ * the first attempt made, so it says what the first attempt said.
  */
+async function shownRecord(
+  deps: DigestDeps,
+  run: RunRef,
+  team: TeamDigest,
+  now: Date,
+): Promise<MessageRecord> {
+  const { subscription, slot } = run;
+  const recorded = run.reviewId === null ? null : await deps.store.reviews.get(run.reviewId);
+  if (recorded !== null) return recorded;
+  const view = digestView(deps, team, {
+    weekLabel: weekLabelOf(slot.periodKey),
+    delayedFrom: isDelayed(slot, now) ? slot.at : null,
+  });
+  const record = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
+  await deps.store.digestRuns.recordReview(
+    subscription.id,
+    slot.periodKey,
+    deps.owner,
+    record.id,
+    now,
+  );
+  return record;
+}
+
+/** The digest message of one channel: its record as the message shows it now, and its chart. */
 async function buildMessage(deps: DigestDeps, run: RunRef, team: TeamDigest, now: Date) {
   const { subscription, slot } = run;
-  let reviewId = run.reviewId;
-  const record = reviewId === null ? null : await deps.store.reviews.get(reviewId);
-  if (record === null || reviewId === null) {
-    const view = digestView(deps, team, {
-      weekLabel: weekLabelOf(slot.periodKey),
-      delayedFrom: isDelayed(slot, now) ? slot.at : null,
-    });
-    reviewId = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
-    await deps.store.digestRuns.recordReview(
-      subscription.id,
-      slot.periodKey,
-      deps.owner,
-      reviewId,
-      now,
-    );
-  }
-  const shown = record ?? (await deps.store.reviews.get(reviewId));
-  if (shown === null) throw new Error(`digest review record ${reviewId} cannot be read back`);
-  const base = viewOfRecord(shown, {});
-  const keys = base.review.recommendations.map((r) => r.key);
-  const decisions = await activeDecisions(deps.store, subscription.teamId, keys, now);
-  const payload = buildScalingIndicators({ ...base, decisions: toDecisionMap(decisions) });
+  const view = await liveMessage(deps, await shownRecord(deps, run, team, now), now);
+  const payload = buildScalingIndicators(view);
   const message: DigestMessage = { ...payload, metadata: metadataFor(subscription, slot) };
   const chart: ChartInput = {
-    review: base.review,
+    review: view.review,
     metrics: team.tick.result,
     timezone: subscription.timezone,
     projection: team.projection,

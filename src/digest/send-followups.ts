@@ -1,6 +1,6 @@
 import type { Subscription } from '../store/ports.js';
+import type { ChartInput, DigestDeps } from './digest-deps.js';
 import { SlackPermanentError } from './poster.js';
-import type { ChartInput, DigestDeps } from './send-digest.js';
 
 /** What follows a digest post (its chart) or a refusal (telling the subscriber). */
 

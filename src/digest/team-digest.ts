@@ -7,8 +7,9 @@ import {
   reviewWith,
 } from '../app/review-service.js';
 import type { Projection } from '../domain/projection-types.js';
+import type { MessageView } from '../domain/review-message.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, MessageView } from '../store/ports.js';
+import type { DecisionRecord, MessageRecord } from '../store/ports.js';
 import {
   carriedForward,
   digestProjection,
@@ -35,7 +36,7 @@ export interface TeamDigest {
   projection: Projection | null;
   tick: TickMetrics;
   /** Records made in this tick, by content: channels that show the same message share one. */
-  records: Map<string, Promise<string>>;
+  records: Map<string, Promise<MessageRecord>>;
 }
 
 /**
@@ -90,7 +91,7 @@ export function recordOnce(
   deps: AppDeps,
   team: TeamDigest,
   input: { channelId: string; view: MessageView; now: Date },
-): Promise<string> {
+): Promise<MessageRecord> {
   const hash = messageHash(team.observed.teamId, team.observed.review, input.view);
   let pending = team.records.get(hash);
   if (!pending) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { App, ReceiverEvent } from '@slack/bolt';
-import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../slack/ids.js';
+import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../../blocks/ids.js';
 import type { OpsMetrics, RequestType } from './ops-metrics.js';
 import { requestName, withOutcomeScope } from './request-outcome.js';
 

@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { MessagePayload, ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import type { AppDeps } from '../app/deps.js';
 import type { StatusAnswers } from '../app/status-answers.js';
 import type { Logger } from '../logging/logger.js';
@@ -8,20 +7,6 @@ import type { ListenerRegistry } from './registry.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 import type { UserDirectory } from './user-directory.js';
 import type { WorkTracker } from './work-tracker.js';
-
-/** Where a decision was clicked: the message to re-render in place. */
-export interface UpdatedMessageInput {
-  view: ScalingIndicatorsViewModel;
-  teamId: string;
-  channelId: string | null;
-  messageTs: string | null;
-}
-
-/**
- * Renders the message updated after Acknowledge / Snooze. The default renders the Scaling
- * Indicators; the digest can plug in its own (it adds trends and carried-forward decisions).
- */
-export type UpdatedMessageRenderer = (input: UpdatedMessageInput) => Promise<MessagePayload>;
 
 /** What every Slack listener needs: the use cases' deps plus Slack-side helpers. */
 export interface SlackDeps {
@@ -36,7 +21,6 @@ export interface SlackDeps {
   responseUrls: ResponseUrlPolicy;
   registry: ListenerRegistry;
   logger: Logger;
-  renderUpdatedMessage: UpdatedMessageRenderer;
   /** A client for one quick attempt with this token (the chat.update after a click). */
   quickClient: (token: string | undefined) => WebClient;
 }

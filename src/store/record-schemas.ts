@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { METRIC_ISSUES, METRIC_KEYS, metricsSnapshotSchema } from '../domain/metrics.js';
 import {
+  DECISION_STATE_KINDS,
+  GROWTH_SOURCES,
+  MESSAGE_KINDS,
+  type MessageView,
+} from '../domain/review-message.js';
+import {
   DECISION_KINDS,
   type DecisionRecord,
   DIGEST_RESULT_STATUSES,
   DIGEST_RUN_STATUSES,
   type DigestRun,
-  type MessageView,
   type NewDecision,
   type NewReviewRecord,
   type ObservationRecord,
@@ -37,7 +42,7 @@ const reviewSourceSchema = z.strictObject({
 
 /** What a message showed besides its review (loose, like the review: newer fields survive). */
 export const messageViewSchema = z.looseObject({
-  kind: z.enum(['status', 'digest']),
+  kind: z.enum(MESSAGE_KINDS),
   weekLabel: z.string(),
   sourceLine: z.string(),
   carriedForward: z
@@ -45,7 +50,7 @@ export const messageViewSchema = z.looseObject({
       z.looseObject({
         label: z.string(),
         decision: z.looseObject({
-          kind: z.enum(['ack', 'snooze']),
+          kind: z.enum(DECISION_STATE_KINDS),
           userId: id,
           at: z.date(),
           snoozeUntil: z.date().optional(),
@@ -58,7 +63,7 @@ export const messageViewSchema = z.looseObject({
   projection: z
     .looseObject({
       monthlyGrowthPercent: z.number(),
-      growthSource: z.enum(['observed', 'configured']),
+      growthSource: z.enum(GROWTH_SOURCES),
       horizonMonths: z.number(),
       nextStage: z
         .looseObject({

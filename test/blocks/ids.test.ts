@@ -8,7 +8,7 @@ import {
   recommendationBlockId,
   SNOOZE_DURATION_KEYS,
   SNOOZE_DURATIONS,
-} from '../../src/slack/ids.js';
+} from '../../blocks/ids.js';
 
 describe('slack ids', () => {
   it('round-trips a recommendation ref whose key contains separators', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidRefError } from '../../blocks/ids.js';
 import { BlockLimitError, SLACK_LIMITS, textLength } from '../../blocks/limits.js';
 import {
   buildScalingIndicators,
   type ScalingIndicatorsViewModel,
 } from '../../blocks/scaling-indicators.js';
 import type { Recommendation } from '../../src/domain/review-types.js';
-import { InvalidRefError } from '../../src/slack/ids.js';
 import {
   ACK_AT,
   ACK_UNIX,

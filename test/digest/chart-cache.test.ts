@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartViewModel } from '../../src/digest/chart/chart-model.js';
+import type { ChartInput } from '../../src/digest/digest-deps.js';
 import { createChartRenderer } from '../../src/digest/render-digest-chart.js';
-import type { ChartInput } from '../../src/digest/send-digest.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import { review } from '../../src/domain/review.js';
 import type { MetricsResult } from '../../src/metrics/port.js';

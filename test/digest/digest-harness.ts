@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DigestDeps } from '../../src/digest/digest-deps.js';
 import type { DigestMessage, DigestMetadata, DigestPoster } from '../../src/digest/poster.js';
-import type { DigestDeps } from '../../src/digest/send-digest.js';
 import type { MetricsSnapshot } from '../../src/domain/metrics.js';
 import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import type { Logger } from '../../src/logging/logger.js';

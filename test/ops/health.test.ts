@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../blocks/ids.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { describeStartupError } from '../../src/bootstrap/startup-error.js';
-import { ACTION_IDS } from '../../src/slack/ids.js';
 import { seedDueSubscriptions } from '../reliability/support/capture.js';
 import { freshStatus, fromEphemeral, newTeam, onlyReply, visibleText } from '../slack/helpers.js';
 import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ACTION_IDS, encodeRecommendationRef } from '../../src/slack/ids.js';
+import { ACTION_IDS, encodeRecommendationRef } from '../../blocks/ids.js';
 import {
   ackButton,
   datePicker,

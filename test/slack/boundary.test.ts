@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../blocks/ids.js';
 import { MISSING_FIELD_MESSAGES } from '../../src/slack/commands/command-fields.js';
-import { ACTION_IDS } from '../../src/slack/ids.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { visibleText } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../blocks/ids.js';
 import { BUSY_MESSAGE } from '../../src/slack/ack.js';
-import { ACTION_IDS } from '../../src/slack/ids.js';
 import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
 import { onlyReply, visibleText } from './helpers.js';
 

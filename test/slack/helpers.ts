@@ -4,8 +4,8 @@ import {
   ACTION_IDS,
   encodeRecommendationRef,
   parseRecommendationBlockId,
-  type RecommendationRef,
-} from '../../src/slack/ids.js';
+} from '../../blocks/ids.js';
+import type { RecommendationRef } from '../../src/domain/review-message.js';
 import { type BotHarness, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 
 export type Payload = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { EVENT_NAMES, SLASH_COMMAND } from '../../src/slack/ids.js';
+import { EVENT_NAMES, SLASH_COMMAND } from '../../blocks/ids.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
 const MANIFEST_PATH = join(import.meta.dirname, '..', '..', 'manifest.yml');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ACTION_IDS, encodeRecommendationRef } from '../../src/slack/ids.js';
+import { ACTION_IDS, encodeRecommendationRef } from '../../blocks/ids.js';
 import { dropDatabase, randomDatabaseName, withDatabase } from '../store/mongo-harness.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { decisionsOf, freshStatus, fromEphemeral, newTeam, visibleText } from './helpers.js';

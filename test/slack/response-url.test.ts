@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_IDS } from '../../src/slack/ids.js';
+import { ACTION_IDS } from '../../blocks/ids.js';
 import { allowedResponseUrl, responseUrlPolicy } from '../../src/slack/response-url.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { blockActionsBody, postSigned } from '../support/slack-request.js';

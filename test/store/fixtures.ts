@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { MessageView } from '../../src/domain/review-message.js';
 import type { Review } from '../../src/domain/review-types.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type {
-  MessageView,
   NewDecision,
   NewReviewRecord,
   ObservationRecord,

@@ -1,8 +1,12 @@
-import { buildDecisionNotice, type DecisionNotice } from '../../../blocks/index.js';
+import {
+  buildDecisionNotice,
+  buildScalingIndicators,
+  type DecisionNotice,
+} from '../../../blocks/index.js';
 import { type DecideResult, type DecisionRequest, decide } from '../../app/decisions.js';
 import { PermissionDeniedError, ReviewNotFoundError } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
-import type { RecommendationRef } from '../ids.js';
+import type { RecommendationRef } from '../../domain/review-message.js';
 import { ephemeral, logFailure, replacement, safeRespond } from '../reply.js';
 import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';
@@ -11,15 +15,13 @@ import type { Surface } from './interaction.js';
 
 type MessageSurface = Extract<Surface, { kind: 'message' }>;
 
-/** Re-renders the clicked message in place: chat.update for channel messages, else response_url. */
+/**
+ * Re-renders the clicked message in place (the one renderer of the Scaling Indicators, a digest's
+ * lines kept by its record): chat.update for channel messages, else response_url.
+ */
 async function updateMessage(ctx: ActionContext, s: MessageSurface, result: DecideResult) {
-  const { deps, interaction: i } = ctx;
-  const payload = await deps.renderUpdatedMessage({
-    view: result.view,
-    teamId: i.teamId,
-    channelId: s.channelId,
-    messageTs: s.messageTs,
-  });
+  const { deps } = ctx;
+  const payload = buildScalingIndicators(result.view);
   if (!s.ephemeral) {
     try {
       // One short attempt: a slow or failing chat.update falls back to response_url at once.

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import {
-  decodeRecommendationRef,
-  parseRecommendationBlockId,
-  type RecommendationRef,
-} from '../ids.js';
+import { decodeRecommendationRef, parseRecommendationBlockId } from '../../../blocks/ids.js';
+import type { RecommendationRef } from '../../domain/review-message.js';
 
 /** Where the click happened. */
 export type Surface =

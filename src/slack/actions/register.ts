@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { ACTION_IDS, type ActionId } from '../../../blocks/ids.js';
 import { buildError } from '../../../blocks/index.js';
 import { notQueuedReply } from '../ack.js';
-import { ACTION_IDS, type ActionId } from '../ids.js';
 import { ephemeral, safeRespond } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';

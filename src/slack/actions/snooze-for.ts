@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import { SNOOZE_DURATIONS, type SnoozeDurationKey } from '../../../blocks/ids.js';
 import { InvalidDecisionError } from '../../app/errors.js';
-import { SNOOZE_DURATIONS, type SnoozeDurationKey } from '../ids.js';
 import type { ActionContext } from './action-context.js';
 import { decideAndShow } from './decide-and-show.js';
 

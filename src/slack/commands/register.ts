@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
+import { SLASH_COMMAND } from '../../../blocks/ids.js';
 import { buildError } from '../../../blocks/index.js';
 import { parseCommand } from '../../command/parse-command.js';
 import type { ParseResult } from '../../command/types.js';
 import { nameRequest, noteOutcome } from '../../ops/request-outcome.js';
 import { ackCommand } from '../ack.js';
-import { SLASH_COMMAND } from '../ids.js';
 import { ephemeral } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { EVENT_NAMES } from '../ids.js';
+import { EVENT_NAMES } from '../../../blocks/ids.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
 

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
+import { CALLBACK_IDS } from '../../../blocks/ids.js';
 import { buildAppHome, type HomeViewPayload, SLACK_LIMITS } from '../../../blocks/index.js';
 import { runHome } from '../../app/home.js';
 import { describeFailure } from '../../app/user-errors.js';
-import { CALLBACK_IDS } from '../ids.js';
 import { logFailure } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
 

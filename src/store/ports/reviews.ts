@@ -1,4 +1,4 @@
-import type { CarriedForwardDecision, ProjectionLine } from '../../../blocks/index.js';
+import type { MessageView } from '../../domain/review-message.js';
 import type { Review } from '../../domain/review-types.js';
 
 /** Where the metrics of a review came from. */
@@ -21,23 +21,6 @@ export interface ReviewSource {
 }
 
 /**
- * What a posted message showed besides its review and the live decision state, so that a click
- * re-renders exactly the message it was made on (a digest keeps its digest-only lines). The
- * digest lines are the Scaling Indicators view model's own types (blocks/).
- */
-export interface MessageView {
-  kind: 'status' | 'digest';
-  /** "Week 49, 2026": the period the message was keyed by. */
-  weekLabel: string;
-  /** Channel-safe description of where the metrics came from. */
-  sourceLine: string;
-  carriedForward?: CarriedForwardDecision[];
-  projection?: ProjectionLine;
-  delayed?: { scheduledFor: Date };
-  degraded?: string[];
-}
-
-/**
  * The immutable record of one review as a message showed it. Records are never updated: a click
  * re-renders its record, and a decision keeps the metrics of the record it was made on.
  */
@@ -56,6 +39,12 @@ export interface NewReviewRecord {
 export interface ReviewRecord extends NewReviewRecord {
   id: string;
 }
+
+/**
+ * What a message needs of its record: a stored record, or what `recordReview` knows of the record
+ * it wrote or found by content (a record found by content may belong to another channel and time).
+ */
+export type MessageRecord = Pick<ReviewRecord, 'id' | 'teamId' | 'source' | 'review' | 'view'>;
 
 export interface LatestReviewsQuery {
   teamId: string;

@@ -1,11 +1,14 @@
 /**
- * Every Slack identifier the app uses, in one place: the slash command, action ids, block ids,
- * callback ids, event names and the message metadata event type. The Block Kit builders (blocks/),
- * the Bolt listeners and the manifest test all read them from here, so they cannot drift.
+ * Every Slack identifier the app uses, in one place beside the builders that render them: the slash
+ * command, action ids, block ids, callback ids, event names and the message metadata event type.
+ * The Block Kit builders, the Bolt listeners (src/slack/), the digest and the manifest test all
+ * read them from here, so they cannot drift.
  *
  * Interactive elements carry ids only (a review id and a recommendation key), never state.
  * No Slack SDK import: plain constants and a tiny codec.
  */
+
+import type { RecommendationRef } from '../src/domain/review-message.js';
 
 export const SLASH_COMMAND = '/scale';
 
@@ -56,12 +59,6 @@ export const EVENT_NAMES = {
 export const METADATA_EVENT_TYPES = {
   digest: 'scale_review_digest',
 } as const;
-
-/** Which recommendation of which review an interactive element is about. */
-export interface RecommendationRef {
-  reviewId: string;
-  recommendationKey: string;
-}
 
 const REVIEW_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
