@@ -192,6 +192,7 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
     stage,
     estate,
     indicators,
+    evidenceIndicators: evidence.built.map((b) => b.indicator),
     evidence: judgeEvidence({
       plan,
       period,

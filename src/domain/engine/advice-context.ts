@@ -22,6 +22,8 @@ export interface AdviceContext {
   estate: ResolvedEstate;
   /** This period's indicators (the last readings), with deltas. */
   indicators: readonly Indicator[];
+  /** This period's indicators on its worst readings (its evidence); the same without peaks. */
+  evidenceIndicators: readonly Indicator[];
   /** How each signal stands over its evidence window (`indicator:<key>`, `trigger:<key>`). */
   evidence: ReadonlyMap<string, SignalEvidence>;
   /** The current stage's triggers this period's evidence fires. */

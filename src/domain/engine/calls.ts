@@ -95,9 +95,10 @@ function indicatorReasonText(
   level: ReasonLevel,
   c: Confirmation | null,
   last: LastReading | null,
+  note = '',
 ): string {
   if (c && (c.state === 'unknown' || c.state === 'lapsed')) return unknownText(ctx, i, c, last);
-  const now = `${i.label} ${value(i, i.value)}`;
+  const now = `${i.label} ${value(i, i.value)}${note}`;
   if (level === 'critical') return `${now} is over its critical ${value(i, i.critical)}`;
   if (c?.state === 'held') return `${now} is back under ${value(i, i.threshold)}${suffix(ctx, c)}`;
   if (level === 'over') return `${now} is over ${value(i, i.threshold)}${suffix(ctx, c)}`;
@@ -129,14 +130,15 @@ function triggerCall(ctx: AdviceContext, trigger: MetricTrigger): Call | null {
   if (c === null) return null;
   // "Consistently" is never said of one reading: without history the indicator speaks instead.
   if (trigger.consistently && c.state === 'unchecked') return null;
-  const indicator = ctx.indicators.find((i) => i.key === trigger.indicator);
-  if (!indicator) return null;
+  const shown = ctx.indicators.find((i) => i.key === trigger.indicator);
+  if (!shown) return null;
+  const { judged: indicator, note } = judgedOn(ctx, shown);
   const last = ev?.last ?? null;
   const critical = c.state === 'critical' || (c.state === 'unknown' && last?.status === 'critical');
   const unknownNow = c.state === 'unknown' || c.state === 'lapsed';
   const reading = unknownNow
     ? unknownText(ctx, indicator, c, last)
-    : `stage ${ctx.stage.number} trigger: ${trigger.text}, now ${value(indicator, indicator.value)}${suffix(ctx, c)}`;
+    : `stage ${ctx.stage.number} trigger: ${trigger.text}, ${note === '' ? 'now ' : ''}${value(indicator, indicator.value)}${note}${suffix(ctx, c)}`;
   return {
     reason: {
       indicator: trigger.indicator,
@@ -153,7 +155,29 @@ function triggerCall(ctx: AdviceContext, trigger: MetricTrigger): Call | null {
   };
 }
 
-function indicatorCall(ctx: AdviceContext, indicator: Indicator): Call | null {
+const STATUS_RANK: Record<Indicator['status'], number> = {
+  unknown: 0,
+  ok: 1,
+  approaching: 2,
+  over: 3,
+  critical: 4,
+};
+
+/**
+ * The period's evidence of an indicator: its worst reading this period when that is worse than
+ * the last one (a run earlier this week saw 96%), said as such.
+ */
+function judgedOn(ctx: AdviceContext, indicator: Indicator): { judged: Indicator; note: string } {
+  const worst = ctx.evidenceIndicators.find((i) => i.key === indicator.key);
+  if (!worst || STATUS_RANK[worst.status] <= STATUS_RANK[indicator.status]) {
+    return { judged: indicator, note: '' };
+  }
+  const now = indicator.value === null ? 'unknown' : value(indicator, indicator.value);
+  return { judged: worst, note: ` earlier this ${ctx.periodWord} (${now} now)` };
+}
+
+function indicatorCall(ctx: AdviceContext, shown: Indicator): Call | null {
+  const { judged: indicator, note } = judgedOn(ctx, shown);
   const ev = ctx.evidence.get(`indicator:${indicator.key}`);
   const c = ev?.judgement.confirmation ?? null;
   const last = ev?.last ?? null;
@@ -174,7 +198,7 @@ function indicatorCall(ctx: AdviceContext, indicator: Indicator): Call | null {
       trigger: null,
       level,
       confirmation: judged,
-      text: indicatorReasonText(ctx, indicator, level, judged, last),
+      text: indicatorReasonText(ctx, indicator, level, judged, last, note),
     },
     severity: level === 'approaching' ? 'watch' : severityOf(judged, last),
     indicator: sized,
