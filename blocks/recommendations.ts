@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { leadText } from '../src/domain/engine/decision-dates.js';
 import { formatCostChange } from '../src/domain/format.js';
 import type { DecisionState, RecommendationRef } from '../src/domain/review-message.js';
 import type { Indicator, Recommendation } from '../src/domain/review-types.js';
@@ -75,11 +76,37 @@ function recommendationText(
       .join(' · ')}`,
     `Expected impact: ${escapeMrkdwn(rec.impact)} · Cost: ${escapeMrkdwn(costText(rec))}`,
   ];
+  lines.push(...planLines(rec));
   if (rec.alternatives && rec.alternatives.length > 0) {
     lines.push(`Also consider: ${rec.alternatives.map(escapeMrkdwn).join(' · ')}`);
   }
   if (decision) lines.push(decisionLine(decision));
   return lines.join('\n');
+}
+
+/**
+ * What makes an action a plan (docs/plan.md): the decision date and the lead time, the relief to
+ * put in now, and the components a stage move includes.
+ */
+export function planLines(rec: Recommendation): string[] {
+  const lines: string[] = [];
+  if (rec.decideBy) {
+    const lead = rec.leadDays ? ` (it takes ${leadText(rec.leadDays)})` : '';
+    const when = rec.overdue
+      ? '*Decide now*'
+      : `*Decide by ${slackDate(new Date(rec.decideBy), 'date')}*`;
+    lines.push(`:spiral_calendar_pad: ${when}${lead}`);
+  }
+  if (rec.relief) {
+    const cost = formatCostChange(rec.relief.monthlyCostChange);
+    lines.push(
+      `Now: ${escapeMrkdwn(rec.relief.text)} · ${escapeMrkdwn(cost)} (${escapeMrkdwn(rec.relief.note)})`,
+    );
+  }
+  if (rec.includes && rec.includes.length > 0) {
+    lines.push(`Includes: ${rec.includes.map(escapeMrkdwn).join(' · ')}`);
+  }
+  return lines;
 }
 
 /** The snooze select's options: 1 day / 1 week / 1 month. */

@@ -145,6 +145,9 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
   if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts', HINT));
   if (carried.length > 0)
     lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));
+  const since = [...(review.outcomes ?? []), ...(review.cleared ?? [])].map(escapeMrkdwn);
+  if (since.length > 0)
+    lists.push((b) => fitLines(['*Since the changes*', ...since], b, 'outcomes', HINT));
   lists.push(() => [divider()], recommendationList(vm, open));
   if (snoozed.length > 0) lists.push((b) => fitLines(snoozed, b, 'snoozed recommendations', HINT));
   const blocks = composeBlocks(head, lists, tail, budgetFor('message'));
