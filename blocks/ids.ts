@@ -20,6 +20,8 @@ export const ACTION_IDS = {
   snoozeFor: 'scale.snooze_for',
   /** datepicker: snooze until the picked date (`selected_date`, YYYY-MM-DD). */
   snoozeUntilDate: 'scale.snooze_until',
+  /** Button: the action was done; the estate records what changed. Value: an encoded ref. */
+  done: 'scale.done',
   /** Button: end a snooze now. Value: an encoded {@link RecommendationRef}. */
   unsnooze: 'scale.unsnooze',
   /** Button: show the review history. Value: a review id (may be empty). */

@@ -37,6 +37,9 @@ export function decisionLine(decision: DecisionState): string {
   if (decision.kind === 'ack') {
     return `:white_check_mark: Acknowledged by ${mention(decision.userId)} · ${slackDate(decision.at)}`;
   }
+  if (decision.kind === 'done') {
+    return `:heavy_check_mark: Done by ${mention(decision.userId)} · ${slackDate(decision.at)}`;
+  }
   const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
   return `:zzz: Snoozed${until} by ${mention(decision.userId)}`;
 }
@@ -54,7 +57,8 @@ export function isSnoozed(decision: DecisionState | null | undefined): decision 
 /** A block-id stamp that changes with the decision, so Slack resets the controls after an update. */
 export function decisionStamp(decision: DecisionState | null | undefined): string {
   if (!decision) return 'open';
-  return `${decision.kind === 'ack' ? 'a' : 's'}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
+  const kind = { ack: 'a', snooze: 's', done: 'd' }[decision.kind];
+  return `${kind}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
 }
 
 /** "+$30-60/month ($30-60 per additional server; 2 servers configured)". */
@@ -135,6 +139,7 @@ export function recommendationBlocks(
           value: encodeRecommendationRef(ref),
           ...(decision ? {} : { style: 'primary' as const }),
         }),
+        button({ text: 'Done', actionId: ACTION_IDS.done, value: encodeRecommendationRef(ref) }),
         staticSelect(ACTION_IDS.snoozeFor, 'Snooze…', snoozeOptions()),
         datepicker(ACTION_IDS.snoozeUntilDate, 'Until a date…'),
       ],

@@ -83,6 +83,9 @@ function carriedForwardLine(item: CarriedForwardDecision): string {
   if (decision.kind === 'ack') {
     return `${label}: acknowledged by ${mention(decision.userId)} ${slackDate(decision.at, 'date')}; ${current}`;
   }
+  if (decision.kind === 'done') {
+    return `${label}: done by ${mention(decision.userId)} ${slackDate(decision.at, 'date')}; ${current}`;
+  }
   const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
   return `${label}: snoozed${until} by ${mention(decision.userId)}; ${current}`;
 }
