@@ -35,7 +35,13 @@ export async function reopenWorsenedSnoozes(
       : undefined;
     if (then && SEVERITY_RANK[then.severity] >= SEVERITY_RANK[now.severity]) continue;
     const was = then ? then.severity : 'not recommended';
-    const reason = `${now.text}: now ${now.severity === 'critical' ? 'critical' : 'confirmed'} (${now.reason ?? now.severity}); it was ${was} when snoozed`;
+    const state = {
+      critical: 'critical',
+      act: 'confirmed',
+      plan: 'a decision is due',
+      watch: 'a watch',
+    }[now.severity];
+    const reason = `${now.text}: now ${state} (${now.reason ?? now.severity}); it was ${was} when snoozed`;
     reopened.set(key, reason);
     observed.decisions.delete(key);
     await deps.store.decisions.record({

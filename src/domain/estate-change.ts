@@ -51,8 +51,14 @@ export function estateChangeOf(input: DoneInput): EstateChange {
   const rec = input.recommendation;
   const set = setOf(rec, input.plan);
   const targets = targetsOf(rec, input.plan, set);
+  // Before and after, for what the action answered (a stage move targets every indicator, but its
+  // outcome is told on the ones that called for it).
+  const told =
+    set.stage === undefined
+      ? targets
+      : INDICATOR_KEYS.filter((k) => rec.reasons.some((r) => r.indicator === k));
   const before: Partial<Record<IndicatorKey, number>> = {};
-  for (const key of targets) {
+  for (const key of told) {
     const value = input.review.indicators.find((i) => i.key === key)?.value;
     if (typeof value === 'number') before[key] = value;
   }

@@ -120,7 +120,8 @@ export function formatCostChange(
   if (min === null)
     return `up to ${max !== null && max > 0 ? '+' : ''}${formatMoney(max ?? 0)}/month`;
   const sign = min >= 0 ? '+' : '';
-  if (max === null && min < 0) return `from ${formatMoney(min)}/month, no upper bound`;
+  // A lower stage without a known top may save up to the difference, or cost more.
+  if (max === null && min < 0) return `saves up to ${formatMoney(-min)}/month`;
   if (max === null) return `${sign}${formatMoney(min)}/month or more`;
   return `${sign}${formatMoneyRange({ min, max })}/month`;
 }

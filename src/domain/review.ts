@@ -1,4 +1,5 @@
 import { METRIC_CATALOG, type MetricCatalog } from './catalog/catalog.js';
+import { exactly } from './cost-change.js';
 import { buildRecommendations } from './engine/actions.js';
 import type { AdviceContext } from './engine/advice-context.js';
 import { judgeReadings, readSnapshot } from './engine/assess.js';
@@ -111,20 +112,20 @@ const STAGE_BASIS: Record<ResolvedEstate['stage']['source'], StageRef['basis']> 
   default: 'default',
 };
 
+const STATE_OF: Record<DecisionState['kind'], ActionState> = {
+  ack: 'acknowledged',
+  snooze: 'snoozed',
+  done: 'done',
+};
+
 function withState(
   rec: Recommendation,
   decisions: ReadonlyMap<string, DecisionState> | undefined,
 ): Recommendation {
   const kind = decisions?.get(rec.key)?.kind;
-  const state: ActionState =
-    kind === 'ack'
-      ? 'acknowledged'
-      : kind === 'snooze'
-        ? 'snoozed'
-        : kind === 'done'
-          ? 'done'
-          : 'open';
-  return { ...rec, state };
+  // Done, and confirmed again since (evidence restarts at the change): open once more.
+  const reopened = kind === 'done' && (rec.severity === 'act' || rec.severity === 'critical');
+  return { ...rec, state: kind === undefined || reopened ? 'open' : STATE_OF[kind] };
 }
 
 /** Servers the metrics source reports in service (a whole number, at least 1), else null. */
@@ -167,8 +168,10 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
   );
   const judgedAt = { stage: estate.stage.stage, dbTier: estate.dbTier };
   const current = judgeReadings(plan, readings, judgedAt, catalog);
+  // A change this period: its earlier runs were on the old estate, so only this run is evidence.
+  const changedNow = estate.changes.some((c) => periodOf(c.at, interval).index === period.index);
   const evidence =
-    options.peaks === undefined
+    options.peaks === undefined || changedNow
       ? current
       : judgeReadings(
           plan,
@@ -183,8 +186,15 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
   const previous = past ? previousOf(past) : null;
   const indicators = current.built.map((b) => withDelta(b.indicator, previous));
   const stage = estate.stage.stage;
+  const startOf = evidenceStarts(plan, period, stage, estate.changes, past ?? []);
   const { forecasts, growth } = past
-    ? forecastsOf(plan, indicators, past, stage, period, now)
+    ? forecastsOf(plan, indicators, past, {
+        stage,
+        period,
+        now,
+        startOf,
+        ...(estate.monthlyCost === null ? {} : { paying: exactly(estate.monthlyCost) }),
+      })
     : { forecasts: [], growth: null };
   const nextReviewAt = new Date(nowMs + interval * MS_PER_DAY);
   const ctx: AdviceContext = {
@@ -199,7 +209,7 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
       stage,
       current: evidence,
       past,
-      startOf: evidenceStarts(plan, period, stage, estate.changes, past ?? []),
+      startOf,
     }),
     fired: evidence.fired,
     storage: projectStorage(plan, indicators, forecasts, growth),

@@ -54,7 +54,7 @@ describe('format', () => {
     expect(formatCostChange({ min: null, max: 587 })).toBe('up to +$587/month');
     expect(formatCostChange({ min: -180, max: -90 })).toBe('saves $90-180/month');
     expect(formatCostChange({ min: null, max: null })).toBe('cost change unknown');
-    expect(formatCostChange({ min: -587, max: null })).toBe('from -$587/month, no upper bound');
+    expect(formatCostChange({ min: -587, max: null })).toBe('saves up to $587/month');
     expect(formatCostChange({ min: 0, max: 0 })).toBe('no extra cost');
     expect(formatCostChange(null)).toBe('cost not stated');
     expect(formatVolumeRange({ min: 0, max: 1000 })).toBe('0-1K');

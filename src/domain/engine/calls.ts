@@ -127,9 +127,9 @@ function sizedOn(i: Indicator, last: LastReading | null): Indicator {
 function triggerCall(ctx: AdviceContext, trigger: MetricTrigger): Call | null {
   const ev = ctx.evidence.get(`trigger:${trigger.key}`);
   const c = ev?.judgement.confirmation ?? null;
+  // Without history a trigger is not confirmed (a watch, "not confirmed: no history"): a
+  // "consistently" trigger never fires on one reading, and says the same move the weekly way does.
   if (c === null) return null;
-  // "Consistently" is never said of one reading: without history the indicator speaks instead.
-  if (trigger.consistently && c.state === 'unchecked') return null;
   const shown = ctx.indicators.find((i) => i.key === trigger.indicator);
   if (!shown) return null;
   const { judged: indicator, note } = judgedOn(ctx, shown);
@@ -240,6 +240,9 @@ function routeSymptoms(ctx: AdviceContext, calls: Call[]): Call[] {
   return calls.map((call) => {
     const key = call.reason.indicator;
     if (key === null || roleOf(ctx, key) !== 'symptom') return call;
+    // A critical symptom the plan answers with nothing (errors) is investigated on its own,
+    // whatever the load: a bad deploy fails requests on a busy fleet too.
+    if (call.reason.level === 'critical' && call.responses.length === 0) return call;
     if (saturated?.reason.indicator) return { ...call, joins: saturated.reason.indicator };
     if (unknown.length === 0) return call;
     const names = unknown.map((i) => i.label).join(', ');

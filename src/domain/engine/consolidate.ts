@@ -43,7 +43,7 @@ function reliefBeyondMax(ctx: AdviceContext, advice: Map<string, Advice>): void 
   entry.relief = {
     text: `Add ${formatNumber(added)} ${added === 1 ? 'server' : 'servers'} now (${formatNumber(sizing.from)} → ${formatNumber(sizing.to)})`,
     monthlyCostChange: servers.draft.monthlyCostChange,
-    note: `${sizing.basis}; the servers stay in stage ${next.number}'s group`,
+    note: `${sizing.basis}; part of the stage ${next.number} total`,
   };
   advice.set(move.key, entry);
 }

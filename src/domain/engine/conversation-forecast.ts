@@ -1,4 +1,4 @@
-import { costChange } from '../cost-change.js';
+import { type CostRange, costChange } from '../cost-change.js';
 import {
   formatCostChange,
   formatMoneyRange,
@@ -40,6 +40,8 @@ export interface ConversationForecastInput {
   indicator: Indicator;
   growth: GrowthEstimate;
   now: Date;
+  /** What the team pays now (its stated monthly cost, else the stage's total): the move's baseline. */
+  paying?: CostRange;
 }
 
 /** Days for `from` to grow past `to` at a slope of ln(volume) per week; null when it never does. */
@@ -56,6 +58,8 @@ function crossingAt(
   line: TrendLine,
   now: Date,
 ): ForecastCrossing | null {
+  // A level already passed is not ahead: nothing to forecast (the stage says the rest).
+  if (current > value) return null;
   const inDays = daysTo(current, value, line.slope);
   if (inDays === null) return null;
   const latestDays = daysTo(current, value, line.slow);
@@ -130,7 +134,7 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
           number: next.number,
           name: next.name,
           totalCost: next.totalCost,
-          costChange: costChange(stage.totalCost, next.totalCost),
+          costChange: costChange(input.paying ?? stage.totalCost, next.totalCost),
         },
       });
     }

@@ -1,6 +1,7 @@
+import type { CostRange } from '../cost-change.js';
 import { DAYS_PER_MONTH, estimateGrowth, type GrowthEstimate } from '../growth.js';
 import type { ReviewPeriod } from '../period.js';
-import type { Plan, Stage } from '../plan/schema.js';
+import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
 import type { Forecast, Indicator } from '../review-types.js';
 import type { StorageProjection } from './advice-context.js';
 import { forecastConversations } from './conversation-forecast.js';
@@ -8,23 +9,46 @@ import { forecastTrend } from './forecast.js';
 import { type JudgedPeriod, seriesOf } from './history.js';
 import { formatIndicatorDelta } from './indicator-text.js';
 
-/** Every known indicator's forecast from its series by period; conversations by compound growth. */
+export interface ForecastContext {
+  stage: Stage;
+  period: ReviewPeriod;
+  now: Date;
+  /** Where each indicator's comparable history starts (after a change that targeted it). */
+  startOf: (indicator: IndicatorKey) => number;
+  /** What the team pays now, when it said: the stage move's cost baseline. */
+  paying?: CostRange;
+}
+
+/**
+ * Every known indicator's forecast from its series by period, from the last change to the estate
+ * that targeted it (readings on other servers or another tier do not make one trend);
+ * conversations by compound growth.
+ */
 export function forecastsOf(
   plan: Plan,
   indicators: readonly Indicator[],
   past: readonly JudgedPeriod[],
-  stage: Stage,
-  period: ReviewPeriod,
-  now: Date,
+  fc: ForecastContext,
 ): { forecasts: Forecast[]; growth: GrowthEstimate | null } {
+  const { stage, period, now, paying } = fc;
   const interval = plan.review.intervalDays;
   let growth: GrowthEstimate | null = null;
   const forecasts = indicators.flatMap((indicator): Forecast[] => {
     if (indicator.status === 'unknown') return [];
-    const points = seriesOf(past, indicator, period, interval);
+    const comparable = past.filter((p) => p.index > fc.startOf(indicator.key));
+    const points = seriesOf(comparable, indicator, period, interval);
     if (indicator.key === 'conversations') {
       growth = estimateGrowth(points, plan);
-      return [forecastConversations({ plan, stage, indicator, growth, now })];
+      return [
+        forecastConversations({
+          plan,
+          stage,
+          indicator,
+          growth,
+          now,
+          ...(paying ? { paying } : {}),
+        }),
+      ];
     }
     return [forecastTrend({ plan, indicator, points, now })];
   });

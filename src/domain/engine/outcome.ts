@@ -43,10 +43,17 @@ export function outcomeLines(ctx: AdviceContext): string[] {
 
 /** "Cleared: Memory back under 80% for 2 weeks" for each action this period's evidence cleared. */
 export function clearedLines(ctx: AdviceContext): string[] {
-  return [...ctx.evidence.entries()].flatMap(([signal, ev]) => {
-    if (!ev.judgement.clearedNow) return [];
-    return [clearedText(ctx, signal)];
-  });
+  const cleared = [...ctx.evidence.entries()].filter(([, ev]) => ev.judgement.clearedNow);
+  // A trigger and its indicator clearing together are one action cleared: said once, by the trigger.
+  const byTrigger = new Set(
+    cleared.flatMap(([signal]) => {
+      const [kind, key] = signal.split(':');
+      if (kind !== 'trigger') return [];
+      const trigger = ctx.stage.triggers.find((t) => t.key === key);
+      return trigger?.kind === 'metric' ? [`indicator:${trigger.indicator}`] : [];
+    }),
+  );
+  return cleared.flatMap(([signal]) => (byTrigger.has(signal) ? [] : [clearedText(ctx, signal)]));
 }
 
 function clearedText(ctx: AdviceContext, signal: string): string {

@@ -1,3 +1,4 @@
+import { formatUtcDayMonth } from '../format.js';
 import { STAGE_UPGRADE_RESPONSE } from '../plan/schema.js';
 import type {
   Forecast,
@@ -16,7 +17,8 @@ const PLANNED_LEVELS = new Set<ForecastCrossing['level']>(['threshold', 'trigger
 
 /** The first crossing that opens an action: a threshold, a stage trigger or the top of the stage. */
 function firstCrossing(f: Forecast): ForecastCrossing | undefined {
-  if (f.status !== 'rising' && f.status !== 'beyond') return undefined;
+  // Crossings past the horizon get no date in the forecast, and none to decide by either.
+  if (f.status !== 'rising') return undefined;
   return f.crossings.find((c) => PLANNED_LEVELS.has(c.level));
 }
 
@@ -75,13 +77,20 @@ export function addForecastPlans(ctx: AdviceContext, advice: Map<string, Advice>
     const call = plannedCall(ctx, indicator, f, crossing);
     const [draft] = draftsOf(ctx, call);
     if (!draft) continue;
+    // An action already open (confirmed or critical) is to be done now, not decided later.
+    const open = advice.get(draft.key);
+    if (open && SEVERITY_RANK[open.severity] <= SEVERITY_RANK.act) continue;
     // Counted in whole days from the review's UTC day, like the forecast: the seconds of the run
     // never move a decision date.
     const earliest = new Date(dateAfter(ctx.now, crossing.earliestDays));
     const d = decisionDate(earliest, draft.leadDays, ctx.now, ctx.nextReviewAt);
     // A forecast whose range includes "never" dates a decision but does not make it due.
     const severity = d.due && !crossing.possiblyNever ? 'plan' : 'watch';
-    const text = `${call.reason.text}; ${leadText(d.lead)} to put in place: ${decideText(d)}`;
+    const earliestText =
+      crossing.earliestDays < crossing.inDays - 3.5
+        ? ` (the ${ctx.plan.forecast.intervalPercent}% range starts around ${formatUtcDayMonth(earliest)})`
+        : '';
+    const text = `${call.reason.text}; ${leadText(d.lead)} to put in place: ${decideText(d)}${earliestText}`;
     const entry = addReason(
       advice,
       draft,
