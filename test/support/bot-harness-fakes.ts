@@ -107,6 +107,7 @@ export class StoreSwitch {
       digestRuns: port(inner.digestRuns, 'digestRuns'),
       digestPace: port(inner.digestPace, 'digestPace'),
       idempotency: port(inner.idempotency, 'idempotency'),
+      estate: port(inner.estate, 'estate'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
       cleanup: (request) => inner.cleanup(request),
