@@ -2,7 +2,7 @@ import { METRIC_CATALOG, type MetricCatalog } from './catalog/catalog.js';
 import { exactly } from './cost-change.js';
 import { buildRecommendations } from './engine/actions.js';
 import type { AdviceContext } from './engine/advice-context.js';
-import { judgeReadings, readSnapshot } from './engine/assess.js';
+import { judgeReadings, periodEvidence, readSnapshot } from './engine/assess.js';
 import { buildDataQuality } from './engine/data-quality.js';
 import {
   type EstateInput,
@@ -173,11 +173,15 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
   const evidence =
     options.peaks === undefined || changedNow
       ? current
-      : judgeReadings(
-          plan,
-          readSnapshot(plan, worstOf(snapshot, options.peaks), quality, now, catalog),
-          judgedAt,
-          catalog,
+      : periodEvidence(
+          current,
+          judgeReadings(
+            plan,
+            readSnapshot(plan, worstOf(snapshot, options.peaks), quality, now, catalog),
+            judgedAt,
+            catalog,
+          ),
+          judgedAt.stage,
         );
   const past =
     options.history === undefined

@@ -48,6 +48,27 @@ function tierOf(plan: Plan, tier: DbTierRef | null): DbSize | null {
 }
 
 /**
+ * A period's evidence (docs/plan.md, "Open actions are state"): its last readings (a correction
+ * later in the week wins), except that a critical reading in any run of the period stands, so no
+ * later run, repeat or run without data erases it. `worst` is the period judged on its worst
+ * readings.
+ */
+export function periodEvidence(latest: Assessment, worst: Assessment, stage: Stage): Assessment {
+  const built = latest.built.map((b) => {
+    const w = worst.built.find((x) => x.indicator.key === b.indicator.key);
+    const critical = w?.indicator.status === 'critical' && b.indicator.status !== 'critical';
+    return critical && w ? w : b;
+  });
+  return {
+    built,
+    fired: fireTriggers(
+      stage,
+      built.map((b) => b.indicator),
+    ),
+  };
+}
+
+/**
  * The catalog's indicators and the stage's fired triggers of one snapshot's readings, judged at
  * `judgedAt` (the same stage and tier for every period a review reads, so no period is judged
  * against another stage than the one the team runs). Pure.

@@ -4,7 +4,13 @@ import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
 import { periodOf, type ReviewPeriod } from '../period.js';
 import type { IndicatorKey, Plan, Stage } from '../plan/schema.js';
 import type { Indicator } from '../review-types.js';
-import { type Assessment, type JudgedAt, judgeReadings, readSnapshot } from './assess.js';
+import {
+  type Assessment,
+  type JudgedAt,
+  judgeReadings,
+  periodEvidence,
+  readSnapshot,
+} from './assess.js';
 import { type Judgement, judge, type PeriodSignal, unchecked } from './confirmation.js';
 import { periodX, type SeriesPoint } from './series.js';
 import { isBreach } from './thresholds.js';
@@ -20,7 +26,7 @@ export interface PastObservation {
   at: Date;
   snapshot: MetricsSnapshot;
   quality: readonly MetricQuality[];
-  /** The worst readings of the period's runs: its evidence. Absent: the snapshot is. */
+  /** The worst readings of the period's runs (a critical one stands). Absent: the snapshot. */
   peaks?: Peaks;
   /** The stage the period was reviewed at. Absent on observations stored before it was kept. */
   stage?: number;
@@ -32,7 +38,7 @@ export interface JudgedPeriod {
   at: Date;
   /** The period's last readings: deltas and forecasts. */
   assessment: Assessment;
-  /** The period's worst readings: the evidence hysteresis counts. */
+  /** The period's evidence: its last readings, a critical reading of any run standing. */
   evidence: Assessment;
   /** The stage the period was reviewed at, when known. */
   stage: number | null;
@@ -86,7 +92,10 @@ export function judgePast(
         key: periodOf(obs.periodStart, interval).key,
         at: obs.at,
         assessment,
-        evidence: obs.peaks === undefined ? assessment : judgeAt(worstOf(obs.snapshot, obs.peaks)),
+        evidence:
+          obs.peaks === undefined
+            ? assessment
+            : periodEvidence(assessment, judgeAt(worstOf(obs.snapshot, obs.peaks)), judgedAt.stage),
         stage: obs.stage ?? null,
       };
     });
@@ -141,7 +150,7 @@ export interface EvidenceInput {
   plan: Plan;
   period: ReviewPeriod;
   stage: Stage;
-  /** This period's evidence (its worst readings). */
+  /** This period's evidence (its last readings, a critical one of any run standing). */
   current: Assessment;
   /** Undefined: no history was read (one-shot). */
   past: readonly JudgedPeriod[] | undefined;

@@ -6,10 +6,10 @@ import { metricsToRead, readMetric } from './readings.js';
 /**
  * The worst readings of a period so far (docs/plan.md, "Open actions are state"): each metric's
  * highest valid reading over the period's runs (every indicator today gets worse going up). A
- * missing, invalid or stale reading adds nothing, so a later run without data never erases an
- * earlier critical one; the merge is commutative and idempotent, so the order of the runs in a
- * period and repeating one never change the period's evidence. A pool maximum (a limit) is not a
- * peak: the latest reading stands for it.
+ * missing, invalid or stale reading adds nothing; the merge is commutative and idempotent, so the
+ * order of the runs in a period and repeating one never change it. The period's evidence keeps a
+ * critical reading from it (periodEvidence); below critical, the last run's readings win. A pool
+ * maximum (a limit) is not a peak: the latest reading stands for it.
  */
 export function mergePeaks(
   previous: Peaks | undefined,
