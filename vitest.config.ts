@@ -15,6 +15,7 @@ export const UNIT_TESTS = [
   'test/docs/**/*.test.ts',
   'test/setup/**/*.test.ts',
   'test/boundary.test.ts',
+  'test/layers/**/*.test.ts',
 ];
 
 export default defineConfig({

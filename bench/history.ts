@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AppDeps } from '../src/app/deps.js';
-import { observe, recordReview } from '../src/app/review-service.js';
+import { observe, recordReview } from '../src/app/observe-and-record.js';
 import { startBot } from '../src/bootstrap/start-bot.js';
 import type { MetricsSnapshot } from '../src/domain/metrics.js';
 import type { MetricsResult } from '../src/metrics/port.js';
@@ -82,7 +82,7 @@ async function seed(deps: AppDeps, teamId: string, count: number, spread: Spread
     const weeksBack = spread === 'same period' ? 0 : 1 + (i % 52);
     const now = new Date(NOW.getTime() - weeksBack * WEEK_MS - (i % 5) * 3_600_000);
     const metrics = result({ ...BASE, cpuPercent: 40 + (i % 30), dbSizeMb: 2000 + i });
-    const observed = await observe(deps, { teamId, now, metrics, sourceKind: 'file' });
+    const observed = await observe(deps, { teamId, now, metrics, requestedBy: 'slack' });
     await recordReview(deps, observed, {
       channelId: null,
       view: { kind: 'status', weekLabel: 'bench', sourceLine: 'bench seed' },

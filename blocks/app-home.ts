@@ -119,7 +119,7 @@ function recentReviews(reviews: readonly HomeReviewSummary[]) {
   };
 }
 
-export function subscriptionLine(s: HomeSubscription): string {
+function subscriptionLine(s: HomeSubscription): string {
   const when = `${escapeMrkdwn(s.schedule)} (${escapeMrkdwn(s.timezone)})`;
   if (s.problem)
     return `• ${channelMention(s.channelId)} · ${when} · :warning: ${escapeMrkdwn(s.problem)}`;

@@ -46,7 +46,7 @@ function savingsText(h: HelpdeskComparison): string {
   return `the difference is ${formatMoney(min ?? 0)} to ${formatMoney(max)}/month`;
 }
 
-export function helpdeskText(h: HelpdeskComparison): string {
+function helpdeskText(h: HelpdeskComparison): string {
   return (
     `:scales: *vs ${escapeMrkdwn(h.name)}*: ${h.agents} agents (${AGENTS_SOURCE[h.agentsSource]}) × ` +
     `${formatMoney(h.pricePerAgentMonthly)} = ${formatMoney(h.monthly)}/month; ${savingsText(h)}.`

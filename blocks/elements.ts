@@ -13,14 +13,7 @@ import type {
   SectionBlockAccessory,
   StaticSelect,
 } from '@slack/types';
-import {
-  assertFits,
-  ELLIPSIS,
-  packLines,
-  SLACK_LIMITS,
-  TRUNCATED_MARKER,
-  truncate,
-} from './limits.js';
+import { assertFits, ELLIPSIS, SLACK_LIMITS, TRUNCATED_MARKER, truncate } from './limits.js';
 
 /**
  * Block and element constructors that apply Slack's limits: display text is cut visibly, ids and
@@ -43,11 +36,6 @@ export function section(text: string, accessory?: SectionBlockAccessory): Sectio
   const block: SectionBlock = { type: 'section', text: mrkdwn(text) };
   if (accessory) block.accessory = accessory;
   return block;
-}
-
-/** One section per chunk of lines, each chunk within the section text limit. */
-export function lineSections(lines: readonly string[]): SectionBlock[] {
-  return packLines(lines, SLACK_LIMITS.sectionText).map((chunk) => section(chunk));
 }
 
 /** Fields in sections of at most 10, each field within 2,000 characters (split, never dropped). */

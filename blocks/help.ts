@@ -17,7 +17,7 @@ export interface HelpViewModel {
   footer?: string;
 }
 
-export function helpLine(command: HelpCommand): string {
+function helpLine(command: HelpCommand): string {
   return `\`${escapeMrkdwn(command.usage)}\`\n${escapeMrkdwn(command.description)}`;
 }
 

@@ -11,14 +11,14 @@ export { buildDecisionNotice, type DecisionNotice } from './decision.js';
 export type { HomeViewPayload, MessagePayload } from './elements.js';
 export { buildError, type ErrorViewModel } from './error.js';
 export { buildHelp, type HelpCommand, type HelpViewModel } from './help.js';
+export { BlockLimitError, SLACK_LIMITS } from './limits.js';
+export { buildProjection } from './projection.js';
 export {
   buildHistory,
   type HistoryDecision,
   type HistoryEntry,
   type HistoryViewModel,
-} from './history.js';
-export { BlockLimitError, SLACK_LIMITS } from './limits.js';
-export { buildProjection } from './projection.js';
+} from './review-history.js';
 export {
   buildScalingIndicators,
   type ScalingIndicatorsViewModel,

@@ -104,7 +104,7 @@ function textOf(value: unknown): number {
 }
 
 /** Characters of visible text in one block (the measure behind the message text budget). */
-export function blockTextLength(block: KnownBlock): number {
+function blockTextLength(block: KnownBlock): number {
   switch (block.type) {
     case 'section':
       return textOf(block.text) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);

@@ -23,7 +23,7 @@ const GROWTH_SOURCE: Record<GrowthSource, string> = {
 const FENCE = '```';
 
 /** The month-by-month table as code blocks (monospace), split across sections when long. */
-export function projectionTableSections(projection: Projection): KnownBlock[] {
+function projectionTableSections(projection: Projection): KnownBlock[] {
   const rows = projection.rows.map(
     (r) =>
       `${String(r.month).padStart(5)}  ${formatNumber(r.volume).padStart(13)}  ${String(r.stage).padStart(5)}`,
@@ -46,7 +46,7 @@ function tableList(projection: Projection) {
 }
 
 /** "Capped at 36 months, the plan's horizon (`plan.growth.maxMonths`); you asked for 120: …" */
-export function cappedText(projection: Projection): string | null {
+function cappedText(projection: Projection): string | null {
   if (projection.cappedFrom === null) return null;
   const { months } = projection.request;
   return `:warning: Capped at ${months} months, the plan's horizon (\`plan.growth.maxMonths\`); you asked for ${projection.cappedFrom}. Compound growth further out is no forecast.`;

@@ -31,7 +31,7 @@ export function channelMention(channelId: string): string {
 }
 
 /** Slack date-format tokens used in this app (https://docs.slack.dev/messaging/formatting-message-text). */
-export const DATE_FORMATS = {
+const DATE_FORMATS = {
   /** "Today 10:32" / "Dec 5, 2025 10:32" in the reader's timezone. */
   dateTime: '{date_short_pretty} {time}',
   /** "Tomorrow" / "Dec 5, 2025". */
@@ -42,7 +42,7 @@ export const DATE_FORMATS = {
 export type DateFormat = keyof typeof DATE_FORMATS;
 
 /** "Fri 5 Dec 2025 09:32 UTC" (or without the time): the text shown where tokens are not rendered. */
-export function utcFallback(date: Date, withTime: boolean): string {
+function utcFallback(date: Date, withTime: boolean): string {
   const day = formatUtcDay(date);
   if (!withTime) return day;
   return `${day} ${formatUtcTime(date)} UTC`;

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsOf, sourceFiles } from './layers/import-graph.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -16,23 +17,6 @@ const FORBIDDEN = [
   /^pino/,
   /^(node:)?(fs|fs\/promises|http|https|net|dgram|child_process|worker_threads|dns|tls)$/,
 ];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-function importsOf(source: string): string[] {
-  const specifiers = [
-    ...source.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g),
-    ...source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
-    ...source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
-  ];
-  return specifiers.map((m) => m[1] ?? '');
-}
 
 describe('architecture boundary', () => {
   for (const dir of ['src/domain', 'blocks']) {

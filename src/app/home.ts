@@ -1,8 +1,8 @@
 import type { AppHomeViewModel, HomeSubscription } from '../../blocks/index.js';
 import type { Subscription } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
+import { recentPeriods } from './recent-periods.js';
 import { liveMessage } from './review-message.js';
-import { recentPeriods } from './team-history.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const RECENT = 5;

@@ -6,7 +6,7 @@ import { project } from '../domain/projection.js';
 import type { CostReport, GrowthSource, Projection } from '../domain/projection-types.js';
 import type { StoreUnavailableError } from '../store/errors.js';
 import type { AppDeps } from './deps.js';
-import { teamObservations } from './review-service.js';
+import { teamObservations } from './observe-and-record.js';
 
 export interface PlanningContext {
   /** Stage of the latest observation, else 1. */

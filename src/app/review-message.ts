@@ -5,7 +5,7 @@ import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { DecisionRecord, MessageRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { activeDecisions } from './review-service.js';
+import { activeDecisions } from './observe-and-record.js';
 
 /**
  * A review as its message shows it: the one place where a review record (its review and what its
@@ -47,7 +47,8 @@ export function messageOf(
   const view: MessageView = record.view ?? {
     kind: 'status',
     weekLabel: weekLabelOf(reviewed.period.key),
-    sourceLine: record.source.detail ?? record.source.kind,
+    sourceLine:
+      record.source.detail ?? record.source.metricsFrom ?? record.source.requestedBy ?? 'unknown',
   };
   return {
     reviewId: record.id,

@@ -2,7 +2,7 @@ import { review } from '../domain/review.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { AppDeps } from './deps.js';
-import { fetchMetrics } from './status.js';
+import { fetchMetrics } from './fetch-metrics.js';
 
 /** What a review without history needs: no store, so nothing is read or recorded. */
 export type ReviewWithoutHistoryDeps = Pick<
@@ -19,7 +19,7 @@ export interface ReviewedMetrics {
 /**
  * `scale-review status` without --save: the current metrics reviewed against the plan alone. No
  * earlier period is read (no deltas, hysteresis, forecasts or snoozes) and nothing is stored;
- * `/scale status` and `status --save` are computeStatus (status.ts), which does both.
+ * `/scale status` and `status --save` are computeStatus (compute-status.ts), which does both.
  */
 export async function reviewWithoutHistory(
   deps: ReviewWithoutHistoryDeps,

@@ -3,14 +3,15 @@ import {
   type MessagePayload,
   type ScalingIndicatorsViewModel,
 } from '../../blocks/index.js';
-import { REFRESH_AHEAD } from '../metrics/cached-source.js';
+import { REFRESH_AHEAD } from '../metrics/port.js';
 import type { DecisionRecord, NewDecision, Store } from '../store/ports.js';
+import { computeStatus, type StatusInput } from './compute-status.js';
 import type { AppDeps } from './deps.js';
-import { computeStatus, type StatusInput } from './status.js';
 
 /**
- * Shared `/scale status` answers. Concurrent and repeated commands of one team compute the review
- * and render its blocks once: the answer is cached per team and is valid while
+ * Shared `/scale status` answers (Slack's: the reviews they record are requested by `slack`).
+ * Concurrent and repeated commands of one team compute the review and render its blocks once: the
+ * answer is cached per team and is valid while
  * - the metrics cache still serves the same version of the numbers (a refresh that brings back
  *   the same numbers keeps the version; new numbers, or the value going stale, do not),
  * - no decision was recorded for the team in this process since (`watchDecisions` wraps the
@@ -25,6 +26,9 @@ import { computeStatus, type StatusInput } from './status.js';
  * the ack) recomputes it in the background, so that under steady use answers stay warm across
  * metrics-cache expiries. Per-user parts (ephemeral or in channel) are applied by the caller.
  */
+
+/** Whose answer: a team's, for the channel of the command that asks (the stored review's channel). */
+export type StatusRequest = Pick<StatusInput, 'teamId' | 'channelId'>;
 
 export interface SharedStatus {
   view: ScalingIndicatorsViewModel;
@@ -55,7 +59,7 @@ interface Flight {
   promise: Promise<SharedStatus>;
 }
 
-export const DEFAULT_MAX_TEAMS = 1_000;
+const DEFAULT_MAX_TEAMS = 1_000;
 
 export class StatusAnswers {
   private readonly entries = new Map<string, Entry>();
@@ -90,7 +94,7 @@ export class StatusAnswers {
   }
 
   /** The team's answer: the valid one, the one being computed, or a new one. */
-  get(input: StatusInput): Promise<SharedStatus> {
+  get(input: StatusRequest): Promise<SharedStatus> {
     const warm = this.peek(input.teamId);
     if (warm !== null) return Promise.resolve({ view: warm.view, message: warm.message });
     return this.compute(input);
@@ -113,7 +117,7 @@ export class StatusAnswers {
   }
 
   /** Recomputes the team's answer; ends the team's claimed refresh. */
-  async refresh(input: StatusInput): Promise<SharedStatus> {
+  async refresh(input: StatusRequest): Promise<SharedStatus> {
     try {
       return await this.compute(input);
     } finally {
@@ -131,7 +135,7 @@ export class StatusAnswers {
     return this.generations.get(teamId) ?? 0;
   }
 
-  private compute(input: StatusInput): Promise<SharedStatus> {
+  private compute(input: StatusRequest): Promise<SharedStatus> {
     const generation = this.generationOf(input.teamId);
     const flight = this.inFlight.get(input.teamId);
     if (flight !== undefined && flight.generation === generation) return flight.promise;
@@ -142,9 +146,9 @@ export class StatusAnswers {
     return promise;
   }
 
-  private async computeOnce(input: StatusInput, generation: number): Promise<SharedStatus> {
+  private async computeOnce(input: StatusRequest, generation: number): Promise<SharedStatus> {
     const computedAt = this.deps.clock().getTime();
-    const status = await computeStatus(this.deps, input);
+    const status = await computeStatus(this.deps, { ...input, requestedBy: 'slack' });
     this.computed += 1;
     const shared = { view: status.view, message: buildScalingIndicators(status.view) };
     const metricsVersion = status.metricsVersion;

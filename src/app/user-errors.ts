@@ -6,8 +6,8 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  SnapshotError,
 } from '../metrics/errors.js';
-import { SnapshotError } from '../metrics/snapshot-reader.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
 

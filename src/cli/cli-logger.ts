@@ -12,7 +12,7 @@ function errorText(value: unknown): string | null {
 }
 
 /** "message (reason: ...; subscriptionId: 3): error message", on one line. */
-export function describeLogLine(obj: object, msg: string): string {
+function describeLogLine(obj: object, msg: string): string {
   const record: Record<string, unknown> = { ...obj };
   const fields = SHOWN_FIELDS.flatMap((key) => {
     const value = record[key];

@@ -3,31 +3,24 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  SnapshotError,
 } from '../metrics/errors.js';
 import type { MetricsResult, MetricsSource } from '../metrics/port.js';
 import { missingKeyFacts } from '../metrics/snapshot-quality.js';
-import { readSnapshotFile, SnapshotError } from '../metrics/snapshot-reader.js';
-import type { ReviewSourceKind } from '../store/ports.js';
+import { readSnapshotFile } from '../metrics/snapshot-reader.js';
 import { type CliRuntime, configuredMetrics } from './cli-runtime.js';
 import { CliInputError } from './exit.js';
 import type { CliIo } from './io.js';
 
-export const NO_METRICS_SOURCE =
+const NO_METRICS_SOURCE =
   'no metrics source: pass --metrics FILE or configure metrics in scale-review.yml';
-
-/** Where `status` takes its metrics from, and how a stored review names that source. */
-export interface CliMetricsSource {
-  source: MetricsSource;
-  /** `cli` for --metrics; undefined: the configured source's own kind. */
-  sourceKind: ReviewSourceKind | undefined;
-}
 
 /**
  * `--metrics FILE|-`: the same reader (and errors) as the `file` source; keys the file leaves out
  * are flagged `noData`, so the review says why they are unknown.
  * @throws SnapshotError naming the file and the problem.
  */
-export async function readMetricsInput(
+async function readMetricsInput(
   input: NonNullable<MetricsInput>,
   io: CliIo,
 ): Promise<MetricsResult> {
@@ -54,7 +47,7 @@ export async function readMetricsInput(
 }
 
 /** `--metrics FILE|-` as a metrics source: each fetch reads the file (or stdin) once. */
-export function metricsInputSource(input: NonNullable<MetricsInput>, io: CliIo): MetricsSource {
+function metricsInputSource(input: NonNullable<MetricsInput>, io: CliIo): MetricsSource {
   return {
     kind: 'file',
     describe: () => (input.kind === 'stdin' ? 'stdin' : `file ${input.path}`),
@@ -71,10 +64,8 @@ export function requireMetricsSource(
   input: MetricsInput,
   runtime: CliRuntime,
   io: CliIo,
-): CliMetricsSource {
-  if (input !== null) {
-    return { source: metricsInputSource(input, io), sourceKind: 'cli' };
-  }
+): MetricsSource {
+  if (input !== null) return metricsInputSource(input, io);
   const setup = configuredMetrics(runtime, io);
   if (setup === null) {
     throw new CliInputError(NO_METRICS_SOURCE);
@@ -82,7 +73,7 @@ export function requireMetricsSource(
   if (setup.metrics === null) {
     throw setup.problem ?? new CliInputError(NO_METRICS_SOURCE);
   }
-  return { source: setup.metrics, sourceKind: undefined };
+  return setup.metrics;
 }
 
 const FALLBACK_ERRORS = [

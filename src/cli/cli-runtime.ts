@@ -37,7 +37,7 @@ export async function loadRuntime(io: CliIo): Promise<CliRuntime> {
 }
 
 /** The embedded store's directory: DATA_DIR, else `store.dataDir`; relative to the working directory. */
-export function dataDirOf(runtime: CliRuntime, io: CliIo): string {
+function dataDirOf(runtime: CliRuntime, io: CliIo): string {
   return resolve(io.cwd, runtime.env.dataDir ?? runtime.config.store.dataDir);
 }
 

@@ -33,7 +33,7 @@ function seconds(ms: number): string {
 }
 
 /** "10:42:10 UTC". */
-export function utcTime(date: Date): string {
+function utcTime(date: Date): string {
   return `${date.toISOString().slice(11, 19)} UTC`;
 }
 

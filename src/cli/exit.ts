@@ -7,8 +7,8 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  SnapshotError,
 } from '../metrics/errors.js';
-import { SnapshotError } from '../metrics/snapshot-reader.js';
 import { StoreLockedError, StoreStartupError, StoreUnavailableError } from '../store/errors.js';
 
 export const EXIT_CODES = { ok: 0, internal: 1, usage: 2 } as const;

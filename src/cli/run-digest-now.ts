@@ -127,7 +127,7 @@ function addTick(tick: TickSummary, again: TickSummary): TickSummary {
  * The `digest:` section, validated by the digest module's schema.
  * @throws ConfigError naming the file and the dotted field.
  */
-export function digestConfigOf(config: AppConfig): DigestConfig {
+function digestConfigOf(config: AppConfig): DigestConfig {
   const parsed = digestConfigSchema.safeParse(config.digest ?? {});
   if (parsed.success) return parsed.data;
   const file = config.path ?? CONFIG_FILE_NAME;
@@ -159,7 +159,7 @@ async function failedNow(store: Store, since: Date): Promise<string[]> {
 }
 
 /** "Digest: 1 due, 1 sent, 0 edited, 0 skipped, 0 failed, 0 leased (0.4 s)" plus what to do next. */
-export function formatTickSummary(
+function formatTickSummary(
   summary: TickSummary,
   channel: string | null,
   failures: readonly string[] = [],

@@ -1,5 +1,5 @@
 import type { HistoryDecision, HistoryEntry } from '../../blocks/index.js';
-import { runHistory } from '../app/history.js';
+import { runHistory } from '../app/review-history.js';
 import type { HistoryCommand } from '../command/types.js';
 import { appDeps, CLI_TEAM_ID, loadRuntime, withStore } from './cli-runtime.js';
 import { EXIT_CODES, type ExitCode } from './exit.js';

@@ -12,7 +12,7 @@ import { projectJson } from './json-shapes.js';
  * Resolve the command's defaults: growth from the argument, else history (when a store exists),
  * else the plan default; months from the argument, else the plan default.
  */
-export function projectionRequest(
+function projectionRequest(
   command: ProjectCommand,
   plan: Plan,
   historyGrowthPercent: number | null = null,

@@ -1,6 +1,6 @@
+import { computeStatus } from '../app/compute-status.js';
 import { sourceFailureReasons } from '../app/review-message.js';
 import { reviewWithoutHistory } from '../app/review-without-history.js';
-import { computeStatus } from '../app/status.js';
 import type { StatusCommand } from '../command/types.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
@@ -32,7 +32,7 @@ export async function runStatus(command: StatusCommand, io: CliIo): Promise<Exit
   if (command.save) {
     return saveAndPrint(command, runtime, io);
   }
-  const { source } = requireMetricsSource(command.metrics, runtime, io);
+  const source = requireMetricsSource(command.metrics, runtime, io);
   const reviewed = await reviewWithoutHistory({
     plan: runtime.config.plan,
     infrastructure: runtime.config.infrastructure,
@@ -55,7 +55,7 @@ async function saveAndPrint(
 ): Promise<ExitCode> {
   const teamId = command.team ?? CLI_TEAM_ID;
   await withStore(runtime, io, async (store) => {
-    const { source, sourceKind } = requireMetricsSource(command.metrics, runtime, io);
+    const source = requireMetricsSource(command.metrics, runtime, io);
     // Fetched once: a snapshot that says when it was captured is filed under its own period.
     const fetched = await source.fetch({ now: io.now() });
     const at = reviewTimeOf(fetched, io.now(), runtime.config.plan);
@@ -66,7 +66,7 @@ async function saveAndPrint(
     const status = await computeStatus(deps, {
       teamId,
       channelId: null,
-      ...(sourceKind === undefined ? {} : { sourceKind }),
+      requestedBy: 'cli',
     });
     print(command, io, status.view.review, status.metrics, {
       reviewId: status.view.reviewId,

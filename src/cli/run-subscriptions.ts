@@ -49,7 +49,7 @@ export async function runSubscriptions(
   return EXIT_CODES.ok;
 }
 
-export function subscriptionsJson(subscriptions: readonly Subscription[]): SubscriptionsJson {
+function subscriptionsJson(subscriptions: readonly Subscription[]): SubscriptionsJson {
   return {
     subscriptions: subscriptions.map((s) => ({
       id: s.id,
@@ -81,7 +81,7 @@ export function subscriptionsJson(subscriptions: readonly Subscription[]): Subsc
 const HEADERS = ['Team', 'Channel', 'Schedule', 'Timezone', 'Next run', 'Last result', 'Failure'];
 
 /** A table: one row per subscription, the next run in the channel's own timezone. */
-export function formatSubscriptions(
+function formatSubscriptions(
   subscriptions: readonly Subscription[],
   teamId: string | null,
   where: string,

@@ -1,16 +1,7 @@
 import { closest, fail, ok, type Step, showToken } from './tokenize.js';
 import type { CommandName, Surface } from './types.js';
 
-export const FLAG_NAMES = [
-  'json',
-  'metrics',
-  'save',
-  'now',
-  'channel',
-  'team',
-  'agents',
-  'help',
-] as const;
+const FLAG_NAMES = ['json', 'metrics', 'save', 'now', 'channel', 'team', 'agents', 'help'] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
 interface FlagSpec {

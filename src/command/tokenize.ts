@@ -1,10 +1,7 @@
 import type { Surface } from './types.js';
 
 /** Longest command text accepted, per surface (CLI argv may carry long file paths). */
-export const MAX_INPUT_LENGTH = { slack: 500, cli: 2000 } as const satisfies Record<
-  Surface,
-  number
->;
+const MAX_INPUT_LENGTH = { slack: 500, cli: 2000 } as const satisfies Record<Surface, number>;
 
 /** A value or a one-line message naming the problem. */
 export type Step<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -61,7 +58,7 @@ export function showToken(token: string): string {
 }
 
 /** Levenshtein distance, bounded inputs only (tokens are at most MAX_INPUT_LENGTH long). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -19,7 +19,7 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Which surface accepts which command. */
-export const COMMAND_SURFACES = {
+const COMMAND_SURFACES = {
   status: ['slack', 'cli'],
   project: ['slack', 'cli'],
   cost: ['slack', 'cli'],

@@ -103,7 +103,7 @@ export const COMMAND_DOCS = {
   },
 } as const satisfies Record<CommandName, CommandDoc>;
 
-export const SURFACE_PREFIX = { slack: '/scale', cli: 'scale-review' } as const satisfies Record<
+const SURFACE_PREFIX = { slack: '/scale', cli: 'scale-review' } as const satisfies Record<
   Surface,
   string
 >;

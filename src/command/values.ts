@@ -1,15 +1,15 @@
 import { fail, ok, type Step, showToken } from './tokenize.js';
 
 /** Largest volume accepted: a billion conversations a month is far beyond any stage of a plan. */
-export const MAX_VOLUME = 1_000_000_000;
+const MAX_VOLUME = 1_000_000_000;
 /** Growth must stay above -100%/month (a total loss) and at most 1000%/month. */
-export const MIN_GROWTH_EXCLUSIVE = -100;
-export const MAX_GROWTH = 1000;
-export const MONTHS_RANGE = { min: 1, max: 120 } as const;
+const MIN_GROWTH_EXCLUSIVE = -100;
+const MAX_GROWTH = 1000;
+const MONTHS_RANGE = { min: 1, max: 120 } as const;
 export const HISTORY_RANGE = { min: 1, max: 50 } as const;
 export const HISTORY_DEFAULT = 5;
 export const AGENTS_RANGE = { min: 1, max: 100_000 } as const;
-export const STAGE_RANGE = { min: 1, max: 20 } as const;
+const STAGE_RANGE = { min: 1, max: 20 } as const;
 
 const SUFFIX = new Map([
   ['k', 1_000],

@@ -1,6 +1,6 @@
 import { describeDelta } from '../../blocks/text.js';
 import type { AppDeps } from '../app/deps.js';
-import type { ObservedReview } from '../app/review-service.js';
+import type { ObservedReview } from '../app/observe-and-record.js';
 import { formatIndicatorValue } from '../domain/engine/indicator-text.js';
 import { upgradeStoredReview } from '../domain/legacy-review.js';
 import { INDICATOR_METRIC, type MetricsSnapshot } from '../domain/metrics.js';

@@ -10,7 +10,7 @@ export const realInterval: Every = (everyMs, beat) => {
 };
 
 /** Renewals per lease: the lease is renewed when two thirds of it are still left. */
-export const BEATS_PER_LEASE = 3;
+const BEATS_PER_LEASE = 3;
 
 export interface HeartbeatInput {
   store: Store;

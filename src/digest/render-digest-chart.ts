@@ -16,7 +16,7 @@ export interface ChartRendererOptions {
  * What the chart shows of a model: everything, with the review time as the subtitle prints it (to
  * the minute). Two models with the same key draw the same PNG.
  */
-export function chartKey(model: ChartViewModel): string {
+function chartKey(model: ChartViewModel): string {
   const shown = {
     ...model,
     generatedAt: formatGeneratedAt(model.generatedAt, chartZone(model.timeZone)),

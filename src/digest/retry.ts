@@ -53,7 +53,7 @@ export const defaultSleep = (ms: number) =>
   });
 
 /** Exponential backoff with full jitter; Retry-After is honoured as a floor. */
-export function backoffMs(policy: RetryPolicy, attempt: number, failure: Failure): number {
+function backoffMs(policy: RetryPolicy, attempt: number, failure: Failure): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jitter = Math.floor(policy.random() * exp);
   if (failure.kind === 'rateLimited') return failure.retryAfterMs + Math.floor(jitter / 4);

@@ -1,4 +1,4 @@
-import { fetchMetrics } from '../app/status.js';
+import { fetchMetrics } from '../app/fetch-metrics.js';
 import { METRIC_KEYS } from '../domain/metrics.js';
 import { isDelayed, latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';

@@ -6,11 +6,11 @@ import type { PaceExchange } from './pacer.js';
  * The key of the shared pace. The bot posts with one bot token, so the replicas sharing a store
  * post to one workspace: one key. (A bot installed in several workspaces would key it by team.)
  */
-export const PACE_WORKSPACE = 'chat.postMessage';
+const PACE_WORKSPACE = 'chat.postMessage';
 
 /** A sending replica exchanges its pace this often; a record this much older is a stopped one. */
-export const PACE_EXCHANGE_MS = 1000;
-export const PACE_FRESH_MS = 3 * PACE_EXCHANGE_MS;
+const PACE_EXCHANGE_MS = 1000;
+const PACE_FRESH_MS = 3 * PACE_EXCHANGE_MS;
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 
 /** The pacer's exchange over the store: wall-clock times in the store, durations in the pacer. */

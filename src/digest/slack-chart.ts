@@ -3,7 +3,7 @@ import { SlackTransientError } from './poster.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
 /** The chart's file name in the digest's thread: how a rerun recognises a chart already there. */
-export const CHART_FILENAME = 'scaling-indicators.png';
+const CHART_FILENAME = 'scaling-indicators.png';
 
 /** Replies read when looking for the chart in a digest's thread (the chart is the first one). */
 const THREAD_PAGE = 200;

@@ -5,7 +5,7 @@ import {
   observe,
   recordReview,
   reviewWith,
-} from '../app/review-service.js';
+} from '../app/observe-and-record.js';
 import type { Projection } from '../domain/projection-types.js';
 import type { MessageView } from '../domain/review-message.js';
 import type { MetricsResult } from '../metrics/port.js';
@@ -53,7 +53,7 @@ export async function prepareTeamDigest(
     teamId,
     now,
     metrics: tick.result,
-    sourceKind: 'digest',
+    requestedBy: 'digest',
   });
   const before: ReadonlyMap<string, DecisionRecord> = new Map(observed.decisions);
   const reopened = await reopenWorsenedSnoozes(deps, observed, { teamId, now });

@@ -1,7 +1,13 @@
 import { formatUtcDayMonth, formatUtcTime } from '../domain/format.js';
 import { stableJson } from '../domain/stable-json.js';
 import type { Logger } from '../logging/logger.js';
-import type { MetricsPeek, MetricsRequest, MetricsResult, MetricsSource } from './port.js';
+import {
+  type MetricsPeek,
+  type MetricsRequest,
+  type MetricsResult,
+  type MetricsSource,
+  REFRESH_AHEAD,
+} from './port.js';
 
 /**
  * In-process cache in front of a source, keyed by the source's cache key (query set + aligned
@@ -34,9 +40,6 @@ export interface CachedSourceOptions {
   logger?: Logger;
 }
 
-/** The share of the TTL after which a fetch refreshes the value in the background. */
-export const REFRESH_AHEAD = 0.75;
-
 /**
  * How long past the TTL a value is served without saying so: the refresh started at REFRESH_AHEAD
  * is normally back long before. Past it the refresh is late (or failing), and the description says
@@ -54,7 +57,7 @@ interface Entry {
 }
 
 /** "09:41 UTC" on the same UTC day as `now`, else "1 Dec 09:41 UTC". */
-export function formatFetchedAt(fetchedAt: number, now: number): string {
+function formatFetchedAt(fetchedAt: number, now: number): string {
   const at = new Date(fetchedAt);
   const sameDay = new Date(now).toISOString().slice(0, 10) === at.toISOString().slice(0, 10);
   return `${sameDay ? '' : `${formatUtcDayMonth(at)} `}${formatUtcTime(at)} UTC`;

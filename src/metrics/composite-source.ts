@@ -26,7 +26,7 @@ import type {
  * others still count; when every source fails, the fetch fails.
  */
 
-export const SOURCE_LABELS: Record<SourceName, string> = {
+const SOURCE_LABELS: Record<SourceName, string> = {
   cloudwatch: 'CloudWatch',
   file: 'metrics file',
   url: 'metrics URL',

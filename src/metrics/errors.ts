@@ -1,6 +1,6 @@
 /**
  * Typed failures of a metrics source. A source either returns a result or throws one of these
- * (or a `SnapshotError` for an invalid file or URL body): no error path yields a snapshot with
+ * (a `SnapshotError` for an invalid file or URL body): no error path yields a snapshot with
  * default values, so a failed fetch can never make an indicator `ok`.
  */
 
@@ -53,6 +53,20 @@ export class MetricsUnavailableError extends Error {
     super(message, options);
     this.name = 'MetricsUnavailableError';
     this.status = options?.status ?? null;
+  }
+}
+
+/**
+ * A metrics snapshot that cannot be read or is invalid. The message is one line that names the origin
+ * (file path, "stdin", a URL) and the bad key: "examples/x.json: unknown key `cpu_percent`".
+ */
+export class SnapshotError extends Error {
+  readonly origin: string;
+
+  constructor(origin: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SnapshotError';
+    this.origin = origin;
   }
 }
 

@@ -87,6 +87,13 @@ export interface MetricsResult {
   version?: string;
 }
 
+/**
+ * The share of the TTL after which a cached source refreshes a value in the background (then
+ * `MetricsPeek.refreshDue`); what is computed from its numbers (the shared status answers) is
+ * refreshed at the same share.
+ */
+export const REFRESH_AHEAD = 0.75;
+
 /** What the cache would serve for a request right now, read from memory without any I/O. */
 export interface MetricsPeek {
   /**
@@ -102,7 +109,8 @@ export interface MetricsPeek {
 
 /**
  * Where the review's numbers come from. `fetch` resolves with a result or rejects with
- * MetricsNotConfiguredError, MetricsThrottledError, MetricsUnavailableError or SnapshotError.
+ * MetricsNotConfiguredError, MetricsThrottledError, MetricsUnavailableError or SnapshotError
+ * (all in errors.ts).
  */
 export interface MetricsSource {
   readonly kind: MetricsSourceKind;

@@ -6,23 +6,10 @@ import {
   metricsSnapshotSchema,
   SNAPSHOT_METRIC_KEYS,
 } from '../domain/metrics.js';
+import { SnapshotError } from './errors.js';
 
 /** A snapshot file or body bigger than this is refused before parsing. */
-export const MAX_SNAPSHOT_BYTES = 1024 * 1024;
-
-/**
- * A metrics snapshot that cannot be read or is invalid. The message is one line that names the origin
- * (file path, "stdin", a URL) and the bad key: "examples/x.json: unknown key `cpu_percent`".
- */
-export class SnapshotError extends Error {
-  readonly origin: string;
-
-  constructor(origin: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SnapshotError';
-    this.origin = origin;
-  }
-}
+const MAX_SNAPSHOT_BYTES = 1024 * 1024;
 
 const KNOWN_KEYS: readonly string[] = [...SNAPSHOT_METRIC_KEYS, 'capturedAt'];
 

@@ -12,10 +12,10 @@ import {
   sendJson,
 } from './health.js';
 import type { OpsMetrics } from './ops-metrics.js';
-import type { StatusReport } from './status.js';
+import type { StatusReport } from './status-report.js';
 
-export const STATUS_PATH = '/status';
-export const METRICS_PATH = '/metrics';
+const STATUS_PATH = '/status';
+const METRICS_PATH = '/metrics';
 
 export interface HealthServerOptions {
   port: number;

@@ -3,9 +3,9 @@ import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
   MetricsUnavailableError,
+  SnapshotError,
 } from '../metrics/errors.js';
 import type { MetricsRequest, MetricsResult, MetricsSource } from '../metrics/port.js';
-import { SnapshotError } from '../metrics/snapshot-reader.js';
 import { InvalidRecordError, StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/ports.js';
 import type { OpsMetrics } from './ops-metrics.js';

@@ -8,18 +8,15 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  */
 
 /** How a Slack request ended for the user (see docs/operations.md). */
-export const REQUEST_OUTCOMES = ['ok', 'refused', 'failed', 'error'] as const;
+const REQUEST_OUTCOMES = ['ok', 'refused', 'failed', 'error'] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
 
-export const REQUEST_TYPES = ['command', 'action', 'event'] as const;
+const REQUEST_TYPES = ['command', 'action', 'event'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 /** The digest results counted per channel: TickSummary's counts. */
 export const DIGEST_RESULTS = ['sent', 'edited', 'skipped', 'failed', 'delayed'] as const;
 export type DigestResult = (typeof DIGEST_RESULTS)[number];
-
-export const METRICS_SOURCE_RESULTS = ['ok', 'cached', 'error'] as const;
-export type MetricsSourceResult = (typeof METRICS_SOURCE_RESULTS)[number];
 
 /** Slack's own answer is 3 s; the buckets resolve the range an operator acts on. */
 const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];

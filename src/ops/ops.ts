@@ -11,7 +11,7 @@ import { type HealthServer, startHealthServer } from './health-server.js';
 import { instrumentMetricsSource, instrumentStore } from './instrument-ports.js';
 import { DIGEST_RESULTS, OpsMetrics } from './ops-metrics.js';
 import { instrumentedSlackFetch, instrumentSlackApp } from './slack-instruments.js';
-import { checkStatus } from './status.js';
+import { checkStatus } from './status-report.js';
 
 export interface OpsOptions {
   /** HEALTH_PORT; null: no internal server (the public port still has /livez and /readyz). */

@@ -108,7 +108,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * What a request is, with bounded names: a known action id, an event type. A command is not parsed
  * here: its listener parses it once and names it by its kind (`invalid` until it does).
  */
-export function classifyRequest(body: unknown): Classified | null {
+function classifyRequest(body: unknown): Classified | null {
   if (!isRecord(body)) return null;
   if (body.command === SLASH_COMMAND) return { type: 'command', name: 'invalid' };
   if (body.type === 'block_actions') {

@@ -13,7 +13,7 @@ import { SLACK_CALL_TIMEOUT_MS } from '../slack-api/web-client.js';
  * origins, no redirects.
  */
 
-export const SLACK_RESPONSE_ORIGIN = 'https://hooks.slack.com';
+const SLACK_RESPONSE_ORIGIN = 'https://hooks.slack.com';
 
 /** Sends one answer to the user who typed or clicked; rejects when it could not be delivered. */
 export type Respond = (message: RespondArguments) => Promise<void>;

@@ -14,7 +14,7 @@ export const paceReportSchema = z.strictObject({
 });
 
 /** A stored record as both adapters read it back. */
-export const paceRecordSchema = z.object({
+const paceRecordSchema = z.object({
   postsPerSecond: z.number().positive(),
   pausedUntil: z.date().nullable(),
 });

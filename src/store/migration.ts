@@ -16,7 +16,7 @@ import type { ObservationRecord, ReviewRecord } from './ports.js';
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 7;
 
 /** The content hash of a migrated observation's message: it was never rendered from one. */
-export const MIGRATED = 'migrated';
+const MIGRATED = 'migrated';
 
 export interface MigrationOptions {
   /** plan.review.intervalDays: the length of a review period. */

@@ -17,12 +17,12 @@ import {
   type NewDecision,
   type NewReviewRecord,
   type ObservationRecord,
-  REVIEW_SOURCE_KINDS,
   type ReviewRecord,
   type Subscription,
   type SubscriptionInput,
 } from './ports.js';
 import { reviewSchema } from './review-schema.js';
+import { reviewSourceSchema, storedReviewSourceSchema } from './review-source-schema.js';
 
 export {
   estateChangeSchema,
@@ -42,13 +42,8 @@ const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable(
 
 const id = idSchema;
 
-const reviewSourceSchema = z.strictObject({
-  kind: z.enum(REVIEW_SOURCE_KINDS),
-  detail: z.string().max(2000).optional(),
-});
-
 /** What a message showed besides its review (loose, like the review: newer fields survive). */
-export const messageViewSchema = z.looseObject({
+const messageViewSchema = z.looseObject({
   kind: z.enum(MESSAGE_KINDS),
   weekLabel: z.string(),
   sourceLine: z.string(),
@@ -100,9 +95,13 @@ export const newReviewRecordSchema = z.strictObject(
   reviewRecordShape,
 ) satisfies z.ZodType<NewReviewRecord>;
 
-/** A review record read back; unknown top-level fields (a newer version's) are dropped. */
+/**
+ * A review record read back; unknown top-level fields (a newer version's) are dropped, and an
+ * older record's one-`kind` source is split (review-source-schema.ts).
+ */
 export const storedReviewRecordSchema = z.object({
   ...reviewRecordShape,
+  source: storedReviewSourceSchema,
   id,
 }) satisfies z.ZodType<ReviewRecord>;
 
@@ -113,7 +112,7 @@ export const periodKeySchema = z
   .max(64)
   .refine((key) => !key.includes('|'), { error: 'a period key must not contain "|"' });
 
-export const metricQualitySchema = z.strictObject({
+const metricQualitySchema = z.strictObject({
   metric: z.enum(METRIC_KEYS),
   issue: z.enum(METRIC_ISSUES),
   detail: z.string().max(2000),
@@ -144,10 +143,12 @@ export const observationRecordSchema = z.strictObject({
 
 /**
  * An observation read back; unknown top-level fields (a newer version's, Mongo's `_id`) are
- * dropped, and so are peaks of metrics this version does not know (the domain reads only its own).
+ * dropped, and so are peaks of metrics this version does not know (the domain reads only its own);
+ * an older observation's one-`kind` source is split (review-source-schema.ts).
  */
 export const storedObservationSchema = z.object({
   ...observationShape,
+  source: storedReviewSourceSchema,
   peaks: z.object(readingsShape).optional(),
 }) satisfies z.ZodType<ObservationRecord>;
 
@@ -199,7 +200,7 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-export const digestScheduleSchema = z.strictObject({
+const digestScheduleSchema = z.strictObject({
   weekday: z.literal([1, 2, 3, 4, 5, 6, 7]),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "time must be 'HH:MM' (24 h)" }),
 });

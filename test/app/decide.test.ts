@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeStatus } from '../../src/app/compute-status.js';
 import { type DecideInput, decide } from '../../src/app/decisions.js';
-import { runStatus } from '../../src/app/status.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { type DigestHarness, digestHarness } from '../digest/digest-harness.js';
 
@@ -16,7 +16,11 @@ async function statusToClick() {
     now: '2026-11-30T09:00:00Z',
     snapshot: { cpuPercent: 90, memoryPercent: 50, dbConnections: 10, dbMaxConnections: 100 },
   });
-  const view = await runStatus(h.deps, { teamId: 'T1', channelId: 'C1' });
+  const { view } = await computeStatus(h.deps, {
+    teamId: 'T1',
+    channelId: 'C1',
+    requestedBy: 'slack',
+  });
   const key = view.review.recommendations[0]?.key ?? '';
   const click = (deliveryKey: string, request: DecideInput['request'] = { kind: 'ack' }) =>
     decide(h.deps, {

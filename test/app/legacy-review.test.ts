@@ -58,7 +58,7 @@ describe('reviews stored before recommendations were keyed by action', () => {
     const reviewId = await h.store.reviews.save({
       teamId: 'T1',
       channelId: 'C1',
-      source: { kind: 'slack' },
+      source: { requestedBy: 'slack', metricsFrom: 'cloudwatch' },
       createdAt: new Date('2026-11-23T09:00:00Z'),
       review: legacyReview(),
     });

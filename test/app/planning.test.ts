@@ -20,7 +20,7 @@ async function observe(teamId: string, at: string, conversationsPerMonth: number
     at: when,
     snapshot: { ...SEED_PANEL, conversationsPerMonth },
     quality: [],
-    source: { kind: 'file', detail: 'test' },
+    source: { requestedBy: null, metricsFrom: 'file', detail: 'test' },
     message: null,
     updatedAt: when,
   });

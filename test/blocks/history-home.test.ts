@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AppHomeViewModel, buildAppHome } from '../../blocks/app-home.js';
-import { buildHistory, type HistoryEntry } from '../../blocks/history.js';
 import { SLACK_LIMITS } from '../../blocks/limits.js';
+import { buildHistory, type HistoryEntry } from '../../blocks/review-history.js';
 import {
   ACK_AT,
   ACK_UNIX,

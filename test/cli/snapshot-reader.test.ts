@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseSnapshotJson,
-  readSnapshotFile,
-  SnapshotError,
-} from '../../src/metrics/snapshot-reader.js';
+import { SnapshotError } from '../../src/metrics/errors.js';
+import { parseSnapshotJson, readSnapshotFile } from '../../src/metrics/snapshot-reader.js';
 import { SEED_WEEK, tempDir } from './cli-harness.js';
 
 function snapshotErrorOf(fn: () => unknown): SnapshotError {

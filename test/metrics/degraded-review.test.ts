@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAppHome, buildScalingIndicators } from '../../blocks/index.js';
+import { computeStatus } from '../../src/app/compute-status.js';
 import { runHome } from '../../src/app/home.js';
-import { runStatus } from '../../src/app/status.js';
 import { createCompositeSource, resolveParts } from '../../src/metrics/composite-source.js';
 import { MetricsUnavailableError } from '../../src/metrics/errors.js';
 import type { MetricsResult, MetricsSource } from '../../src/metrics/port.js';
@@ -61,7 +61,11 @@ describe('a review with one of two sources down', () => {
     );
     const deps = { ...h.deps, metrics };
 
-    const view = await runStatus(deps, { teamId: 'T1', channelId: 'C1' });
+    const { view } = await computeStatus(deps, {
+      teamId: 'T1',
+      channelId: 'C1',
+      requestedBy: 'slack',
+    });
     const text = JSON.stringify(buildScalingIndicators(view));
     const home = JSON.stringify(buildAppHome(await runHome(deps, { teamId: 'T1' })));
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotError } from '../../src/metrics/errors.js';
 import { createFileSource } from '../../src/metrics/file-source.js';
-import { SnapshotError } from '../../src/metrics/snapshot-reader.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 let dir = '';

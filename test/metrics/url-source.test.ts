@@ -1,8 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MetricsUnavailableError } from '../../src/metrics/errors.js';
-import { SnapshotError } from '../../src/metrics/snapshot-reader.js';
+import { MetricsUnavailableError, SnapshotError } from '../../src/metrics/errors.js';
 import { createUrlSource, redactUrl } from '../../src/metrics/url-source.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');

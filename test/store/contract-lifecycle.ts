@@ -200,7 +200,7 @@ export function lifecycleContract(ctx: ContractContext): void {
       const records: NewReviewRecord[] = shuffled(HISTORY).map((i) => ({
         teamId: team,
         channelId: i % 2 === 0 ? 'C1' : 'C2',
-        source: { kind: 'cli' },
+        source: { requestedBy: 'cli', metricsFrom: 'file' },
         createdAt: at(i * 1000),
         review,
       }));

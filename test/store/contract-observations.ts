@@ -37,7 +37,7 @@ export function observationContract(ctx: ContractContext): void {
         at: at(2 * DAY),
         snapshot: { cpuPercent: 80 },
         quality: [],
-        source: { kind: 'digest' },
+        source: { requestedBy: 'digest', metricsFrom: 'postgres' },
         message: { reviewId: 'review-2', hash: 'sha256:def' },
         updatedAt: at(2 * DAY),
       });

@@ -137,7 +137,7 @@ export function reviewRecord(
   return {
     teamId,
     channelId: 'C1',
-    source: { kind: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
+    source: { requestedBy: 'slack', metricsFrom: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
     createdAt,
     review: sampleReview(),
     ...overrides,
@@ -192,7 +192,7 @@ export function observation(
     at: at(0),
     snapshot: { cpuPercent: 72, dbSizeMb: 88_000, capturedAt: '2025-12-01T08:55:00Z' },
     quality: [{ metric: 'errorRatePercent', issue: 'noTraffic', detail: 'no requests' }],
-    source: { kind: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
+    source: { requestedBy: 'slack', metricsFrom: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
     message: { reviewId: 'review-1', hash: 'sha256:abc' },
     updatedAt: at(MINUTE),
     ...overrides,

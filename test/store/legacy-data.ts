@@ -12,12 +12,18 @@ export const TEAM_A = 'TLEGACYA';
 export const TEAM_B = 'TLEGACYB';
 export const MIGRATED_AT = new Date('2026-01-05T12:00:00.000Z');
 
+/** A source as version 1 stored it: one `kind`, who asked or where the numbers came from. */
+export interface LegacySource {
+  kind: 'slack' | 'cli' | 'digest' | 'cloudwatch' | 'file' | 'url';
+  detail?: string;
+}
+
 export interface LegacyReview {
   name: string;
   teamId: string;
   channelId: string | null;
   createdAt: Date;
-  source: ReviewSource;
+  source: LegacySource;
   /** null: a malformed review (its stored body fails validation). */
   review: Review | null;
 }
@@ -198,7 +204,7 @@ function expectedObservations(ids: Record<string, string>): ObservationRecord[] 
       '2025-11-24T00:00:00Z',
       'r5',
       55,
-      { kind: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
+      { requestedBy: null, metricsFrom: 'cloudwatch', detail: 'AWS/EC2 eu-west-1' },
       '2025-11-30T23:30:00Z',
     ),
     observation(
@@ -207,7 +213,7 @@ function expectedObservations(ids: Record<string, string>): ObservationRecord[] 
       '2025-12-01T00:00:00Z',
       'r3',
       71,
-      { kind: 'digest', detail: 'weekly' },
+      { requestedBy: 'digest', metricsFrom: null, detail: 'weekly' },
       '2025-12-03T10:00:00Z',
       [
         { metric: 'cpuPercent', issue: 'stale', detail: 'migrated' },
@@ -220,7 +226,7 @@ function expectedObservations(ids: Record<string, string>): ObservationRecord[] 
       '2025-12-08T00:00:00Z',
       'r4',
       76,
-      { kind: 'file', detail: 'snapshot.json' },
+      { requestedBy: null, metricsFrom: 'file', detail: 'snapshot.json' },
       '2025-12-08T08:00:00Z',
     ),
     observation(
@@ -229,7 +235,7 @@ function expectedObservations(ids: Record<string, string>): ObservationRecord[] 
       '2025-12-15T00:00:00Z',
       'r7',
       80,
-      { kind: 'slack' },
+      { requestedBy: 'slack', metricsFrom: null },
       '2025-12-15T09:00:00Z',
     ),
     observation(
@@ -238,7 +244,7 @@ function expectedObservations(ids: Record<string, string>): ObservationRecord[] 
       '2025-12-01T00:00:00Z',
       'r6',
       40,
-      { kind: 'slack' },
+      { requestedBy: 'slack', metricsFrom: null },
       '2025-12-02T09:00:00Z',
     ),
   ];
@@ -269,10 +275,17 @@ export async function expectMigrated(store: Store, ids: Record<string, string>):
     expect(keys[ids[legacy.name] ?? ''], legacy.name).toBe(legacy.migratedKey);
   }
   expect(decisions).toHaveLength(LEGACY_DECISIONS.length);
-  // Reviews stay readable as they were, without a view.
+  // Reviews stay readable as they were, without a view; their one-`kind` source is split.
   const r3 = await store.reviews.get(ids.r3 ?? '');
   expect(r3?.review.headline).toBe('cpu 71');
   expect(r3).not.toHaveProperty('view');
+  expect(r3?.source).toEqual({ requestedBy: 'digest', metricsFrom: null, detail: 'weekly' });
+  const r5 = await store.reviews.get(ids.r5 ?? '');
+  expect(r5?.source).toEqual({
+    requestedBy: null,
+    metricsFrom: 'cloudwatch',
+    detail: 'AWS/EC2 eu-west-1',
+  });
 }
 
 /** The number of observations and rewritten keys the legacy data migrates to. */

@@ -1,5 +1,5 @@
 /** Where rendering failed: the spec, loading the font, compiling, drawing the SVG, or the PNG. */
-export const CHART_RENDER_STAGES = ['spec', 'font', 'compile', 'svg', 'png'] as const;
+const CHART_RENDER_STAGES = ['spec', 'font', 'compile', 'svg', 'png'] as const;
 export type ChartRenderStage = (typeof CHART_RENDER_STAGES)[number];
 
 /** The digest chart could not be rendered. The digest logs it and is sent without the chart. */

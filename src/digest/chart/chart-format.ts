@@ -8,7 +8,7 @@ export function formatNumber(value: number, decimals: number): string {
 }
 
 /** Decimals that show a value's size: 2 below 1, 1 below 100, none above. */
-export function autoDecimals(value: number): number {
+function autoDecimals(value: number): number {
   const size = Math.abs(value);
   if (size !== 0 && size < 1) return 2;
   if (size < 100 && !Number.isInteger(value)) return 1;

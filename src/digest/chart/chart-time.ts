@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { ChartRenderError } from './chart-errors.js';
 
-export const DEFAULT_CHART_ZONE = 'UTC';
+const DEFAULT_CHART_ZONE = 'UTC';
 
 /** The zone's name, or a ChartRenderError ('spec') when it is not a valid IANA zone. */
 export function chartZone(zone: string | undefined): string {

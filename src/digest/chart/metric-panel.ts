@@ -35,7 +35,7 @@ export interface ChartPoint {
 }
 
 /** The series as points; values that are not finite numbers are gaps, not zeros. */
-export function seriesPoints(metric: ChartMetric, series: ChartSeries, zone: string): ChartPoint[] {
+function seriesPoints(metric: ChartMetric, series: ChartSeries, zone: string): ChartPoint[] {
   if (series.timestamps.length !== series.values.length) {
     throw new ChartRenderError(
       'spec',
@@ -50,7 +50,7 @@ export function seriesPoints(metric: ChartMetric, series: ChartSeries, zone: str
 }
 
 /** Top of the y axis: room above the threshold and the peak, capped at 100 for percents. */
-export function yAxisTop(peak: number, threshold: number, percent: boolean): number {
+function yAxisTop(peak: number, threshold: number, percent: boolean): number {
   const roomy = Math.max(threshold * 1.2, peak * 1.1);
   const top = percent ? Math.max(Math.min(roomy, 100), peak, threshold) : roomy;
   return top > 0 ? tidy(top) : 1;
@@ -59,7 +59,7 @@ export function yAxisTop(peak: number, threshold: number, percent: boolean): num
 const DAY_MS = 86_400_000;
 
 /** Weekday and day ("Tue 25") over two days or more, else hours ("14:00"). */
-export function timeFormat(points: readonly ChartPoint[]): string {
+function timeFormat(points: readonly ChartPoint[]): string {
   const times = points.map((p) => Date.parse(p.t));
   return Math.max(...times) - Math.min(...times) >= 2 * DAY_MS ? '%a %-d' : '%H:%M';
 }

@@ -24,7 +24,7 @@ function checkedRows(projection: ChartProjection): ChartProjection['rows'] {
  * The boundaries worth drawing: every one up to the projected peak, plus the next one above it,
  * so the reader sees how far the next stage is without flattening the curve.
  */
-export function visibleBoundaries(
+function visibleBoundaries(
   boundaries: ChartProjection['stageBoundaries'],
   peak: number,
 ): ChartProjection['stageBoundaries'] {

@@ -95,14 +95,6 @@ async function toSvg(
   });
 }
 
-/** The chart as SVG text, laid out with the bundled font's metrics. Throws ChartRenderError. */
-export async function renderChartSvg(
-  model: ChartViewModel,
-  options: RenderChartOptions = {},
-): Promise<string> {
-  return toSvg(model, await loadChartFonts(), options);
-}
-
 /**
  * The digest chart as a PNG, drawn offline with the bundled DejaVu Sans only (system fonts are
  * never loaded), so the same model gives the same bytes. Throws ChartRenderError on any failure.

@@ -1,70 +1,26 @@
 import { STAGE_UPGRADE_ACTION } from '../action-keys.js';
 import type { IndicatorKey } from '../plan/schema.js';
-import type {
-  ReasonLevel,
-  Recommendation,
-  RecommendationBasis,
-  RecommendationReason,
-  Severity,
-} from '../review-types.js';
+import type { Recommendation, RecommendationReason } from '../review-types.js';
 import type { AdviceContext } from './advice-context.js';
+import {
+  type Advice,
+  addReason,
+  BASIS_RANK,
+  LEVEL_RANK,
+  moreSevere,
+  SEVERITY_RANK,
+} from './advice-map.js';
 import { buildCalls, type Call } from './calls.js';
 import { consolidate } from './consolidate.js';
-import { type ActionCategory, type ActionDraft, draftsOf } from './drafts.js';
+import type { ActionCategory } from './draft-types.js';
+import { draftsOf } from './drafts.js';
 import { addForecastPlans } from './plans.js';
 import { addSavings } from './scale-down.js';
-
-/** A recommendation as the engine builds it: plus its category and how far over its lead is. */
-export interface Advice {
-  draft: ActionDraft;
-  reasons: RecommendationReason[];
-  severity: Severity;
-  alternatives: ActionDraft[];
-  /** How far over its threshold the leading reason is (value / threshold), for ordering. */
-  excess: number;
-  basis: RecommendationBasis;
-  decideBy?: Date;
-  overdue?: boolean;
-  relief?: Recommendation['relief'];
-  includes?: string[];
-}
-
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, act: 1, plan: 2, watch: 3 };
-const LEVEL_RANK: Record<ReasonLevel, number> = { critical: 0, over: 1, approaching: 2 };
-const BASIS_RANK: Record<RecommendationBasis, number> = { evidence: 0, forecast: 1, saving: 2 };
-
-export function moreSevere(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
-}
 
 function excessOf(call: Call): number {
   const i = call.indicator;
   if (i.value === null || i.threshold === null || i.threshold <= 0) return 0;
   return i.value / i.threshold;
-}
-
-/** Adds a call's reason to the advice of `key`, or starts it with `draft`. */
-export function addReason(
-  advice: Map<string, Advice>,
-  draft: ActionDraft,
-  call: { reason: RecommendationReason; severity: Severity; excess: number },
-  basis: RecommendationBasis,
-): Advice {
-  const entry: Advice = advice.get(draft.key) ?? {
-    draft,
-    reasons: [],
-    severity: call.severity,
-    alternatives: [],
-    excess: 0,
-    basis,
-  };
-  if ((draft.weight ?? 0) > (entry.draft.weight ?? 0)) entry.draft = draft;
-  entry.reasons.push(call.reason);
-  entry.severity = moreSevere(entry.severity, call.severity);
-  entry.excess = Math.max(entry.excess, call.excess);
-  if (BASIS_RANK[basis] < BASIS_RANK[entry.basis]) entry.basis = basis;
-  advice.set(draft.key, entry);
-  return entry;
 }
 
 /** A symptom joining a saturated resource: its reason goes to that resource's action. */

@@ -10,7 +10,7 @@ import type { LeadDays, PlaybookAction } from '../plan/schema.js';
 import type { Indicator } from '../review-types.js';
 import type { AdviceContext } from './advice-context.js';
 import type { Call } from './calls.js';
-import type { ActionDraft } from './drafts.js';
+import type { ActionDraft } from './draft-types.js';
 import { tierStorageMb, tiersBySize } from './infrastructure.js';
 import { planServersUp } from './server-sizing.js';
 import { componentOf, nextTier, planTier, serverUpgrade, tierText } from './sizing.js';

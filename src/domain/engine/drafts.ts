@@ -5,11 +5,10 @@ import {
   STAGE_UPGRADE_ACTION,
   stageUpgradeKey,
 } from '../action-keys.js';
-import { type CostChange, costChange, exactly } from '../cost-change.js';
+import { costChange, exactly } from '../cost-change.js';
 import { formatMoney, formatMoneyRange, formatRange, formatVolumeRange } from '../format.js';
-import type { IndicatorKey, LeadDays, PlaybookAction, Stage } from '../plan/schema.js';
+import type { IndicatorKey, PlaybookAction, Stage } from '../plan/schema.js';
 import { STAGE_UPGRADE_RESPONSE } from '../plan/schema.js';
-import type { Sizing } from '../review-types.js';
 import type { AdviceContext } from './advice-context.js';
 import type { Call } from './calls.js';
 import {
@@ -19,29 +18,11 @@ import {
   rightSizeDraft,
   tierDraft,
 } from './capacity-drafts.js';
+import type { ActionDraft } from './draft-types.js';
 import { formatIndicatorValue } from './indicator-text.js';
 import { tierStorageMb, tiersBySize } from './infrastructure.js';
 import { componentOf } from './sizing.js';
 import { nextStage } from './stage.js';
-
-/** What kind of move an action is: it leads the headline with its own verb. */
-export const ACTION_CATEGORIES = ['capacity', 'optimise', 'investigate', 'saving'] as const;
-export type ActionCategory = (typeof ACTION_CATEGORIES)[number];
-
-/** An action as the plan and the numbers make it concrete, before reasons are attached. */
-export interface ActionDraft {
-  key: string;
-  action: string;
-  text: string;
-  impact: string;
-  monthlyCostChange: CostChange | null;
-  costNote?: string;
-  sizing?: Sizing;
-  /** How much the draft asks for: when several reasons draft the same action, the largest wins. */
-  weight?: number;
-  leadDays: LeadDays;
-  category: ActionCategory;
-}
 
 function playbook(ctx: AdviceContext, key: string): PlaybookAction | undefined {
   return ctx.plan.playbook.find((a) => a.key === key);

@@ -1,7 +1,7 @@
 import { formatCostChange, formatUtcDayMonth } from '../format.js';
 import type { Plan } from '../plan/schema.js';
 import type { Forecast, Indicator, Recommendation, RecommendationReason } from '../review-types.js';
-import type { ActionCategory } from './drafts.js';
+import type { ActionCategory } from './draft-types.js';
 import { formatIndicatorValue } from './indicator-text.js';
 
 export const HEALTHY_HEADLINE = 'Monitor, no action needed yet';

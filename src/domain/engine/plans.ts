@@ -6,8 +6,8 @@ import type {
   Indicator,
   RecommendationReason,
 } from '../review-types.js';
-import { type Advice, addReason, moreSevere, SEVERITY_RANK } from './actions.js';
 import type { AdviceContext } from './advice-context.js';
+import { type Advice, addReason, moreSevere, SEVERITY_RANK } from './advice-map.js';
 import type { Call } from './calls.js';
 import { decideText, decisionDate, leadText } from './decision-dates.js';
 import { draftsOf } from './drafts.js';

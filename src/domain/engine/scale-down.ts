@@ -4,8 +4,8 @@ import { formatMoneyRange, formatNumber, formatPercent, formatVolumeRange } from
 import { periodAt } from '../period.js';
 import type { IndicatorKey } from '../plan/schema.js';
 import type { Indicator } from '../review-types.js';
-import { type Advice, addReason, SEVERITY_RANK } from './actions.js';
 import type { AdviceContext } from './advice-context.js';
+import { type Advice, addReason, SEVERITY_RANK } from './advice-map.js';
 import { currentCost, stageDatabaseMb } from './drafts.js';
 import { indicatorIn } from './history.js';
 import { planServersDown, plural } from './server-sizing.js';

@@ -1,7 +1,7 @@
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 
 /** GetMetricData limits per call: 500 queries and 100,800 datapoints (its MaxDatapoints default). */
-export const MAX_QUERIES_PER_CALL = 500;
+const MAX_QUERIES_PER_CALL = 500;
 export const MAX_DATAPOINTS_PER_CALL = 100_800;
 
 export interface BatchLimits {
@@ -9,7 +9,7 @@ export interface BatchLimits {
   maxDatapoints: number;
 }
 
-export const GET_METRIC_DATA_LIMITS: BatchLimits = {
+const GET_METRIC_DATA_LIMITS: BatchLimits = {
   maxQueries: MAX_QUERIES_PER_CALL,
   maxDatapoints: MAX_DATAPOINTS_PER_CALL,
 };

@@ -12,9 +12,9 @@ import { reduceResults } from './reduce.js';
 import { describeWindow } from './window.js';
 
 /** GetMetricData price (us-east-1): $0.01 per 1,000 metrics requested. */
-export const USD_PER_METRIC_REQUESTED = 0.01 / 1000;
+const USD_PER_METRIC_REQUESTED = 0.01 / 1000;
 
-export function getMetricDataCostUsd(metricsRequested: number): number {
+function getMetricDataCostUsd(metricsRequested: number): number {
   return metricsRequested * USD_PER_METRIC_REQUESTED;
 }
 

@@ -14,7 +14,7 @@ import type { CloudWatchConfig } from '../config.js';
  */
 
 /** The formula over nominal memory overstates the default by up to 14% (see above). */
-export const CLASS_MEMORY_FACTOR = 0.86;
+const CLASS_MEMORY_FACTOR = 0.86;
 
 const GIB = 1_073_741_824;
 

@@ -40,7 +40,7 @@ function dimension(
  * The allocated storage in MB; `allocatedStorageGb` is what DescribeDBInstances gave for
  * `dbAllocatedStorageGb: auto` (undefined: not known yet).
  */
-export function allocatedMbOf(
+function allocatedMbOf(
   cw: CloudWatchConfig,
   allocatedStorageGb: number | undefined,
 ): number | undefined {

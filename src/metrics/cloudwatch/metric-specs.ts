@@ -74,7 +74,7 @@ export interface ResolveOptions {
 }
 
 /** The ELB's own 5xx (502/503/504 an overloaded target causes) count as errors with the targets'. */
-export const DEFAULT_ERROR_NUMERATORS = ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'];
+const DEFAULT_ERROR_NUMERATORS = ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'];
 
 function toDimensions(record: Record<string, string>): Dimension[] {
   return Object.entries(record)
@@ -82,7 +82,7 @@ function toDimensions(record: Record<string, string>): Dimension[] {
     .sort((a, b) => a.Name.localeCompare(b.Name));
 }
 
-export function describeMetric(ref: MetricRef): string {
+function describeMetric(ref: MetricRef): string {
   const dims = ref.dimensions.map((d) => `${d.Name}=${d.Value}`).join(', ');
   return dims === ''
     ? `${ref.namespace} ${ref.metricName}`

@@ -132,7 +132,7 @@ function queryDatapoints(query: MetricDataQuery, plan: WindowPlan, seriesPeriod:
   return datapointsFor(plan, query.MetricStat?.Period ?? seriesPeriod);
 }
 
-export function buildQueryGroup(spec: MetricSpec, plan: WindowPlan): QueryGroup {
+function buildQueryGroup(spec: MetricSpec, plan: WindowPlan): QueryGroup {
   const prefix = QUERY_ID_PREFIX[spec.key];
   const wanted = spec.periodSeconds ?? plan.periodSeconds;
   const periodSeconds = ceilToMultiple(

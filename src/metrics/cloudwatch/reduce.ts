@@ -44,7 +44,7 @@ interface GroupOutcome {
   note: string | null;
 }
 
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   if (seconds >= 2 * 86_400) return `${Math.round(seconds / 86_400)} days`;
   if (seconds >= 3600) return `${Math.round(seconds / 3600)} h`;
   return `${Math.round(seconds / 60)} min`;
@@ -122,7 +122,7 @@ function rangeFact(group: QueryGroup, value: number): Fact | null {
   return { metric: group.key, issue: 'noData', detail };
 }
 
-export function reduceGroup(
+function reduceGroup(
   group: QueryGroup,
   plan: WindowPlan,
   results: ReadonlyMap<string, RawSeries>,

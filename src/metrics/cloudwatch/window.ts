@@ -9,7 +9,7 @@
 export const DAY_SECONDS = 86_400;
 export const CONVERSATIONS_DAYS = 30;
 /** CloudWatch keeps 1-hour data for 455 days; nothing older can be fetched. */
-export const MAX_RETENTION_DAYS = 455;
+const MAX_RETENTION_DAYS = 455;
 
 /**
  * The smallest period CloudWatch serves for data starting `ageSeconds` ago (its retention rules):
@@ -113,7 +113,7 @@ export function datapointsFor(
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 /** "Mon 09:00 UTC". */
-export function formatWindowEnd(end: Date): string {
+function formatWindowEnd(end: Date): string {
   const hh = String(end.getUTCHours()).padStart(2, '0');
   const mm = String(end.getUTCMinutes()).padStart(2, '0');
   return `${WEEKDAYS[end.getUTCDay()]} ${hh}:${mm} UTC`;

@@ -12,7 +12,7 @@ import { MetricsNotConfiguredError } from '../errors.js';
  * system's CAs). Without sslmode the connection is plain text, as `pg` does.
  */
 
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number] | 'none';
 
 export interface DatabaseTarget {

@@ -33,7 +33,7 @@ export interface PostgresSourceOptions {
 const HOUR_SECONDS = 3600;
 const MONTH_DAYS = 30;
 
-export function periodsFor(now: Date, windowDays: number): ReadingPeriods {
+function periodsFor(now: Date, windowDays: number): ReadingPeriods {
   const end = alignDown(now, HOUR_SECONDS);
   const back = (days: number) => new Date(end.getTime() - days * DAY_SECONDS * 1000);
   return {

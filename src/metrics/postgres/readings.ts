@@ -65,7 +65,7 @@ function readingsFor(config: PostgresConfig, periods: ReadingPeriods): Reading[]
 }
 
 /** Keys the source never supplies, or supplies only when a query is configured. */
-export function notReadFacts(config: PostgresConfig): MetricQuality[] {
+function notReadFacts(config: PostgresConfig): MetricQuality[] {
   return POSTGRES_METRICS.flatMap((m): MetricQuality[] => {
     // A supplementary metric that is not read is no gap in the review: no fact for it.
     if (m.kind === 'none' && isIndicatorMetric(m.key)) {

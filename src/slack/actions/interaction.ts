@@ -80,7 +80,7 @@ function surfaceOf(body: Body): Surface {
 }
 
 /** One sentence per unreadable part of a click: what is missing and why it matters. */
-export const CLICK_PROBLEMS = {
+const CLICK_PROBLEMS = {
   unreadable:
     'This click could not be read: its payload is not what Slack sends for a button or a menu.',
   user: 'This click arrived without its user (`user.id`), so Scale Review cannot tell who clicked.',

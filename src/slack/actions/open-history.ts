@@ -1,5 +1,5 @@
 import { buildHistory } from '../../../blocks/index.js';
-import { runHistory } from '../../app/history.js';
+import { runHistory } from '../../app/review-history.js';
 import { ephemeral, replyWithFailure, safeRespond } from '../reply.js';
 import { HISTORY_COUNT, historyModal } from '../views/history-modal.js';
 import { type ActionContext, metaOf } from './action-context.js';

@@ -1,5 +1,5 @@
 import { buildHistory } from '../../../blocks/index.js';
-import { runHistory } from '../../app/history.js';
+import { runHistory } from '../../app/review-history.js';
 import type { HistoryCommand } from '../../command/types.js';
 import { ephemeral } from '../reply.js';
 import type { CommandContext } from './command-context.js';

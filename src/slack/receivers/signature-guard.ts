@@ -19,7 +19,7 @@ import type { Logger } from '../../logging/logger.js';
  */
 
 /** Slack's replay window: a request more than 5 minutes from now, either way, is refused. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 /** An unsigned body is read only to recognise Slack's ssl_check probe. */
 const UNSIGNED_BODY_LIMIT = 1024;
 const SIGNATURE = /^v0=([0-9a-f]{64})$/;

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { buildHistory, type MessagePayload, SLACK_LIMITS } from '../../../blocks/index.js';
-import { runHistory } from '../../app/history.js';
+import { runHistory } from '../../app/review-history.js';
 import { describeFailure } from '../../app/user-errors.js';
 import { logFailure } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';

@@ -11,7 +11,7 @@ function noticeBlocks(notice: string): HomeViewPayload['blocks'] {
 }
 
 /** Puts a notice (a refusal, an error) at the top of the Home view, within the 100-block limit. */
-export function withHomeNotice(view: HomeViewPayload, notice: string | null): HomeViewPayload {
+function withHomeNotice(view: HomeViewPayload, notice: string | null): HomeViewPayload {
   if (notice === null) return view;
   const head = noticeBlocks(notice);
   const room = SLACK_LIMITS.homeBlocks - head.length;
@@ -19,7 +19,7 @@ export function withHomeNotice(view: HomeViewPayload, notice: string | null): Ho
 }
 
 /** The Home shown when it cannot be built (the store is down): says what happened. */
-export function unavailableHome(message: string): HomeViewPayload {
+function unavailableHome(message: string): HomeViewPayload {
   return {
     type: 'home',
     callback_id: CALLBACK_IDS.appHome,

@@ -1,5 +1,4 @@
 import { MongoError, MongoServerError, ObjectId } from 'mongodb';
-import { z } from 'zod';
 import { StoreUnavailableError } from '../errors.js';
 
 /**
@@ -50,8 +49,6 @@ export function isDuplicateKey(error: unknown): boolean {
 export function objectIdOrNull(id: string): ObjectId | null {
   return /^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null;
 }
-
-export const objectIdSchema = z.instanceof(ObjectId);
 
 /** The document's `_id` as a string for logs, whatever its type. */
 export function docId(doc: { _id?: unknown }): string {

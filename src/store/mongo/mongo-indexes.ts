@@ -25,7 +25,7 @@ export const COLLECTIONS = {
  * the exactly-once guarantees; none of them is partial, sparse or TTL, so FerretDB 1.x works.
  * Listed in docs/store.md and the README.
  */
-export const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
+const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
   [COLLECTIONS.reviews]: [
     { name: 'team_channel_created', key: { teamId: 1, channelId: 1, createdAt: -1, _id: -1 } },
     { name: 'team_created', key: { teamId: 1, createdAt: -1, _id: -1 } },

@@ -14,8 +14,8 @@ import { docId, isDuplicateKey, objectIdOrNull, withStringId } from './mongo-com
 import { COLLECTIONS } from './mongo-indexes.js';
 
 /** The `meta` document that records the data version; 2: observations migrated from reviews. */
-export const SCHEMA_DOCUMENT_ID = 'schema';
-export const DATA_VERSION = 2;
+const SCHEMA_DOCUMENT_ID = 'schema';
+const DATA_VERSION = 2;
 
 const schemaDocument = z.object({ version: z.number().int() });
 const reviewHead = z.object({

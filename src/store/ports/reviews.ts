@@ -1,22 +1,21 @@
 import type { MessageView } from '../../domain/review-message.js';
 import type { Review } from '../../domain/review-types.js';
+import type { MetricsSourceKind } from '../../metrics/port.js';
 
-/** Where the metrics of a review came from. */
-export const REVIEW_SOURCE_KINDS = [
-  'cloudwatch',
-  'file',
-  'url',
-  'cli',
-  'slack',
-  'digest',
-  'postgres',
-  'composite',
-] as const;
-export type ReviewSourceKind = (typeof REVIEW_SOURCE_KINDS)[number];
+/** Who asked for a review: `/scale status` in Slack, the CLI's `status --save`, the digest. */
+export const REVIEW_REQUESTERS = ['slack', 'cli', 'digest'] as const;
+export type ReviewRequester = (typeof REVIEW_REQUESTERS)[number];
 
+/**
+ * Who asked for an observation's metrics and where they came from. An observation keeps its
+ * source while its metrics stay the same, and a review record carries its observation's: it names
+ * the first to see these numbers in the period. A record written before both were stored had one
+ * `kind` for either, and reads back with the other one null.
+ */
 export interface ReviewSource {
-  kind: ReviewSourceKind;
-  /** A file name, a URL without credentials, a CloudWatch namespace... */
+  requestedBy: ReviewRequester | null;
+  metricsFrom: MetricsSourceKind | null;
+  /** The metrics source's channel-safe description ("CloudWatch, us-east-1, 7 days to …"). */
   detail?: string;
 }
 

@@ -10,7 +10,7 @@ export const SQLITE_FILE_NAME = 'scale-review.sqlite';
  * `PRAGMA user_version`. 1: the first schema. 2: observations, reviews.view_json,
  * digest_runs.review_id, and the data migrated into them (src/store/sqlite/sqlite-migrate.ts).
  */
-export const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 2;
 
 /**
  * The connection's settings, stated rather than left to SQLite's defaults (docs/store.md):
@@ -18,7 +18,7 @@ export const SCHEMA_VERSION = 2;
  * status reads (a team's observations, its latest reviews and decisions) and bounds what the
  * process keeps; no memory-mapped I/O, so the file's pages are not counted in the bot's RSS.
  */
-export const SQLITE_PRAGMAS = {
+const SQLITE_PRAGMAS = {
   synchronous: 'FULL',
   cacheSize: -2048,
   mmapSize: 0,

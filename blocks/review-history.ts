@@ -36,7 +36,7 @@ function who(d: HistoryDecision): string {
   return d.userId === null ? 'automatically' : `by ${mention(d.userId)}`;
 }
 
-export function historyDecisionLine(d: HistoryDecision): string {
+function historyDecisionLine(d: HistoryDecision): string {
   const what = `“${escapeMrkdwn(d.recommendationText)}”`;
   const reason = d.reason ? ` (${escapeMrkdwn(d.reason)})` : '';
   const when = slackDate(d.at);
@@ -55,7 +55,7 @@ export function historyDecisionLine(d: HistoryDecision): string {
 }
 
 /** One review: its date, stage, headline and decisions; active snoozes get an Un-snooze button. */
-export function historyEntryBlocks(entry: HistoryEntry): KnownBlock[] {
+function historyEntryBlocks(entry: HistoryEntry): KnownBlock[] {
   const title = `*${slackDate(entry.createdAt, 'date')}* · Stage ${entry.stage.number} · ${escapeMrkdwn(entry.stage.name)}`;
   const passive = entry.decisions.filter((d) => !(d.kind === 'snooze' && d.canUnsnooze));
   const active = entry.decisions.filter((d) => d.kind === 'snooze' && d.canUnsnooze);

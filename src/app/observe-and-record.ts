@@ -11,10 +11,16 @@ import type {
   DecisionRecord,
   MessageRecord,
   ObservationRecord,
-  ReviewSourceKind,
+  ReviewRequester,
   Store,
 } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
+
+/**
+ * A team's review of its current period, in two steps shared by `/scale status`, `status --save`
+ * and the digest: `observe` (the period's observation with the latest metrics, the earlier
+ * periods', the active decisions) and `recordReview` (the immutable record of what a message shows).
+ */
 
 /** The active decisions on these recommendation keys as of `now` (expiry checked by the store). */
 export async function activeDecisions(
@@ -39,7 +45,7 @@ export interface ObserveInput {
   teamId: string;
   now: Date;
   metrics: MetricsResult;
-  sourceKind: ReviewSourceKind;
+  requestedBy: ReviewRequester;
 }
 
 /** A team's review of its current period, before any message records it. */
@@ -162,7 +168,11 @@ export async function observe(deps: AppDeps, input: ObserveInput): Promise<Obser
           at: input.now,
           snapshot: { ...input.metrics.snapshot },
           quality: [...input.metrics.quality],
-          source: { kind: input.sourceKind, detail: input.metrics.source.description },
+          source: {
+            requestedBy: input.requestedBy,
+            metricsFrom: input.metrics.source.kind,
+            detail: input.metrics.source.description,
+          },
           message: null,
           updatedAt: input.now,
           peaks: periodPeaks(stored, input.metrics),

@@ -2,8 +2,8 @@ import type { HistoryDecision, HistoryEntry, HistoryViewModel } from '../../bloc
 import { periodOf } from '../domain/period.js';
 import { AUTOMATIC_DECISION_USER, type DecisionRecord, type ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
+import { recentPeriods } from './recent-periods.js';
 import { shownReview } from './review-message.js';
-import { recentPeriods } from './team-history.js';
 
 /** Decisions read for the history: the team's latest ones. */
 const DECISION_LIMIT = 500;

@@ -1,34 +1,17 @@
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { periodOf } from '../domain/period.js';
-import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsResult } from '../metrics/port.js';
-import type { DecisionRecord, ReviewSourceKind } from '../store/ports.js';
+import type { DecisionRecord, ReviewRequester } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
+import { fetchMetrics } from './fetch-metrics.js';
+import { observe, recordReview } from './observe-and-record.js';
 import { messageOf, statusMessageView, toDecisionMap } from './review-message.js';
-import { observe, recordReview } from './review-service.js';
-
-/** Fetches metrics (the source caches them), or explains why there are none. */
-export async function fetchMetrics(
-  deps: Pick<AppDeps, 'metrics' | 'metricsProblem'>,
-  now: Date,
-): Promise<MetricsResult> {
-  if (!deps.metrics) {
-    throw (
-      deps.metricsProblem ??
-      new MetricsNotConfiguredError(
-        'no metrics source',
-        'configure `metrics:` in scale-review.yml (CloudWatch, a file or a URL)',
-      )
-    );
-  }
-  return deps.metrics.fetch({ now });
-}
 
 export interface StatusInput {
   teamId: string;
   channelId: string | null;
-  /** How the stored review names its source (default the source's kind; the CLI's --metrics: `cli`). */
-  sourceKind?: ReviewSourceKind;
+  /** Who asks: the shared answers of `/scale status` (`slack`) or `status --save` (`cli`). */
+  requestedBy: ReviewRequester;
 }
 
 /** A status answer, with what it rests on (for the shared answers of status-answers.ts). */
@@ -63,7 +46,7 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     teamId: input.teamId,
     now,
     metrics,
-    sourceKind: input.sourceKind ?? metrics.source.kind,
+    requestedBy: input.requestedBy,
   });
   // One of several sources failed: its metrics are unknown, the answer says which (degraded).
   const view = statusMessageView(observed.review, metrics);
@@ -83,12 +66,4 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
     validUntil: validUntilOf(periodEnd, observed.decisions),
     metrics,
   };
-}
-
-/** `/scale status` for the CLI and tests: the view of computeStatus. */
-export async function runStatus(
-  deps: AppDeps,
-  input: StatusInput,
-): Promise<ScalingIndicatorsViewModel> {
-  return (await computeStatus(deps, input)).view;
 }
