@@ -22,6 +22,7 @@ import {
   TEST_SIGNING_SECRET,
 } from './slack-request.js';
 
+/** A free loopback port (Bolt's start() needs the number before it listens). */
 export { freePort };
 
 /**
@@ -34,17 +35,8 @@ export const TEST_APP_TOKEN = 'xapp-1-test-app-token-not-real';
 
 export { BUSY_WEEK, FakeMetricsSource, StoreSwitch } from './bot-harness-fakes.js';
 
-/** A free loopback port (Bolt's start() needs the number before it listens). */
-/** Polls `check` (on I/O turns, bounded) until it returns a value other than undefined. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Polls for a condition with a generous deadline (test/support/wait.ts). */
+export { waitFor } from './wait.js';
 
 export interface BotHarnessOptions {
   /** scale-review.yml content (written to the temp dir). */
