@@ -7,8 +7,8 @@
 
 /** The default deadline of a poll. */
 export const WAIT_DEADLINE_MS = 20_000;
-/** How long a test waits for a real process it started to exit (it is killed after). */
-export const EXIT_DEADLINE_MS = 30_000;
+/** How long a test waits for a real process it started to be ready, or to exit. */
+export const PROCESS_DEADLINE_MS = 30_000;
 
 export interface WaitOptions {
   /** Give up after this long (default WAIT_DEADLINE_MS). */
