@@ -53,6 +53,11 @@ export interface BotHarnessOptions {
   metricsCache?: { ttlSeconds: number; maxStaleSeconds?: number };
   /** The bot's clock start (default 2026-12-01T10:32:00Z). */
   now?: Date;
+  /**
+   * The bot's clock is the real one (for the bot's own real-time ticks and leases against a real
+   * server); `now` and `setNow` are then ignored.
+   */
+  realClock?: boolean;
   fakeSlack?: FakeSlackOptions;
   /** Socket Mode (SLACK_APP_TOKEN) instead of HTTP. */
   socket?: boolean;
@@ -124,6 +129,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     },
   });
   let now = options.now ?? new Date('2026-12-01T10:32:00Z');
+  const current = () => (options.realClock ? new Date() : now);
   const metrics = options.metrics === undefined ? new FakeMetricsSource() : options.metrics;
   const store = new StoreSwitch();
   const env: Record<string, string> = {
@@ -153,10 +159,10 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
                   ? metrics
                   : createCachedSource(metrics, {
                       ...options.metricsCache,
-                      clock: () => now.getTime(),
+                      clock: () => current().getTime(),
                     }),
             }),
-        clock: () => new Date(now),
+        clock: () => new Date(current()),
         wrapStore: (s) => store.wrap(s),
         host: '127.0.0.1',
       },
