@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../src/store/ports.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { waitFor } from '../support/bot-harness.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { PROCESS_DEADLINE_MS, waitUntil } from '../support/wait.js';
 import { BIN, SEED_WEEK, tempDir } from './cli-harness.js';
 
 /**
@@ -115,8 +115,8 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('scale-review did not exit within 30 s'));
-    }, 30_000);
+      reject(new Error(`scale-review did not exit within ${PROCESS_DEADLINE_MS} ms`));
+    }, PROCESS_DEADLINE_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
@@ -154,7 +154,7 @@ describe('the scale-review digest --now process', () => {
     expect(fake.calls('chat.postMessage').filter((c) => c.args.channel === 'U1ANA')).toHaveLength(
       1,
     );
-  });
+  }, 120_000);
 
   it('waits out a Retry-After and sends: the wait does not end the process', async () => {
     // Arrange: Slack refuses the first post with a 429, Retry-After 1 s
@@ -171,7 +171,7 @@ describe('the scale-review digest --now process', () => {
     const posts = fake.calls('chat.postMessage');
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
     expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
-  });
+  }, 60_000);
 
   it('after a run killed mid-send, a rerun says so, waits out its lease and edits the digest, adding its chart once', async () => {
     // Arrange: the first run's post reaches Slack but its answer never comes back; it is killed
@@ -181,7 +181,10 @@ describe('the scale-review digest --now process', () => {
     fake.script('chat.postMessage', { kind: 'lostResponse' });
     const first = start(['digest', '--now']);
     const killed = finished(first);
-    await waitFor(() => (fake.calls('chat.postMessage').length > 0 ? true : undefined), 20_000);
+    await waitUntil(() => fake.calls('chat.postMessage').length > 0, {
+      deadlineMs: PROCESS_DEADLINE_MS,
+      what: 'the first post',
+    });
     first.kill('SIGKILL');
     expect((await killed).signal).toBe('SIGKILL');
     fake.releaseHeld();
