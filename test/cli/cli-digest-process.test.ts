@@ -16,6 +16,8 @@ import { BIN, SEED_WEEK, tempDir } from './cli-harness.js';
  */
 
 const TOKEN = 'xoxb-cli-process-token';
+/** Longer than a rerun's start-up on a loaded machine: it must still find the killed run's lease. */
+const RERUN_LEASE_SECONDS = 15;
 const silent = {
   debug: () => undefined,
   info: () => undefined,
@@ -174,8 +176,10 @@ describe('the scale-review digest --now process', () => {
   }, 60_000);
 
   it('after a run killed mid-send, a rerun says so, waits out its lease and edits the digest, adding its chart once', async () => {
-    // Arrange: the first run's post reaches Slack but its answer never comes back; it is killed
-    writeConfig('  leaseSeconds: 3\n');
+    // Arrange: the first run's post reaches Slack but its answer never comes back; it is killed.
+    // The rerun must find the lease still running, after its own start-up (about 4 s on a loaded
+    // 2-core machine, which a 3 s lease did not survive), so the lease is long and the test waits it out.
+    writeConfig(`  leaseSeconds: ${RERUN_LEASE_SECONDS}\n`);
     await startSlack({ C0OPS123: {} });
     await subscribe(['C0OPS123']);
     fake.script('chat.postMessage', { kind: 'lostResponse' });
@@ -207,5 +211,5 @@ describe('the scale-review digest --now process', () => {
     const thread = fake.threadReplies('C0OPS123', digests[0]?.ts ?? '');
     expect(thread.map((m) => m.files?.length)).toEqual([1]);
     expect(fake.uploadsReceived()[0]?.data.subarray(1, 4).toString()).toBe('PNG');
-  }, 60_000);
+  }, 120_000);
 });
