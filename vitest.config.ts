@@ -14,6 +14,7 @@ export const UNIT_TESTS = [
   'test/app/**/*.test.ts',
   'test/docs/**/*.test.ts',
   'test/setup/**/*.test.ts',
+  'test/support/wait.test.ts',
   'test/boundary.test.ts',
   'test/layers/**/*.test.ts',
 ];

@@ -8,6 +8,7 @@ import { cliEnvSchema } from '../../src/config/env.js';
 import { SUGGESTED_HEALTH_PORT } from '../../src/config/ops-env.js';
 import { LIVENESS_PATH } from '../../src/ops/health.js';
 import { type BotHarness, freePort, startBotHarness } from '../support/bot-harness.js';
+import { PROCESS_DEADLINE_MS } from '../support/wait.js';
 
 /**
  * No Docker engine runs where the tests run (and the base images are out of reach), so the
@@ -117,7 +118,7 @@ describe('Dockerfile', () => {
         const child = spawn(binary, command.slice(1), {
           env: { PATH: process.env.PATH ?? '', HEALTH_PORT: healthPort },
           stdio: 'ignore',
-          timeout: 10_000,
+          timeout: PROCESS_DEADLINE_MS,
         });
         child.once('error', reject);
         child.once('exit', (code) => resolve(code));

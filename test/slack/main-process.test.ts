@@ -4,9 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, TEST_BOT_TOKEN, waitFor } from '../support/bot-harness.js';
+import { freePort, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { TEST_SIGNING_SECRET } from '../support/slack-request.js';
+import { PROCESS_DEADLINE_MS, waitUntil } from '../support/wait.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'src', 'main.js');
 let dir: string;
@@ -35,7 +36,7 @@ describe('npm start (dist/src/main.js)', () => {
       cwd: dir,
       env: baseEnv({ SLACK_BOT_TOKEN: 'xoxp-user-token' }),
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: PROCESS_DEADLINE_MS,
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
@@ -74,7 +75,10 @@ describe('npm start (dist/src/main.js)', () => {
       child.stdout?.on('data', (chunk) => {
         stdout += String(chunk);
       });
-      await waitFor(() => (stdout.includes('Scale Review is running') ? true : undefined), 15_000);
+      await waitUntil(() => stdout.includes('Scale Review is running'), {
+        deadlineMs: PROCESS_DEADLINE_MS,
+        what: 'the bot to start',
+      });
     });
 
     afterAll(async () => {
