@@ -23,6 +23,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 300_000,
+    // One fixed seed for every property test (test/support/fast-check-seed.ts).
+    setupFiles: ['test/support/fast-check-seed.ts'],
     reporters: ['default'],
     projects: [
       {

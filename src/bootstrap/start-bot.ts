@@ -71,6 +71,8 @@ export interface RunningBot {
   stop(): Promise<void>;
   /** Writes the log lines still held for a slow stdout, for at most `timeoutMs`. */
   flushLogs(timeoutMs: number): Promise<void>;
+  /** Logs "Scale Review is running": the entry point calls it once its signal handlers are in. */
+  announce(): void;
 }
 
 interface Runtime {
@@ -241,16 +243,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   ops.markStarted();
   const jobs = startJobs(runtime, options.overrides?.digestOwner);
-  logger.info(
-    {
-      mode: slack.mode,
-      port: started.port,
-      healthPort: ops.healthPort,
-      store: store.kind,
-      digest: jobs.digest !== null,
-    },
-    'Scale Review is running',
-  );
+  // Said by the entry point once its signal handlers are in place: whoever waits for this line
+  // (an orchestrator, a test) may stop the bot at once and get a clean shutdown.
+  const announce = () =>
+    logger.info(
+      {
+        mode: slack.mode,
+        port: started.port,
+        healthPort: ops.healthPort,
+        store: store.kind,
+        digest: jobs.digest !== null,
+      },
+      'Scale Review is running',
+    );
   let stopped: Promise<void> | null = null;
   const stop = async () => {
     const { answers, tracker } = slackDeps;
@@ -294,5 +299,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopped;
     },
     flushLogs: runtime.flushLogs,
+    announce,
   };
 }
