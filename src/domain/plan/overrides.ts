@@ -124,7 +124,11 @@ function typeMessage(expected: string, actual: unknown): string {
   return `expected ${expected}, got ${describeValue(actual)}`;
 }
 
-function issueMessage(issue: z.core.$ZodIssue, actual: unknown): string {
+/**
+ * What a zod issue expected and what it got, in the config file's words: `expected >= 1, got 0`,
+ * `expected a whole number, got 1.5`, `expected one of "file", "url", got "files"`.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, actual: unknown): string {
   const got = actual === undefined ? 'nothing (required)' : describeActual(actual);
   switch (issue.code) {
     case 'invalid_type':
