@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DEFAULT_PLAN } from './default-plan.js';
+import { deriveFromOver } from './derive.js';
 import { type Plan, planSchema } from './schema.js';
 
 export interface PlanConfigIssue {
@@ -195,6 +196,8 @@ export function resolvePlan(overrides: unknown, options: ResolvePlanOptions = {}
   const override: Json = overrides ?? {};
   const { stages, ...rest } = override;
   const merged = deepMerge(base, rest);
+  // An `over` given alone moves the values that depend on it (derive.ts, docs/plan.md).
+  deriveFromOver(merged, rest);
   if (isPlainObject(merged) && stages !== undefined) {
     merged.stages = Array.isArray(merged.stages)
       ? mergeStages(merged.stages, stages, prefix)
