@@ -10,6 +10,7 @@ import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { Ops } from '../ops/ops.js';
+import { checkPortsFree, isListenError, PortUnavailableError } from '../ops/ports.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
@@ -84,6 +85,16 @@ interface Runtime {
   statusAnswers: StatusAnswers;
 }
 
+/** The ports this bot will listen on: PORT in HTTP mode, HEALTH_PORT when set. */
+function portsOf(env: BotEnv) {
+  return [
+    ...(env.mode.kind === 'http' ? [{ variable: 'PORT' as const, port: env.mode.port }] : []),
+    ...(env.healthPort === null
+      ? []
+      : [{ variable: 'HEALTH_PORT' as const, port: env.healthPort }]),
+  ];
+}
+
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const env = parseBotEnv(options.env);
   const stdout = options.logDestination === undefined ? createLogDestination() : undefined;
@@ -94,6 +105,8 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const flushLogs = (timeoutMs: number) => stdout?.flush(timeoutMs) ?? Promise.resolve();
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
+  // A port in use stops the start before the store is opened (and is checked again at listen).
+  await checkPortsFree(portsOf(env), overrides.host);
   const clock = overrides.clock ?? (() => new Date());
   const ops = new Ops({
     healthPort: env.healthPort,
@@ -177,6 +190,7 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
     return await slack.start(host);
   } catch (error) {
     if (env.mode.kind === 'socket') throw toSlackAuthError(error, 'SLACK_APP_TOKEN');
+    if (isListenError(error)) throw new PortUnavailableError('PORT', env.mode.port, error);
     throw error;
   }
 }
