@@ -24,7 +24,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
-import { setUpMetrics } from './metrics.js';
+import { startMetrics } from './metrics-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
 
 /** Past the drain deadline, how long closing the store may take before it is given up. */
@@ -85,16 +85,6 @@ interface Runtime {
   statusAnswers: StatusAnswers;
 }
 
-/** The ports this bot will listen on: PORT in HTTP mode, HEALTH_PORT when set. */
-function portsOf(env: BotEnv) {
-  return [
-    ...(env.mode.kind === 'http' ? [{ variable: 'PORT' as const, port: env.mode.port }] : []),
-    ...(env.healthPort === null
-      ? []
-      : [{ variable: 'HEALTH_PORT' as const, port: env.healthPort }]),
-  ];
-}
-
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const env = parseBotEnv(options.env);
   const stdout = options.logDestination === undefined ? createLogDestination() : undefined;
@@ -106,8 +96,18 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
   // A port in use stops the start before the store is opened (and is checked again at listen).
-  await checkPortsFree(portsOf(env), overrides.host);
+  await checkPortsFree(env.mode, env.healthPort, overrides.host);
   const clock = overrides.clock ?? (() => new Date());
+  // Before the store: a metrics source that cannot work at all stops the start (one line).
+  const setup = await startMetrics({
+    config,
+    awsRegion: env.awsRegion,
+    databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
+    cwd: options.cwd,
+    logger,
+    clock,
+    override: overrides.metrics,
+  });
   const ops = new Ops({
     healthPort: env.healthPort,
     logger,
@@ -128,18 +128,6 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened),
     (teamId) => statusAnswers?.invalidate(teamId),
   );
-  const setup =
-    overrides.metrics !== undefined
-      ? { metrics: overrides.metrics, problem: null }
-      : setUpMetrics({
-          config,
-          awsRegion: env.awsRegion,
-          databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
-          logger,
-          clock,
-        });
-  if (setup.problem)
-    logger.warn({ reason: setup.problem.message }, 'no metrics source; status will say why');
   const deps: AppDeps = {
     plan: config.plan,
     infrastructure: config.infrastructure,

@@ -48,11 +48,17 @@ export class MetricsThrottledError extends Error {
 export class MetricsUnavailableError extends Error {
   /** HTTP status when the endpoint answered, else null. */
   readonly status: number | null;
+  /** The message for a Slack channel, when `message` names a host or a URL (the URL source's). */
+  readonly publicMessage: string;
 
-  constructor(message: string, options?: { cause?: unknown; status?: number | null }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown; status?: number | null; publicMessage?: string },
+  ) {
     super(message, options);
     this.name = 'MetricsUnavailableError';
     this.status = options?.status ?? null;
+    this.publicMessage = options?.publicMessage ?? message;
   }
 }
 

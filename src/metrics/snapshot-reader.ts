@@ -22,6 +22,22 @@ export class SnapshotError extends Error {
     this.name = 'SnapshotError';
     this.origin = origin;
   }
+
+  /**
+   * The message without the file path or the URL, for a Slack channel: "metrics file not found",
+   * "the metrics URL's answer: invalid JSON (…)". The logs and the CLI show `message`.
+   */
+  get publicMessage(): string {
+    const line = this.message.split('\n')[0] ?? '';
+    if (this.origin === 'stdin' || this.origin === '') return line;
+    const label = /^https?:\/\//.test(this.origin)
+      ? "the metrics URL's answer"
+      : 'the metrics file';
+    return line
+      .replaceAll(`${this.origin}: `, `${label}: `)
+      .replaceAll(`: ${this.origin}`, '')
+      .replaceAll(this.origin, label);
+  }
 }
 
 const KNOWN_KEYS: readonly string[] = [...SNAPSHOT_METRIC_KEYS, 'capturedAt'];
@@ -132,7 +148,9 @@ function fileErrorMessage(path: string, error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM')
     return `cannot read metrics file: ${path} (permission denied)`;
   if (code === 'ENOTDIR') return `metrics file not found: ${path} (a parent is not a directory)`;
-  const reason = error instanceof Error ? error.message : String(error);
+  // The code, not Node's message: that names the full path, which a channel must not see.
+  const reason =
+    typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return `cannot read metrics file: ${path} (${reason})`;
 }
 

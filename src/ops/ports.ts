@@ -51,21 +51,22 @@ function probe(port: number, host: string | undefined): Promise<void> {
   });
 }
 
-export interface PortToCheck {
-  variable: PortVariable;
-  port: number;
-}
-
 /**
- * Listens on each port for a moment and lets it go, so that a port in use stops the start before
- * anything is opened (the store, Slack). The real listen comes later and is checked again.
+ * Listens on each port the bot will listen on (PORT in HTTP mode, HEALTH_PORT when set) for a
+ * moment and lets it go, so that a port in use stops the start before anything is opened (the
+ * store, Slack). The real listen comes later and is checked again.
  * @throws PortUnavailableError for the first port that cannot be listened on.
  */
 export async function checkPortsFree(
-  ports: readonly PortToCheck[],
+  mode: { kind: 'http'; port: number } | { kind: 'socket' },
+  healthPort: number | null,
   host: string | undefined,
 ): Promise<void> {
-  for (const { variable, port } of ports) {
+  const ports: [PortVariable, number][] = [
+    ...(mode.kind === 'http' ? [['PORT', mode.port] as [PortVariable, number]] : []),
+    ...(healthPort === null ? [] : [['HEALTH_PORT', healthPort] as [PortVariable, number]]),
+  ];
+  for (const [variable, port] of ports) {
     try {
       await probe(port, host);
     } catch (error) {
