@@ -41,6 +41,8 @@ export interface BotOverrides {
   host?: string;
   /** The digest lease owner id (default host:pid:random). */
   digestOwner?: string;
+  /** Socket Mode: the client's reconnect step and pong timeout (default 5 s). */
+  socketReconnectMs?: number;
 }
 
 export interface StartBotOptions {
@@ -230,6 +232,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps: slackDeps,
     readiness: ops.readiness,
     fetch: ops.slackFetch(env.slackApiUrl),
+    socketReconnectMs: options.overrides?.socketReconnectMs,
   });
   ops.instrumentSlack(slack.app, () => slack.connected());
   let started: { port: number | null };
