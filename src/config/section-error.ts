@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import { issueMessage } from '../domain/plan/overrides.js';
+import { issueMessage, valueAt } from '../domain/plan/overrides.js';
 import { ConfigError } from './config-file.js';
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => {
-    if (Array.isArray(node) && typeof key === 'number') return node[key];
-    if (isMapping(node) && typeof key === 'string') return node[key];
-    return undefined;
-  }, root);
-}
 
 function knownKeys(schema: z.ZodType): string {
   return schema instanceof z.ZodObject ? ` (expected ${Object.keys(schema.shape).join(', ')})` : '';

@@ -73,7 +73,8 @@ function mergeStages(base: unknown[], override: unknown, prefix: string): unknow
   return stages;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in `root` (undefined where it leads nowhere). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((node, key) => {
     if (Array.isArray(node) && typeof key === 'number') return node[key];
     if (isPlainObject(node) && typeof key === 'string') return node[key];
