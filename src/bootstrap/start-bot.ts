@@ -10,6 +10,7 @@ import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { Ops } from '../ops/ops.js';
+import { checkPortsFree, isListenError, PortUnavailableError } from '../ops/ports.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
@@ -23,7 +24,7 @@ import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
-import { setUpMetrics } from './metrics.js';
+import { startMetrics } from './metrics-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
 
 /** Past the drain deadline, how long closing the store may take before it is given up. */
@@ -40,6 +41,8 @@ export interface BotOverrides {
   host?: string;
   /** The digest lease owner id (default host:pid:random). */
   digestOwner?: string;
+  /** Socket Mode: the client's reconnect step and pong timeout (default 5 s). */
+  socketReconnectMs?: number;
 }
 
 export interface StartBotOptions {
@@ -96,7 +99,19 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const flushLogs = (timeoutMs: number) => stdout?.flush(timeoutMs) ?? Promise.resolve();
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
+  // A port in use stops the start before the store is opened (and is checked again at listen).
+  await checkPortsFree(env.mode, env.healthPort, overrides.host);
   const clock = overrides.clock ?? (() => new Date());
+  // Before the store: a metrics source that cannot work at all stops the start (one line).
+  const setup = await startMetrics({
+    config,
+    awsRegion: env.awsRegion,
+    databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
+    cwd: options.cwd,
+    logger,
+    clock,
+    override: overrides.metrics,
+  });
   const ops = new Ops({
     healthPort: env.healthPort,
     logger,
@@ -117,18 +132,6 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened),
     (teamId) => statusAnswers?.invalidate(teamId),
   );
-  const setup =
-    overrides.metrics !== undefined
-      ? { metrics: overrides.metrics, problem: null }
-      : setUpMetrics({
-          config,
-          awsRegion: env.awsRegion,
-          databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
-          logger,
-          clock,
-        });
-  if (setup.problem)
-    logger.warn({ reason: setup.problem.message }, 'no metrics source; status will say why');
   const deps: AppDeps = {
     plan: config.plan,
     infrastructure: config.infrastructure,
@@ -179,6 +182,7 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
     return await slack.start(host);
   } catch (error) {
     if (env.mode.kind === 'socket') throw toSlackAuthError(error, 'SLACK_APP_TOKEN');
+    if (isListenError(error)) throw new PortUnavailableError('PORT', env.mode.port, error);
     throw error;
   }
 }
@@ -230,6 +234,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps: slackDeps,
     readiness: ops.readiness,
     fetch: ops.slackFetch(env.slackApiUrl),
+    socketReconnectMs: options.overrides?.socketReconnectMs,
   });
   ops.instrumentSlack(slack.app, () => slack.connected());
   let started: { port: number | null };

@@ -380,8 +380,9 @@ describe('HEALTH_PORT already in use', () => {
     );
     await first.close();
     // Assert
-    expect(failure?.lines).toEqual([
-      `could not start: HEALTH_PORT ${port} is already in use: set HEALTH_PORT to a free port, or unset it`,
-    ]);
+    expect(failure).toEqual({
+      lines: [`HEALTH_PORT ${port} is already in use: set HEALTH_PORT to a free port, or unset it`],
+      exitCode: 2,
+    });
   });
 });

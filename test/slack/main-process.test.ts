@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,28 @@ describe('npm start (dist/src/main.js)', () => {
       expect.stringContaining('SLACK_SIGNING_SECRET is not set'),
     ]);
     expect(result.stderr).not.toContain('xoxp-user-token');
+  });
+
+  it('refuses a .env copied from .env.example and left unedited, naming the placeholder', async () => {
+    // Arrange: `cp .env.example .env`, as the README says, and nothing filled in.
+    const cwd = join(dir, 'unedited-dotenv');
+    await mkdir(cwd);
+    await copyFile(join(import.meta.dirname, '..', '..', '.env.example'), join(cwd, '.env'));
+
+    // Act
+    const result = spawnSync(process.execPath, [MAIN], {
+      cwd,
+      env: baseEnv({}),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    // Assert: the app-token line is commented out, so this is HTTP mode, not Socket Mode.
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'scale-review: SLACK_BOT_TOKEN is still the placeholder from .env.example (xoxb-...): paste the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page',
+      expect.stringContaining('scale-review: SLACK_SIGNING_SECRET is not set'),
+    ]);
   });
 
   describe('running in HTTP mode', () => {

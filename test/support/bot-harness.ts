@@ -61,6 +61,8 @@ export interface BotHarnessOptions {
   fakeSlack?: FakeSlackOptions;
   /** Socket Mode (SLACK_APP_TOKEN) instead of HTTP. */
   socket?: boolean;
+  /** Socket Mode: the client's reconnect step (default 5 s), to reconnect in a moment. */
+  socketReconnectMs?: number;
   /** Extra environment (e.g. MONGODB_URL). */
   env?: Record<string, string>;
   /** Run the internal health and metrics server (HEALTH_PORT) on a free port: see `healthUrl`. */
@@ -165,6 +167,9 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
         clock: () => new Date(current()),
         wrapStore: (s) => store.wrap(s),
         host: '127.0.0.1',
+        ...(options.socketReconnectMs === undefined
+          ? {}
+          : { socketReconnectMs: options.socketReconnectMs }),
       },
     });
   } catch (error) {
