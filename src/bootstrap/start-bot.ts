@@ -18,7 +18,7 @@ import { ListenerRegistry } from '../slack/registry.js';
 import { responseUrlPolicy } from '../slack/response-url.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
 import { UserDirectory } from '../slack/user-directory.js';
-import { WorkTracker, within } from '../slack/work-tracker.js';
+import { WorkTracker } from '../slack/work-tracker.js';
 import { slackClientsByToken } from '../slack-api/web-client.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
@@ -26,9 +26,7 @@ import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
 import { startMetrics } from './metrics-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
-
-/** Past the drain deadline, how long closing the store may take before it is given up. */
-export const STORE_CLOSE_MS = 3_000;
+import { stopBot } from './stop-bot.js';
 
 /** Seams for tests and embedding; production passes none. */
 export interface BotOverrides {
@@ -262,34 +260,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       'Scale Review is running',
     );
   let stopped: Promise<void> | null = null;
-  const stop = async () => {
-    const { answers, tracker } = slackDeps;
-    logger.info({ drainMs: env.drainMs }, 'stopping: no new work, finishing in-flight answers');
-    const deadline = Date.now() + env.drainMs;
-    ops.markStopping();
-    answers.close();
-    const [, answered, jobsDone] = await Promise.all([
-      slack
-        .stop(env.drainMs)
-        .catch((error: unknown) => logger.warn({ err: error }, 'receiver stop failed')),
-      tracker.drain(env.drainMs),
-      within(jobs.stop(), env.drainMs),
-    ]);
-    if (!answered) {
-      const notStarted = answers.abandon();
-      logger.warn(
-        { notStarted, running: answers.active, drainMs: env.drainMs },
-        'drain deadline passed: abandoning answers not sent',
-      );
-    }
-    if (!jobsDone)
-      logger.warn({}, 'drain deadline passed: abandoning the digest tick (its leases expire)');
-    const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
-    if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
-    await deps.metrics?.close?.();
-    await ops.stop();
-    logger.info({}, 'stopped');
-  };
+  const stop = () =>
+    stopBot({ logger, drainMs: env.drainMs, ops, slackDeps, slack, jobs, store, deps });
   return {
     mode: slack.mode,
     port: started.port,
