@@ -10,6 +10,10 @@
 
 import type { RecommendationRef } from '../src/domain/review-message.js';
 
+/**
+ * The slash command the manifests declare. The app answers whatever command Slack routes to it (a
+ * workspace may rename it in its manifest: src/slack/commands/command-name.ts).
+ */
 export const SLASH_COMMAND = '/scale';
 
 /** `action_id`s (max 255 chars). Stable: changing one breaks buttons on messages already posted. */

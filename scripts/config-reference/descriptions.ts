@@ -195,10 +195,12 @@ export const DESCRIPTIONS: Record<string, Description> = {
   },
   'plan.thresholds.*': { text: 'One indicator' },
   'plan.thresholds.*.label': { text: 'Its name on the panel' },
-  'plan.thresholds.*.approaching': { text: 'From this value it is approaching (inclusive)' },
+  'plan.thresholds.*.approaching': {
+    text: "From this value it is approaching (inclusive); left out when over is given, it keeps the default's proportion of over (docs/plan.md)",
+  },
   'plan.thresholds.*.over': { text: 'Above this value it is over (strict)' },
   'plan.thresholds.*.critical': {
-    text: 'Above this value it is critical (strict): it acts at once, without waiting for a second period',
+    text: "Above this value it is critical (strict): it acts at once, without waiting for a second period; left out when a given over passes it, it keeps the default's proportion of over",
   },
   'plan.thresholds.*.wording': {
     text: 'How the panel words it: considerAt (consider scaling at >75%) or target (target <500ms)',

@@ -311,6 +311,26 @@ describe('runCli plan and help', () => {
     expect(JSON.parse(run.stdout())).toEqual(resolvePlan(undefined));
   });
 
+  it('derives the approaching level of a lowered cpu.over instead of refusing the file', async () => {
+    // Arrange
+    const config = tempDir({
+      'scale-review.yml': 'plan:\n  thresholds:\n    cpu:\n      over: 70\n',
+    });
+    const run = captureIo({ cwd: config.dir });
+
+    // Act
+    const code = await runCli(['plan', '--json'], run.io);
+    config.cleanup();
+
+    // Assert
+    expect(code).toBe(0);
+    expect(JSON.parse(run.stdout()).thresholds.cpu).toMatchObject({
+      approaching: 68.1,
+      over: 70,
+      critical: 90,
+    });
+  });
+
   it('prints the effective plan as YAML with its source', async () => {
     // Arrange
     const run = captureIo({ cwd: empty.dir });

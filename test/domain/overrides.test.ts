@@ -75,9 +75,22 @@ describe('resolvePlan', () => {
     ]);
   });
 
-  it('refuses a critical level below the over threshold', () => {
-    expect(configError({ thresholds: { cpu: { over: 95 } } }).issues).toEqual([
-      { path: 'plan.thresholds.cpu.critical', message: 'critical must be >= over' },
+  it('refuses a critical level the file gives below the over threshold, naming both', () => {
+    expect(configError({ thresholds: { cpu: { over: 95, critical: 92 } } }).issues).toEqual([
+      {
+        path: 'plan.thresholds.cpu.critical',
+        message: 'expected >= over (95), got 92: raise critical, or set over too (e.g. over: 92)',
+      },
+    ]);
+  });
+
+  it('refuses an approaching level the file gives above the default over, naming its value', () => {
+    expect(configError({ thresholds: { cpu: { approaching: 80 } } }).issues).toEqual([
+      {
+        path: 'plan.thresholds.cpu.approaching',
+        message:
+          'expected <= over (75), got 80: lower approaching, or set over too (e.g. over: 80)',
+      },
     ]);
   });
 

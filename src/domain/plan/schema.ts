@@ -94,10 +94,22 @@ export const thresholdSchema = z
     /** How the panel words the threshold: "consider scaling at >75%" or "target <500ms". */
     wording: z.enum(['considerAt', 'target']),
   })
-  .refine((t) => t.approaching <= t.over, { message: 'approaching must be <= over' })
-  .refine((t) => t.over <= t.critical, {
-    message: 'critical must be >= over',
-    path: ['critical'],
+  .superRefine((t, ctx) => {
+    // An `over` given alone moves the others (derive.ts): these are values the file gave.
+    if (t.approaching > t.over) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approaching'],
+        message: `expected <= over (${t.over}), got ${t.approaching}: lower approaching, or set over too (e.g. over: ${t.approaching})`,
+      });
+    }
+    if (t.over > t.critical) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['critical'],
+        message: `expected >= over (${t.over}), got ${t.critical}: raise critical, or set over too (e.g. over: ${t.critical})`,
+      });
+    }
   });
 export type Threshold = z.infer<typeof thresholdSchema>;
 

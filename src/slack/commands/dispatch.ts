@@ -35,7 +35,9 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
       // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
       const message = `\`${command.kind}\` is a command-line command: run \`scale-review ${command.kind}\``;
       return ctx
-        .respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })))
+        .respond(
+          ephemeral(buildError({ message, usage: usageFor(null, 'slack', ctx.commandName) })),
+        )
         .then(() => undefined);
     }
   }
