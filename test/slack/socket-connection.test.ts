@@ -106,6 +106,8 @@ describe('Socket Mode whose WebSocket is blocked (Slack API reachable, wss:// re
     // Act
     slack.refuseSockets(null);
     const bot = await starting;
+    // The entry point announces the bot once its signal handlers are in (src/main.ts).
+    bot.announce();
 
     // Assert
     const connected = parse(logs).find((l) => l.msg === 'Socket Mode connected');
