@@ -1,6 +1,9 @@
 import type { Forecast, Indicator } from '../src/domain/review-types.js';
 import { escapeMrkdwn } from './text.js';
 
+/** Forecasts said on a line of their own: a dated crossing, a level shift. */
+type OwnLine = Extract<Forecast['status'], 'rising' | 'shift'>;
+
 const UNDATED = {
   insufficient: 'not enough history yet',
   noisy: 'too noisy for a trend',
@@ -8,7 +11,7 @@ const UNDATED = {
   falling: 'falling',
   beyond: 'no crossing within the horizon',
   over: 'over every level',
-} as const satisfies Record<Exclude<Forecast['status'], 'rising'>, string>;
+} as const satisfies Record<Exclude<Forecast['status'], OwnLine>, string>;
 
 const ICON = ':chart_with_upwards_trend:';
 
@@ -31,8 +34,12 @@ function youngHistoryLine(forecasts: readonly Forecast[], minReviews: number | n
   return `${ICON} Forecasts start after ${minReviews} weekly reviews (${soFar(reviews)}).`;
 }
 
+const isOwnLine = (status: Forecast['status']): status is OwnLine =>
+  status === 'rising' || status === 'shift';
+
 /**
- * The forecast lines of a review: one per indicator with a dated crossing, then one line that
+ * The forecast lines of a review: one per indicator with a dated crossing or a level shift
+ * ("Server CPU: level shift in week 48 (+15 pts); no trend since"), then one line that
  * groups the rest by why they have no date ("No date: Memory, Error Rate (flat); Conversations
  * (not enough history yet)"), so that a young history is one line, not seven; and when no
  * indicator has history enough, one line saying when forecasts start.
@@ -48,11 +55,11 @@ export function forecastLines(
   const label = (f: Forecast) =>
     indicators.find((i) => i.key === f.indicator)?.label ?? f.indicator;
   const lines = forecasts
-    .filter((f) => f.status === 'rising')
+    .filter((f) => isOwnLine(f.status))
     .map((f) => `${ICON} ${escapeMrkdwn(f.text)}`);
   const groups = new Map<string, string[]>();
   for (const f of forecasts) {
-    if (f.status === 'rising') continue;
+    if (isOwnLine(f.status)) continue;
     const why = UNDATED[f.status];
     groups.set(why, [...(groups.get(why) ?? []), label(f)]);
   }

@@ -87,6 +87,9 @@ function carriedForwardLine(item: CarriedForwardDecision): string {
   if (decision.kind === 'ack') {
     return `${label}: acknowledged by ${mention(decision.userId)} ${slackDate(decision.at, 'date')}; ${current}`;
   }
+  if (decision.kind === 'done') {
+    return `${label}: done by ${mention(decision.userId)} ${slackDate(decision.at, 'date')}; ${current}`;
+  }
   const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
   return `${label}: snoozed${until} by ${mention(decision.userId)}; ${current}`;
 }
@@ -164,6 +167,9 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
   if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts', HINT));
   if (carried.length > 0)
     lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));
+  const since = [...(review.outcomes ?? []), ...(review.cleared ?? [])].map(escapeMrkdwn);
+  if (since.length > 0)
+    lists.push((b) => fitLines(['*Since the changes*', ...since], b, 'outcomes', HINT));
   lists.push(() => [divider()], recommendationList(vm, open));
   if (snoozed.length > 0) lists.push((b) => fitLines(snoozed, b, 'snoozed recommendations', HINT));
   const blocks = composeBlocks(head, lists, tail, budgetFor('message'));

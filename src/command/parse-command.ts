@@ -35,8 +35,17 @@ export function parseCommand(input: string | readonly string[], surface: Surface
   } catch (error) {
     // A bug in a value parser must not take down a Slack handler; report it as a parse failure
     // with the reason, so it is visible and can be fixed (the fuzz test asserts this never happens).
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : describeThrown(error);
     return failure(null, 'cli', `could not read this command (internal error: ${reason})`);
+  }
+}
+
+/** Whatever was thrown, as text: String() itself throws for an object whose toString is not a function. */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 

@@ -18,11 +18,11 @@ export const COMMAND_DOCS = {
     args: { slack: '[public]', cli: '[--metrics FILE|-] [--save [--team T]] [--json]' },
     summary: 'the current Scaling Indicators, stage and recommendation',
     details: [
-      { slack: '`/scale` alone is the same as `/scale status`.' },
+      { slack: 'The command alone, with no text, is the same as `status`.' },
       { slack: '`public` posts the answer to the channel instead of only to you.' },
       {
         slack:
-          'The review is stored: Acknowledge and Snooze are recorded on it, and `/scale history` lists it.',
+          'The review is stored: Acknowledge and Snooze are recorded on it, and `history` lists it.',
       },
       { cli: 'No command is the same as `status`.' },
       { cli: '`--metrics FILE` reads a metrics snapshot JSON file; `-` reads it from stdin.' },
@@ -149,20 +149,30 @@ export function commandsFor(surface: Surface): CommandName[] {
   return COMMAND_NAMES.filter((name) => acceptsSurface(name, surface));
 }
 
-/** "/scale project <volume> [growth] [months]" */
-export function commandSynopsis(name: CommandName, surface: Surface): string {
+/**
+ * "/scale project <volume> [growth] [months]". `prefix` replaces the surface's own (Slack: the
+ * slash command as the user typed it, when a workspace renamed `/scale` in its manifest).
+ */
+export function commandSynopsis(
+  name: CommandName,
+  surface: Surface,
+  prefix: string = SURFACE_PREFIX[surface],
+): string {
   const args = COMMAND_DOCS[name].args[surface];
-  return [SURFACE_PREFIX[surface], name, args].filter((part) => part !== '').join(' ');
+  return [prefix, name, args].filter((part) => part !== '').join(' ');
 }
 
 /** The usage printed after an error about one command (or about no command in particular). */
-export function usageFor(name: CommandName | null, surface: Surface): string {
+export function usageFor(
+  name: CommandName | null,
+  surface: Surface,
+  prefix: string = SURFACE_PREFIX[surface],
+): string {
   if (name === null) {
-    const lines = commandsFor(surface).map((n) => `  ${commandSynopsis(n, surface)}`);
+    const lines = commandsFor(surface).map((n) => `  ${commandSynopsis(n, surface, prefix)}`);
     return ['Usage:', ...lines].join('\n');
   }
-  const more = `${SURFACE_PREFIX[surface]} help ${name}`;
-  return `Usage: ${commandSynopsis(name, surface)}  (more: ${more})`;
+  return `Usage: ${commandSynopsis(name, surface, prefix)}  (more: ${prefix} help ${name})`;
 }
 
 /** The full help: every command with its summary, or one command with its details and example. */

@@ -5,7 +5,7 @@
  * and src/app/review-message.ts puts a stored record and the live decisions together. Pure.
  */
 
-export const DECISION_STATE_KINDS = ['ack', 'snooze'] as const;
+export const DECISION_STATE_KINDS = ['ack', 'snooze', 'done'] as const;
 
 /** The latest decision on a recommendation, as a message shows it. */
 export interface DecisionState {

@@ -188,6 +188,12 @@ describe('buildAppHome', () => {
               value: 'rev1|cpu:upgrade-server',
               style: 'primary',
             },
+            {
+              type: 'button',
+              action_id: 'scale.done',
+              text: pt('Done'),
+              value: 'rev1|cpu:upgrade-server',
+            },
             snoozeSelect,
             untilPicker,
           ],

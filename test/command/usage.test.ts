@@ -62,9 +62,9 @@ describe('usage text', () => {
       [
         '/scale status [public]',
         '  the current Scaling Indicators, stage and recommendation',
-        '  `/scale` alone is the same as `/scale status`.',
+        '  The command alone, with no text, is the same as `status`.',
         '  `public` posts the answer to the channel instead of only to you.',
-        '  The review is stored: Acknowledge and Snooze are recorded on it, and `/scale history` lists it.',
+        '  The review is stored: Acknowledge and Snooze are recorded on it, and `history` lists it.',
         'Example: /scale status',
       ].join('\n'),
     );

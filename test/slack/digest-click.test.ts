@@ -36,10 +36,11 @@ const DIGEST_AT = new Date('2026-12-07T12:00:00Z');
 const partialMetrics: MetricsSource = {
   kind: 'file',
   describe: () => 'partial test metrics',
-  async fetch(): Promise<MetricsResult> {
+  async fetch(request): Promise<MetricsResult> {
     const { errorRatePercent: _missing, ...snapshot } = BUSY_WEEK;
     return {
-      snapshot,
+      // Captured when asked, as a real source's window ends at the review.
+      snapshot: { ...snapshot, capturedAt: request.now.toISOString() },
       series: {},
       quality: [{ metric: 'errorRatePercent', issue: 'noData', detail: 'no datapoints' }],
       notes: [],

@@ -3,6 +3,7 @@ import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { decodeFrame } from './fake-slack-socket.js';
+import { WAIT_DEADLINE_MS } from './wait.js';
 
 const BOT_TOKEN = 'xoxb-fake-bot-token';
 
@@ -359,7 +360,9 @@ describe('FakeSlack: socket mode', () => {
       type: 'hello',
       connection_info: { app_id: 'A0SCALE' },
     });
-    await expect.poll(() => fake.socketConnections()[0]?.received).toEqual([{ envelope_id: 'e1' }]);
+    await expect
+      .poll(() => fake.socketConnections()[0]?.received, { timeout: WAIT_DEADLINE_MS })
+      .toEqual([{ envelope_id: 'e1' }]);
     expect(fake.calls('apps.connections.open').map((c) => c.token)).toEqual([
       BOT_TOKEN,
       'xapp-1-fake',

@@ -38,7 +38,9 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
       // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
       const message = wrongSurfaceMessage(command.kind, 'slack');
       return ctx
-        .respond(ephemeral(buildError({ message, usage: usageFor(null, 'slack') })))
+        .respond(
+          ephemeral(buildError({ message, usage: usageFor(null, 'slack', ctx.commandName) })),
+        )
         .then(() => undefined);
     }
   }
