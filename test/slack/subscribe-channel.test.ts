@@ -7,7 +7,7 @@ import {
 } from '../support/bot-harness.js';
 import type { FakeChannel } from '../support/fake-slack.js';
 import { slashCommandFields } from '../support/slack-request.js';
-import { onlyReply, visibleText } from './helpers.js';
+import { onlyReply, socketAck, visibleText } from './helpers.js';
 
 /**
  * `/scale subscribe` checks at once that the bot can post where it is typed (conversations.info),
@@ -166,12 +166,7 @@ describe('/scale subscribe in Socket Mode', () => {
         response_url: h.slack.responseUrl(id),
       }),
     });
-    const acked = await waitFor(() =>
-      h.slack
-        .socketConnections()
-        .flatMap((c) => c.received)
-        .find((m) => (m as { envelope_id?: string }).envelope_id === id),
-    );
+    const acked = await socketAck(h, id);
     const [reply] = await waitFor(() => {
       const posted = h.slack.responses(id);
       return posted.length > 0 ? posted : undefined;

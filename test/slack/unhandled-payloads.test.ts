@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNoticeModal } from '../../blocks/index.js';
 import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
 import { encodeForm, eventCallbackBody, postSigned } from '../support/slack-request.js';
-import { visibleText } from './helpers.js';
+import { socketAck, visibleText } from './helpers.js';
 
 /**
  * Payload kinds the app has no listener for are acked at once (HTTP 200, a Socket Mode envelope
@@ -184,15 +184,6 @@ describe('payload kinds without a listener, in Socket Mode', () => {
     await h?.close();
   });
 
-  function envelopeAck(id: string) {
-    return waitFor(() =>
-      h.slack
-        .socketConnections()
-        .flatMap((c) => c.received)
-        .find((m) => (m as { envelope_id?: string }).envelope_id === id),
-    ) as Promise<{ envelope_id: string; payload?: unknown }>;
-  }
-
   it('acks a shortcut envelope, then opens a modal saying there is no such shortcut', async () => {
     // Act
     h.slack.sendSocketMessage({
@@ -201,7 +192,7 @@ describe('payload kinds without a listener, in Socket Mode', () => {
       accepts_response_payload: false,
       payload: PAYLOADS.shortcut,
     });
-    const acked = await envelopeAck('env-old-shortcut');
+    const acked = await socketAck(h, 'env-old-shortcut');
     const open = await waitFor(() => h.slack.calls('views.open').at(-1));
     // Assert
     expect(acked.envelope_id).toBe('env-old-shortcut');
@@ -216,7 +207,7 @@ describe('payload kinds without a listener, in Socket Mode', () => {
       accepts_response_payload: true,
       payload: PAYLOADS.viewSubmission,
     });
-    const acked = await envelopeAck('env-old-form');
+    const acked = await socketAck(h, 'env-old-form');
     // Assert
     expect(acked.payload).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
   });

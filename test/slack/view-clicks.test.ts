@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../blocks/ids.js';
 import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
 import { blockActionsPayload } from '../support/slack-request.js';
-import { freshStatus, newTeam } from './helpers.js';
+import { freshStatus, newTeam, socketAck } from './helpers.js';
 
 /**
  * A control the bot does not know, clicked in the App Home or in the history modal: Slack sends
@@ -115,12 +115,7 @@ describe('an unknown button in the App Home, in Socket Mode', () => {
         actionTs: '1764585300.000004',
       }),
     });
-    const acked = await waitFor(() =>
-      h.slack
-        .socketConnections()
-        .flatMap((c) => c.received)
-        .find((m) => (m as { envelope_id?: string }).envelope_id === 'env-home-old-button'),
-    );
+    const acked = await socketAck(h, 'env-home-old-button');
     const home = await waitFor(() => {
       const view = homeOf(h, 'U3VIEW');
       return view.includes(HOME_NOTICE) ? view : undefined;
