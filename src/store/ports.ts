@@ -5,6 +5,7 @@
  * (test/store/contract.ts) runs against both.
  */
 
+export * from './ports/canvases.js';
 export * from './ports/decisions.js';
 export * from './ports/digest-pace.js';
 export * from './ports/digest-runs.js';
@@ -14,6 +15,7 @@ export * from './ports/observations.js';
 export * from './ports/reviews.js';
 export * from './ports/subscriptions.js';
 
+import type { CanvasStore } from './ports/canvases.js';
 import type { DecisionStore } from './ports/decisions.js';
 import type { DigestPaceStore } from './ports/digest-pace.js';
 import type { DigestRunStore } from './ports/digest-runs.js';
@@ -57,6 +59,8 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   /** What each team marked done: its estate's changes (docs/plan.md, "The estate"). */
   readonly estate: EstateStore;
+  /** Each subscribed channel's capacity plan canvas (docs/slack.md). */
+  readonly canvases: CanvasStore;
   /** One line, safe to log: "MongoDB at db.example.com:27017, database scale_review". */
   describe(): string;
   health(): Promise<StoreHealth>;

@@ -113,6 +113,19 @@ function malformedDocument(
         collection: 'estates',
         doc: { _id: teamId, teamId, version: 1, changes: 'add-servers', updatedAt: t0 },
       };
+    case 'canvas':
+      return {
+        collection: 'canvases',
+        doc: {
+          _id: `${teamId}|${key}`,
+          teamId,
+          channelId: key,
+          canvasId: 7,
+          sections: {},
+          refusal: null,
+          updatedAt: t0,
+        },
+      };
   }
 }
 

@@ -65,6 +65,11 @@ export function makeSqliteHarness(): StoreHarness {
           `INSERT INTO estates (team_id, version, updated_at, changes_json) VALUES (?, 1, ?, '[{"id": 7')`,
         ).run(teamId, t0);
         return teamId;
+      case 'canvas':
+        db.prepare(
+          `INSERT INTO canvases (team_id, channel_id, updated_at, details_json) VALUES (?, ?, ?, '{"canvasId": 7')`,
+        ).run(teamId, key, t0);
+        return `${teamId}|${key}`;
     }
   };
 

@@ -108,6 +108,7 @@ export class StoreSwitch {
       digestPace: port(inner.digestPace, 'digestPace'),
       idempotency: port(inner.idempotency, 'idempotency'),
       estate: port(inner.estate, 'estate'),
+      canvases: port(inner.canvases, 'canvases'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
       cleanup: (request) => inner.cleanup(request),

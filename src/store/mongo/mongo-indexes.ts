@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   estates: 'estates',
   /** Each version of a team's estate, `_id` = teamId|version: a unique insert decides each append. */
   estateVersions: 'estate_versions',
+  /** One document per channel, `_id` = teamId|channelId: its capacity plan canvas (mongo-canvases.ts). */
+  canvases: 'canvases',
   /** Store metadata: the `schema` document records which data migrations have run. */
   meta: 'meta',
 } as const;

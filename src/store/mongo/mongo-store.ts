@@ -14,6 +14,7 @@ import type {
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
 import { MalformedLog } from '../validation.js';
+import { type CanvasDocument, MongoCanvasStore } from './mongo-canvases.js';
 import { mongoOp } from './mongo-common.js';
 import { MongoDecisionStore } from './mongo-decisions.js';
 import { MongoDigestPaceStore, type PaceDocument } from './mongo-digest-pace.js';
@@ -64,6 +65,7 @@ export class MongoStore implements Store {
   readonly digestPace: MongoDigestPaceStore;
   readonly idempotency: MongoIdempotencyStore;
   readonly estate: MongoEstateStore;
+  readonly canvases: MongoCanvasStore;
 
   private constructor(
     private readonly client: MongoClient,
@@ -93,6 +95,10 @@ export class MongoStore implements Store {
     this.estate = new MongoEstateStore(
       db.collection<EstateDocument>(COLLECTIONS.estates),
       db.collection<EstateDocument>(COLLECTIONS.estateVersions),
+      malformed,
+    );
+    this.canvases = new MongoCanvasStore(
+      db.collection<CanvasDocument>(COLLECTIONS.canvases),
       malformed,
     );
   }
@@ -158,7 +164,7 @@ export class MongoStore implements Store {
     }
   }
 
-  /** Estates are never cleaned up: they are what the team runs, not history. */
+  /** Estates and canvases are never cleaned up: they are what the team runs and has, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const collection = (name: string) => this.db.collection<Document>(name);

@@ -11,6 +11,7 @@ import type {
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
 import { MalformedLog } from '../validation.js';
+import { SqliteCanvasStore } from './sqlite-canvases.js';
 import { sqliteOp } from './sqlite-common.js';
 import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
 import { SqliteDecisionStore } from './sqlite-decisions.js';
@@ -41,6 +42,7 @@ export class SqliteStore implements Store {
   readonly digestPace: SqliteDigestPaceStore;
   readonly idempotency: SqliteIdempotencyStore;
   readonly estate: SqliteEstateStore;
+  readonly canvases: SqliteCanvasStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -55,6 +57,7 @@ export class SqliteStore implements Store {
     this.digestPace = new SqliteDigestPaceStore(db);
     this.idempotency = new SqliteIdempotencyStore(db);
     this.estate = new SqliteEstateStore(db, malformed);
+    this.canvases = new SqliteCanvasStore(db, malformed);
   }
 
   /**
@@ -89,7 +92,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Estates are never cleaned up: they are what the team runs, not history. */
+  /** Estates and canvases are never cleaned up: they are what the team runs and has, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const before = historyBefore.getTime();
