@@ -1,4 +1,5 @@
 import { truthy } from './fake-slack-body.js';
+import { CANVAS_METHODS, CANVAS_SCOPES } from './fake-slack-canvases.js';
 import { FILE_METHODS } from './fake-slack-files.js';
 import {
   channelProblem,
@@ -280,12 +281,14 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'views.open': viewsOpen,
   'views.update': viewsUpdate,
   ...FILE_METHODS,
+  ...CANVAS_METHODS,
   'apps.connections.open': connectionsOpen,
 };
 
 /** The scope a method needs, where the fake checks one (FakeSlackOptions.tokenScopes). */
 const SCOPE_NEEDED: Readonly<Record<string, string>> = {
   'apps.connections.open': 'connections:write',
+  ...CANVAS_SCOPES,
 };
 
 /**
