@@ -74,12 +74,16 @@ export function readingsOf(snapshot: MetricsSnapshot): string[] {
   });
 }
 
-/** One line per period, newest first, from the latest observed one back: gaps say "no review". */
+/**
+ * One line per period, newest first, from the latest observed period to the oldest one in the
+ * window: a gap between them says "no review".
+ */
 function weeksOf(input: PlanInput): PlanWeek[] {
   const byKey = new Map(input.periods.map((p) => [p.observation.periodKey, p]));
-  const first = input.periodKeys.findIndex((key) => byKey.has(key));
+  const observed = input.periodKeys.map((key) => byKey.has(key));
+  const first = observed.indexOf(true);
   if (first < 0) return [];
-  return input.periodKeys.slice(first).map((key) => {
+  return input.periodKeys.slice(first, observed.lastIndexOf(true) + 1).map((key) => {
     const period = byKey.get(key);
     const label = weekLabelOf(key);
     if (!period) return { label, observed: false, stage: null, headline: null, readings: [] };

@@ -74,7 +74,8 @@ describe('the canvas adapter and the fake Slack', () => {
         section_id: paragraph,
         document_content: {
           type: 'markdown',
-          markdown: '_Scale Review plan: open actions · Week 50, 2026_\\\n• **Add a server** · done',
+          markdown:
+            '_Scale Review plan: open actions · Week 50, 2026_\\\n• **Add a server** · done',
         },
       },
     ]);
@@ -114,7 +115,11 @@ describe('the canvas adapter and the fake Slack', () => {
     // Arrange
     const api = await start({ tokenScopes: { 'xoxb-no-canvas': ['chat:write'] } });
     fake.canvases.addForeign('C0THEIRS', '# Team notes');
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     // Act
     const theirs = await refusal(api.createChannelCanvas('C0THEIRS', 'Capacity plan', DOC));
     const ours = await api.createChannelCanvas('C0OPS', 'Capacity plan', DOC);
@@ -146,7 +151,11 @@ describe('the canvas adapter and the fake Slack', () => {
     // Arrange
     const api = await start();
     const id = await api.createChannelCanvas('C0OPS', 'Capacity plan', DOC);
-    const failureOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const failureOf = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     // Act
     const stale = await failureOf(
       api.edit(id, { operation: 'replace', sectionId: 'temp:C:nope', markdown: 'x' }),
