@@ -68,8 +68,9 @@ describe('manifest.yml matches what the app registers', () => {
   });
 
   it('asks for the scopes the app uses, each justified by a comment', () => {
-    // Arrange: commands (the slash command), chat:write (chat.update), users:read (users.info)
-    const needed = ['commands', 'chat:write', 'users:read'];
+    // Arrange: commands (the slash command), chat:write (chat.update), users:read (users.info),
+    // canvases:write and canvases:read (the capacity plan canvas: create, edit, sections lookup)
+    const needed = ['commands', 'chat:write', 'users:read', 'canvases:write', 'canvases:read'];
     const comments = text.split('\n').filter((line) => line.trimStart().startsWith('#'));
     // Act
     const unjustified = manifest.oauth_config.scopes.bot.filter(
