@@ -28,41 +28,46 @@ export interface CanvasApi {
   edit(canvasId: string, change: CanvasChange): Promise<void>;
 }
 
+/** A canvas call that failed, with Slack's error code (or `http_503`, `request_error`…). */
+export abstract class CanvasError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /**
  * Slack will not let Scale Review have or edit the canvas until someone changes something: the
  * workspace's plan or an admin setting, a channel canvas that is not ours, a missing scope.
  */
-export class CanvasRefusedError extends Error {
+export class CanvasRefusedError extends CanvasError {
   override readonly name = 'CanvasRefusedError';
   constructor(
-    readonly code: string,
+    code: string,
     /** For `missing_scope`: the scope Slack says the call needs. */
     readonly needed: string | null = null,
     options?: { cause?: unknown },
   ) {
-    super(`Slack refused the canvas: ${code}`, options);
+    super(code, `Slack refused the canvas: ${code}`, options);
   }
 }
 
 /** The canvas Scale Review created is not there any more (deleted by someone). */
-export class CanvasGoneError extends Error {
+export class CanvasGoneError extends CanvasError {
   override readonly name = 'CanvasGoneError';
-  constructor(
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`The canvas is gone: ${code}`, options);
+  constructor(code: string, options?: { cause?: unknown }) {
+    super(code, `The canvas is gone: ${code}`, options);
   }
 }
 
 /** Anything else (a 429, a 5xx, a timeout, an edit Slack could not apply): tried again later. */
-export class CanvasUnavailableError extends Error {
+export class CanvasUnavailableError extends CanvasError {
   override readonly name = 'CanvasUnavailableError';
-  constructor(
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Slack did not take the canvas call (${code}); it is tried again later`, options);
+  constructor(code: string, options?: { cause?: unknown }) {
+    super(code, `Slack did not take the canvas call (${code}); it is tried again later`, options);
   }
 }
 

@@ -89,6 +89,21 @@ async function digest(team: string, channel: string, at: Date, options: { token?
   return runDigestTick(deps, { only: { teamId: team, channelId: channel } });
 }
 
+/** U2BEN clicks Acknowledge on the first recommendation of the channel's digest. */
+async function acknowledgeOnDigest(team: string, channel: string, actionTs: string) {
+  const [posted] = h.slack.messages(channel);
+  if (!posted) throw new Error('no digest');
+  const rec = firstRecommendation({ text: posted.text, blocks: posted.blocks });
+  await h.click({
+    teamId: team,
+    user: { id: 'U2BEN' },
+    action: ackButton(rec),
+    actionTs,
+    surface: { kind: 'message', channelId: channel, messageTs: posted.ts },
+  });
+  await h.idle();
+}
+
 const callsFor = (method: string, channel: string) =>
   h.slack.calls(method).filter((c) => c.args.channel_id === channel);
 
@@ -151,19 +166,9 @@ describe('the capacity plan canvas', () => {
     const channel = 'C0PLAN2';
     await subscribe(team, channel);
     await digest(team, channel, WEEK_50);
-    const [posted] = h.slack.messages(channel);
-    if (!posted) throw new Error('no digest');
-    const rec = firstRecommendation({ text: posted.text, blocks: posted.blocks });
     const before = canvasEdits(channel).length;
     // Act
-    await h.click({
-      teamId: team,
-      user: { id: 'U2BEN' },
-      action: ackButton(rec),
-      actionTs: '1765098000.000001',
-      surface: { kind: 'message', channelId: channel, messageTs: posted.ts },
-    });
-    await h.idle();
+    await acknowledgeOnDigest(team, channel, '1765098000.000001');
     // Assert
     expect(
       h.slack.canvases
@@ -253,18 +258,8 @@ describe('the capacity plan canvas', () => {
     await subscribe(team, channel);
     h.slack.script('conversations.canvases.create', { kind: 'httpError', status: 503 });
     const summary = await digest(team, channel, WEEK_50);
-    const [posted] = h.slack.messages(channel);
-    if (!posted) throw new Error('no digest');
-    const rec = firstRecommendation({ text: posted.text, blocks: posted.blocks });
     // Act
-    await h.click({
-      teamId: team,
-      user: { id: 'U2BEN' },
-      action: ackButton(rec),
-      actionTs: '1765098000.000002',
-      surface: { kind: 'message', channelId: channel, messageTs: posted.ts },
-    });
-    await h.idle();
+    await acknowledgeOnDigest(team, channel, '1765098000.000002');
     // Assert
     expect(summary).toMatchObject({ sent: 1, failed: 0 });
     expect(h.slack.messages(channel)).toHaveLength(1);
