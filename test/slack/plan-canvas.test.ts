@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_IDS } from '../../blocks/ids.js';
 import { defaultDigestConfig } from '../../src/digest/config.js';
 import { createDigestDeps } from '../../src/digest/create-digest-deps.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
@@ -10,7 +11,8 @@ import {
   startBotHarness,
   TEST_BOT_TOKEN,
 } from '../support/bot-harness.js';
-import { ackButton, firstRecommendation, newTeam } from './helpers.js';
+import type { BlockActionsOptions } from '../support/slack-request.js';
+import { ackButton, firstRecommendation, newTeam, type Rec, snoozeSelect } from './helpers.js';
 
 /**
  * The capacity plan canvas (issue 22) through the real bot: Bolt, signed HTTP, the embedded
@@ -89,15 +91,24 @@ async function digest(team: string, channel: string, at: Date, options: { token?
   return runDigestTick(deps, { only: { teamId: team, channelId: channel } });
 }
 
-/** U2BEN clicks Acknowledge on the first recommendation of the channel's digest. */
-async function acknowledgeOnDigest(team: string, channel: string, actionTs: string) {
+type Control = (rec: Rec) => BlockActionsOptions['action'];
+
+const doneButton: Control = (rec) => ({ ...ackButton(rec), action_id: ACTION_IDS.done });
+
+/** `user` clicks `control` on the first recommendation of the channel's digest. */
+async function clickOnDigest(
+  team: string,
+  channel: string,
+  actionTs: string,
+  options: { user?: string; control?: Control } = {},
+) {
   const [posted] = h.slack.messages(channel);
   if (!posted) throw new Error('no digest');
   const rec = firstRecommendation({ text: posted.text, blocks: posted.blocks });
   await h.click({
     teamId: team,
-    user: { id: 'U2BEN' },
-    action: ackButton(rec),
+    user: { id: options.user ?? 'U2BEN' },
+    action: (options.control ?? ackButton)(rec),
     actionTs,
     surface: { kind: 'message', channelId: channel, messageTs: posted.ts },
   });
@@ -160,34 +171,52 @@ describe('the capacity plan canvas', () => {
     });
   });
 
-  it('takes an Acknowledge click on the digest into its open actions and decisions log', async () => {
+  it.each([
+    ['Acknowledge', 'U2BEN', ackButton, 'acknowledged by @U2BEN on Mon 7 Dec 2026', 'acknowledged'],
+    [
+      'Snooze',
+      ADMIN,
+      (rec: Rec) => snoozeSelect(rec, '1w'),
+      `snoozed by @${ADMIN} until Mon 14 Dec 2026`,
+      'snoozed',
+    ],
+    ['Done', 'U2BEN', doneButton, 'done by @U2BEN on Mon 7 Dec 2026', 'marked'],
+  ] as const)(
+    'takes a %s click on the digest into its open actions and decisions log',
+    async (name, user, control, state, logged) => {
+      // Arrange
+      const team = newTeam();
+      const channel = `C0PLAN2${name.slice(0, 1)}`;
+      await subscribe(team, channel);
+      await digest(team, channel, WEEK_50);
+      const before = canvasEdits(channel).length;
+      // Act
+      await clickOnDigest(team, channel, `1765098000.00001${name.length}`, { user, control });
+      // Assert
+      expect(canvasEdits(channel).slice(before)).toEqual(['replace', 'replace']);
+      expect(part(channel, 'Scale Review plan: open actions')).toContain(state);
+      expect(part(channel, 'Scale Review plan: decisions log')).toContain(
+        `Mon 7 Dec 2026 · @${user} ${logged} `,
+      );
+      expect(callsFor('conversations.canvases.create', channel)).toHaveLength(1);
+    },
+  );
+
+  it('is what the App Home shows the team', async () => {
     // Arrange
     const team = newTeam();
-    const channel = 'C0PLAN2';
+    const channel = 'C0PLAN2H';
     await subscribe(team, channel);
     await digest(team, channel, WEEK_50);
-    const before = canvasEdits(channel).length;
+    await clickOnDigest(team, channel, '1765098000.000021');
     // Act
-    await acknowledgeOnDigest(team, channel, '1765098000.000001');
-    // Assert
-    expect(
-      h.slack.canvases
-        .of(channel)
-        ?.edits.slice(before)
-        .map((e) => e.operation),
-    ).toEqual(['replace', 'replace']);
-    expect(part(channel, 'Scale Review plan: open actions')).toMatch(
-      /acknowledged by @U2BEN on Mon 7 Dec 2026/,
-    );
-    expect(part(channel, 'Scale Review plan: decisions log')).toMatch(
-      /Mon 7 Dec 2026 · @U2BEN acknowledged /,
-    );
-    expect(callsFor('conversations.canvases.create', channel)).toHaveLength(1);
     await h.homeOpened('U2BEN', { teamId: team });
     await h.idle();
+    // Assert
     const home = JSON.stringify(h.slack.homeView('U2BEN'));
     expect(home).toContain('*Capacity plan* · Stage and estate');
     expect(home).toMatch(/\*Open actions\*\\n• [^"]*acknowledged by <@U2BEN>/);
+    expect(home).toMatch(/\*Decisions log\*\\n• [^"]*<@U2BEN> acknowledged/);
   });
 
   it('a workspace that refuses canvases gets its digests and one notice, with the reason', async () => {
@@ -259,7 +288,7 @@ describe('the capacity plan canvas', () => {
     h.slack.script('conversations.canvases.create', { kind: 'httpError', status: 503 });
     const summary = await digest(team, channel, WEEK_50);
     // Act
-    await acknowledgeOnDigest(team, channel, '1765098000.000002');
+    await clickOnDigest(team, channel, '1765098000.000002');
     // Assert
     expect(summary).toMatchObject({ sent: 1, failed: 0 });
     expect(h.slack.messages(channel)).toHaveLength(1);
