@@ -88,6 +88,8 @@ export interface CapacityPlanViewModel {
   forecasts: readonly Forecast[];
   /** The latest review's indicators (the forecasts' labels). */
   indicators: readonly Indicator[];
+  /** The plan's `forecast.minObservations`: when forecasts start (null: not said). */
+  forecastMinReviews: number | null;
   weeks: readonly PlanWeek[];
   /** Newest first. */
   decisions: readonly PlanDecision[];
@@ -202,7 +204,7 @@ export function planSectionLines(
   vm: CapacityPlanViewModel,
   style: PlanStyle,
 ): Record<PlanSectionKey, string[]> {
-  const forecasts = forecastLines(vm.forecasts, vm.indicators, style.escape);
+  const forecasts = forecastLines(vm.forecasts, vm.indicators, vm.forecastMinReviews, style.escape);
   return {
     stage: stageLines(vm, style),
     actions:

@@ -151,6 +151,7 @@ export function capacityPlanOf(input: PlanInput): CapacityPlanViewModel {
     actions: actionsOf(message),
     forecasts: review.forecasts,
     indicators: review.indicators,
+    forecastMinReviews: plan.forecast.minObservations,
     weeks: weeksOf(input),
     decisions: decisionsOf(input.log, review),
   };

@@ -28,7 +28,7 @@ export function refusalReason(error: Pick<CanvasRefusedError, 'code' | 'needed'>
   }
   if (code === 'missing_scope') {
     const scope = error.needed ?? 'canvases:write';
-    return `the app lacks the \`${scope}\` scope. Reinstall it from the updated manifest (README, "Scopes")`;
+    return `the app lacks the \`${scope}\` scope. Add it (or update the app from its manifest) and reinstall the app (README, "Running the bot")`;
   }
   return 'Slack refused it';
 }

@@ -73,6 +73,7 @@ export function planModel(overrides: Partial<CapacityPlanViewModel> = {}): Capac
     ],
     forecasts: [rising],
     indicators: [cpu],
+    forecastMinReviews: 3,
     weeks: [
       {
         label: 'Week 50, 2025',
