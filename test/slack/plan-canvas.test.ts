@@ -3,7 +3,6 @@ import { ACTION_IDS } from '../../blocks/ids.js';
 import { defaultDigestConfig } from '../../src/digest/config.js';
 import { createDigestDeps } from '../../src/digest/create-digest-deps.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
-import type { MetricsResult, MetricsSource } from '../../src/metrics/port.js';
 import { createBoltLogger } from '../../src/slack/bolt-logger.js';
 import {
   type BotHarness,
@@ -27,23 +26,6 @@ const NOW = new Date('2026-12-01T10:32:00Z');
 /** Monday 7 and 14 December 2026, a few minutes after the 09:00 slot: weeks 50 and 51. */
 const WEEK_50 = new Date('2026-12-07T09:05:00Z');
 const WEEK_51 = new Date('2026-12-14T09:05:00Z');
-
-/** The busy week, captured when asked, with the CPU of the caller's choice. */
-function metricsWith(cpuPercent: number): MetricsSource {
-  return {
-    kind: 'file',
-    describe: () => 'plan test metrics',
-    async fetch(request): Promise<MetricsResult> {
-      return {
-        snapshot: { ...BUSY_WEEK, cpuPercent, capturedAt: request.now.toISOString() },
-        series: {},
-        quality: [],
-        notes: [],
-        source: { kind: 'file', description: 'test metrics', apiCalls: 0, metricsRequested: 0 },
-      };
-    },
-  };
-}
 
 let h: BotHarness;
 
@@ -78,8 +60,10 @@ async function subscribe(team: string, channel: string) {
 async function digest(team: string, channel: string, at: Date, options: { token?: string } = {}) {
   h.setNow(at);
   const { apiUrl } = await h.slack.start();
+  // The bot's metrics source, captured when asked; a busier CPU the second week.
+  if (h.metrics) h.metrics.snapshot = { ...BUSY_WEEK, cpuPercent: at === WEEK_50 ? 88 : 93 };
   const deps = createDigestDeps(
-    { ...h.bot.deps, metrics: metricsWith(at === WEEK_50 ? 88 : 93) },
+    h.bot.deps,
     { ...defaultDigestConfig(), chart: false },
     {
       botToken: options.token ?? TEST_BOT_TOKEN,
