@@ -205,7 +205,7 @@ async function failed(
   if (error instanceof CanvasGoneError) {
     deps.logger.warn(
       { ...meta, canvasId: record.canvasId, code: error.code },
-      'capacity plan canvas is gone; the next digest creates it again',
+      'capacity plan canvas is gone; a digest creates it again',
     );
     Object.assign(record, { canvasId: null, sections: {} });
     return 'gone';
