@@ -111,6 +111,7 @@ export class StoreSwitch {
       installations: port(inner.installations, 'installations'),
       workspaces: port(inner.workspaces, 'workspaces'),
       tenants: port(inner.tenants, 'tenants'),
+      canvases: port(inner.canvases, 'canvases'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
       cleanup: (request) => inner.cleanup(request),
