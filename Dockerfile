@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Scale Review, the Slack bot (`npm start`), in a container: README "Running in a container".
+# Scale Review, the Slack bot (`node dist/src/main.js`), in a container: README "Running in a container".
 # test/ops/deployment.test.ts holds this file to the code (the health path, the variables, the ports).
 ARG NODE_VERSION=24
 
@@ -39,4 +39,7 @@ USER node
 EXPOSE 3000 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["npm", "start"]
+# The bot itself as the command, not `npm start`: npm as PID 1 is what Node.js's Docker guidance
+# advises against (signals, and npm's own process in between); compose adds `init: true`, and
+# `docker run --init` does the same, for a minimal init that reaps and forwards signals.
+CMD ["node", "dist/src/main.js"]

@@ -14,6 +14,7 @@ export const UNIT_TESTS = [
   'test/app/**/*.test.ts',
   'test/docs/**/*.test.ts',
   'test/setup/**/*.test.ts',
+  'test/support/wait.test.ts',
   'test/boundary.test.ts',
   'test/layers/**/*.test.ts',
 ];
@@ -22,6 +23,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 300_000,
+    // One fixed seed for every property test (test/support/fast-check-seed.ts).
+    setupFiles: ['test/support/fast-check-seed.ts'],
     reporters: ['default'],
     projects: [
       {

@@ -7,6 +7,7 @@ export type DecisionNotice =
   | { kind: 'acknowledged'; recommendation: string; at: Date }
   | { kind: 'snoozed'; recommendation: string; until: Date }
   | { kind: 'unsnoozed'; recommendation: string }
+  | { kind: 'done'; recommendation: string; at: Date }
   | {
       kind: 'refused';
       /** What was refused and why: "Only admins can snooze." */
@@ -29,6 +30,8 @@ export function decisionNoticeText(notice: DecisionNotice): string {
       return `:zzz: You snoozed “${escapeMrkdwn(notice.recommendation)}” until ${slackDate(notice.until, 'date')}. It stays out of the headlines until then.`;
     case 'unsnoozed':
       return `:alarm_clock: “${escapeMrkdwn(notice.recommendation)}” is active again.`;
+    case 'done':
+      return `:heavy_check_mark: You marked “${escapeMrkdwn(notice.recommendation)}” done · ${slackDate(notice.at)}. The next reviews judge the change and show before and after.`;
     case 'refused': {
       const about = notice.recommendation ? ` (“${escapeMrkdwn(notice.recommendation)}”)` : '';
       const ask =

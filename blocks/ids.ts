@@ -10,6 +10,10 @@
 
 import type { RecommendationRef } from '../src/domain/review-message.js';
 
+/**
+ * The slash command the manifests declare. The app answers whatever command Slack routes to it (a
+ * workspace may rename it in its manifest: src/slack/commands/command-name.ts).
+ */
 export const SLASH_COMMAND = '/scale';
 
 /** `action_id`s (max 255 chars). Stable: changing one breaks buttons on messages already posted. */
@@ -20,6 +24,8 @@ export const ACTION_IDS = {
   snoozeFor: 'scale.snooze_for',
   /** datepicker: snooze until the picked date (`selected_date`, YYYY-MM-DD). */
   snoozeUntilDate: 'scale.snooze_until',
+  /** Button: the action was done; the estate records what changed. Value: an encoded ref. */
+  done: 'scale.done',
   /** Button: end a snooze now. Value: an encoded {@link RecommendationRef}. */
   unsnooze: 'scale.unsnooze',
   /** Button: show the review history. Value: a review id (may be empty). */

@@ -12,6 +12,7 @@ export type { HomeViewPayload, MessagePayload } from './elements.js';
 export { buildError, type ErrorViewModel } from './error.js';
 export { buildHelp, type HelpCommand, type HelpViewModel } from './help.js';
 export { BlockLimitError, SLACK_LIMITS } from './limits.js';
+export { buildNoticeModal } from './notice-modal.js';
 export { buildProjection } from './projection.js';
 export {
   buildHistory,
@@ -23,5 +24,10 @@ export {
   buildScalingIndicators,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
+export {
+  buildSubscriptions,
+  type DigestSubscriptionLine,
+  type SubscriptionsViewModel,
+} from './subscriptions.js';
 export { slackDate } from './text.js';
 export { validateBlocks } from './validate.js';

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { leadText } from '../src/domain/engine/decision-dates.js';
 import { formatCostChange } from '../src/domain/format.js';
 import type { DecisionState, RecommendationRef } from '../src/domain/review-message.js';
 import type { Indicator, Recommendation } from '../src/domain/review-types.js';
@@ -14,6 +15,7 @@ import { describeDelta, escapeMrkdwn, mention, STATUS_EMOJI, slackDate } from '.
 
 export const SEVERITY_EMOJI = {
   critical: ':fire:',
+  plan: ':spiral_calendar_pad:',
   act: ':rotating_light:',
   watch: ':eyes:',
 } as const satisfies Record<Recommendation['severity'], string>;
@@ -35,6 +37,9 @@ export function decisionLine(decision: DecisionState): string {
   if (decision.kind === 'ack') {
     return `:white_check_mark: Acknowledged by ${mention(decision.userId)} · ${slackDate(decision.at)}`;
   }
+  if (decision.kind === 'done') {
+    return `:heavy_check_mark: Done by ${mention(decision.userId)} · ${slackDate(decision.at)}`;
+  }
   const until = decision.snoozeUntil ? ` until ${slackDate(decision.snoozeUntil, 'date')}` : '';
   return `:zzz: Snoozed${until} by ${mention(decision.userId)}`;
 }
@@ -52,7 +57,8 @@ export function isSnoozed(decision: DecisionState | null | undefined): decision 
 /** A block-id stamp that changes with the decision, so Slack resets the controls after an update. */
 export function decisionStamp(decision: DecisionState | null | undefined): string {
   if (!decision) return 'open';
-  return `${decision.kind === 'ack' ? 'a' : 's'}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
+  const kind = { ack: 'a', snooze: 's', done: 'd' }[decision.kind];
+  return `${kind}${Math.floor(decision.at.getTime() / 1000).toString(36)}`;
 }
 
 /** "+$30-60/month ($30-60 per additional server; 2 servers configured)". */
@@ -74,11 +80,37 @@ function recommendationText(
       .join(' · ')}`,
     `Expected impact: ${escapeMrkdwn(rec.impact)} · Cost: ${escapeMrkdwn(costText(rec))}`,
   ];
+  lines.push(...planLines(rec));
   if (rec.alternatives && rec.alternatives.length > 0) {
     lines.push(`Also consider: ${rec.alternatives.map(escapeMrkdwn).join(' · ')}`);
   }
   if (decision) lines.push(decisionLine(decision));
   return lines.join('\n');
+}
+
+/**
+ * What makes an action a plan (docs/plan.md): the decision date and the lead time, the relief to
+ * put in now, and the components a stage move includes.
+ */
+export function planLines(rec: Recommendation): string[] {
+  const lines: string[] = [];
+  if (rec.decideBy) {
+    const lead = rec.leadDays ? ` (it takes ${leadText(rec.leadDays)})` : '';
+    const when = rec.overdue
+      ? '*Decide now*'
+      : `*Decide by ${slackDate(new Date(rec.decideBy), 'date')}*`;
+    lines.push(`:spiral_calendar_pad: ${when}${lead}`);
+  }
+  if (rec.relief) {
+    const cost = formatCostChange(rec.relief.monthlyCostChange);
+    lines.push(
+      `Now: ${escapeMrkdwn(rec.relief.text)} · ${escapeMrkdwn(cost)} (${escapeMrkdwn(rec.relief.note)})`,
+    );
+  }
+  if (rec.includes && rec.includes.length > 0) {
+    lines.push(`Includes: ${rec.includes.map(escapeMrkdwn).join(' · ')}`);
+  }
+  return lines;
 }
 
 /** The snooze select's options: 1 day / 1 week / 1 month. */
@@ -107,6 +139,7 @@ export function recommendationBlocks(
           value: encodeRecommendationRef(ref),
           ...(decision ? {} : { style: 'primary' as const }),
         }),
+        button({ text: 'Done', actionId: ACTION_IDS.done, value: encodeRecommendationRef(ref) }),
         staticSelect(ACTION_IDS.snoozeFor, 'Snooze…', snoozeOptions()),
         datepicker(ACTION_IDS.snoozeUntilDate, 'Until a date…'),
       ],

@@ -7,7 +7,7 @@ import { escapeMrkdwn, mention, slackDate } from './text.js';
 import { validateBlocks } from './validate.js';
 
 export interface HistoryDecision {
-  kind: 'ack' | 'snooze' | 'unsnooze';
+  kind: 'ack' | 'snooze' | 'unsnooze' | 'done';
   recommendationKey: string;
   recommendationText: string;
   /** Null for an automatic decision (a snooze ended early because things got worse). */
@@ -49,6 +49,8 @@ function historyDecisionLine(d: HistoryDecision): string {
     }
     case 'unsnooze':
       return `:alarm_clock: ${what} un-snoozed ${who(d)} · ${when}${reason}`;
+    case 'done':
+      return `:heavy_check_mark: ${what} done ${who(d)} · ${when}`;
   }
 }
 

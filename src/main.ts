@@ -12,6 +12,8 @@ try {
   const cwd = process.cwd();
   const bot = await startBot({ env: await withDotEnv(processEnvironment(), cwd), cwd });
   installShutdown(bot, bot.logger, { drainMs: bot.drainMs, flushLogs: bot.flushLogs });
+  // Only now: a SIGTERM sent on seeing this line gets the clean shutdown it expects.
+  bot.announce();
 } catch (error) {
   const failure = describeStartupError(error);
   for (const line of failure.lines) process.stderr.write(`scale-review: ${line}\n`);

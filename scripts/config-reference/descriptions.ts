@@ -195,10 +195,12 @@ export const DESCRIPTIONS: Record<string, Description> = {
   },
   'plan.thresholds.*': { text: 'One indicator' },
   'plan.thresholds.*.label': { text: 'Its name on the panel' },
-  'plan.thresholds.*.approaching': { text: 'From this value it is approaching (inclusive)' },
+  'plan.thresholds.*.approaching': {
+    text: "From this value it is approaching (inclusive); left out when over is given, it keeps the default's proportion of over (docs/plan.md)",
+  },
   'plan.thresholds.*.over': { text: 'Above this value it is over (strict)' },
   'plan.thresholds.*.critical': {
-    text: 'Above this value it is critical (strict): it acts at once, without waiting for a second period',
+    text: "Above this value it is critical (strict): it acts at once, without waiting for a second period; left out when a given over passes it, it keeps the default's proportion of over",
   },
   'plan.thresholds.*.wording': {
     text: 'How the panel words it: considerAt (consider scaling at >75%) or target (target <500ms)',
@@ -230,6 +232,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'plan.forecast.horizonWeeks': {
     text: 'Crossings further out than this are reported without a date',
   },
+  'plan.forecast.intervalPercent': {
+    text: "The two-sided interval of a forecast's range (Student's t on the trend's slope): 80 or 90",
+  },
   'infrastructure.servers': {
     text: 'Application servers in service now (else the metrics source, else the stage minimum)',
     example: 2,
@@ -237,6 +242,18 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'infrastructure.dbTier': {
     text: "The database's dbSizes tier now (else the stage's database, raised to the size it holds)",
     example: 'Medium',
+  },
+  'infrastructure.stage': {
+    text: 'The stage the team runs now (else carried from earlier reviews, else the volume)',
+    example: 3,
+  },
+  'infrastructure.measures': {
+    text: 'Playbook actions already in place; the advice moves on to the next answer',
+    example: ['critical-indexes', 'connection-pooling'],
+  },
+  'infrastructure.monthlyCost': {
+    text: 'What the team pays per month now (USD): cost changes are against it',
+    example: 250,
   },
   'plan.dbSizes': {
     text: 'The database sizes the recommendations pick from (name, storage, RAM, vCPU, cost)',
@@ -271,4 +288,28 @@ export const DESCRIPTIONS: Record<string, Description> = {
   },
   'plan.hysteresis.breaches': { text: 'N' },
   'plan.hysteresis.ofLast': { text: 'M' },
+  'plan.leadDays': {
+    text: 'Days from a decision to the change being live, for actions without their own',
+  },
+  'plan.leadDays.stageMove': { text: 'A stage move' },
+  'plan.leadDays.investigate': { text: 'Investigating a symptom' },
+  'plan.leadDays.default': { text: 'Any action without a lead time' },
+  'plan.leadDays.*.min': { text: 'Fewest days' },
+  'plan.leadDays.*.max': { text: 'Most days (the decision date counts back this many)' },
+  'plan.sizing': { text: 'How servers are sized (docs/plan.md, "Sizing")' },
+  'plan.sizing.targetPercent': {
+    text: 'CPU the fleet should run at, at most, at the busy hour (percent)',
+  },
+  'plan.sizing.spares': {
+    text: 'Servers the fleet may lose and stay under the CPU `over` threshold (N+1: 1)',
+  },
+  'plan.scaleDown': { text: 'When the advice offers to scale down' },
+  'plan.scaleDown.periods': {
+    text: 'Over-provisioned this many periods in a row, with no change in them',
+  },
+  'plan.scaleDown.margin': {
+    text: 'A lower stage only this far under its top (0.1: 10%)',
+  },
+  'plan.outcome': { text: 'The outcome check after an action is marked done' },
+  'plan.outcome.periods': { text: 'Periods that show before and after' },
 };

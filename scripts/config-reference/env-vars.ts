@@ -1,3 +1,5 @@
+import { ENV_PLACEHOLDERS } from '../../src/config/placeholders.js';
+
 /**
  * Every environment variable, for docs/config.md and .env.example. The test
  * test/docs/config-reference.test.ts holds this list to the zod schemas of src/config (the bot's
@@ -14,6 +16,8 @@ export interface EnvVar {
   active?: string;
   /** .env.example: a value to show commented out. */
   example?: string;
+  /** .env.example: a second comment line, just above the variable (what to do with it). */
+  note?: string;
 }
 
 export const ENV_VARS: readonly EnvVar[] = [
@@ -29,28 +33,30 @@ export const ENV_VARS: readonly EnvVar[] = [
     readBy: ['bot', 'cli'],
     default: null,
     text: 'Required by the bot (and `digest --now`): the Bot User OAuth Token, xoxb-…',
-    active: 'xoxb-...',
+    active: ENV_PLACEHOLDERS.SLACK_BOT_TOKEN,
+    note: 'Replace the placeholder: the bot refuses to start with it',
   },
   {
     name: 'SLACK_APP_TOKEN',
     readBy: ['bot'],
     default: null,
     text: 'The app-level token (xapp-…, scope connections:write): Socket Mode. Without it the bot runs in HTTP mode',
-    active: 'xapp-...',
+    example: ENV_PLACEHOLDERS.SLACK_APP_TOKEN,
+    note: 'Socket Mode: uncomment it and paste the token; delete for HTTP mode',
   },
   {
     name: 'SLACK_SIGNING_SECRET',
     readBy: ['bot'],
     default: null,
     text: 'HTTP mode: required (Basic Information > Signing Secret)',
-    example: '...',
+    example: ENV_PLACEHOLDERS.SLACK_SIGNING_SECRET,
   },
   {
     name: 'SLACK_SIGNING_SECRET_PREVIOUS',
     readBy: ['bot'],
     default: null,
     text: 'HTTP mode: the previous signing secret, accepted too while you rotate it (docs/slack.md)',
-    example: '...',
+    example: ENV_PLACEHOLDERS.SLACK_SIGNING_SECRET_PREVIOUS,
   },
   {
     name: 'SCALE_REVIEW_DATABASE_URL',

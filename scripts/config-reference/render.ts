@@ -110,6 +110,7 @@ function envExample(env: readonly EnvVar[]): string {
   ];
   for (const v of env) {
     lines.push('', `# ${v.text}${v.default === null ? '' : ` (default ${v.default})`}`);
+    if (v.note !== undefined) lines.push(`# ${v.note}`);
     if (v.active !== undefined) lines.push(`${v.name}=${v.active}`);
     else lines.push(`# ${v.name}=${v.example ?? ''}`);
   }

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
 import { actionKeyOfLegacy } from '../domain/action-keys.js';
+import { estateChangeOf } from '../domain/estate-change.js';
+import type { EstateChange } from '../domain/estate-types.js';
 import type { RecommendationRef } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
@@ -16,7 +18,8 @@ import { messageOf, withLiveDecisions } from './review-message.js';
 export type DecisionRequest =
   | { kind: 'ack' }
   | { kind: 'snooze'; until: Date }
-  | { kind: 'unsnooze' };
+  | { kind: 'unsnooze' }
+  | { kind: 'done' };
 
 export interface DecideInput {
   teamId: string;
@@ -51,10 +54,11 @@ const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function checkPermission(deps: AppDeps, userId: string, kind: DecisionKind): void {
   const { admins, ackers } = deps.permissions;
   const isAdmin = admins.includes(userId);
-  if (kind === 'ack') {
+  if (kind === 'ack' || kind === 'done') {
     if (ackers === null || isAdmin || ackers.includes(userId)) return;
+    const what = kind === 'ack' ? 'acknowledge recommendations' : 'mark recommendations done';
     throw new PermissionDeniedError(
-      'Only the people listed in `slack.ackers` (or `slack.admins`) may acknowledge recommendations.',
+      `Only the people listed in \`slack.ackers\` (or \`slack.admins\`) may ${what}.`,
     );
   }
   if (admins.length === 0 || isAdmin) return;
@@ -63,11 +67,21 @@ function checkPermission(deps: AppDeps, userId: string, kind: DecisionKind): voi
   );
 }
 
+/**
+ * The clicked review, of the clicker's workspace. A review of another workspace is said to be so:
+ * in a channel shared between workspaces (Slack Connect) or under an organization-wide install, a
+ * message posted for one workspace is clicked from another, whose history it is not part of.
+ */
 async function loadReview(deps: AppDeps, teamId: string, reviewId: string): Promise<ReviewRecord> {
   const record = await deps.store.reviews.get(reviewId);
-  if (!record || record.teamId !== teamId) {
+  if (!record) {
     throw new ReviewNotFoundError(
       'That review no longer exists (it may have been cleaned up). Run `/scale status` for a fresh one.',
+    );
+  }
+  if (record.teamId !== teamId) {
+    throw new ReviewNotFoundError(
+      "That review belongs to another workspace's history (a channel shared between workspaces, or an organization-wide install), so decisions on it are taken there. Run `/scale status` here for this workspace's own review.",
     );
   }
   return record;
@@ -191,6 +205,7 @@ async function recordDecision(
       throw new InvalidDecisionError('That recommendation is not snoozed any more.');
     }
   }
+  const change = input.request.kind === 'done' ? await markDone(deps, input, record, now) : null;
   return deps.store.decisions.record({
     teamId: input.teamId,
     reviewId: record.id,
@@ -200,10 +215,39 @@ async function recordDecision(
     at: now,
     snoozeUntil: input.request.kind === 'snooze' ? input.request.until : null,
     metricsAtDecision: record.review.snapshot,
+    ...(change ? { change } : {}),
   });
 }
 
-/** Acknowledge, snooze or un-snooze a recommendation: checked, idempotent, recorded. */
+/**
+ * The Done button (docs/plan.md, "The estate"): what the action changed goes into the team's
+ * estate first (idempotent by the click's delivery key, so a retry after a failed decision write
+ * records it once), then the decision says who did it and when.
+ */
+async function markDone(
+  deps: AppDeps,
+  input: DecideInput,
+  record: ReviewRecord,
+  now: Date,
+): Promise<EstateChange> {
+  const shown = messageOf(record).review;
+  const recommendation = shown.recommendations.find((r) => r.key === input.ref.recommendationKey);
+  if (!recommendation)
+    throw new InvalidDecisionError('That recommendation is not part of this review.');
+  const change = estateChangeOf({
+    id: deliveryKey(input),
+    at: now,
+    userId: input.userId,
+    recommendation,
+    review: shown,
+    plan: deps.plan,
+    configured: deps.infrastructure,
+  });
+  await deps.store.estate.append(input.teamId, change, now);
+  return change;
+}
+
+/** Acknowledge, snooze, un-snooze or mark done a recommendation: checked, idempotent, recorded. */
 export async function decide(deps: AppDeps, clicked: DecideInput): Promise<DecideResult> {
   const now = deps.clock();
   checkPermission(deps, clicked.userId, clicked.request.kind);

@@ -17,6 +17,15 @@ export class InvalidDecisionError extends Error {
 }
 
 /**
+ * A channel that cannot get the weekly digest (a DM, a channel the bot is not in, an archived
+ * one), or that could not be checked (a scope the app lacks, Slack unreachable): nothing is
+ * subscribed, and the message says what to do.
+ */
+export class ChannelRefusedError extends Error {
+  override readonly name = 'ChannelRefusedError';
+}
+
+/**
  * A decision was recorded, but the message it was made on could not be read back to redraw it
  * (the store failed in between): the click is answered with what was recorded, not with a
  * failure that would make the user click again.

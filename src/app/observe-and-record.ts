@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mergePeaks } from '../domain/engine/peaks.js';
+import type { EstateChange } from '../domain/estate-types.js';
 import { periodOf, periodsBefore, type ReviewPeriod } from '../domain/period.js';
-import { type PastObservation, review } from '../domain/review.js';
+import { type DecisionState, type PastObservation, review } from '../domain/review.js';
 import type { MessageView } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import { stableJson } from '../domain/stable-json.js';
@@ -61,6 +63,8 @@ export interface ObservedReview {
   review: Review;
   /** The active decision per recommendation key. */
   decisions: Map<string, DecisionRecord>;
+  /** What the team marked done (its estate's changes). */
+  changes: readonly EstateChange[];
 }
 
 function sameMetrics(stored: ObservationRecord, metrics: MetricsResult): boolean {
@@ -78,7 +82,25 @@ function periodKeys(deps: AppDeps, now: Date): { current: ReviewPeriod; keys: st
 }
 
 function toPast(o: ObservationRecord): PastObservation {
-  return { periodStart: o.periodStart, at: o.at, snapshot: o.snapshot, quality: o.quality };
+  return {
+    periodStart: o.periodStart,
+    at: o.at,
+    snapshot: o.snapshot,
+    quality: o.quality,
+    ...(o.peaks ? { peaks: o.peaks } : {}),
+    ...(o.stage === undefined ? {} : { stage: o.stage }),
+  };
+}
+
+function decisionStates(
+  decisions: ReadonlyMap<string, DecisionRecord>,
+): Map<string, DecisionState> {
+  const out = new Map<string, DecisionState>();
+  for (const [key, d] of decisions) {
+    if (d.kind === 'ack' || d.kind === 'snooze' || d.kind === 'done')
+      out.set(key, { kind: d.kind });
+  }
+  return out;
 }
 
 /** The team's observations of the current and the lookback periods (one read per period key). */
@@ -95,10 +117,13 @@ export async function teamObservations(
   };
 }
 
-/** Re-reviews the observation with the given decisions: snoozed actions leave the headline. */
+/**
+ * Re-reviews the observation with the given decisions (snoozed actions leave the headline; each
+ * action gets its state) against what the team runs: the config and what it marked done.
+ */
 export function reviewWith(
   deps: AppDeps,
-  observed: Pick<ObservedReview, 'observation' | 'history'>,
+  observed: Pick<ObservedReview, 'observation' | 'history' | 'changes'>,
   decisions: ReadonlyMap<string, DecisionRecord>,
 ): Review {
   const { observation } = observed;
@@ -106,9 +131,17 @@ export function reviewWith(
     now: observation.at,
     quality: observation.quality,
     history: observed.history,
-    infrastructure: deps.infrastructure,
+    ...(observation.peaks ? { peaks: observation.peaks } : {}),
+    estate: { configured: deps.infrastructure, changes: observed.changes },
     snoozedKeys: snoozedKeys(decisions),
+    decisions: decisionStates(decisions),
   });
+}
+
+/** This run's worst readings merged into the period's (the period's evidence; docs/plan.md). */
+function periodPeaks(stored: ObservationRecord | null, metrics: MetricsResult) {
+  const before = stored ? mergePeaks(stored.peaks, stored.snapshot, stored.quality) : undefined;
+  return mergePeaks(before, metrics.snapshot, metrics.quality);
 }
 
 /**
@@ -118,7 +151,11 @@ export function reviewWith(
  * nothing: `recordReview` stores what a message shows.
  */
 export async function observe(deps: AppDeps, input: ObserveInput): Promise<ObservedReview> {
-  const { current: stored, earlier } = await teamObservations(deps, input.teamId, input.now);
+  const [{ current: stored, earlier }, estate] = await Promise.all([
+    teamObservations(deps, input.teamId, input.now),
+    deps.store.estate.get(input.teamId),
+  ]);
+  const changes = estate?.changes ?? [];
   const period = periodOf(input.now, deps.plan.review.intervalDays);
   const keep = stored !== null && sameMetrics(stored, input.metrics);
   const observation: ObservationRecord =
@@ -138,21 +175,27 @@ export async function observe(deps: AppDeps, input: ObserveInput): Promise<Obser
           },
           message: null,
           updatedAt: input.now,
+          peaks: periodPeaks(stored, input.metrics),
         };
   const history = earlier.map(toPast);
-  const draft = reviewWith(deps, { observation, history }, new Map());
+  const draft = reviewWith(deps, { observation, history, changes }, new Map());
   const keys = draft.recommendations.map((r) => r.key);
   const decisions = await activeDecisions(deps.store, input.teamId, keys, input.now);
   const reviewed =
-    decisions.size === 0 ? draft : reviewWith(deps, { observation, history }, decisions);
+    decisions.size === 0 ? draft : reviewWith(deps, { observation, history, changes }, decisions);
+  const staged =
+    observation.stage === reviewed.stage.number
+      ? observation
+      : { ...observation, stage: reviewed.stage.number };
   return {
     teamId: input.teamId,
-    observation,
-    dirty: !keep,
+    observation: staged,
+    dirty: !keep || staged !== observation,
     history,
     draft,
     review: reviewed,
     decisions,
+    changes,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type CostTarget, costReport } from '../domain/cost.js';
+import { seriesByPeriod } from '../domain/engine/series.js';
 import { resolveStage } from '../domain/engine/stage.js';
 import { observedMonthlyGrowth } from '../domain/growth.js';
 import { project } from '../domain/projection.js';
@@ -25,10 +26,11 @@ export async function planningContext(deps: AppDeps, teamId: string): Promise<Pl
     const now = deps.clock();
     const { current, earlier } = await teamObservations(deps, teamId, now);
     const observations = current ? [current, ...earlier] : earlier;
-    const points = observations.flatMap((o) => {
+    const volumes = observations.flatMap((o) => {
       const value = o.snapshot.conversationsPerMonth;
-      return value === undefined ? [] : [{ at: o.at, conversationsPerMonth: value }];
+      return value === undefined ? [] : [{ periodStart: o.periodStart, value }];
     });
+    const points = seriesByPeriod(volumes, now, deps.plan.review.intervalDays);
     const latest = observations[0]?.snapshot;
     const stage = latest
       ? resolveStage(deps.plan, {
@@ -38,7 +40,7 @@ export async function planningContext(deps: AppDeps, teamId: string): Promise<Pl
       : 1;
     return {
       currentStage: stage,
-      observedGrowthPercent: observedMonthlyGrowth(points, now),
+      observedGrowthPercent: observedMonthlyGrowth(points, deps.plan),
       historyProblem: null,
     };
   } catch (error) {

@@ -10,6 +10,7 @@ import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { Ops } from '../ops/ops.js';
+import { checkPortsFree, isListenError, PortUnavailableError } from '../ops/ports.js';
 import { AnswerQueue } from '../slack/answer-queue.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
@@ -17,17 +18,15 @@ import { ListenerRegistry } from '../slack/registry.js';
 import { responseUrlPolicy } from '../slack/response-url.js';
 import type { SlackDeps } from '../slack/slack-deps.js';
 import { UserDirectory } from '../slack/user-directory.js';
-import { WorkTracker, within } from '../slack/work-tracker.js';
+import { WorkTracker } from '../slack/work-tracker.js';
 import { slackClientsByToken } from '../slack-api/web-client.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
-import { setUpMetrics } from './metrics.js';
+import { startMetrics } from './metrics-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
-
-/** Past the drain deadline, how long closing the store may take before it is given up. */
-export const STORE_CLOSE_MS = 3_000;
+import { stopBot } from './stop-bot.js';
 
 /** Seams for tests and embedding; production passes none. */
 export interface BotOverrides {
@@ -40,6 +39,8 @@ export interface BotOverrides {
   host?: string;
   /** The digest lease owner id (default host:pid:random). */
   digestOwner?: string;
+  /** Socket Mode: the client's reconnect step and pong timeout (default 5 s). */
+  socketReconnectMs?: number;
 }
 
 export interface StartBotOptions {
@@ -71,6 +72,8 @@ export interface RunningBot {
   stop(): Promise<void>;
   /** Writes the log lines still held for a slow stdout, for at most `timeoutMs`. */
   flushLogs(timeoutMs: number): Promise<void>;
+  /** Logs "Scale Review is running": the entry point calls it once its signal handlers are in. */
+  announce(): void;
 }
 
 interface Runtime {
@@ -94,7 +97,19 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   const flushLogs = (timeoutMs: number) => stdout?.flush(timeoutMs) ?? Promise.resolve();
   const config = await loadAppConfig({ explicitPath: env.configPath, cwd: options.cwd });
   const overrides = options.overrides ?? {};
+  // A port in use stops the start before the store is opened (and is checked again at listen).
+  await checkPortsFree(env.mode, env.healthPort, overrides.host);
   const clock = overrides.clock ?? (() => new Date());
+  // Before the store: a metrics source that cannot work at all stops the start (one line).
+  const setup = await startMetrics({
+    config,
+    awsRegion: env.awsRegion,
+    databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
+    cwd: options.cwd,
+    logger,
+    clock,
+    override: overrides.metrics,
+  });
   const ops = new Ops({
     healthPort: env.healthPort,
     logger,
@@ -115,18 +130,6 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
     ops.wrapStore(overrides.wrapStore ? overrides.wrapStore(opened) : opened),
     (teamId) => statusAnswers?.invalidate(teamId),
   );
-  const setup =
-    overrides.metrics !== undefined
-      ? { metrics: overrides.metrics, problem: null }
-      : setUpMetrics({
-          config,
-          awsRegion: env.awsRegion,
-          databaseUrl: readMetricsEnv(options.env, config.metrics).databaseUrl,
-          logger,
-          clock,
-        });
-  if (setup.problem)
-    logger.warn({ reason: setup.problem.message }, 'no metrics source; status will say why');
   const deps: AppDeps = {
     plan: config.plan,
     infrastructure: config.infrastructure,
@@ -177,6 +180,7 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
     return await slack.start(host);
   } catch (error) {
     if (env.mode.kind === 'socket') throw toSlackAuthError(error, 'SLACK_APP_TOKEN');
+    if (isListenError(error)) throw new PortUnavailableError('PORT', env.mode.port, error);
     throw error;
   }
 }
@@ -228,6 +232,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps: slackDeps,
     readiness: ops.readiness,
     fetch: ops.slackFetch(env.slackApiUrl),
+    socketReconnectMs: options.overrides?.socketReconnectMs,
   });
   ops.instrumentSlack(slack.app, () => slack.connected());
   let started: { port: number | null };
@@ -241,45 +246,22 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   ops.markStarted();
   const jobs = startJobs(runtime, options.overrides?.digestOwner);
-  logger.info(
-    {
-      mode: slack.mode,
-      port: started.port,
-      healthPort: ops.healthPort,
-      store: store.kind,
-      digest: jobs.digest !== null,
-    },
-    'Scale Review is running',
-  );
+  // Said by the entry point once its signal handlers are in place: whoever waits for this line
+  // (an orchestrator, a test) may stop the bot at once and get a clean shutdown.
+  const announce = () =>
+    logger.info(
+      {
+        mode: slack.mode,
+        port: started.port,
+        healthPort: ops.healthPort,
+        store: store.kind,
+        digest: jobs.digest !== null,
+      },
+      'Scale Review is running',
+    );
   let stopped: Promise<void> | null = null;
-  const stop = async () => {
-    const { answers, tracker } = slackDeps;
-    logger.info({ drainMs: env.drainMs }, 'stopping: no new work, finishing in-flight answers');
-    const deadline = Date.now() + env.drainMs;
-    ops.markStopping();
-    answers.close();
-    const [, answered, jobsDone] = await Promise.all([
-      slack
-        .stop(env.drainMs)
-        .catch((error: unknown) => logger.warn({ err: error }, 'receiver stop failed')),
-      tracker.drain(env.drainMs),
-      within(jobs.stop(), env.drainMs),
-    ]);
-    if (!answered) {
-      const notStarted = answers.abandon();
-      logger.warn(
-        { notStarted, running: answers.active, drainMs: env.drainMs },
-        'drain deadline passed: abandoning answers not sent',
-      );
-    }
-    if (!jobsDone)
-      logger.warn({}, 'drain deadline passed: abandoning the digest tick (its leases expire)');
-    const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
-    if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
-    await deps.metrics?.close?.();
-    await ops.stop();
-    logger.info({}, 'stopped');
-  };
+  const stop = () =>
+    stopBot({ logger, drainMs: env.drainMs, ops, slackDeps, slack, jobs, store, deps });
   return {
     mode: slack.mode,
     port: started.port,
@@ -294,5 +276,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopped;
     },
     flushLogs: runtime.flushLogs,
+    announce,
   };
 }

@@ -1,6 +1,7 @@
 import { EnvConfigError } from '../config/bot-env.js';
 import { ConfigError } from '../config/config-file.js';
 import { scrubSecrets } from '../logging/secrets.js';
+import { PortUnavailableError } from '../ops/ports.js';
 import { StoreLockedError, StoreStartupError } from '../store/errors.js';
 
 /** Slack refused the bot token at startup (auth.test). */
@@ -21,7 +22,9 @@ export function describeStartupError(error: unknown): StartupFailure {
   if (error instanceof StoreStartupError || error instanceof StoreLockedError) {
     return { lines: [error.message], exitCode: 1 };
   }
-  if (error instanceof SlackAuthError) return { lines: [error.message], exitCode: 2 };
+  if (error instanceof SlackAuthError || error instanceof PortUnavailableError) {
+    return { lines: [error.message], exitCode: 2 };
+  }
   const reason = error instanceof Error ? error.message : String(error);
   return { lines: [`could not start: ${scrubSecrets(reason)}`], exitCode: 1 };
 }

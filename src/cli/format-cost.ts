@@ -1,5 +1,6 @@
 import {
   COMPONENT_KIND_LABELS,
+  formatCostChange,
   formatMoney,
   formatMoneyRange,
   formatNumber,
@@ -24,7 +25,7 @@ export function formatCost(report: CostReport, metricsSource: string | null): st
   lines.push(...stageLines(report.current));
   if (!same) {
     lines.push('', ...stageLines(report.target), '');
-    lines.push(`Change: ${signedRange(report.delta)}/month`);
+    lines.push(`Change: ${formatCostChange(report.delta)}`);
   } else {
     lines.push('', 'Change: none (this is the current stage)');
   }
@@ -41,12 +42,6 @@ function stageLines(cost: StageCost): string[] {
     return `  ${KIND_LABEL[c.kind].padEnd(LABEL_WIDTH)}${name.padEnd(NAME_WIDTH)} ${price}`;
   });
   return [header, ...rows];
-}
-
-function signedRange(range: { min: number; max: number | null }): string {
-  if (range.min === 0 && range.max === 0) return '$0';
-  const sign = range.min >= 0 ? '+' : '';
-  return `${sign}${formatMoneyRange(range)}`;
 }
 
 function helpdeskLine(helpdesk: HelpdeskComparison, target: StageCost): string {

@@ -1,3 +1,4 @@
+import { leadText } from '../domain/engine/decision-dates.js';
 import { formatCostChange, formatVolumeRange } from '../domain/format.js';
 import type { Recommendation, Review, StageRef } from '../domain/review-types.js';
 import { formatDay, relativeDays } from './format-dates.js';
@@ -9,6 +10,9 @@ const BASIS_TEXT = {
   conversations: 'from conversations/month',
   dbStorage: 'from database size',
   default: 'assumed, see data quality',
+  done: 'marked done in Slack',
+  configured: 'configured',
+  carried: 'assumed from earlier reviews, see data quality',
 } as const satisfies Record<StageRef['basis'], string>;
 
 /**
@@ -32,6 +36,7 @@ export function formatStatus(
   }
   lines.push(`Recommendation: ${review.headline}`);
   lines.push(...review.recommendations.flatMap(recommendationLines));
+  for (const line of [...(review.outcomes ?? []), ...(review.cleared ?? [])]) lines.push(line);
   const next = new Date(review.nextReviewAt);
   lines.push(`Next review: ${relativeDays(now, next)} (${formatDay(next)})`);
   if (review.forecasts.length > 0) {
@@ -58,6 +63,17 @@ function recommendationLines(rec: Recommendation): string[] {
   lines.push(`      ${rec.impact}; ${rec.costNote ? `${cost} (${rec.costNote})` : cost}`);
   const reasons = rec.reasons.length > 0 ? rec.reasons.map((r) => r.text) : [rec.reason ?? ''];
   for (const reason of reasons.filter((r) => r !== '')) lines.push(`      why: ${reason}`);
+  if (rec.decideBy) {
+    const by = rec.overdue ? 'decide now' : `decide by ${formatDay(new Date(rec.decideBy))}`;
+    const lead = rec.leadDays ? ` (it takes ${leadText(rec.leadDays)})` : '';
+    lines.push(`      ${by}${lead}`);
+  }
+  if (rec.relief) {
+    lines.push(
+      `      now: ${rec.relief.text}; ${formatCostChange(rec.relief.monthlyCostChange)} (${rec.relief.note})`,
+    );
+  }
+  for (const line of rec.includes ?? []) lines.push(`      includes: ${line}`);
   if (rec.alternatives && rec.alternatives.length > 0) {
     lines.push(`      also consider: ${rec.alternatives.join('; ')}`);
   }

@@ -5,10 +5,13 @@ import type {
   StageCost,
 } from '../domain/projection-types.js';
 import type {
+  ActionState,
   Forecast,
   IndicatorStatus,
   IndicatorUnit,
   InfrastructureFacts,
+  Recommendation,
+  RecommendationBasis,
   RecommendationReason,
   Review,
   Severity,
@@ -43,12 +46,21 @@ export interface StatusJson {
     key: string;
     severity: Severity;
     text: string;
-    monthlyCostChange: { min: number; max: number | null } | null;
+    /** A null bound is open ("$128 or more", "up to $587"). */
+    monthlyCostChange: { min: number | null; max: number | null } | null;
     costNote: string | null;
     /** Every indicator and trigger that calls for the action. */
     reasons: RecommendationReason[];
     sizing: Sizing | null;
     alternatives: string[];
+    /** evidence, forecast or saving. */
+    basis: RecommendationBasis;
+    /** open, acknowledged, snoozed or done (null: the CLI read no decisions). */
+    state: ActionState | null;
+    /** When to decide (ISO), for an action a forecast dates. */
+    decideBy: string | null;
+    relief: Recommendation['relief'] | null;
+    includes: string[];
   }[];
   /** When each indicator is expected to cross its threshold and critical level. */
   forecasts: Forecast[];
@@ -147,7 +159,8 @@ export interface CostJson {
   currentStageSource: 'metrics' | 'default';
   current: StageCostJson;
   target: StageCostJson;
-  delta: MoneyRangeJson;
+  /** A null bound is open (src/domain/cost-change.ts). */
+  delta: { min: number | null; max: number | null };
   helpdesk: {
     name: string;
     agents: number;
@@ -183,6 +196,11 @@ export function statusJson(
       reasons: r.reasons,
       sizing: r.sizing ?? null,
       alternatives: r.alternatives ?? [],
+      basis: r.basis,
+      state: r.state ?? null,
+      decideBy: r.decideBy ?? null,
+      relief: r.relief ?? null,
+      includes: r.includes ?? [],
     })),
     forecasts: review.forecasts,
     infrastructure: review.infrastructure,

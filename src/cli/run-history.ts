@@ -18,7 +18,7 @@ export interface HistoryJson {
     headline: string;
     /** Newest first. */
     decisions: {
-      kind: 'ack' | 'snooze' | 'unsnooze';
+      kind: 'ack' | 'snooze' | 'unsnooze' | 'done';
       recommendationKey: string;
       recommendationText: string;
       /** Slack user id; null for an automatic decision. */
@@ -114,5 +114,7 @@ function decisionText(d: HistoryDecision): string {
     }
     case 'unsnooze':
       return `un-snoozed ${what} ${who}, ${when}${reason}`;
+    case 'done':
+      return `marked ${what} done ${who}, ${when}`;
   }
 }

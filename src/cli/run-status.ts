@@ -4,6 +4,7 @@ import { reviewWithoutHistory } from '../app/review-without-history.js';
 import type { StatusCommand } from '../command/types.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
+import { fetchedSource, reviewTimeOf } from './backfill.js';
 import { requireMetricsSource } from './cli-metrics.js';
 import { appDeps, CLI_TEAM_ID, type CliRuntime, loadRuntime, withStore } from './cli-runtime.js';
 import { EXIT_CODES, type ExitCode } from './exit.js';
@@ -55,7 +56,13 @@ async function saveAndPrint(
   const teamId = command.team ?? CLI_TEAM_ID;
   await withStore(runtime, io, async (store) => {
     const source = requireMetricsSource(command.metrics, runtime, io);
-    const deps = appDeps(runtime, io, store, { metrics: source, problem: null });
+    // Fetched once: a snapshot that says when it was captured is filed under its own period.
+    const fetched = await source.fetch({ now: io.now() });
+    const at = reviewTimeOf(fetched, io.now(), runtime.config.plan);
+    const deps = {
+      ...appDeps(runtime, io, store, { metrics: fetchedSource(source, fetched), problem: null }),
+      clock: () => at,
+    };
     const status = await computeStatus(deps, {
       teamId,
       channelId: null,

@@ -35,8 +35,17 @@ export function parseCommand(input: string | readonly string[], surface: Surface
   } catch (error) {
     // A bug in a value parser must not take down a Slack handler; report it as a parse failure
     // with the reason, so it is visible and can be fixed (the fuzz test asserts this never happens).
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : describeThrown(error);
     return failure(null, 'cli', `could not read this command (internal error: ${reason})`);
+  }
+}
+
+/** Whatever was thrown, as text: String() itself throws for an object whose toString is not a function. */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 
@@ -94,9 +103,10 @@ function unknownCommandMessage(token: string, surface: Surface): string {
   return `${shown} is not a command;${hint} try \`help\``;
 }
 
-function wrongSurfaceMessage(name: CommandName, surface: Surface): string {
+/** A command typed where it does not run: where it does (`npx scale-review`, README "CLI"). */
+export function wrongSurfaceMessage(name: CommandName, surface: Surface): string {
   if (surface === 'slack') {
-    return `\`${name}\` is a command-line command: run \`scale-review ${name}\``;
+    return `\`${name}\` is a command-line command: run \`npx scale-review ${name}\` where Scale Review is installed`;
   }
   return `\`${name}\` works in Slack only: type \`/scale ${name}\` in a channel`;
 }

@@ -3,7 +3,8 @@ import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { type MetricsConfig, metricsConfigSchema } from '../metrics/config.js';
 import { type StoreConfig, storeConfigSchema } from '../store/config.js';
-import { CONFIG_FILE_NAME, ConfigError, type LoadedConfig, loadConfigFile } from './config-file.js';
+import { CONFIG_FILE_NAME, type LoadedConfig, loadConfigFile } from './config-file.js';
+import { sectionError } from './section-error.js';
 
 /** Slack user ids: `U…` (or `W…` on Enterprise Grid). */
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
@@ -37,13 +38,35 @@ export const slackConfigSchema = z.strictObject({
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 
 /**
- * The `infrastructure:` section: what the team runs now, for sizing. Both optional: without them
- * the review infers the servers from the metrics source or the stage, and the database tier from
- * the stage's database (and says so).
+ * The `infrastructure:` section: what the team runs now (the estate, docs/plan.md). All optional:
+ * without them the review carries the stage from earlier reviews (or takes the volume's), infers
+ * the servers from the metrics source or the stage and the database tier from the stage's
+ * database, and says so. Changes marked done in Slack apply on top until a value here changes.
  */
 export function infrastructureConfigSchema(plan: Plan) {
   const tiers = plan.dbSizes.map((t) => t.name);
+  const stages = plan.stages.map((s) => s.number);
+  const actions = plan.playbook.map((a) => a.key);
   return z.strictObject({
+    stage: z
+      .number()
+      .int({ error: 'expected a stage number' })
+      .refine((n) => stages.includes(n), {
+        error: `expected one of the plan's stages: ${stages.join(', ')}`,
+      })
+      .optional(),
+    measures: z
+      .array(
+        z.string().refine((key) => actions.includes(key), {
+          error: `expected playbook keys: ${actions.join(', ')}`,
+        }),
+      )
+      .optional(),
+    monthlyCost: z
+      .number()
+      .finite({ error: 'expected a number of dollars' })
+      .nonnegative({ error: 'expected a cost of at least 0' })
+      .optional(),
     servers: z
       .number()
       .int({ error: 'expected a whole number of servers' })
@@ -74,33 +97,9 @@ export interface AppConfig {
   infrastructure: InfrastructureConfig;
 }
 
-function knownKeys(schema: z.ZodType): string {
-  return schema instanceof z.ZodObject ? ` (expected ${Object.keys(schema.shape).join(', ')})` : '';
-}
-
-function sectionError(
-  file: string,
-  section: string,
-  schema: z.ZodType,
-  error: z.ZodError,
-): ConfigError {
-  const [issue] = error.issues;
-  const path = [section, ...(issue?.path ?? []).map(String)];
-  if (issue?.code === 'unrecognized_keys') {
-    const field = [...path, issue.keys[0] ?? ''].join('.');
-    const expected = path.length === 1 ? knownKeys(schema) : '';
-    const message = `${file}: ${field}: unknown setting${expected}`;
-    return new ConfigError(file, field, message, { cause: error });
-  }
-  const field = path.join('.');
-  return new ConfigError(file, field, `${file}: ${field}: ${issue?.message ?? 'invalid value'}`, {
-    cause: error,
-  });
-}
-
 function parseSection<T>(file: string, section: string, schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) throw sectionError(file, section, schema, parsed.error);
+  if (!parsed.success) throw sectionError(file, section, schema, raw, parsed.error);
   return parsed.data;
 }
 

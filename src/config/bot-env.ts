@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkHealthPort } from './ops-env.js';
+import { isPlaceholder, placeholderProblem } from './placeholders.js';
 
 /** One actionable line per bad variable; never includes a variable's value. */
 export class EnvConfigError extends Error {
@@ -69,6 +70,10 @@ function checkBotToken(token: string | undefined, problems: string[]): string {
     );
     return '';
   }
+  if (isPlaceholder('SLACK_BOT_TOKEN', token)) {
+    problems.push(placeholderProblem('SLACK_BOT_TOKEN'));
+    return token;
+  }
   if (!token.startsWith('xoxb-')) {
     problems.push(
       'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (not a user or app token)',
@@ -79,7 +84,9 @@ function checkBotToken(token: string | undefined, problems: string[]): string {
 
 function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMode {
   if (env.SLACK_APP_TOKEN) {
-    if (!env.SLACK_APP_TOKEN.startsWith('xapp-')) {
+    if (isPlaceholder('SLACK_APP_TOKEN', env.SLACK_APP_TOKEN)) {
+      problems.push(placeholderProblem('SLACK_APP_TOKEN'));
+    } else if (!env.SLACK_APP_TOKEN.startsWith('xapp-')) {
       problems.push(
         'SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write)',
       );
@@ -90,6 +97,10 @@ function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMod
     problems.push(
       'SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information > Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode',
     );
+  }
+  for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET_PREVIOUS'] as const) {
+    const value = env[name];
+    if (value !== undefined && isPlaceholder(name, value)) problems.push(placeholderProblem(name));
   }
   const port = env.PORT === undefined ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

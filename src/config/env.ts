@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlaceholder, placeholderProblem } from './placeholders.js';
 
 /** The environment the CLI reads. Only src/config/ reads process.env; main passes it in. */
 export interface CliEnv {
@@ -81,6 +82,9 @@ export function requireSlackEnv(env: CliEnv): SlackEnv {
       'SLACK_BOT_TOKEN',
       'SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page, in the environment or in ./.env as for the bot',
     );
+  }
+  if (isPlaceholder('SLACK_BOT_TOKEN', token)) {
+    throw new CliEnvError('SLACK_BOT_TOKEN', placeholderProblem('SLACK_BOT_TOKEN'));
   }
   if (!token.startsWith('xoxb-')) {
     throw new CliEnvError(

@@ -1,4 +1,31 @@
+import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
+
+/** Every minute: the default tick. */
+export const DEFAULT_TICK_CRON = '* * * * *';
+
+/**
+ * A node-cron expression, checked the way the scheduler checks it, so that a bad one is refused
+ * where the file is read (by the bot and the CLI alike), never at `schedule()`.
+ */
+const cronSchema = z.string().superRefine((expression, ctx) => {
+  const problem = cronProblem(expression);
+  if (problem === null) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected a cron expression (5 fields: minute hour day month weekday, in UTC; or 6, seconds first), got ${JSON.stringify(expression)} (${problem})`,
+  });
+});
+
+/** Why node-cron would refuse `expression`, or null when it would schedule it. */
+function cronProblem(expression: string): string | null {
+  try {
+    const result = validateDetailed(expression);
+    return result.valid ? null : (result.errors[0]?.message ?? 'invalid');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /** The `digest:` section of scale-review.yml. */
 export const digestConfigSchema = z.strictObject({
@@ -8,7 +35,7 @@ export const digestConfigSchema = z.strictObject({
    * How often each replica looks for due digests (node-cron syntax, UTC). Every minute by default;
    * the schedules themselves live in the store, per channel and timezone.
    */
-  tickCron: z.string().min(9).default('* * * * *'),
+  tickCron: cronSchema.default(DEFAULT_TICK_CRON),
   /**
    * A claimed digest slot is leased this long, renewed every third of it while its send is alive:
    * the channels of a sender that died wait at most this long for another to take over.

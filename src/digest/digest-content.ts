@@ -12,7 +12,7 @@ import { AUTOMATIC_DECISION_USER, type DecisionRecord } from '../store/ports.js'
 
 const PROJECTION_HORIZON_MONTHS = 12;
 
-const SEVERITY_RANK: Record<Severity, number> = { watch: 0, act: 1, critical: 2 };
+const SEVERITY_RANK: Record<Severity, number> = { watch: 0, plan: 1, act: 2, critical: 3 };
 
 /**
  * A snooze ends early when things get worse: an action snoozed at one severity becomes active
@@ -35,7 +35,13 @@ export async function reopenWorsenedSnoozes(
       : undefined;
     if (then && SEVERITY_RANK[then.severity] >= SEVERITY_RANK[now.severity]) continue;
     const was = then ? then.severity : 'not recommended';
-    const reason = `${now.text}: now ${now.severity === 'critical' ? 'critical' : 'confirmed'} (${now.reason ?? now.severity}); it was ${was} when snoozed`;
+    const state = {
+      critical: 'critical',
+      act: 'confirmed',
+      plan: 'a decision is due',
+      watch: 'a watch',
+    }[now.severity];
+    const reason = `${now.text}: now ${state} (${now.reason ?? now.severity}); it was ${was} when snoozed`;
     reopened.set(key, reason);
     observed.decisions.delete(key);
     await deps.store.decisions.record({
@@ -124,7 +130,9 @@ export function digestProjection(
   );
 }
 
-/** "At 20%/month (configured) growth, Stage 2 is reached in about 4 months ($70-85/month)." */
+/**
+ * "At 20%/month, the plan's default growth (…), Stage 2 is reached in about 4 months ($70-85/month)."
+ */
 export function projectionLine(
   deps: AppDeps,
   review: Review,

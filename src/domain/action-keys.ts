@@ -5,10 +5,21 @@ import { INDICATOR_KEYS, type IndicatorKey } from './plan/schema.js';
  * every indicator and trigger that calls for it, and decisions (acknowledge, snooze) key on it.
  * - a playbook action: its key, e.g. `redis-caching`, `horizontal-scaling`;
  * - a stage move: `stage-upgrade:<target stage>`, e.g. `stage-upgrade:3`;
- * - no playbook answer: `investigate:<indicator>`.
+ * - no playbook answer: `investigate:<indicator>`;
+ * - fewer servers: `scale-down`; a lower stage: `stage-downgrade:<target stage>`.
  */
 export const STAGE_UPGRADE_ACTION = 'stage-upgrade';
 export const INVESTIGATE_ACTION = 'investigate';
+/** Servers the team pays for and does not use (docs/plan.md, "Down as well as up"). */
+export const SCALE_DOWN_ACTION = 'scale-down';
+/** A stage below the one the team runs, when the volume has stayed in its range. */
+export const STAGE_DOWNGRADE_ACTION = 'stage-downgrade';
+/** The database past the plan's largest tier. */
+export const BEYOND_LARGEST_TIER_ACTION = 'beyond-largest-tier';
+
+export function stageDowngradeKey(targetStage: number): string {
+  return `${STAGE_DOWNGRADE_ACTION}:${targetStage}`;
+}
 
 export function stageUpgradeKey(targetStage: number): string {
   return `${STAGE_UPGRADE_ACTION}:${targetStage}`;

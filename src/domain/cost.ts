@@ -1,4 +1,5 @@
-import { rangeDelta, rangeSum } from './engine/ranges.js';
+import { costChange, exactly } from './cost-change.js';
+import { rangeSum } from './engine/ranges.js';
 import type { Plan, Stage } from './plan/schema.js';
 import type { CostReport, HelpdeskComparison, StageCost } from './projection-types.js';
 
@@ -10,6 +11,8 @@ export interface CostOptions {
   target: CostTarget;
   /** Agents for the helpdesk comparison; default: the target stage's largest team, else the plan's example. */
   agents?: number;
+  /** What the team pays per month now (`infrastructure.monthlyCost`): the change is against it. */
+  monthlyCost?: number;
 }
 
 /** A stage number that the plan does not have. The message lists the valid stages. */
@@ -88,7 +91,8 @@ function helpdesk(plan: Plan, target: Stage, agents: number | undefined): Helpde
 
 /**
  * The monthly cost of the current and target stages (components, component sum and the seed's
- * total), the delta bound by bound, and the per-seat helpdesk comparison for the target stage.
+ * total), the change (the one cost convention of src/domain/cost-change.ts, against what the team
+ * pays when it said), and the per-seat helpdesk comparison for the target stage.
  */
 export function costReport(plan: Plan, options: CostOptions): CostReport {
   const current = findStage(plan, options.currentStage);
@@ -96,7 +100,10 @@ export function costReport(plan: Plan, options: CostOptions): CostReport {
   return {
     current: stageCost(current),
     target: stageCost(target),
-    delta: rangeDelta(current.totalCost, target.totalCost),
+    delta: costChange(
+      options.monthlyCost === undefined ? current.totalCost : exactly(options.monthlyCost),
+      target.totalCost,
+    ),
     helpdesk: helpdesk(plan, target, options.agents),
   };
 }

@@ -69,10 +69,14 @@ export function formatMs(value: number): string {
   return `${decimal(value, 0)}ms`;
 }
 
-/** Storage in MB below 1 GB, else GB (1 GB = 1024 MB): 400 -> "400 MB", 6144 -> "6 GB", 4300 -> "4.2 GB". */
+/**
+ * Storage in MB below 1 GB, GB below 1 TB, else TB (1 GB = 1024 MB, 1 TB = 1024 GB): 400 -> "400
+ * MB", 6144 -> "6 GB", 4300 -> "4.2 GB", 1572864 -> "1.5 TB".
+ */
 export function formatStorageMb(mb: number): string {
   if (Math.abs(mb) < MB_PER_GB) return `${decimal(mb, 0)} MB`;
-  return `${decimal(mb / MB_PER_GB, 1)} GB`;
+  if (Math.abs(mb) < MB_PER_GB * MB_PER_GB) return `${decimal(mb / MB_PER_GB, 1)} GB`;
+  return `${decimal(mb / MB_PER_GB / MB_PER_GB, 1)} TB`;
 }
 
 /** Whole dollars: 2450 -> "$2,450"; -5 -> "-$5". */
@@ -98,14 +102,28 @@ export function formatMoneyRange(range: MoneyRange): string {
 }
 
 /**
- * A signed change in monthly cost: {30,60} -> "+$30-60/month"; {0,0} -> "no extra cost";
- * {143,null} -> "+$143+/month"; {-20,-10} -> "-$20 to -$10/month"; null -> "cost not stated".
+ * A signed change in monthly cost, open ends kept open (src/domain/cost-change.ts): {30,60} ->
+ * "+$30-60/month"; {0,0} -> "no extra cost"; {128,null} -> "+$128/month or more"; {null,587} ->
+ * "up to +$587/month"; {-180,-90} -> "saves $90-180/month"; null -> "cost not stated".
  */
-export function formatCostChange(change: MoneyRange | null): string {
+export function formatCostChange(
+  change: { min: number | null; max: number | null } | null,
+): string {
   if (change === null) return 'cost not stated';
-  if (change.min === 0 && change.max === 0) return 'no extra cost';
-  const sign = change.min >= 0 ? '+' : '';
-  return `${sign}${formatMoneyRange(change)}/month`;
+  const { min, max } = change;
+  if (min === 0 && max === 0) return 'no extra cost';
+  if (min === null && max === null) return 'cost change unknown';
+  if (max !== null && max <= 0 && (min === null || min <= 0)) {
+    if (min === null) return `saves ${formatMoney(-max)}/month or more`;
+    return `saves ${formatMoneyRange({ min: -max, max: -min })}/month`;
+  }
+  if (min === null)
+    return `up to ${max !== null && max > 0 ? '+' : ''}${formatMoney(max ?? 0)}/month`;
+  const sign = min >= 0 ? '+' : '';
+  // A lower stage without a known top may save up to the difference, or cost more.
+  if (max === null && min < 0) return `saves up to ${formatMoney(-min)}/month`;
+  if (max === null) return `${sign}${formatMoney(min)}/month or more`;
+  return `${sign}${formatMoneyRange({ min, max })}/month`;
 }
 
 /** A signed number: 6 -> "+6", -2.5 -> "-2.5", 0 -> "0"; an optional suffix is appended as is. */

@@ -1,69 +1,76 @@
-import { fitLine } from './engine/fit.js';
+import { type SeriesPoint, weeksPerPeriod } from './engine/series.js';
+import { fitTrend, type TrendLine } from './engine/trend.js';
+import type { Plan } from './plan/schema.js';
 
-/** A conversations-per-month reading at a point in time (from stored observations). */
-export interface VolumePoint {
-  at: Date;
-  conversationsPerMonth: number;
-}
-
-/** Observed growth needs readings at least this far apart (two weeks), or it is noise. */
-export const MIN_GROWTH_SPAN_DAYS = 14;
-/** And at least this many readings (review periods). */
-export const MIN_GROWTH_POINTS = 3;
-/** A log-linear fit that explains less than this share of the variance is too noisy to use. */
-export const MIN_GROWTH_R2 = 0.5;
 export const DAYS_PER_MONTH = 365.25 / 12;
-const MS_PER_DAY = 86_400_000;
+const WEEKS_PER_MONTH = DAYS_PER_MONTH / 7;
 
 export type GrowthEstimate =
   | {
       status: 'observed';
       /** Compound growth per month, percent (rounded to 0.1). */
       monthlyPercent: number;
-      /** The range from the fit's standard error, percent per month. */
+      /** The ends of the plan's interval (`forecast.intervalPercent`), percent per month (0.1). */
       lowPercent: number;
       highPercent: number;
+      /** The Theil–Sen line of ln(conversations/month) per week, with its interval. */
+      line: TrendLine;
       points: number;
-      spanDays: number;
+      /** Weeks the observations' review periods cover, inclusive. */
+      spanWeeks: number;
     }
-  | { status: 'insufficient' | 'noisy'; points: number; spanDays: number };
+  | { status: 'insufficient'; points: number; spanWeeks: number };
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
+/** Compound percent per month of a slope of ln(volume) per week. */
+export function monthlyPercentOf(logSlopePerWeek: number): number {
+  return (Math.exp(logSlopePerWeek * WEEKS_PER_MONTH) - 1) * 100;
+}
+
 /**
- * Compound monthly growth from a least-squares fit of ln(volume) on time: one reading per review
- * period, at least {@link MIN_GROWTH_POINTS} of them over at least {@link MIN_GROWTH_SPAN_DAYS}
- * days, all above zero, and a fit with R² >= {@link MIN_GROWTH_R2}. The same estimate feeds
- * `/scale project` and the conversations forecast.
+ * Compound monthly growth from a Theil–Sen line of ln(conversations/month) on the review period
+ * (x in weeks, docs/plan.md "Forecasts"), with the plan's Student's t interval on its slope: at
+ * least `forecast.minObservations` readings above zero over two periods or more. The same
+ * estimate feeds `/scale project` and the conversations forecast.
  */
-export function estimateGrowth(points: readonly VolumePoint[], now: Date): GrowthEstimate {
-  const usable = points.filter(
-    (p) => Number.isFinite(p.conversationsPerMonth) && p.conversationsPerMonth > 0,
-  );
-  const series = usable.map((p) => ({
-    days: (p.at.getTime() - now.getTime()) / MS_PER_DAY,
-    value: Math.log(p.conversationsPerMonth),
-  }));
-  const fit = fitLine(series);
-  const spanDays = fit?.spanDays ?? 0;
-  if (!fit || usable.length < MIN_GROWTH_POINTS || spanDays < MIN_GROWTH_SPAN_DAYS) {
-    return { status: 'insufficient', points: usable.length, spanDays };
+export function estimateGrowth(
+  points: readonly SeriesPoint[],
+  plan: Pick<Plan, 'forecast' | 'review'>,
+): GrowthEstimate {
+  const logs = points
+    .filter((p) => Number.isFinite(p.value) && p.value > 0)
+    .map((p) => ({ x: p.x, value: Math.log(p.value) }));
+  const fit = fitTrend(logs, {
+    minObservations: plan.forecast.minObservations,
+    intervalPercent: plan.forecast.intervalPercent,
+    periodWeeks: weeksPerPeriod(plan.review.intervalDays),
+    minShiftStep: null,
+  });
+  if (fit.kind !== 'line') {
+    return {
+      status: 'insufficient',
+      points: logs.length,
+      spanWeeks: fit.kind === 'insufficient' ? fit.spanWeeks : 0,
+    };
   }
-  const flat = Math.abs(fit.slope) * DAYS_PER_MONTH < 0.005;
-  if (!flat && fit.r2 < MIN_GROWTH_R2) return { status: 'noisy', points: fit.points, spanDays };
-  const monthly = (k: number) => (Math.exp(k * DAYS_PER_MONTH) - 1) * 100;
+  const { line } = fit;
   return {
     status: 'observed',
-    monthlyPercent: round1(monthly(fit.slope)),
-    lowPercent: round1(monthly(fit.slope - fit.slopeError)),
-    highPercent: round1(monthly(fit.slope + fit.slopeError)),
-    points: fit.points,
-    spanDays,
+    monthlyPercent: round1(monthlyPercentOf(line.slope)),
+    lowPercent: round1(monthlyPercentOf(line.slow)),
+    highPercent: round1(monthlyPercentOf(line.fast)),
+    line,
+    points: line.points,
+    spanWeeks: line.spanWeeks,
   };
 }
 
 /** The observed compound monthly growth in percent, or null when the history cannot tell. */
-export function observedMonthlyGrowth(points: readonly VolumePoint[], now: Date): number | null {
-  const estimate = estimateGrowth(points, now);
+export function observedMonthlyGrowth(
+  points: readonly SeriesPoint[],
+  plan: Pick<Plan, 'forecast' | 'review'>,
+): number | null {
+  const estimate = estimateGrowth(points, plan);
   return estimate.status === 'observed' ? estimate.monthlyPercent : null;
 }

@@ -1,3 +1,4 @@
+import type { CostChange } from './cost-change.js';
 import type { Component, Range } from './plan/schema.js';
 
 export type GrowthSource = 'argument' | 'history' | 'plan';
@@ -66,6 +67,7 @@ export interface CostReport {
   current: StageCost;
   target: StageCost;
   /** target.totalCost - current.totalCost, bound by bound (max null when either is open-ended). */
-  delta: { min: number; max: number | null };
+  /** What the move changes per month (src/domain/cost-change.ts: open ends stay open). */
+  delta: CostChange;
   helpdesk: HelpdeskComparison;
 }

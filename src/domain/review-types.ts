@@ -1,4 +1,5 @@
 import type { IndicatorUnit } from './catalog/shape.js';
+import type { CostChange, CostRange } from './cost-change.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { IndicatorKey } from './plan/schema.js';
 
@@ -33,15 +34,19 @@ export interface Indicator {
   text: string;
   /** Why the value is unknown, or a remark such as "partial window". */
   note?: string;
+  /** The fleet average, when `value` is the busiest instance's reading above it. */
+  average?: number;
 }
 
-export const SEVERITIES = ['watch', 'act', 'critical'] as const;
+/**
+ * How urgent an action is: `watch` (look again next review), `plan` (a decision is due before the
+ * next review: a forecast crossing minus the action's lead time), `act` (confirmed), `critical`
+ * (acts at once).
+ */
+export const SEVERITIES = ['watch', 'plan', 'act', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export interface CostChange {
-  min: number;
-  max: number | null;
-}
+export type { CostChange } from './cost-change.js';
 
 export const REASON_LEVELS = ['approaching', 'over', 'critical'] as const;
 export type ReasonLevel = (typeof REASON_LEVELS)[number];
@@ -52,10 +57,12 @@ export type ReasonLevel = (typeof REASON_LEVELS)[number];
  * - `confirmed`: over in `counted` of the last `ofLast` periods, at least `required`;
  * - `unconfirmed`: over now, not yet in enough periods (watch);
  * - `held`: confirmed earlier and back under now, but not yet for `required` clean periods in a row;
- * - `unchecked`: no history was given (CLI status without a store): every breach acts.
+ * - `unknown`: confirmed or held earlier, no data now: the action stays open;
+ * - `lapsed`: an unconfirmed breach earlier, no data now (watch);
+ * - `unchecked`: no history was given (CLI status without a store): not confirmed, a watch.
  */
 export interface Confirmation {
-  state: 'critical' | 'confirmed' | 'unconfirmed' | 'held' | 'unchecked';
+  state: 'critical' | 'confirmed' | 'unconfirmed' | 'held' | 'unknown' | 'lapsed' | 'unchecked';
   counted: number;
   required: number;
   ofLast: number;
@@ -109,6 +116,42 @@ export interface Recommendation {
   sizing?: Sizing;
   /** Other applicable answers from the plan's responses, shown without buttons. */
   alternatives?: string[];
+  /**
+   * What the advice rests on: `evidence` (this and earlier periods' readings), `forecast` (a
+   * crossing ahead, with a decision date), `saving` (capacity the team pays for and does not use).
+   */
+  basis: RecommendationBasis;
+  /** The team's word on it: open, acknowledged, snoozed, or done (the Done button). */
+  state?: ActionState;
+  /** When to decide: the forecast crossing minus the action's lead time (ISO). */
+  decideBy?: string;
+  /** The decision date has passed: decide now. */
+  overdue?: boolean;
+  /** Days from the decision to the change being live. */
+  leadDays?: { min: number; max: number };
+  /** Immediate relief before a planned move: "Add 2 servers now (2 → 4)". */
+  relief?: { text: string; monthlyCostChange: CostChange | null; note: string };
+  /** Component changes a stage move includes, each said once under it. */
+  includes?: string[];
+}
+
+export const RECOMMENDATION_BASES = ['evidence', 'forecast', 'saving'] as const;
+export type RecommendationBasis = (typeof RECOMMENDATION_BASES)[number];
+
+export const ACTION_STATES = ['open', 'acknowledged', 'snoozed', 'done'] as const;
+export type ActionState = (typeof ACTION_STATES)[number];
+
+/** What the team runs, as the review took it (docs/plan.md, "The estate"). */
+export interface EstateFacts {
+  stage: {
+    number: number;
+    source: 'done' | 'configured' | 'carried' | 'volume' | 'storage' | 'default';
+    note?: string;
+  };
+  /** Measures already in place ("critical-indexes"). */
+  measures: string[];
+  /** What the team pays per month, when it said. */
+  monthlyCost: number | null;
 }
 
 export interface StageRef {
@@ -116,7 +159,7 @@ export interface StageRef {
   name: string;
   conversationsPerMonth: { min: number; max: number | null };
   /** How the stage was determined. */
-  basis: 'conversations' | 'dbStorage' | 'default';
+  basis: 'conversations' | 'dbStorage' | 'default' | 'done' | 'configured' | 'carried';
 }
 
 export interface FiredTrigger {
@@ -135,7 +178,7 @@ export interface ServerCountRef {
   count: number;
   /** The stage's largest server count (an auto-scaling group's maximum), when the plan says. */
   max: number | null;
-  source: 'configured' | 'metrics' | 'assumed';
+  source: 'done' | 'configured' | 'metrics' | 'assumed';
   note: string;
 }
 
@@ -145,7 +188,7 @@ export interface DbTierRef {
   ramGb: number;
   vcpu: number;
   monthlyCost: number;
-  source: 'configured' | 'stage' | 'size';
+  source: 'done' | 'configured' | 'stage' | 'size';
   note: string;
 }
 
@@ -155,43 +198,86 @@ export interface InfrastructureFacts {
   dbTier: DbTierRef | null;
 }
 
+/**
+ * What a forecast found (docs/plan.md, "Forecasts"): a dated `rising` trend; `flat` (the
+ * Theil–Sen slope under the flat threshold); `falling`; `shift` (a level shift with too few
+ * observations after it for a trend); `insufficient` history; a crossing `beyond` the horizon;
+ * `over` every level already.
+ */
 export const FORECAST_STATUSES = [
   'rising',
   'flat',
   'falling',
-  'noisy',
+  'shift',
   'insufficient',
   'beyond',
   'over',
 ] as const;
-export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
+/** Read from reviews stored before issue 20 (least squares, "too noisy" under R² 0.5); never produced. */
+export const LEGACY_FORECAST_STATUSES = ['noisy'] as const;
+export type ForecastStatus =
+  | (typeof FORECAST_STATUSES)[number]
+  | (typeof LEGACY_FORECAST_STATUSES)[number];
+
+/** Theil–Sen per week for indicators; compound monthly growth (Theil–Sen on the log) for conversations. */
+export const FORECAST_METHODS = ['theil-sen', 'compound'] as const;
+/** Least squares: reviews stored before issue 20; never produced. */
+export const LEGACY_FORECAST_METHODS = ['linear'] as const;
+export type ForecastMethod =
+  | (typeof FORECAST_METHODS)[number]
+  | (typeof LEGACY_FORECAST_METHODS)[number];
 
 export interface ForecastCrossing {
   level: 'threshold' | 'critical' | 'stage' | 'trigger';
   /** The level crossed, in the indicator's unit. */
   value: number;
-  /** Expected days from the observation to the crossing, and the range from the fit's uncertainty. */
+  /**
+   * Expected days from the review's day to the crossing, and the range of the forecast's interval
+   * (`Forecast.intervalPercent`): the fast end of the slope gives `earliestDays`, the slow end
+   * `latestDays`.
+   */
   inDays: number;
   earliestDays: number;
-  /** null: no upper bound (the slower end of the range does not rise). */
+  /** null: no upper bound (the slow end of the interval does not rise; `possiblyNever`). */
   latestDays: number | null;
+  /** The slow end of the interval is flat or falling: the level may never be reached. */
+  possiblyNever: boolean;
   at: string;
   /** For conversation crossings: the stage entered, or whose trigger fires, and its monthly cost. */
-  stage?: { number: number; name: string; totalCost: CostChange; costChange: CostChange | null };
+  stage?: { number: number; name: string; totalCost: CostRange; costChange: CostChange | null };
+}
+
+/** A step in an indicator's series: two constant segments explain it far better than a line. */
+export interface LevelShift {
+  /** Start of the first review period at the new level (ISO). */
+  periodStart: string;
+  /** The new level's mean minus the old level's, in the indicator's unit. */
+  step: number;
 }
 
 /** When an indicator is expected to cross its levels, from the observations of earlier periods. */
 export interface Forecast {
   indicator: IndicatorKey;
   status: ForecastStatus;
-  method: 'linear' | 'compound';
-  /** Observations used, counting the current one; and the weeks they span. */
+  method: ForecastMethod;
+  /**
+   * Observations the trend used, counting the current one (after a level shift: those since it);
+   * and the weeks their review periods cover, first to last inclusive (4 observations in 4
+   * consecutive weekly periods: 4). Reviews stored before issue 20: weeks from first to last.
+   */
   observations: number;
   spanWeeks: number;
-  /** linear: change per week in the indicator's unit; compound: percent per month. */
+  /** theil-sen: change per week in the indicator's unit; compound: percent per month. */
   rate: number | null;
+  /** The two-sided interval of the crossing ranges, percent; null in reviews stored before issue 20. */
+  intervalPercent: number | null;
+  /** The level shift found in the series, if any. */
+  levelShift?: LevelShift;
   crossings: ForecastCrossing[];
-  /** One plain line: "Server CPU crosses 75% in about 2 weeks (around 14 Dec): +4 pts a week over the last 4 weeks". */
+  /**
+   * One plain line: "Server CPU crosses 75% in about 2 weeks (80% range 1–4 weeks, around 14 Dec):
+   * +4 pts a week (Theil–Sen over 4 weeks)".
+   */
   text: string;
   /** The first crossing alone, for a headline: "Server CPU crosses 75% in about 2 weeks (around 14 Dec)". */
   summary?: string;
@@ -213,4 +299,12 @@ export interface Review {
   comparedWith: string | null;
   forecasts: Forecast[];
   infrastructure: InfrastructureFacts;
+  /** The estate the review judged (absent on reviews stored before it was kept). */
+  estate?: EstateFacts;
+  /** Before and after, for the changes marked done in the last `outcome.periods` periods. */
+  outcomes?: string[];
+  /** Actions this period's evidence cleared: "Cleared: Memory back under 80% for 2 weeks". */
+  cleared?: string[];
+  /** Reviewed without history: nothing in it is confirmed. */
+  oneShot?: boolean;
 }

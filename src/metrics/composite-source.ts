@@ -7,7 +7,7 @@ import {
   SNAPSHOT_METRIC_KEYS,
 } from '../domain/metrics.js';
 import type { SourceName, SourcePlan } from './config.js';
-import { MetricsUnavailableError } from './errors.js';
+import { channelSafeMessage, MetricsUnavailableError } from './errors.js';
 import type {
   MetricSeries,
   MetricsPeek,
@@ -109,7 +109,7 @@ function partInfo(
       apiCalls: 0,
       metricsRequested: 0,
       metrics: part.metrics,
-      failed: errorMessage(outcome.reason),
+      failed: channelSafeMessage(outcome.reason),
     };
   }
   const info = outcome.value.source;
@@ -119,10 +119,6 @@ function partInfo(
     detail: `${info.detail ?? info.description} (${metricList(part)})`,
     metrics: part.metrics,
   };
-}
-
-function errorMessage(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 /** The parts' versions in configuration order (as `peek` joins them); null when one has none. */
@@ -150,9 +146,9 @@ export function createCompositeSource(parts: readonly CompositePart[]): MetricsS
         const outcome = outcomes[i] as PromiseSettledResult<MetricsResult>;
         if (outcome.status === 'fulfilled') mergePart(merged, part, outcome.value);
         else {
-          const message = errorMessage(outcome.reason);
+          const message = channelSafeMessage(outcome.reason);
           const label = SOURCE_LABELS[part.name];
-          failures.push({ source: label, message, metrics: part.metrics });
+          failures.push({ source: label, message, metrics: part.metrics, cause: outcome.reason });
           for (const metric of part.metrics.filter(isIndicatorMetric)) {
             merged.quality.push({ metric, issue: 'noData', detail: `${label} failed: ${message}` });
           }

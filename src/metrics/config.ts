@@ -180,7 +180,12 @@ const metricsSectionSchema = z.strictObject({
   /** Several sources: `{ postgres: [conversationsPerMonth, dbSizeMb], cloudwatch: rest }`. */
   sources: z.partialRecord(z.enum(SOURCE_NAMES), assignedMetricsSchema).optional(),
   file: z.string().min(1).optional(),
-  url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).optional(),
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: 'expected an http(s) URL, e.g. https://metrics.example.com/scale-review.json',
+    })
+    .optional(),
   /** Deadline for one whole fetch (all attempts and pages, the URL download, all SQL queries). */
   timeoutMs: z.number().int().positive().max(120_000).default(15_000),
   /** Largest URL response body accepted. */
@@ -238,10 +243,19 @@ export const metricsConfigSchema = metricsSectionSchema
     }
     const uses = (name: SourceName) => plan.some((p) => p.name === name);
     if (uses('file') && config.file === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['file'], message: 'source: file needs file: PATH' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['file'],
+        message: 'source: file needs file: PATH, e.g. file: ./metrics/week.json',
+      });
     }
     if (uses('url') && config.url === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'source: url needs url: URL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message:
+          'source: url needs url: URL, e.g. url: https://metrics.example.com/scale-review.json',
+      });
     }
   })
   .transform((config) => {

@@ -48,11 +48,17 @@ export class MetricsThrottledError extends Error {
 export class MetricsUnavailableError extends Error {
   /** HTTP status when the endpoint answered, else null. */
   readonly status: number | null;
+  /** The message for a Slack channel, when `message` names a host or a URL (the URL source's). */
+  readonly publicMessage: string;
 
-  constructor(message: string, options?: { cause?: unknown; status?: number | null }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown; status?: number | null; publicMessage?: string },
+  ) {
     super(message, options);
     this.name = 'MetricsUnavailableError';
     this.status = options?.status ?? null;
+    this.publicMessage = options?.publicMessage ?? message;
   }
 }
 
@@ -67,6 +73,22 @@ export class SnapshotError extends Error {
     super(message, options);
     this.name = 'SnapshotError';
     this.origin = origin;
+  }
+
+  /**
+   * The message without the file path or the URL, for a Slack channel: "metrics file not found",
+   * "the metrics URL's answer: invalid JSON (…)". The logs and the CLI show `message`.
+   */
+  get publicMessage(): string {
+    const line = this.message.split('\n')[0] ?? '';
+    if (this.origin === 'stdin' || this.origin === '') return line;
+    const label = /^https?:\/\//.test(this.origin)
+      ? "the metrics URL's answer"
+      : 'the metrics file';
+    return line
+      .replaceAll(`${this.origin}: `, `${label}: `)
+      .replaceAll(`: ${this.origin}`, '')
+      .replaceAll(this.origin, label);
   }
 }
 
@@ -84,3 +106,15 @@ export const UNREACHABLE_SOCKET_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH',
   'EPIPE',
 ]);
+
+/**
+ * A metrics source's failure in one line a Slack channel may see: no file path, no URL, no host
+ * (README "Metrics"). The logs and the CLI keep the full message. The CloudWatch and PostgreSQL
+ * errors are written channel-safe (they name variables and settings, never values).
+ */
+export function channelSafeMessage(error: unknown): string {
+  if (error instanceof SnapshotError || error instanceof MetricsUnavailableError) {
+    return error.publicMessage;
+  }
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}

@@ -68,6 +68,8 @@ export interface MetricsSourceFailure {
   /** The source's one-line, channel-safe error message. */
   message: string;
   metrics: SnapshotMetricKey[];
+  /** The error itself, with the details a channel must not see (for the logs). */
+  cause?: unknown;
 }
 
 export interface MetricsResult {

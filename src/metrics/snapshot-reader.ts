@@ -9,7 +9,7 @@ import {
 import { SnapshotError } from './errors.js';
 
 /** A snapshot file or body bigger than this is refused before parsing. */
-const MAX_SNAPSHOT_BYTES = 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 1024 * 1024;
 
 const KNOWN_KEYS: readonly string[] = [...SNAPSHOT_METRIC_KEYS, 'capturedAt'];
 
@@ -119,7 +119,9 @@ function fileErrorMessage(path: string, error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM')
     return `cannot read metrics file: ${path} (permission denied)`;
   if (code === 'ENOTDIR') return `metrics file not found: ${path} (a parent is not a directory)`;
-  const reason = error instanceof Error ? error.message : String(error);
+  // The code, not Node's message: that names the full path, which a channel must not see.
+  const reason =
+    typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return `cannot read metrics file: ${path} (${reason})`;
 }
 

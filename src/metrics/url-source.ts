@@ -34,6 +34,7 @@ async function readCapped(response: Response, maxBytes: number, origin: string):
   const tooLarge = () =>
     new MetricsUnavailableError(`${origin}: response body is larger than ${maxBytes} bytes`, {
       status: response.status,
+      publicMessage: `the metrics URL's answer is larger than ${maxBytes} bytes`,
     });
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
@@ -62,12 +63,16 @@ function failure(error: unknown, origin: string, timeoutMs: number): Error {
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new MetricsUnavailableError(`${origin}: no complete answer within ${timeoutMs} ms`, {
       cause: error,
+      publicMessage: `the metrics URL gave no complete answer within ${timeoutMs} ms`,
     });
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = cause instanceof Error ? cause.message : String(cause);
+  // Node's reason names the host ("getaddrinfo ENOTFOUND host"): a channel gets the code only.
+  const code = (cause as { code?: unknown } | null)?.code;
   return new MetricsUnavailableError(`${origin}: cannot fetch metrics (${reason})`, {
     cause: error,
+    publicMessage: `the metrics URL cannot be reached (${typeof code === 'string' ? code : 'network error'})`,
   });
 }
 
@@ -86,6 +91,7 @@ export function createUrlSource(options: UrlSourceOptions): MetricsSource {
         await response.body?.cancel();
         throw new MetricsUnavailableError(`${origin}: HTTP ${response.status}`, {
           status: response.status,
+          publicMessage: `the metrics URL answered HTTP ${response.status}`,
         });
       }
       return await readCapped(response, options.maxBodyBytes, origin);

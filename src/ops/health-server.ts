@@ -12,6 +12,7 @@ import {
   sendJson,
 } from './health.js';
 import type { OpsMetrics } from './ops-metrics.js';
+import { PortUnavailableError } from './ports.js';
 import type { StatusReport } from './status-report.js';
 
 const STATUS_PATH = '/status';
@@ -25,20 +26,6 @@ export interface HealthServerOptions {
   status: () => Promise<StatusReport>;
   metrics: OpsMetrics;
   logger: Logger;
-}
-
-/** HEALTH_PORT cannot be listened on (in use, or not allowed). The message says what to do. */
-export class HealthPortError extends Error {
-  override readonly name = 'HealthPortError';
-
-  constructor(port: number, cause: unknown) {
-    const code = (cause as { code?: unknown } | null)?.code;
-    const why =
-      code === 'EADDRINUSE'
-        ? 'is already in use'
-        : `cannot be listened on (${String(code ?? cause)})`;
-    super(`HEALTH_PORT ${port} ${why}: set HEALTH_PORT to a free port, or unset it`, { cause });
-  }
 }
 
 export interface HealthServer {
@@ -95,7 +82,9 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   });
   server.requestTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new HealthPortError(options.port, error)));
+    server.once('error', (error) =>
+      reject(new PortUnavailableError('HEALTH_PORT', options.port, error)),
+    );
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();

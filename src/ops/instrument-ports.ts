@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { withFetch } from '../metrics/decorate.js';
 import {
   MetricsNotConfiguredError,
   MetricsThrottledError,
@@ -109,12 +110,5 @@ export function instrumentMetricsSource(source: MetricsSource, metrics: OpsMetri
       metrics.sourceSeconds.observe(labels, (performance.now() - started) / 1000);
     }
   };
-  const { cacheKey, peek } = source;
-  return {
-    kind: source.kind,
-    describe: () => source.describe(),
-    fetch,
-    ...(cacheKey === undefined ? {} : { cacheKey: (request) => cacheKey.call(source, request) }),
-    ...(peek === undefined ? {} : { peek: (request) => peek.call(source, request) }),
-  };
+  return withFetch(source, fetch);
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { App, ReceiverEvent } from '@slack/bolt';
-import { ACTION_IDS, EVENT_NAMES, SLASH_COMMAND } from '../../blocks/ids.js';
+import { ACTION_IDS, EVENT_NAMES } from '../../blocks/ids.js';
 import type { OpsMetrics, RequestType } from './ops-metrics.js';
 import { requestName, withOutcomeScope } from './request-outcome.js';
 
@@ -110,7 +110,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 function classifyRequest(body: unknown): Classified | null {
   if (!isRecord(body)) return null;
-  if (body.command === SLASH_COMMAND) return { type: 'command', name: 'invalid' };
+  // Any slash command: the app answers its command whatever the workspace named it.
+  if (typeof body.command === 'string') return { type: 'command', name: 'invalid' };
   if (body.type === 'block_actions') {
     const [first] = Array.isArray(body.actions) ? body.actions : [];
     const id = isRecord(first) && typeof first.action_id === 'string' ? first.action_id : '';

@@ -15,8 +15,10 @@ import {
   MAX_CONNECTIONS_PER_CLIENT,
   SERVER_OPTIONS,
 } from './receivers/server-limits.js';
+import { watchSocketMode } from './receivers/socket-diagnostics.js';
 import { checkAppToken, createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
+import { ackEverything } from './unhandled.js';
 import { within } from './work-tracker.js';
 
 export interface SlackAppOptions {
@@ -32,6 +34,8 @@ export interface SlackAppOptions {
   readiness: Readiness;
   /** The fetch of Bolt's WebClients and respond() (the bot counts Slack API calls with it). */
   fetch?: typeof globalThis.fetch;
+  /** Socket Mode: the client's reconnect step and pong timeout (tests; default 5 s). */
+  socketReconnectMs?: number | undefined;
 }
 
 export interface SlackApp {
@@ -53,20 +57,6 @@ export interface SlackApp {
   connected(): boolean;
 }
 
-/** Tracks the Socket Mode connection (the client reconnects by itself after a drop). */
-function socketConnection(receiver: SocketModeReceiver): () => boolean {
-  let connected = false;
-  receiver.client.on('connected', () => {
-    connected = true;
-  });
-  for (const state of ['disconnecting', 'disconnected', 'reconnecting']) {
-    receiver.client.on(state, () => {
-      connected = false;
-    });
-  }
-  return () => connected;
-}
-
 interface Receiver {
   receiver: HTTPReceiver | SocketModeReceiver;
   connected: () => boolean;
@@ -80,8 +70,9 @@ function createReceiver(options: SlackAppOptions): Receiver {
       appToken: mode.appToken,
       slackApiUrl: options.slackApiUrl,
       boltLogger,
+      clientPingTimeoutMs: options.socketReconnectMs,
     });
-    return { receiver, connected: socketConnection(receiver) };
+    return { receiver, connected: watchSocketMode(receiver.client, options.logger) };
   }
   const receiver = createHttpReceiver({
     signingSecrets:
@@ -122,6 +113,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  ackEverything(app, deps);
 
   let server: Server | null = null;
   const stopHttp = async (http: Server, deadlineMs: number) => {

@@ -33,7 +33,10 @@ export function withNote(payload: MessagePayload, note: string | null): MessageP
   return { text: payload.text, blocks: [...payload.blocks, block] };
 }
 
-/** Logs a failure the way describeFailure classifies it: ours as errors (with the ref), the user's as info. */
+/**
+ * Logs a failure the way describeFailure classifies it: ours as errors (with the ref), a
+ * dependency's as warnings, the user's as info.
+ */
 export function logFailure(
   logger: Logger,
   error: unknown,
@@ -41,6 +44,10 @@ export function logFailure(
   meta: Record<string, unknown>,
 ): void {
   noteOutcome(failure.internal ? 'failed' : 'refused');
+  if (failure.dependency) {
+    logger.warn({ ...meta, reason: failure.message }, 'request failed: metrics unavailable');
+    return;
+  }
   if (failure.internal) {
     logger.error({ ...meta, err: error, ref: failure.ref }, 'request failed');
     return;

@@ -6,7 +6,7 @@
 
 /** The store failed at run time (server down, network, disk). Retrying later may work. */
 export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+  override readonly name: string = 'StoreUnavailableError';
   /** The port operation that failed, e.g. `reviews.latest`. */
   readonly operation: string;
 
@@ -48,5 +48,42 @@ export class InvalidRecordError extends Error {
 
   constructor(what: string, options: { cause: unknown; issues: string }) {
     super(`Refusing to store an invalid ${what}: ${options.issues}`, { cause: options.cause });
+  }
+}
+
+/**
+ * A team's estate could not be written: another writer won the race on every attempt (MongoDB:
+ * each attempt that loses means another append of the same team landed). Nothing was written by
+ * this call; retrying later works, hence a StoreUnavailableError.
+ */
+export class EstateContentionError extends StoreUnavailableError {
+  override readonly name = 'EstateContentionError';
+  readonly teamId: string;
+  readonly attempts: number;
+
+  constructor(teamId: string, attempts: number) {
+    super('estate.append', {
+      cause: null,
+      detail: `${attempts} concurrent writes of the team's estate won first`,
+    });
+    this.teamId = teamId;
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * The stored estate of a team does not match its schema (logged once as malformed). `append`
+ * refuses to write over it, which would lose the changes it holds; it stays as it is for an
+ * operator to repair.
+ */
+export class MalformedEstateError extends Error {
+  override readonly name = 'MalformedEstateError';
+  readonly teamId: string;
+
+  constructor(teamId: string) {
+    super(
+      `The stored estate of team ${teamId} is malformed; the change was not recorded in it, and it was left as it is`,
+    );
+    this.teamId = teamId;
   }
 }

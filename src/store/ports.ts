@@ -8,6 +8,7 @@
 export * from './ports/decisions.js';
 export * from './ports/digest-pace.js';
 export * from './ports/digest-runs.js';
+export * from './ports/estate.js';
 export * from './ports/idempotency.js';
 export * from './ports/observations.js';
 export * from './ports/reviews.js';
@@ -16,6 +17,7 @@ export * from './ports/subscriptions.js';
 import type { DecisionStore } from './ports/decisions.js';
 import type { DigestPaceStore } from './ports/digest-pace.js';
 import type { DigestRunStore } from './ports/digest-runs.js';
+import type { EstateStore } from './ports/estate.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
 import type { ObservationStore } from './ports/observations.js';
 import type { ReviewStore } from './ports/reviews.js';
@@ -53,6 +55,8 @@ export interface Store {
   /** The digest's post pace, shared by the replicas (docs/digest.md, "Pacing"). */
   readonly digestPace: DigestPaceStore;
   readonly idempotency: IdempotencyStore;
+  /** What each team marked done: its estate's changes (docs/plan.md, "The estate"). */
+  readonly estate: EstateStore;
   /** One line, safe to log: "MongoDB at db.example.com:27017, database scale_review". */
   describe(): string;
   health(): Promise<StoreHealth>;

@@ -6,6 +6,8 @@ import {
   MESSAGE_KINDS,
   type MessageView,
 } from '../domain/review-message.js';
+import { estateChangeSchema, storedEstateChangeSchema } from './estate-schema.js';
+import { idSchema } from './id-schema.js';
 import {
   DECISION_KINDS,
   type DecisionRecord,
@@ -22,6 +24,12 @@ import {
 import { reviewSchema } from './review-schema.js';
 import { reviewSourceSchema, storedReviewSourceSchema } from './review-source-schema.js';
 
+export {
+  estateChangeSchema,
+  storedEstateChangeSchema,
+  storedEstateSchema,
+} from './estate-schema.js';
+export { idSchema } from './id-schema.js';
 export { reviewSchema } from './review-schema.js';
 
 /**
@@ -32,7 +40,6 @@ export { reviewSchema } from './review-schema.js';
 
 const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable() });
 
-export const idSchema = z.string().min(1).max(512);
 const id = idSchema;
 
 /** What a message showed besides its review (loose, like the review: newer fields survive). */
@@ -72,6 +79,7 @@ const messageViewSchema = z.looseObject({
     .optional(),
   delayed: z.looseObject({ scheduledFor: z.date() }).optional(),
   degraded: z.array(z.string()).optional(),
+  nextDigestAt: z.date().optional(),
 }) satisfies z.ZodType<MessageView>;
 
 const reviewRecordShape = {
@@ -111,6 +119,9 @@ const metricQualitySchema = z.strictObject({
   detail: z.string().max(2000),
 });
 
+/** A metric's reading as the snapshot bounds it (capturedAt is no reading). */
+const readingsShape = metricsSnapshotSchema.omit({ capturedAt: true }).shape;
+
 const observationShape = {
   teamId: id,
   periodKey: periodKeySchema,
@@ -121,20 +132,25 @@ const observationShape = {
   source: reviewSourceSchema,
   message: z.strictObject({ reviewId: id, hash: z.string().min(1).max(512) }).nullable(),
   updatedAt: z.date(),
+  /** The stage the period was reviewed at; absent on older observations. */
+  stage: z.number().int().min(1).optional(),
 };
 
-/** What `observations.put` accepts. */
-export const observationRecordSchema = z.strictObject(
-  observationShape,
-) satisfies z.ZodType<ObservationRecord>;
+/** What `observations.put` accepts; `peaks` holds the snapshot's metrics only (a typo is an error). */
+export const observationRecordSchema = z.strictObject({
+  ...observationShape,
+  peaks: z.strictObject(readingsShape).optional(),
+}) satisfies z.ZodType<ObservationRecord>;
 
 /**
  * An observation read back; unknown top-level fields (a newer version's, Mongo's `_id`) are
- * dropped, and an older observation's one-`kind` source is split (review-source-schema.ts).
+ * dropped, and so are peaks of metrics this version does not know (the domain reads only its own);
+ * an older observation's one-`kind` source is split (review-source-schema.ts).
  */
 export const storedObservationSchema = z.object({
   ...observationShape,
   source: storedReviewSourceSchema,
+  peaks: z.object(readingsShape).optional(),
 }) satisfies z.ZodType<ObservationRecord>;
 
 /** The keys `observations.getMany` accepts: 1..100 period keys. */
@@ -160,13 +176,17 @@ const snoozeUntilRule = {
   path: ['snoozeUntil'],
 };
 
-export const newDecisionSchema = z.strictObject(decisionShape).refine(snoozeUntilRule.check, {
-  error: snoozeUntilRule.error,
-  path: snoozeUntilRule.path,
-}) satisfies z.ZodType<NewDecision>;
+/** A change belongs to a `done` (one without a change is allowed: not every action has one). */
+export const newDecisionSchema = z
+  .strictObject({ ...decisionShape, change: estateChangeSchema.optional() })
+  .refine(snoozeUntilRule.check, { error: snoozeUntilRule.error, path: snoozeUntilRule.path })
+  .refine((d) => d.change === undefined || d.kind === 'done', {
+    error: 'change is only for a done decision',
+    path: ['change'],
+  }) satisfies z.ZodType<NewDecision>;
 
 export const storedDecisionSchema = z
-  .object({ ...decisionShape, id })
+  .object({ ...decisionShape, id, change: storedEstateChangeSchema.optional() })
   .refine(snoozeUntilRule.check, {
     error: snoozeUntilRule.error,
     path: snoozeUntilRule.path,

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { metricsSnapshotSchema } from '../domain/metrics.js';
 import { INDICATOR_KEYS } from '../domain/plan/schema.js';
 import {
+  ACTION_STATES,
+  FORECAST_METHODS,
   FORECAST_STATUSES,
   INDICATOR_STATUSES,
   INDICATOR_UNITS,
+  LEGACY_FORECAST_METHODS,
+  LEGACY_FORECAST_STATUSES,
   REASON_LEVELS,
+  RECOMMENDATION_BASES,
   type Review,
   SEVERITIES,
 } from '../domain/review-types.js';
@@ -17,6 +22,8 @@ import {
  */
 
 const nullableRange = z.looseObject({ min: z.number(), max: z.number().nullable() });
+/** A cost change: either bound may be open (src/domain/cost-change.ts). */
+const costChangeSchema = z.looseObject({ min: z.number().nullable(), max: z.number().nullable() });
 
 const thresholdSourceSchema = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('panel') }),
@@ -50,7 +57,7 @@ const indicatorSchema = z.looseObject({
 });
 
 const confirmationSchema = z.looseObject({
-  state: z.enum(['critical', 'confirmed', 'unconfirmed', 'held', 'unchecked']),
+  state: z.enum(['critical', 'confirmed', 'unconfirmed', 'held', 'unknown', 'lapsed', 'unchecked']),
   counted: z.number(),
   required: z.number(),
   ofLast: z.number(),
@@ -92,7 +99,7 @@ const recommendationSchema = z.looseObject({
   action: z.string(),
   text: z.string(),
   impact: z.string(),
-  monthlyCostChange: nullableRange.nullable(),
+  monthlyCostChange: costChangeSchema.nullable(),
   costNote: z.string().optional(),
   reason: z.string().optional(),
   reasons: z.array(reasonSchema).default([]),
@@ -101,32 +108,53 @@ const recommendationSchema = z.looseObject({
     .optional(),
   sizing: sizingSchema.optional(),
   alternatives: z.array(z.string()).optional(),
-});
-
-const crossingSchema = z.looseObject({
-  level: z.enum(['threshold', 'critical', 'stage', 'trigger']),
-  value: z.number(),
-  inDays: z.number(),
-  earliestDays: z.number(),
-  latestDays: z.number().nullable(),
-  at: z.string(),
-  stage: z
+  // Reviews stored before issue 20 advised from evidence only, and kept no state.
+  basis: z.enum(RECOMMENDATION_BASES).default('evidence'),
+  state: z.enum(ACTION_STATES).optional(),
+  decideBy: z.string().optional(),
+  overdue: z.boolean().optional(),
+  leadDays: z.looseObject({ min: z.number(), max: z.number() }).optional(),
+  relief: z
     .looseObject({
-      number: z.number(),
-      name: z.string(),
-      totalCost: nullableRange,
-      costChange: nullableRange.nullable(),
+      text: z.string(),
+      monthlyCostChange: costChangeSchema.nullable(),
+      note: z.string(),
     })
     .optional(),
+  includes: z.array(z.string()).optional(),
 });
+
+const crossingSchema = z
+  .looseObject({
+    level: z.enum(['threshold', 'critical', 'stage', 'trigger']),
+    value: z.number(),
+    inDays: z.number(),
+    earliestDays: z.number(),
+    latestDays: z.number().nullable(),
+    // Reviews stored before issue 20: a crossing without an upper bound was "possibly much later".
+    possiblyNever: z.boolean().optional(),
+    at: z.string(),
+    stage: z
+      .looseObject({
+        number: z.number(),
+        name: z.string(),
+        totalCost: nullableRange,
+        costChange: costChangeSchema.nullable(),
+      })
+      .optional(),
+  })
+  .transform((c) => ({ ...c, possiblyNever: c.possiblyNever ?? c.latestDays === null }));
 
 const forecastSchema = z.looseObject({
   indicator: z.enum(INDICATOR_KEYS),
-  status: z.enum(FORECAST_STATUSES),
-  method: z.enum(['linear', 'compound']),
+  status: z.enum([...FORECAST_STATUSES, ...LEGACY_FORECAST_STATUSES]),
+  method: z.enum([...FORECAST_METHODS, ...LEGACY_FORECAST_METHODS]),
   observations: z.number(),
   spanWeeks: z.number(),
   rate: z.number().nullable(),
+  // Reviews stored before issue 20 gave ±1 standard error, no stated interval.
+  intervalPercent: z.number().nullable().default(null),
+  levelShift: z.looseObject({ periodStart: z.string(), step: z.number() }).optional(),
   crossings: z.array(crossingSchema),
   text: z.string(),
   summary: z.string().optional(),
@@ -136,7 +164,7 @@ const infrastructureSchema = z.looseObject({
   servers: z.looseObject({
     count: z.number(),
     max: z.number().nullable(),
-    source: z.enum(['configured', 'metrics', 'assumed']),
+    source: z.enum(['done', 'configured', 'metrics', 'assumed']),
     note: z.string(),
   }),
   dbTier: z
@@ -146,7 +174,7 @@ const infrastructureSchema = z.looseObject({
       ramGb: z.number(),
       vcpu: z.number(),
       monthlyCost: z.number(),
-      source: z.enum(['configured', 'stage', 'size']),
+      source: z.enum(['done', 'configured', 'stage', 'size']),
       note: z.string(),
     })
     .nullable(),
@@ -165,7 +193,7 @@ export const reviewSchema = z
       number: z.number().int(),
       name: z.string(),
       conversationsPerMonth: nullableRange,
-      basis: z.enum(['conversations', 'dbStorage', 'default']),
+      basis: z.enum(['conversations', 'dbStorage', 'default', 'done', 'configured', 'carried']),
     }),
     triggersFired: z.array(
       z.looseObject({ stage: z.number().int(), key: z.string(), text: z.string() }),
@@ -186,6 +214,20 @@ export const reviewSchema = z
       ...NOT_RECORDED,
       servers: { ...NOT_RECORDED.servers },
     }),
+    estate: z
+      .looseObject({
+        stage: z.looseObject({
+          number: z.number().int(),
+          source: z.enum(['done', 'configured', 'carried', 'volume', 'storage', 'default']),
+          note: z.string().optional(),
+        }),
+        measures: z.array(z.string()),
+        monthlyCost: z.number().nullable(),
+      })
+      .optional(),
+    outcomes: z.array(z.string()).optional(),
+    cleared: z.array(z.string()).optional(),
+    oneShot: z.boolean().optional(),
   })
   .transform((r) => ({
     ...r,

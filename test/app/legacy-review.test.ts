@@ -20,6 +20,7 @@ function legacy(
   return {
     key,
     severity: 'act',
+    basis: 'evidence',
     indicator,
     action: key.split(':')[1] ?? key,
     text: 'Implement Redis caching',

@@ -12,6 +12,7 @@ import { md, sectionTexts } from './helpers.js';
 const addServer: Recommendation = {
   key: 'horizontal-scaling',
   severity: 'critical',
+  basis: 'evidence',
   indicator: 'cpu',
   action: 'horizontal-scaling',
   text: 'Add 1 server (2 → 3)',
@@ -41,10 +42,11 @@ function forecast(overrides: Partial<Forecast>): Forecast {
   return {
     indicator: 'cpu',
     status: 'insufficient',
-    method: 'linear',
+    method: 'theil-sen',
     observations: 1,
     spanWeeks: 0,
     rate: null,
+    intervalPercent: 80,
     crossings: [],
     text: 'Server CPU: not enough history for a forecast (1 of 3 observations)',
     ...overrides,
@@ -84,6 +86,48 @@ describe('advice in blocks', () => {
     expect(lines).toEqual([
       ':chart_with_upwards_trend: Server CPU crosses 75% in about 1 week (around 10 Dec): +4 pts a week over the last 3 weeks',
       ':chart_with_upwards_trend: No forecast date: Memory, Error Rate (flat); responseTimeP95 (not enough history yet)',
+    ]);
+  });
+
+  it('says when forecasts start, in one line, when no indicator has history enough', () => {
+    // Arrange: a first review: every indicator has one observation of the three a trend needs
+    const young = ['cpu', 'memory', 'errorRate'].map((indicator) =>
+      forecast({ indicator: indicator as Forecast['indicator'], observations: 1 }),
+    );
+    // Act
+    const first = forecastLines(young, [cpu], 3);
+    const second = forecastLines(
+      young.map((f) => ({ ...f, observations: 2 })),
+      [cpu],
+      3,
+    );
+    const unknown = forecastLines(young, [cpu]);
+    // Assert
+    expect(first).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (this is the first).',
+    ]);
+    expect(second).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (2 so far).',
+    ]);
+    expect(unknown).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after a few weekly reviews (this is the first).',
+    ]);
+  });
+
+  it('gives a level shift its own line, and sums up a stored "too noisy" with the undated', () => {
+    const lines = forecastLines(
+      [
+        forecast({
+          status: 'shift',
+          text: 'Server CPU: level shift in week 48 (+15 pts); no trend since',
+        }),
+        forecast({ indicator: 'memory', status: 'noisy', text: 'Memory: too noisy' }),
+      ],
+      [cpu, { ...cpu, key: 'memory', label: 'Memory' }],
+    );
+    expect(lines).toEqual([
+      ':chart_with_upwards_trend: Server CPU: level shift in week 48 (+15 pts); no trend since',
+      ':chart_with_upwards_trend: No forecast date: Memory (too noisy for a trend)',
     ]);
   });
 

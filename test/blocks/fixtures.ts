@@ -35,6 +35,7 @@ export const p95: Indicator = {
 export const upgradeServer: Recommendation = {
   key: 'cpu:upgrade-server',
   severity: 'act',
+  basis: 'evidence',
   indicator: 'cpu',
   action: 'upgrade-server',
   text: 'Upgrade the server to 2 vCPU',
@@ -55,6 +56,7 @@ export const upgradeServer: Recommendation = {
 export const addReplica: Recommendation = {
   key: 'dbConnections:read-replica',
   severity: 'watch',
+  basis: 'evidence',
   indicator: 'dbConnections',
   action: 'read-replica',
   text: 'Add a read replica',

@@ -188,6 +188,12 @@ describe('buildAppHome', () => {
               value: 'rev1|cpu:upgrade-server',
               style: 'primary',
             },
+            {
+              type: 'button',
+              action_id: 'scale.done',
+              text: pt('Done'),
+              value: 'rev1|cpu:upgrade-server',
+            },
             snoozeSelect,
             untilPicker,
           ],
@@ -231,7 +237,9 @@ describe('buildAppHome', () => {
       { type: 'divider' },
       md('*Recent reviews*\nNone yet.'),
       { type: 'divider' },
-      md('*Weekly digests*\nNo channel is subscribed. Type `/scale subscribe` in a channel.'),
+      md(
+        '*Weekly digests*\nNo channel is subscribed. Invite the app to a channel (`/invite @Scale Review`), then type `/scale subscribe` there.',
+      ),
     ]);
   });
 

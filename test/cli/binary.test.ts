@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROCESS_DEADLINE_MS } from '../support/wait.js';
 import { BIN, SEED_GROWTH_ROWS, SEED_PANEL_LINES, SEED_WEEK, tempDir } from './cli-harness.js';
 
 let dir: { dir: string; cleanup: () => void };
@@ -43,7 +44,7 @@ function scaleReview(args: string[], options: { env?: NodeJS.ProcessEnv; input?:
     env,
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: PROCESS_DEADLINE_MS,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -122,7 +123,7 @@ describe('the built scale-review binary', () => {
 
     // Assert
     expect(code).toBe(0);
-    expect(stdout).toContain('Change: +$50-55/month');
+    expect(stdout).toContain('Change: +$40-65/month');
     expect(stdout).toContain('$49/agent × 50 agents = $2,450/month');
   });
 
@@ -202,6 +203,28 @@ describe('the built scale-review binary', () => {
     // Assert
     expect(code).toBe(0);
     expect(stdout).toContain('scale-review project <volume> [growth] [months] [--json]');
+  });
+
+  it('runs as `npx scale-review` from the repository, as the README says, downloading nothing', () => {
+    // Arrange: a cache of its own, and --offline: npm may not reach the registry at all
+    const cache = tempDir({});
+    const repository = join(import.meta.dirname, '..', '..');
+    // Act
+    const result = spawnSync(
+      'npx',
+      ['--offline', '--yes', 'scale-review', 'status', '--metrics', SEED_WEEK],
+      {
+        cwd: repository,
+        env: { ...process.env, npm_config_cache: cache.dir, DATA_DIR: join(cache.dir, 'data') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    cache.cleanup();
+    // Assert
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('Scaling Indicators\n')).toBe(true);
+    expect(result.stdout).toMatch(/\nRecommendation: Monitor, no action needed yet/);
   });
 
   it("keeps the AWS SDK's NodeVersionSupportWarning off stderr while it uses CloudWatch", () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Subscription } from '../../src/store/ports.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { waitFor } from '../support/bot-harness.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { PROCESS_DEADLINE_MS, waitUntil } from '../support/wait.js';
 import { BIN, SEED_WEEK, tempDir } from './cli-harness.js';
 
 /**
@@ -16,6 +16,8 @@ import { BIN, SEED_WEEK, tempDir } from './cli-harness.js';
  */
 
 const TOKEN = 'xoxb-cli-process-token';
+/** Longer than a rerun's start-up on a loaded machine: it must still find the killed run's lease. */
+const RERUN_LEASE_SECONDS = 15;
 const silent = {
   debug: () => undefined,
   info: () => undefined,
@@ -115,8 +117,8 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('scale-review did not exit within 30 s'));
-    }, 30_000);
+      reject(new Error(`scale-review did not exit within ${PROCESS_DEADLINE_MS} ms`));
+    }, PROCESS_DEADLINE_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
@@ -154,7 +156,7 @@ describe('the scale-review digest --now process', () => {
     expect(fake.calls('chat.postMessage').filter((c) => c.args.channel === 'U1ANA')).toHaveLength(
       1,
     );
-  });
+  }, 120_000);
 
   it('waits out a Retry-After and sends: the wait does not end the process', async () => {
     // Arrange: Slack refuses the first post with a 429, Retry-After 1 s
@@ -171,17 +173,22 @@ describe('the scale-review digest --now process', () => {
     const posts = fake.calls('chat.postMessage');
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
     expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
-  });
+  }, 60_000);
 
   it('after a run killed mid-send, a rerun says so, waits out its lease and edits the digest, adding its chart once', async () => {
-    // Arrange: the first run's post reaches Slack but its answer never comes back; it is killed
-    writeConfig('  leaseSeconds: 3\n');
+    // Arrange: the first run's post reaches Slack but its answer never comes back; it is killed.
+    // The rerun must find the lease still running, after its own start-up (about 4 s on a loaded
+    // 2-core machine, which a 3 s lease did not survive), so the lease is long and the test waits it out.
+    writeConfig(`  leaseSeconds: ${RERUN_LEASE_SECONDS}\n`);
     await startSlack({ C0OPS123: {} });
     await subscribe(['C0OPS123']);
     fake.script('chat.postMessage', { kind: 'lostResponse' });
     const first = start(['digest', '--now']);
     const killed = finished(first);
-    await waitFor(() => (fake.calls('chat.postMessage').length > 0 ? true : undefined), 20_000);
+    await waitUntil(() => fake.calls('chat.postMessage').length > 0, {
+      deadlineMs: PROCESS_DEADLINE_MS,
+      what: 'the first post',
+    });
     first.kill('SIGKILL');
     expect((await killed).signal).toBe('SIGKILL');
     fake.releaseHeld();
@@ -204,5 +211,5 @@ describe('the scale-review digest --now process', () => {
     const thread = fake.threadReplies('C0OPS123', digests[0]?.ts ?? '');
     expect(thread.map((m) => m.files?.length)).toEqual([1]);
     expect(fake.uploadsReceived()[0]?.data.subarray(1, 4).toString()).toBe('PNG');
-  }, 60_000);
+  }, 120_000);
 });

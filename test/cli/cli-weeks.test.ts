@@ -73,11 +73,10 @@ describe('status --save week after week', () => {
     const secondWeek = await save('T1', 5, 80);
 
     // Assert
-    expect(rising.headline).toBe(
-      'Monitor, no action needed yet; Server CPU crosses 75% in about 1 week (around 26 Nov)',
-    );
+    // A server takes 1-3 days to add and 75% is a week away: decide before the next review.
+    expect(rising.headline).toBe('Plan now: Add 1 server (1 → 2), decide by 23 Nov');
     expect(rising.forecast).toBe(
-      'Server CPU crosses 75% in about 1 week (around 26 Nov) and its critical 90% in about 5 weeks (around 22 Dec): +4 pts a week over the last 3 weeks',
+      'Server CPU crosses 75% in about 1 week (80% range 1 week, around 26 Nov) and its critical 90% in about 5 weeks (80% range 5 weeks, around 22 Dec): +4 pts a week (Theil–Sen over 4 weeks)',
     );
     expect(firstBreach.headline).toBe(
       'Monitor: Server CPU over 75% (first breach), confirm at the next review',
@@ -86,7 +85,11 @@ describe('status --save week after week', () => {
       expect(repeat.headline).toBe(firstBreach.headline);
       expect(repeat.reviewId).toBe(firstBreach.reviewId);
     }
-    expect(secondWeek.headline).toBe('Scale: Add 1 server (1 → 2)');
+    // Sized with headroom: one server at 80% has no spare, and two would each carry 80% if one
+    // failed (issue 20, class 11).
+    expect(secondWeek.headline).toBe(
+      "Scale: Add 2 servers (1 → 3): more than stage 3's 2, see stage 4",
+    );
     expect(secondWeek.out).toContain(
       '      why: Server CPU 80% is over 75% (over in 2 of the last 3 weeks)',
     );
@@ -116,7 +119,11 @@ describe('status --save week after week', () => {
   it('acts at once on a critical reading', async () => {
     await save('T4', 0, 60);
     const critical = await save('T4', 1, 95);
-    expect(critical.headline).toBe('Scale now: Add 1 server (1 → 2)');
+    // One server at 95% needs three (65% target, one's loss covered): beyond stage 3's two, so
+    // servers now and the move to stage 4 as one plan.
+    expect(critical.headline).toBe(
+      'Scale now: Move to stage 4 (Large Team): Move to an auto-scaling group',
+    );
     expect(critical.out).toContain('      why: Server CPU 95% is over its critical 90%');
   });
 });

@@ -191,6 +191,10 @@ describe('requireSlackEnv', () => {
     [{}, /^SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token \(xoxb-\.\.\.\)/],
     [{ SLACK_BOT_TOKEN: 'xoxp-secret-user-token' }, /^SLACK_BOT_TOKEN must be a bot token/],
     [
+      { SLACK_BOT_TOKEN: 'xoxb-...' },
+      /^SLACK_BOT_TOKEN is still the placeholder from \.env\.example \(xoxb-\.\.\.\): paste/,
+    ],
+    [
       { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'not a url' },
       /^SLACK_API_URL is not a valid URL/,
     ],

@@ -8,6 +8,7 @@ import {
   type InboxDatabase,
   passwordForms,
 } from '../metrics/support/postgres.js';
+import { PROCESS_DEADLINE_MS } from '../support/wait.js';
 import { BIN } from './cli-harness.js';
 
 /**
@@ -39,7 +40,7 @@ function status(databaseUrl: string, args: string[] = []) {
     cwd: dir,
     env,
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: PROCESS_DEADLINE_MS,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

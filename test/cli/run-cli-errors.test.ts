@@ -125,9 +125,29 @@ describe('runCli bad input: exit 2, one line plus usage', () => {
     // Assert
     expect(result.code).toBe(2);
     expect(result.reason).toBe(
-      'scale-review: scale-review.yml: metrics.file: source: file needs file: PATH',
+      'scale-review: scale-review.yml: metrics.file: source: file needs file: PATH, e.g. file: ./metrics/week.json',
     );
   });
+});
+
+describe('runCli checks every value of the config file, as the bot does', () => {
+  it.each([['project', '2k'], ['cost'], ['status', '--metrics', SEED_WEEK]])(
+    'refuses a digest.tickCron node-cron cannot schedule, for %j too',
+    async (...argv) => {
+      // Arrange
+      const config = tempDir({ 'scale-review.yml': 'digest:\n  tickCron: every minute\n' });
+
+      // Act
+      const result = await failing(argv, {}, config.dir);
+      config.cleanup();
+
+      // Assert
+      expect(result.code).toBe(2);
+      expect(result.reason).toBe(
+        'scale-review: scale-review.yml: digest.tickCron: expected a cron expression (5 fields: minute hour day month weekday, in UTC; or 6, seconds first), got "every minute" (expected 5 or 6 fields but got 2); e.g. tickCron: "* * * * *" (the default)',
+      );
+    },
+  );
 });
 
 describe('runCli internal errors', () => {

@@ -269,7 +269,7 @@ describe('runCli cost', () => {
     const out = run.stdout();
     expect(out).toContain('Stage 1: Small Team — $20-30/month');
     expect(out).toContain('Stage 2: Growing Team — $70-85/month + WhatsApp fees');
-    expect(out).toContain('Change: +$50-55/month');
+    expect(out).toContain('Change: +$40-65/month');
     expect(out).toContain(
       'Zendesk: $49/agent × 50 agents = $2,450/month; stage 2 saves $2,365-2,380/month',
     );
@@ -287,7 +287,7 @@ describe('runCli cost', () => {
     expect(json.currentStageSource).toBe('metrics');
     expect(json.current.stage).toEqual({ number: 1, name: 'Small Team' });
     expect(json.target.totalCost).toEqual({ min: 70, max: 85 });
-    expect(json.delta).toEqual({ min: 50, max: 55 });
+    expect(json.delta).toEqual({ min: 40, max: 65 });
     expect(json.helpdesk).toEqual({
       name: 'Zendesk',
       agents: 50,
@@ -309,6 +309,26 @@ describe('runCli plan and help', () => {
     // Assert
     expect(code).toBe(0);
     expect(JSON.parse(run.stdout())).toEqual(resolvePlan(undefined));
+  });
+
+  it('derives the approaching level of a lowered cpu.over instead of refusing the file', async () => {
+    // Arrange
+    const config = tempDir({
+      'scale-review.yml': 'plan:\n  thresholds:\n    cpu:\n      over: 70\n',
+    });
+    const run = captureIo({ cwd: config.dir });
+
+    // Act
+    const code = await runCli(['plan', '--json'], run.io);
+    config.cleanup();
+
+    // Assert
+    expect(code).toBe(0);
+    expect(JSON.parse(run.stdout()).thresholds.cpu).toMatchObject({
+      approaching: 68.1,
+      over: 70,
+      critical: 90,
+    });
   });
 
   it('prints the effective plan as YAML with its source', async () => {

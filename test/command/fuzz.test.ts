@@ -110,4 +110,15 @@ describe('parseCommand never throws', () => {
       { numRuns: 500 },
     );
   });
+
+  it('answers an object whose toString is not a function (a fuzz counterexample)', () => {
+    // Arrange: String() of this value throws
+    const hostile = { toString: [] } as unknown;
+    // Act
+    const asSurface = parseCommand('', hostile as Surface);
+    const asInput = parseCommand(hostile as string, 'slack');
+    // Assert
+    expect(asSurface.ok).toBe(false);
+    expect(asInput.ok).toBe(false);
+  });
 });

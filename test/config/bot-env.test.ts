@@ -98,3 +98,30 @@ describe('parseBotEnv', () => {
     expect(error.message).not.toContain('bad-app-token-456');
   });
 });
+
+describe('the placeholders of .env.example', () => {
+  it.each([
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-...', SLACK_SIGNING_SECRET: 'sshh' },
+      'SLACK_BOT_TOKEN is still the placeholder from .env.example (xoxb-...): paste the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page',
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-...' },
+      'SLACK_APP_TOKEN is still the placeholder from .env.example (xapp-...): for Socket Mode paste the app-level token (Basic Information > App-Level Tokens, scope connections:write); for HTTP mode delete the line',
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-…' },
+      expect.stringContaining('SLACK_APP_TOKEN is still the placeholder from .env.example'),
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '...' },
+      'SLACK_SIGNING_SECRET is still the placeholder from .env.example (...): paste the Signing Secret (Basic Information > App Credentials), or set SLACK_APP_TOKEN for Socket Mode',
+    ],
+  ])('are refused by name, though they pass the prefix checks: %j', (env, problem) => {
+    // Act
+    const problems = problemsOf(env);
+
+    // Assert
+    expect(problems).toEqual([problem]);
+  });
+});

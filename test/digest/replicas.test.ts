@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { defaultStoreConfig } from '../../src/store/config.js';
 import { MongoStore } from '../../src/store/mongo/mongo-store.js';
-import type { Store, Subscription } from '../../src/store/ports.js';
+import type { DigestRun, Store, Subscription } from '../../src/store/ports.js';
 import { CapturingLogger } from '../store/fixtures.js';
 import { dropDatabase, randomDatabaseName, withDatabase } from '../store/mongo-harness.js';
-import { waitFor } from '../support/bot-harness.js';
 import { type BotProcess, spawnBot } from '../support/bot-process.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { waitUntil } from '../support/wait.js';
 
 const SEED_WEEK = join(import.meta.dirname, '..', '..', 'examples', 'seed-week.json');
 const TEAM = 'T0REPLICAS';
@@ -97,26 +97,32 @@ async function seedDue(count: number): Promise<Subscription[]> {
   return subs;
 }
 
+/**
+ * Polls the store until every subscription's digest is sent. The deadline is generous: the bots'
+ * pacer slows the posts down to about one a second after the 429s, on any machine.
+ */
 async function allSent(subs: Subscription[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const runs = await Promise.all(
-      subs.map(async (s) => {
-        const sub = await store.subscriptions.getById(s.id);
-        const period = sub?.lastResult?.periodKey;
-        return period ? store.digestRuns.get(s.id, period) : null;
-      }),
-    );
-    if (runs.every((run) => run?.status === 'sent')) return;
-    if (Date.now() > deadline) {
-      const pending = runs.filter((run) => run?.status !== 'sent');
-      const logs = bots.map((b) => b.output().split('\n').slice(-40).join('\n')).join('\n---\n');
-      throw new Error(
-        `${pending.length} of ${subs.length} digests not sent after ${timeoutMs} ms: ${JSON.stringify(pending)}\n${logs}`,
+  let runs: (DigestRun | null)[] = [];
+  const sent = () => runs.every((run) => run?.status === 'sent');
+  await waitUntil(
+    async () => {
+      runs = await Promise.all(
+        subs.map(async (s) => {
+          const sub = await store.subscriptions.getById(s.id);
+          const period = sub?.lastResult?.periodKey;
+          return period ? store.digestRuns.get(s.id, period) : null;
+        }),
       );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+      return sent();
+    },
+    { deadlineMs: timeoutMs, intervalMs: 200 },
+  ).catch(() => undefined);
+  if (sent()) return;
+  const pending = runs.filter((run) => run?.status !== 'sent');
+  const logs = bots.map((b) => b.output().split('\n').slice(-40).join('\n')).join('\n---\n');
+  throw new Error(
+    `${pending.length} of ${subs.length} digests not sent after ${timeoutMs} ms: ${JSON.stringify(pending)}\n${logs}`,
+  );
 }
 
 function postsPerChannel(): Map<string, number> {
@@ -137,7 +143,7 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     });
     // Act
     bots = await Promise.all([1, 2, 3].map(() => spawnBot(botEnv(), dir)));
-    await allSent(subs, 60_000);
+    await allSent(subs, 150_000);
     // Assert
     const counts = postsPerChannel();
     expect(counts.size).toBe(50);
@@ -146,7 +152,7 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     for (const m of fake.messages()) {
       expect(m.metadata).toMatchObject({ event_type: 'scale_review_digest' });
     }
-  }, 90_000);
+  }, 180_000);
 
   it('a replica killed mid-run leaves no channel without, or with two, digests', async () => {
     // Arrange: three posts land, the fourth lands but its answer is lost, the rest hang
@@ -162,14 +168,17 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     );
     const first = await spawnBot(botEnv(), dir);
     bots.push(first);
-    await waitFor(() => (fake.calls('chat.postMessage').length >= 5 ? true : undefined), 30_000);
+    await waitUntil(() => fake.calls('chat.postMessage').length >= 5, {
+      deadlineMs: 30_000,
+      what: 'five posts',
+    });
     // Act: SIGKILL mid-run, then the held requests reach "Slack", then a new replica starts
     await first.kill('SIGKILL');
     fake.clearFaults();
     fake.releaseHeld();
     const second = await spawnBot(botEnv(), dir);
     bots.push(second);
-    await allSent(subs, 60_000);
+    await allSent(subs, 90_000);
     // Assert: every channel has exactly one digest; the lost one was edited, not reposted
     const counts = postsPerChannel();
     expect(counts.size).toBe(10);
@@ -178,7 +187,7 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     // One advice for the team's ten channels, the edited one included, across the kill
     expect(new Set(fake.messages().map((m) => m.text)).size).toBe(1);
     expect(new Set(fake.messages().map((m) => JSON.stringify(m.blocks))).size).toBe(1);
-  }, 90_000);
+  }, 120_000);
 
   it('after downtime over the scheduled time, the next start posts the missed digest once, delayed', async () => {
     // Arrange: the slot was 3 hours ago and no bot was running
@@ -198,7 +207,7 @@ describe('digest across real bot processes sharing one MongoDB (FerretDB)', () =
     );
     // Act
     bots.push(await spawnBot(botEnv(), dir));
-    await allSent([sub], 30_000);
+    await allSent([sub], 45_000);
     // Assert
     const messages = fake.messages('CDOWN');
     expect(messages).toHaveLength(1);

@@ -5,6 +5,7 @@ import { SlackPermanentError, SlackTransientError } from '../../src/digest/poste
 import { createChartRenderer } from '../../src/digest/render-digest-chart.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
 import { MetricsThrottledError } from '../../src/metrics/errors.js';
+import { WAIT_DEADLINE_MS } from '../support/wait.js';
 import { type DigestHarness, digestHarness, quietLogger } from './digest-harness.js';
 
 const TEAM = 'T1';
@@ -201,12 +202,14 @@ describe('runDigestTick', () => {
       return post(...args);
     };
     const slow = runDigestTick({ ...h.deps, every });
-    await vi.waitFor(() => expect(beats).toHaveLength(1));
+    await vi.waitFor(() => expect(beats).toHaveLength(1), { timeout: WAIT_DEADLINE_MS });
     // Act: a heartbeat two thirds into the lease, then another replica past the first lease's end
     h.clock.now = new Date(start + (h.deps.leaseMs * 2) / 3);
     beats[0]?.();
-    await vi.waitFor(async () =>
-      expect((await h.store.digestRuns.get(sub.id, '2026-W49'))?.updatedAt).toEqual(h.clock.now),
+    await vi.waitFor(
+      async () =>
+        expect((await h.store.digestRuns.get(sub.id, '2026-W49'))?.updatedAt).toEqual(h.clock.now),
+      { timeout: WAIT_DEADLINE_MS },
     );
     const heardAt = h.clock.now;
     h.clock.now = new Date(start + h.deps.leaseMs + 1);
@@ -255,7 +258,9 @@ describe('runDigestTick', () => {
     expect(summary).toMatchObject({ due: 2, sent: 1, failed: 1 });
     expect(h.poster.postsTo('COK')).toHaveLength(2);
     expect(h.poster.dms).toHaveLength(1);
-    expect(h.poster.dms[0]?.text).toContain('channel_not_found');
+    expect(h.poster.dms[0]?.text).toBe(
+      'The weekly Scale Review digest for <#CGONE> could not be posted (`channel_not_found`): Scale Review cannot see it any more (it was deleted, or it is private and the app was removed). Invite the app back with `/invite @Scale Review`, or run `/scale unsubscribe` there.',
+    );
     const gone = await h.store.subscriptions.get(TEAM, 'CGONE');
     expect(gone?.failure).toMatchObject({ code: 'channel_not_found', reported: true });
   });

@@ -38,6 +38,7 @@ const QUEUE_WAIT_SPEC: IndicatorSpec = {
   label: 'Queue Wait P95',
   unit: 'ms',
   worse: 'up',
+  role: 'symptom',
   value: { key: QUEUE_WAIT_METRIC, shortLabel: 'queue wait', bounds: NON_NEGATIVE_BOUNDS },
   limit: null,
   peak: null,
@@ -106,7 +107,7 @@ describe('an indicator added to the catalog (a fixture) reaches every view', () 
     expect(result.recommendations[0]?.reasons).toEqual([
       expect.objectContaining({
         indicator: QUEUE_WAIT,
-        text: 'Queue Wait P95 1,200ms is over 1,000ms',
+        text: 'Queue Wait P95 1,200ms is over 1,000ms (not confirmed: no history)',
       }),
     ]);
   });

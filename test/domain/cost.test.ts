@@ -30,7 +30,8 @@ describe('costReport', () => {
     expect(report.target.totalCost).toEqual({ min: 213, max: null });
     expect(report.target.componentTotal).toEqual({ min: 213, max: 233 });
     expect(report.target.plusWhatsAppFees).toBe(true);
-    expect(report.delta).toEqual({ min: 143, max: null });
+    // The one cost convention (issue 20, class 10): $213+ against $70-85 is +$128 or more.
+    expect(report.delta).toEqual({ min: 128, max: null });
     expect(report.helpdesk).toEqual({
       name: 'Zendesk',
       agents: 20,
@@ -44,7 +45,7 @@ describe('costReport', () => {
   it('uses the agents argument for the comparison', () => {
     const report = costReport(DEFAULT_PLAN, { currentStage: 1, target: 'next', agents: 5 });
 
-    expect(report.delta).toEqual({ min: 50, max: 55 });
+    expect(report.delta).toEqual({ min: 40, max: 65 });
     expect(report.helpdesk).toMatchObject({
       agents: 5,
       agentsSource: 'argument',
@@ -56,7 +57,8 @@ describe('costReport', () => {
   it('uses the seed example of 50 agents = $2,450/month for the open-ended stage 4 team', () => {
     const report = costReport(DEFAULT_PLAN, { currentStage: 3, target: 4 });
 
-    expect(report.delta).toEqual({ min: 287, max: null });
+    // From "$213+" nothing bounds the least it adds; the most is $800 - $213.
+    expect(report.delta).toEqual({ min: null, max: 587 });
     expect(report.target.totalCost).toEqual({ min: 500, max: 800 });
     expect(report.target.componentTotal).toEqual({ min: 540, max: 720 });
     expect(report.helpdesk).toMatchObject({
@@ -78,10 +80,16 @@ describe('costReport', () => {
     expect(current.helpdesk).toMatchObject({ agents: 3, monthly: 147 });
   });
 
-  it('computes a downgrade delta bound by bound', () => {
+  it('computes a downgrade as a saving range', () => {
     const report = costReport(DEFAULT_PLAN, { currentStage: 2, target: 1 });
 
-    expect(report.delta).toEqual({ min: -50, max: -55 });
+    expect(report.delta).toEqual({ min: -65, max: -40 });
+  });
+
+  it('prices the change against what the team says it pays', () => {
+    const report = costReport(DEFAULT_PLAN, { currentStage: 3, target: 'next', monthlyCost: 250 });
+
+    expect(report.delta).toEqual({ min: 250, max: 550 });
   });
 
   it.each([0, 5, 2.5])('rejects stage %s with the list of valid stages', (stage) => {

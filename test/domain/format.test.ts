@@ -50,7 +50,11 @@ describe('format', () => {
     expect(formatMoney(2450)).toBe('$2,450');
     expect(formatMoney(-5)).toBe('-$5');
     expect(formatCostChange({ min: 30, max: 60 })).toBe('+$30-60/month');
-    expect(formatCostChange({ min: 143, max: null })).toBe('+$143+/month');
+    expect(formatCostChange({ min: 143, max: null })).toBe('+$143/month or more');
+    expect(formatCostChange({ min: null, max: 587 })).toBe('up to +$587/month');
+    expect(formatCostChange({ min: -180, max: -90 })).toBe('saves $90-180/month');
+    expect(formatCostChange({ min: null, max: null })).toBe('cost change unknown');
+    expect(formatCostChange({ min: -587, max: null })).toBe('saves up to $587/month');
     expect(formatCostChange({ min: 0, max: 0 })).toBe('no extra cost');
     expect(formatCostChange(null)).toBe('cost not stated');
     expect(formatVolumeRange({ min: 0, max: 1000 })).toBe('0-1K');

@@ -70,14 +70,27 @@ describe('resolvePlan', () => {
       {
         path: 'plan.responses.cpu.over.0',
         message:
-          'must be a playbook key or stage-upgrade (redis-caching, critical-indexes, archive-old-data, spot-instances, optimize-images, right-size, horizontal-scaling, vertical-db-upgrade, read-replicas, partitioning, stage-upgrade)',
+          'must be a playbook key or stage-upgrade (redis-caching, critical-indexes, archive-old-data, spot-instances, optimize-images, right-size, horizontal-scaling, vertical-db-upgrade, read-replicas, partitioning, connection-pooling, beyond-largest-tier, stage-upgrade)',
       },
     ]);
   });
 
-  it('refuses a critical level below the over threshold', () => {
-    expect(configError({ thresholds: { cpu: { over: 95 } } }).issues).toEqual([
-      { path: 'plan.thresholds.cpu.critical', message: 'critical must be >= over' },
+  it('refuses a critical level the file gives below the over threshold, naming both', () => {
+    expect(configError({ thresholds: { cpu: { over: 95, critical: 92 } } }).issues).toEqual([
+      {
+        path: 'plan.thresholds.cpu.critical',
+        message: 'expected >= over (95), got 92: raise critical, or set over too (e.g. over: 92)',
+      },
+    ]);
+  });
+
+  it('refuses an approaching level the file gives above the default over, naming its value', () => {
+    expect(configError({ thresholds: { cpu: { approaching: 80 } } }).issues).toEqual([
+      {
+        path: 'plan.thresholds.cpu.approaching',
+        message:
+          'expected <= over (75), got 80: lower approaching, or set over too (e.g. over: 80)',
+      },
     ]);
   });
 

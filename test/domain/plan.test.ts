@@ -127,6 +127,9 @@ describe('default plan', () => {
       'vertical-db-upgrade',
       'read-replicas',
       'partitioning',
+      // Not in the seed: the pooler before a bigger tier, and past the largest tier (issue 20).
+      'connection-pooling',
+      'beyond-largest-tier',
     ]);
     expect(impacts['redis-caching']).toBe('50-80% reduction in database queries');
     expect(impacts['critical-indexes']).toBe('10-100× faster queries');

@@ -58,7 +58,7 @@ describe('review: the seed panel', () => {
     expect(result.stage).toMatchObject({ number: 1, basis: 'default' });
     expect(result.dataQuality.missing).toEqual(['dbStorage', 'conversations']);
     expect(result.dataQuality.notes).toContain(
-      'conversations/month and database size unknown: stage 1 assumed',
+      'conversations/month and database size unknown: stage 1 assumed; set infrastructure.stage, or mark a stage move Done',
     );
   });
 
@@ -135,7 +135,7 @@ describe('review: boundaries', () => {
 
     expect(result.stage).toMatchObject({ number: 2, name: 'Growing Team', basis: 'dbStorage' });
     expect(result.dataQuality.notes).toContain(
-      'conversations/month unknown: stage estimated from the database size',
+      'conversations/month unknown: stage 2 assumed from the database size (600 MB); set infrastructure.stage, or mark a stage move Done',
     );
   });
 

@@ -191,16 +191,15 @@ describe('CloudWatch adapter failures', () => {
   it('fails within the timeout when the endpoint never answers', async () => {
     const url = await blackHole();
     const { adapter } = source(url, { requestTimeoutMs: 200, connectionTimeoutMs: 200 });
-    const started = Date.now();
 
     const failure = adapter.fetch({ now: NOW });
 
+    // The per-attempt timeouts ended it, on a machine of any speed: without them the SDK would
+    // wait until the whole-fetch deadline (15 s here), which says "did not answer within".
     await expect(failure).rejects.toThrow(MetricsUnavailableError);
     await expect(failure).rejects.toThrow(
       'CloudWatch request timed out (200 ms per attempt, 2 attempt(s))',
     );
-    // Bound, not a benchmark: two 200 ms attempts plus backoff must not hang for the SDK default.
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stops at the whole-fetch deadline even with long per-attempt timeouts', async () => {

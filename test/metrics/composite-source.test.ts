@@ -119,6 +119,8 @@ describe('several sources', () => {
           /^PostgreSQL not configured: SCALE_REVIEW_DATABASE_URL is not set/,
         ),
         metrics: ['conversationsPerMonth'],
+        // The error itself, for the bot's log line (src/bootstrap/metrics-startup.ts).
+        cause: expect.any(Error),
       },
     ]);
     expect(merged.source.description).toBe(

@@ -189,6 +189,7 @@ describe('several sources in one review: CloudWatch (moto) and PostgreSQL', () =
         source: 'PostgreSQL',
         message: expect.stringMatching(/^cannot reach PostgreSQL \(ECONNREFUSED\)/),
         metrics: POSTGRES_METRICS,
+        cause: expect.any(Error),
       },
     ]);
     expect(result.quality).toContainEqual({

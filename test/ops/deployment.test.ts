@@ -8,6 +8,7 @@ import { cliEnvSchema } from '../../src/config/env.js';
 import { SUGGESTED_HEALTH_PORT } from '../../src/config/ops-env.js';
 import { LIVENESS_PATH } from '../../src/ops/health.js';
 import { type BotHarness, freePort, startBotHarness } from '../support/bot-harness.js';
+import { PROCESS_DEADLINE_MS } from '../support/wait.js';
 
 /**
  * No Docker engine runs where the tests run (and the base images are out of reach), so the
@@ -75,11 +76,14 @@ describe('Dockerfile', () => {
     expect(Number(nodeVersion) % 2).toBe(0); // even majors are the LTS lines
   });
 
-  it('installs only the production dependencies in the final stage, and runs npm start as a non-root user', () => {
+  it('installs only the production dependencies in the final stage, and runs the bot with node (not npm) as a non-root user', () => {
+    const start: string = JSON.parse(read('package.json')).scripts.start;
+    const [cmd = ''] = all('CMD', finalStage);
     expect(all('RUN', finalStage).some((run) => run.includes('npm ci --omit=dev'))).toBe(true);
     expect(all('USER', finalStage)).toEqual(['node']);
-    expect(all('CMD', finalStage)).toEqual(['["npm", "start"]']);
-    expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/src/main.js');
+    // Exec form, node itself: what `npm start` execs, without npm in between.
+    expect(JSON.parse(cmd)).toEqual(['node', 'dist/src/main.js']);
+    expect(start).toBe(`exec ${JSON.parse(cmd).join(' ')}`);
   });
 
   it('keeps DATA_DIR in a volume', () => {
@@ -117,7 +121,7 @@ describe('Dockerfile', () => {
         const child = spawn(binary, command.slice(1), {
           env: { PATH: process.env.PATH ?? '', HEALTH_PORT: healthPort },
           stdio: 'ignore',
-          timeout: 10_000,
+          timeout: PROCESS_DEADLINE_MS,
         });
         child.once('error', reject);
         child.once('exit', (code) => resolve(code));
@@ -143,7 +147,13 @@ describe('compose.yml', () => {
   const compose = parse(read('compose.yml')) as {
     services: Record<
       string,
-      { command?: string[]; environment?: Record<string, string>; ports?: string[]; build?: string }
+      {
+        command?: string[];
+        environment?: Record<string, string>;
+        ports?: string[];
+        build?: string;
+        profiles?: string[];
+      }
     >;
   };
   const bots = Object.entries(compose.services).filter(([, s]) => s.build === '.');
@@ -168,6 +178,21 @@ describe('compose.yml', () => {
       const unknown = Object.keys(service.environment ?? {}).filter((v) => !knownVariables.has(v));
       expect(unknown, name).toEqual([]);
     }
+  });
+
+  it('the README says which manifest goes with the HTTP-mode profile, and how to start it alone', () => {
+    const section = read('README.md').split('### Running in a container')[1]?.split('\n## ')[0];
+    const bullets = (section ?? '').split('\n- ').slice(1);
+    const [httpService] = bots.find(([, s]) => s.profiles?.includes('http')) ?? [];
+    const httpBullet = bullets.find((b) => b.includes('`http` profile'));
+    const socketBullet = bullets.find((b) => b.includes('default `bot` service'));
+    expect(httpBullet).toContain('**HTTP mode**');
+    expect(httpBullet).toContain('[`manifest.http.yml`](manifest.http.yml)');
+    expect(httpBullet?.replace(/\s+/g, ' ')).toContain(
+      `docker compose --profile http up -d mongo ${httpService}`,
+    );
+    expect(socketBullet).toContain('**Socket Mode**');
+    expect(socketBullet).toContain('[`manifest.yml`](manifest.yml)');
   });
 
   it("maps the containers' ports: PORT's default in HTTP mode, HEALTH_PORT on the host's loopback", () => {

@@ -4,8 +4,9 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { describeStartupError } from '../../src/bootstrap/startup-error.js';
 import { seedDueSubscriptions } from '../reliability/support/capture.js';
 import { freshStatus, fromEphemeral, newTeam, onlyReply, visibleText } from '../slack/helpers.js';
-import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { slashCommandFields } from '../support/slack-request.js';
+import { waitFor, waitUntil } from '../support/wait.js';
 import { sample, seriesNames } from './prometheus.js';
 
 /**
@@ -25,15 +26,9 @@ async function get(url: string): Promise<{ status: number; body: unknown; text: 
   return { status: response.status, body, text };
 }
 
-/** Polls an async check until it gives a value (bounded). */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`until: nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Polls an async check (an HTTP request) until it gives a value. */
+function until<T>(check: () => Promise<T | undefined>): Promise<T> {
+  return waitFor(check, { intervalMs: 50 });
 }
 
 async function metricsOf(h: BotHarness): Promise<string> {
@@ -264,7 +259,7 @@ describe('the digest job counts its ticks and channels', () => {
       now: new Date(),
     });
     // Act
-    await waitFor(() => (h.slack.messages().length >= 2 ? true : undefined), 10_000);
+    await waitUntil(() => h.slack.messages().length >= 2, { what: 'two digests' });
     const text = await until(async () => {
       const current = await metricsOf(h);
       return sample(current, 'scale_review_digests_total', { result: 'sent' }) >= 2
@@ -385,8 +380,9 @@ describe('HEALTH_PORT already in use', () => {
     );
     await first.close();
     // Assert
-    expect(failure?.lines).toEqual([
-      `could not start: HEALTH_PORT ${port} is already in use: set HEALTH_PORT to a free port, or unset it`,
-    ]);
+    expect(failure).toEqual({
+      lines: [`HEALTH_PORT ${port} is already in use: set HEALTH_PORT to a free port, or unset it`],
+      exitCode: 2,
+    });
   });
 });

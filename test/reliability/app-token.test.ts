@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 import { spawnBot } from '../support/bot-process.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { PROCESS_DEADLINE_MS, within } from '../support/wait.js';
 
 /**
  * A Socket Mode start with an app token Slack refuses, as a real process: it must stop with one
@@ -34,10 +35,8 @@ async function startWith(options: FakeSlackOptions) {
     },
     dir,
   );
-  const exit = await Promise.race([
-    bot.exited,
-    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
-  ]);
+  // A generous deadline: the old client retried for ever
+  const exit = await within(bot.exited, PROCESS_DEADLINE_MS, 'still running' as const);
   await bot.kill('SIGKILL');
   await slack.close();
   const stderr = bot
@@ -60,7 +59,7 @@ describe('an app token Slack refuses stops a Socket Mode start', () => {
     ]);
     expect(result.output).not.toContain('Scale Review is running');
     expect(result.output).not.toContain(TEST_APP_TOKEN);
-  }, 40_000);
+  }, 60_000);
 
   it('revoked or mistyped (invalid_auth): exit 2, one line naming the token', async () => {
     const result = await startWith({ validTokens: [TEST_BOT_TOKEN] });
@@ -69,5 +68,5 @@ describe('an app token Slack refuses stops a Socket Mode start', () => {
       'scale-review: Slack refused SLACK_APP_TOKEN (invalid_auth): copy an app-level token with connections:write under "Basic Information > App-Level Tokens" into .env',
     ]);
     expect(result.output).not.toContain(TEST_APP_TOKEN);
-  }, 40_000);
+  }, 60_000);
 });

@@ -14,8 +14,11 @@ import { watchUnhandled } from './support/unhandled.js';
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_261_201);
 const COUNT = 5_000;
 const CONCURRENCY = 32;
-/** Slack shows `operation_timeout` when the HTTP 200 takes longer. */
-const SLACK_ACK_LIMIT_MS = 3_000;
+/**
+ * How fast the acks come is printed, never asserted: a test's outcome must not depend on the
+ * machine's speed. Slack's 3 s ack limit is measured under load by `npm run bench -- --only burst`
+ * (docs/benchmarks.md).
+ */
 
 const SUBCOMMANDS = ['status', 'project', 'cost', 'history', 'subscribe', 'unsubscribe', 'help'];
 const WORDS = [
@@ -216,7 +219,6 @@ function expectedVisibility(text: string): 'ephemeral' | 'in_channel' {
 function problemsOf(outcome: Outcome, replies: Record<string, unknown>[]): string[] {
   const problems: string[] = [];
   if (outcome.status !== 200) problems.push(`HTTP ${outcome.status}`);
-  if (outcome.ackMs > SLACK_ACK_LIMIT_MS) problems.push(`ack took ${outcome.ackMs} ms`);
   if (replies.length !== 1) problems.push(`${replies.length} replies`);
   const reply = replies[0];
   if (!reply) return problems;

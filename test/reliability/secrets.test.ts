@@ -7,7 +7,7 @@ import { MongoStore } from '../../src/store/mongo/mongo-store.js';
 import { ackButton, firstRecommendation } from '../slack/helpers.js';
 import { CapturingLogger } from '../store/fixtures.js';
 import { dropDatabase, randomDatabaseName, withDatabase } from '../store/mongo-harness.js';
-import { BUSY_WEEK, waitFor } from '../support/bot-harness.js';
+import { BUSY_WEEK } from '../support/bot-harness.js';
 import { type BotProcess, spawnBot } from '../support/bot-process.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import {
@@ -16,6 +16,7 @@ import {
   slashCommandBody,
   slashCommandFields,
 } from '../support/slack-request.js';
+import { PROCESS_DEADLINE_MS, waitFor } from '../support/wait.js';
 import { seedDueSubscriptions } from './support/capture.js';
 import { leakedSecrets, passwordOf, RELIABILITY_SECRETS, withPassword } from './support/secrets.js';
 
@@ -124,7 +125,7 @@ describe('secrets never reach the logs of a real bot process', () => {
     const bot = await spawnBot(botEnv(apiUrl), dir);
     try {
       const events = `http://127.0.0.1:${bot.port}/slack/events`;
-      const digest = await waitFor(() => fake.messages(`${CHANNEL}0000`)[0], 20_000);
+      const digest = await waitFor(() => fake.messages(`${CHANNEL}0000`)[0], PROCESS_DEADLINE_MS);
       // Act 1: a command, answered through response_url
       const status = slashCommandBody({
         text: 'status',
@@ -135,7 +136,7 @@ describe('secrets never reach the logs of a real bot process', () => {
       const [reply] = await waitFor(() => {
         const replies = fake.responses('secret-status');
         return replies.length > 0 ? replies : undefined;
-      }, 10_000);
+      });
       const rec = firstRecommendation(reply?.payload as Record<string, unknown>);
       // Act 2: Acknowledge on the digest while chat.update answers 500 (logged, then response_url)
       fake.script(
@@ -164,9 +165,8 @@ describe('secrets never reach the logs of a real bot process', () => {
           secret: S.signingSecret,
         },
       );
-      await waitFor(
-        () => (bot.output().includes('reply to response_url failed') ? true : undefined),
-        15_000,
+      await waitFor(() =>
+        bot.output().includes('reply to response_url failed') ? true : undefined,
       );
       // Act 4: a digest falls due while Slack is gone: the digest's own client fails to connect
       const late = await MongoStore.connect({
@@ -182,7 +182,7 @@ describe('secrets never reach the logs of a real bot process', () => {
         prefix: 'CLATE',
       });
       await late.close();
-      await waitFor(() => (/"component":"web-api"/.test(bot.output()) ? true : undefined), 20_000);
+      await waitFor(() => (/"component":"web-api"/.test(bot.output()) ? true : undefined));
       const output = await stop(bot);
       // Assert: the error paths ran and were logged, without a secret
       expect(refused.status).toBe(200);
@@ -207,7 +207,7 @@ describe('secrets never reach the logs of a real bot process', () => {
     try {
       await waitFor(
         () => (fake.socketConnections().some((c) => !c.closed) ? true : undefined),
-        20_000,
+        PROCESS_DEADLINE_MS,
       );
       fake.sendSocketMessage({
         envelope_id: 'env-secrets-1',
@@ -244,7 +244,7 @@ describe('secrets never reach the logs of a real bot process', () => {
       await bot.kill('SIGKILL');
       await fake.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('none of the outputs above contains a secret', () => {
     expect(outputs).toHaveLength(3);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Subscription } from '../../src/store/ports.js';
 import { onlyReply, visibleText } from '../slack/helpers.js';
 import { dropDatabase, randomDatabaseName, withDatabase } from '../store/mongo-harness.js';
-import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { waitUntil } from '../support/wait.js';
 import { digestRunsOf, seedDueSubscriptions } from './support/capture.js';
 import { type PrivateMongo, startPrivateMongo } from './support/private-mongo.js';
 import {
@@ -33,7 +34,6 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
   let mongo: PrivateMongo;
   let mongoUrl: string;
   let h: BotHarness;
-  let clock: NodeJS.Timeout | undefined;
   let subscriptions: Subscription[] = [];
 
   beforeAll(async () => {
@@ -41,15 +41,17 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
     mongoUrl = mongo.ownServer
       ? withPassword(mongo.url, database)
       : withDatabase(mongo.url, database);
+    // The bot's clock is the real one here, so that leases taken before the outage expire. Its
+    // store timeouts are short for an outage and long enough for a loaded machine.
     h = await startBotHarness({
-      now: new Date(),
+      realClock: true,
       env: { MONGODB_URL: mongoUrl },
       configYaml: [
         'store:',
         '  mongo:',
-        '    serverSelectionTimeoutMS: 500',
-        '    connectTimeoutMS: 500',
-        '    socketTimeoutMS: 2000',
+        '    serverSelectionTimeoutMS: 2000',
+        '    connectTimeoutMS: 2000',
+        '    socketTimeoutMS: 5000',
         'digest:',
         "  tickCron: '* * * * * *'",
         '  leaseSeconds: 3',
@@ -59,13 +61,10 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
         '',
       ].join('\n'),
     });
-    // The bot's clock follows real time here, so that leases taken before the outage expire.
-    clock = setInterval(() => h.setNow(new Date()), 20);
   });
 
   afterAll(async () => {
     unhandled.stop();
-    clearInterval(clock);
     await h?.close();
     if (mongo && !mongo.ownServer) await dropDatabase(serverUrl, database);
     await mongo?.dispose();
@@ -74,24 +73,21 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
   // One scenario: each phase needs the state the previous one left, so it is one test (a failure
   // names its phase) rather than several `it`s that would fail in a cascade or out of order.
   it('posts part of the digest, loses the server, keeps answering, and recovers by itself', async () => {
-    // Phase 1: every post takes 150 ms, so the digest of 12 channels is still running when the
-    // server goes away
-    h.slack.setRandomFaults({
-      seed: 1,
-      probability: 1,
-      faults: [{ kind: 'delay', ms: 150 }],
-      methods: ['chat.postMessage'],
-    });
+    // Phase 1: three posts land, then "Slack" holds the next two (the digest sends two channels at
+    // a time), so the digest is mid-run, with posts in flight, when the server goes away; the held
+    // posts land once it is gone
+    const pass = { kind: 'delay', ms: 0 } as const;
+    h.slack.script('chat.postMessage', pass, pass, pass, { kind: 'hang' }, { kind: 'hang' });
     subscriptions = await seedDueSubscriptions(h.bot.deps.store, {
       teamId: TEAM,
       count: CHANNELS,
       now: new Date(),
     });
-    await waitFor(() => (h.slack.messages().length >= 3 ? true : undefined), 20_000);
+    const held = () => h.slack.calls('chat.postMessage').filter((c) => c.fault === 'hang');
+    await waitUntil(() => held().length === 2, { what: 'two posts held by Slack' });
     await mongo.down();
-    expect(h.slack.messages().length, 'phase 1: part of the digest was posted').toBeLessThan(
-      CHANNELS,
-    );
+    h.slack.releaseHeld();
+    expect(h.slack.messages().length, 'phase 1: part of the digest was posted').toBe(3);
 
     // Phase 2: `/scale status` gets an ephemeral error while the server is down
     const sent = await h.command('status', { team_id: TEAM });
@@ -108,18 +104,19 @@ describe('the MongoDB server stops mid-digest and comes back', () => {
     // Phase 3: the digest job keeps ticking through the outage without crashing
     const failedTicks = () => h.logs.filter((l) => l.includes('"msg":"digest tick failed"')).length;
     const before = failedTicks();
-    await waitFor(() => (failedTicks() > before ? true : undefined), 10_000);
+    await waitUntil(() => failedTicks() > before, { what: 'a failed digest tick' });
     expect(unhandled.errors, 'phase 3: no unhandled error during the outage').toEqual([]);
 
     // Phase 4: once the server is back, every channel gets exactly one digest
     await mongo.up();
-    const deadline = Date.now() + 40_000;
-    let runs = await digestRunsOf(h.bot.deps.store, subscriptions).catch(() => []);
-    while (!(runs.length === CHANNELS && runs.every((run) => run?.status === 'sent'))) {
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      runs = await digestRunsOf(h.bot.deps.store, subscriptions).catch(() => []);
-    }
+    let runs: Awaited<ReturnType<typeof digestRunsOf>> = [];
+    await waitUntil(
+      async () => {
+        runs = await digestRunsOf(h.bot.deps.store, subscriptions).catch(() => []);
+        return runs.length === CHANNELS && runs.every((run) => run?.status === 'sent');
+      },
+      { deadlineMs: 60_000, intervalMs: 250 },
+    ).catch(() => undefined);
     const pending = runs.filter((run) => run?.status !== 'sent');
     expect(
       pending,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ackCommand, BUSY_MESSAGE, STOPPING_MESSAGE } from '../../src/slack/ack.js';
 import { type Answer, AnswerQueue, BURST_GAP_MS } from '../../src/slack/answer-queue.js';
 import { WorkTracker } from '../../src/slack/work-tracker.js';
@@ -47,6 +47,10 @@ function queue(capacity: number, concurrency: number) {
 }
 
 describe('AnswerQueue', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs at most `concurrency` answers at once, each after a yield, in order', async () => {
     // Arrange
     const { answers, clock, yields } = queue(10, 2);
@@ -84,7 +88,8 @@ describe('AnswerQueue', () => {
   });
 
   it('runs one answer at a time while commands keep arriving (a burst), acks first', async () => {
-    // Arrange: offers 10 ms apart, under BURST_GAP_MS
+    // Arrange: offers 10 ms apart, under BURST_GAP_MS; the queue's recheck timer on virtual time
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { answers, clock } = queue(10, 4);
     const jobs = [gated(), gated(), gated()];
     // Act
@@ -95,7 +100,7 @@ describe('AnswerQueue', () => {
     await settle();
     const duringBurst = jobs.map((job) => job.started);
     clock.ms += BURST_GAP_MS;
-    await new Promise((resolve) => setTimeout(resolve, BURST_GAP_MS + 5));
+    await vi.advanceTimersByTimeAsync(BURST_GAP_MS);
     await settle();
     // Assert: once the burst is over, the others start without waiting for the first to end
     expect(duringBurst).toEqual([true, false, false]);

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, TEST_BOT_TOKEN, waitFor } from '../support/bot-harness.js';
+import { freePort, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { TEST_SIGNING_SECRET } from '../support/slack-request.js';
+import { PROCESS_DEADLINE_MS, waitUntil } from '../support/wait.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'src', 'main.js');
 let dir: string;
@@ -35,7 +36,7 @@ describe('npm start (dist/src/main.js)', () => {
       cwd: dir,
       env: baseEnv({ SLACK_BOT_TOKEN: 'xoxp-user-token' }),
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: PROCESS_DEADLINE_MS,
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
@@ -43,6 +44,28 @@ describe('npm start (dist/src/main.js)', () => {
       expect.stringContaining('SLACK_SIGNING_SECRET is not set'),
     ]);
     expect(result.stderr).not.toContain('xoxp-user-token');
+  });
+
+  it('refuses a .env copied from .env.example and left unedited, naming the placeholder', async () => {
+    // Arrange: `cp .env.example .env`, as the README says, and nothing filled in.
+    const cwd = join(dir, 'unedited-dotenv');
+    await mkdir(cwd);
+    await copyFile(join(import.meta.dirname, '..', '..', '.env.example'), join(cwd, '.env'));
+
+    // Act
+    const result = spawnSync(process.execPath, [MAIN], {
+      cwd,
+      env: baseEnv({}),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    // Assert: the app-token line is commented out, so this is HTTP mode, not Socket Mode.
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'scale-review: SLACK_BOT_TOKEN is still the placeholder from .env.example (xoxb-...): paste the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page',
+      expect.stringContaining('scale-review: SLACK_SIGNING_SECRET is not set'),
+    ]);
   });
 
   describe('running in HTTP mode', () => {
@@ -74,7 +97,10 @@ describe('npm start (dist/src/main.js)', () => {
       child.stdout?.on('data', (chunk) => {
         stdout += String(chunk);
       });
-      await waitFor(() => (stdout.includes('Scale Review is running') ? true : undefined), 15_000);
+      await waitUntil(() => stdout.includes('Scale Review is running'), {
+        deadlineMs: PROCESS_DEADLINE_MS,
+        what: 'the bot to start',
+      });
     });
 
     afterAll(async () => {

@@ -57,9 +57,19 @@ describe('configuration is checked once, at startup, with one actionable line pe
   it.each([
     ['slack:\n  admin: [U1]\n', 'slack.admin: unknown setting (expected admins, ackers, answers)'],
     ['metrics:\n  source: file\n', 'metrics.file: source: file needs file: PATH'],
-    ['store:\n  retentionDays: 0\n', 'store.retentionDays: store.retentionDays must be at least 1'],
+    [
+      'store:\n  retentionDays: 0\n',
+      'store.retentionDays: expected >= 1, got 0; e.g. retentionDays: 365 (the default)',
+    ],
     ['store:\n  mongo:\n    poolSize: 3\n', 'store.mongo.poolSize: unknown setting'],
-    ['digest:\n  concurrency: 0\n', 'digest.concurrency: Too small'],
+    [
+      'digest:\n  concurrency: 0\n',
+      'digest.concurrency: expected >= 1, got 0; e.g. concurrency: 4',
+    ],
+    [
+      'digest:\n  tickCron: every minute\n',
+      'digest.tickCron: expected a cron expression (5 fields: minute hour day month weekday, in UTC; or 6, seconds first), got "every minute" (expected 5 or 6 fields but got 2); e.g. tickCron: "* * * * *" (the default)',
+    ],
   ])('checks every section of the config file: %j', async (yaml, problem) => {
     const config = join(dir, 'section.yml');
     await writeFile(config, yaml);

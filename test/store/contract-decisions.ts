@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRecordError } from '../../src/store/errors.js';
 import type { ContractContext } from './contract.js';
-import { at, DAY, decision, HOUR, MINUTE, uniqueTeam } from './fixtures.js';
+import { at, DAY, decision, estateChange, HOUR, MINUTE, uniqueTeam } from './fixtures.js';
 
 const KEY = 'cpu:upgrade-server';
 
@@ -134,6 +134,76 @@ export function decisionContract(ctx: ContractContext): void {
       const [read] = await ctx.store.decisions.listRecent(team, 1);
       expect(read?.automatic).toBe(true);
       expect(read?.reason).toBe('CPU went from approaching to over');
+    });
+
+    it('a done is active however late, and its change round-trips', async () => {
+      // Arrange
+      const team = uniqueTeam();
+      const input = decision(team, 'done', at(0), { change: estateChange('d-1') });
+      // Act
+      const done = await ctx.store.decisions.record(input);
+      // Assert
+      expect(done).toEqual({ ...input, id: done.id });
+      expect(await ctx.store.decisions.active(team, KEY, at(365 * DAY))).toEqual(done);
+      expect(await ctx.store.decisions.latest(team, KEY)).toEqual(done);
+      const [read] = await ctx.store.decisions.listRecent(team, 1);
+      expect(read).toEqual(done);
+      expect(read?.change?.at).toBeInstanceOf(Date);
+    });
+
+    it('an unsnooze never undoes a done: the done stays active, latest is the unsnooze', async () => {
+      // Arrange
+      const team = uniqueTeam();
+      const done = await ctx.store.decisions.record(decision(team, 'done', at(0)));
+      // Act
+      await ctx.store.decisions.record(
+        decision(team, 'unsnooze', at(HOUR), { userId: 'scale-review', automatic: true }),
+      );
+      const unsnooze = await ctx.store.decisions.record(decision(team, 'unsnooze', at(2 * HOUR)));
+      // Assert
+      expect(await ctx.store.decisions.active(team, KEY, at(3 * HOUR))).toEqual(done);
+      expect(await ctx.store.decisions.latest(team, KEY)).toEqual(unsnooze);
+    });
+
+    it('a later decision of another kind supersedes a done', async () => {
+      // Arrange
+      const acked = uniqueTeam();
+      const snoozed = uniqueTeam();
+      for (const team of [acked, snoozed]) {
+        await ctx.store.decisions.record(decision(team, 'done', at(0)));
+      }
+      // Act
+      const ack = await ctx.store.decisions.record(decision(acked, 'ack', at(HOUR)));
+      const snooze = await ctx.store.decisions.record(
+        decision(snoozed, 'snooze', at(HOUR), { snoozeUntil: at(DAY) }),
+      );
+      // Assert
+      expect(await ctx.store.decisions.active(acked, KEY, at(2 * HOUR))).toEqual(ack);
+      expect(await ctx.store.decisions.active(snoozed, KEY, at(2 * HOUR))).toEqual(snooze);
+      expect(await ctx.store.decisions.active(snoozed, KEY, at(DAY))).toBeNull();
+      await ctx.store.decisions.record(decision(snoozed, 'unsnooze', at(3 * HOUR)));
+      expect(await ctx.store.decisions.active(snoozed, KEY, at(4 * HOUR))).toBeNull();
+    });
+
+    it('refuses a change on a decision other than done, and a done with snoozeUntil', async () => {
+      // Arrange
+      const team = uniqueTeam();
+      const change = estateChange('d-1');
+      // Act
+      const outcomes = await Promise.allSettled([
+        ctx.store.decisions.record(decision(team, 'ack', at(0), { change })),
+        ctx.store.decisions.record(decision(team, 'done', at(0), { snoozeUntil: at(DAY) })),
+        ctx.store.decisions.record(
+          decision(team, 'done', at(0), { change: { ...change, targets: ['nope' as 'cpu'] } }),
+        ),
+      ]);
+      // Assert
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        if (outcome.status === 'rejected')
+          expect(outcome.reason).toBeInstanceOf(InvalidRecordError);
+      }
+      expect(await ctx.store.decisions.listRecent(team, 10)).toEqual([]);
     });
 
     it('refuses a snooze without snoozeUntil and an ack with one', async () => {

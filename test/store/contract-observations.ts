@@ -98,6 +98,53 @@ export function observationContract(ctx: ContractContext): void {
       expect((await ctx.store.observations.get(`${team}|x`, '2025-W49'))?.teamId).toBe(`${team}|x`);
     });
 
+    it("keeps the period's peaks and stage; an observation without them still reads", async () => {
+      // Arrange
+      const team = uniqueTeam();
+      const withPeaks = observation(team, '2025-W49', {
+        peaks: { cpuPercent: 91.5, memoryPercent: 60, dbConnections: 180 },
+        stage: 3,
+      });
+      const older = observation(team, '2025-W48');
+      // Act
+      await ctx.store.observations.put(withPeaks);
+      await ctx.store.observations.put(older);
+      const [read, readOlder] = await ctx.store.observations.getMany(team, [
+        '2025-W49',
+        '2025-W48',
+      ]);
+      // Assert
+      expect(read).toEqual(withPeaks);
+      expect(readOlder).toEqual(older);
+      expect(readOlder && 'peaks' in readOlder).toBe(false);
+      expect(readOlder && 'stage' in readOlder).toBe(false);
+    });
+
+    it('refuses peaks of unknown metrics or out of bounds, and a stage that is not a positive integer', async () => {
+      // Arrange
+      const team = uniqueTeam();
+      const bad = (overrides: Record<string, unknown>) =>
+        ({ ...observation(team, '2025-W49'), ...overrides }) as unknown as ObservationRecord;
+      const invalid = [
+        bad({ peaks: { cpu: 90 } }),
+        bad({ peaks: { cpuPercent: 140 } }),
+        bad({ peaks: { capturedAt: '2025-12-01T08:55:00Z' } }),
+        bad({ stage: 0 }),
+        bad({ stage: 1.5 }),
+      ];
+      // Act
+      const outcomes = await Promise.allSettled(
+        invalid.map((record) => ctx.store.observations.put(record)),
+      );
+      // Assert
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        if (outcome.status === 'rejected')
+          expect(outcome.reason).toBeInstanceOf(InvalidRecordError);
+      }
+      expect(await ctx.store.observations.get(team, '2025-W49')).toBeNull();
+    });
+
     it('refuses invalid records, keys and key lists, and stores nothing', async () => {
       const team = uniqueTeam();
       const bad = (overrides: Record<string, unknown>) =>

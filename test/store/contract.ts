@@ -9,6 +9,7 @@ import type { QueryPlan } from '../../src/store/query-plan.js';
 import { decisionContract } from './contract-decisions.js';
 import { digestPaceContract } from './contract-digest-pace.js';
 import { digestRunContract } from './contract-digest-runs.js';
+import { estateContract } from './contract-estate.js';
 import { idempotencyContract } from './contract-idempotency.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { observationContract } from './contract-observations.js';
@@ -22,6 +23,7 @@ export const MALFORMED_KINDS = [
   'subscription',
   'digestRun',
   'observation',
+  'estate',
 ] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
@@ -33,7 +35,8 @@ export interface StoreHarness {
   /**
    * Write a document/row the adapter's schema rejects, bypassing the port. `key` is the channel
    * (review, subscription), recommendation key (decision) or period key (digest run, observation);
-   * the subscription id of a digest run is `teamId`. Returns the id the adapter logs for it.
+   * the subscription id of a digest run is `teamId`; an estate ignores `key`. Returns the id the
+   * adapter logs for it.
    */
   insertMalformed(kind: MalformedKind, fields: { teamId: string; key: string }): Promise<string>;
   explainLatest(store: Store, query: LatestReviewsQuery): Promise<QueryPlan>;
@@ -93,6 +96,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     digestRunContract(ctx);
     digestPaceContract(ctx);
     idempotencyContract(ctx);
+    estateContract(ctx);
     lifecycleContract(ctx);
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EstateChange } from '../../src/domain/estate-types.js';
 import type { MessageView } from '../../src/domain/review-message.js';
 import type { Review } from '../../src/domain/review-types.js';
 import type { Logger } from '../../src/logging/logger.js';
@@ -68,6 +69,7 @@ export function sampleReview(options: { headline?: string; cpu?: number } = {}):
       {
         key: 'upgrade-server',
         severity: 'watch',
+        basis: 'evidence',
         indicator: 'cpu',
         action: 'upgrade-server',
         text: 'Upgrade the server',
@@ -212,6 +214,22 @@ export function decision(
     at: decidedAt,
     snoozeUntil: kind === 'snooze' ? new Date(decidedAt.getTime() + 7 * DAY) : null,
     metricsAtDecision: { cpuPercent: 72, capturedAt: '2025-12-01T08:55:00Z' },
+    ...overrides,
+  };
+}
+
+/** A Done change with every field, dates included (`id` is the click's decision id). */
+export function estateChange(id: string, overrides: Partial<EstateChange> = {}): EstateChange {
+  return {
+    id,
+    at: at(HOUR),
+    userId: 'U_ANA',
+    actionKey: 'add-servers',
+    text: 'Add 2 servers (2 → 4)',
+    set: { servers: 4, serverSize: 'AWS t3.medium', measures: ['connection-pooling'] },
+    configured: { stage: 2, servers: null, dbTier: null },
+    targets: ['cpu'],
+    before: { cpu: 82.5 },
     ...overrides,
   };
 }

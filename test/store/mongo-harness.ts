@@ -108,6 +108,11 @@ function malformedDocument(
           updatedAt: t0,
         },
       };
+    case 'estate':
+      return {
+        collection: 'estates',
+        doc: { _id: teamId, teamId, version: 1, changes: 'add-servers', updatedAt: t0 },
+      };
   }
 }
 

@@ -8,6 +8,7 @@ import { StoreStartupError, StoreUnavailableError } from '../../src/store/errors
 import type { MongoStore } from '../../src/store/mongo/mongo-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { freePort, startFerretDb } from '../setup/ferretdb.js';
+import { waitFor } from '../support/wait.js';
 import { runStoreContract } from './contract.js';
 import { at, CapturingLogger, reviewRecord, uniqueTeam } from './fixtures.js';
 import {
@@ -155,7 +156,11 @@ describe('MongoDB store', () => {
         .catch((e: unknown) => e);
       const health = await store.health();
       await server.up();
-      const afterRestart = await store.reviews.latest({ teamId: team, limit: 5 });
+      // The driver finds the server again on its own schedule (slower on a loaded machine): poll
+      const afterRestart = await waitFor(
+        () => store.reviews.latest({ teamId: team, limit: 5 }).catch(() => undefined),
+        { intervalMs: 100, what: 'the store to answer again' },
+      );
 
       expect(failure).toBeInstanceOf(StoreUnavailableError);
       expect(failure).toMatchObject({ operation: 'reviews.latest' });

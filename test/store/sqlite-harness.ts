@@ -60,6 +60,11 @@ export function makeSqliteHarness(): StoreHarness {
            VALUES (?, ?, ?, ?, ?, '{"snapshot":{"cpuPercent":"high"},"quality":[]}')`,
         ).run(teamId, key, t0, t0, t0);
         return `${key}|${teamId}`;
+      case 'estate':
+        db.prepare(
+          `INSERT INTO estates (team_id, version, updated_at, changes_json) VALUES (?, 1, ?, '[{"id": 7')`,
+        ).run(teamId, t0);
+        return teamId;
     }
   };
 

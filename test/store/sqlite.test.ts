@@ -14,7 +14,13 @@ import { runSqliteChild } from './support/child-process.js';
 
 runStoreContract('embedded SQLite', async () => makeSqliteHarness());
 
-describe('embedded SQLite store', () => {
+/**
+ * Two of these tests run child processes, each compiling the TypeScript it runs (register-ts):
+ * seconds apiece on a loaded machine (16 s for the pair that opens the store twice).
+ */
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('embedded SQLite store', CHILD_PROCESSES, () => {
   const dirs: string[] = [];
   const freshDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'scale-review-sqlite-'));

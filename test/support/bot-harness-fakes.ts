@@ -42,12 +42,16 @@ export class FakeMetricsSource implements MetricsSource {
     };
   }
 
-  async fetch(_request: MetricsRequest): Promise<MetricsResult> {
+  async fetch(request: MetricsRequest): Promise<MetricsResult> {
     this.fetches += 1;
     if (this.gate) await this.gate;
     this.resolved += 1;
+    // Captured when asked, as a real source's window ends at the review (a week-old capturedAt
+    // is stale, and the review says so).
+    const captured =
+      this.snapshot.capturedAt === undefined ? {} : { capturedAt: request.now.toISOString() };
     return {
-      snapshot: { ...this.snapshot },
+      snapshot: { ...this.snapshot, ...captured },
       series: {},
       quality: [],
       notes: [],
@@ -108,6 +112,7 @@ export class StoreSwitch {
       digestRuns: port(inner.digestRuns, 'digestRuns'),
       digestPace: port(inner.digestPace, 'digestPace'),
       idempotency: port(inner.idempotency, 'idempotency'),
+      estate: port(inner.estate, 'estate'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
       cleanup: (request) => inner.cleanup(request),

@@ -22,6 +22,7 @@ import {
   TEST_SIGNING_SECRET,
 } from './slack-request.js';
 
+/** A free loopback port (Bolt's start() needs the number before it listens). */
 export { freePort };
 
 /**
@@ -34,17 +35,8 @@ export const TEST_APP_TOKEN = 'xapp-1-test-app-token-not-real';
 
 export { BUSY_WEEK, FakeMetricsSource, StoreSwitch } from './bot-harness-fakes.js';
 
-/** A free loopback port (Bolt's start() needs the number before it listens). */
-/** Polls `check` (on I/O turns, bounded) until it returns a value other than undefined. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Polls for a condition with a generous deadline (test/support/wait.ts). */
+export { waitFor } from './wait.js';
 
 export interface BotHarnessOptions {
   /** scale-review.yml content (written to the temp dir). */
@@ -61,9 +53,16 @@ export interface BotHarnessOptions {
   metricsCache?: { ttlSeconds: number; maxStaleSeconds?: number };
   /** The bot's clock start (default 2026-12-01T10:32:00Z). */
   now?: Date;
+  /**
+   * The bot's clock is the real one (for the bot's own real-time ticks and leases against a real
+   * server); `now` and `setNow` are then ignored.
+   */
+  realClock?: boolean;
   fakeSlack?: FakeSlackOptions;
   /** Socket Mode (SLACK_APP_TOKEN) instead of HTTP. */
   socket?: boolean;
+  /** Socket Mode: the client's reconnect step (default 5 s), to reconnect in a moment. */
+  socketReconnectMs?: number;
   /** Extra environment (e.g. MONGODB_URL). */
   env?: Record<string, string>;
   /** Run the internal health and metrics server (HEALTH_PORT) on a free port: see `healthUrl`. */
@@ -132,6 +131,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     },
   });
   let now = options.now ?? new Date('2026-12-01T10:32:00Z');
+  const current = () => (options.realClock ? new Date() : now);
   const metrics = options.metrics === undefined ? new FakeMetricsSource() : options.metrics;
   const store = new StoreSwitch();
   const env: Record<string, string> = {
@@ -161,12 +161,15 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
                   ? metrics
                   : createCachedSource(metrics, {
                       ...options.metricsCache,
-                      clock: () => now.getTime(),
+                      clock: () => current().getTime(),
                     }),
             }),
-        clock: () => new Date(now),
+        clock: () => new Date(current()),
         wrapStore: (s) => store.wrap(s),
         host: '127.0.0.1',
+        ...(options.socketReconnectMs === undefined
+          ? {}
+          : { socketReconnectMs: options.socketReconnectMs }),
       },
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 import { seededRandom } from './fake-slack-faults.js';
+import { WAIT_DEADLINE_MS, waitFor } from './wait.js';
 
 const BOT_TOKEN = 'xoxb-fake-bot-token';
 
@@ -95,7 +96,7 @@ describe('FakeSlack: scripted faults', () => {
     const hung = client.auth.test().finally(() => {
       settled = true;
     });
-    await expect.poll(() => fake.calls('auth.test').length).toBe(2);
+    await expect.poll(() => fake.calls('auth.test').length, { timeout: WAIT_DEADLINE_MS }).toBe(2);
     const settledBeforeRelease = settled;
     fake.releaseHeld();
     // Assert
@@ -122,19 +123,24 @@ describe('FakeSlack: scripted faults', () => {
     );
   });
   it('stores a message whose answer is lost, so the client sees a timeout after the effect', async () => {
-    // Arrange
+    // Arrange: a timeout long enough for the request to arrive on a loaded machine (a 50 ms one
+    // could fire before the fake had read the request, and nothing would be stored)
     await startFake();
     fake.script('chat.postMessage', { kind: 'lostResponse' });
     const impatient = new WebClient(BOT_TOKEN, {
       slackApiUrl: apiUrl,
       retryConfig: { retries: 0 },
-      timeout: 50,
+      timeout: 1_000,
     });
     // Act
     const posting = impatient.chat.postMessage({ channel: 'C0OPS', text: 'lost' });
-    // Assert
+    const stored = await waitFor(() => {
+      const texts = fake.messages('C0OPS').map((m) => m.text);
+      return texts.length > 0 ? texts : undefined;
+    });
+    // Assert: the message is stored while its answer is held, and the client times out
+    expect(stored).toEqual(['lost']);
     await expect(posting).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
-    expect(fake.messages('C0OPS').map((m) => m.text)).toEqual(['lost']);
     fake.releaseHeld();
   });
 });

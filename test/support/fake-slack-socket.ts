@@ -5,8 +5,16 @@ import type { Duplex } from 'node:stream';
 /**
  * A minimal WebSocket endpoint (RFC 6455, no extensions) standing in for Slack's Socket Mode
  * server: it completes the handshake, says `hello` like Slack, answers pings, records what the
- * client sends (envelope acks) and lets a test push envelopes. Enough for a startup test.
+ * client sends (envelope acks) and lets a test push envelopes. It can also refuse upgrades as a
+ * proxy or firewall that lets HTTPS through but not WebSockets would (`refuse`), and drop the open
+ * connections without a close frame (`closeAll`).
  */
+
+/**
+ * How an upgrade is refused: `forbidden` answers `HTTP/1.1 403 Forbidden` (a proxy that blocks
+ * WebSocket upgrades), `reset` closes the connection without a byte (a firewall).
+ */
+export type SocketRefusal = 'forbidden' | 'reset';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
@@ -70,6 +78,9 @@ export function decodeFrame(buf: Buffer): Frame | null {
 
 export class SocketHub {
   private readonly connections: { record: SocketConnection; socket: Duplex }[] = [];
+  private refusal: { how: SocketRefusal; left: number } | null = null;
+  /** Upgrades refused so far. */
+  refused = 0;
 
   constructor(
     private readonly clock: () => number,
@@ -80,7 +91,24 @@ export class SocketHub {
     return this.connections.map((c) => c.record);
   }
 
+  /** Refuses the next `count` upgrades (default: all of them until `refuse(null)`). */
+  refuse(how: SocketRefusal | null, count = Number.POSITIVE_INFINITY): void {
+    this.refusal = how === null ? null : { how, left: count };
+  }
+
+  /** True when this upgrade was refused (and answered as the refusal says). */
+  private refuseIfAsked(socket: Duplex): boolean {
+    if (this.refusal === null || this.refusal.left <= 0) return false;
+    this.refusal.left -= 1;
+    this.refused += 1;
+    if (this.refusal.how === 'reset') socket.destroy();
+    else socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    return true;
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex): void {
+    socket.on('error', () => undefined);
+    if (this.refuseIfAsked(socket)) return;
     const key = req.headers['sec-websocket-key'];
     if (typeof key !== 'string') {
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
@@ -144,6 +172,7 @@ export class SocketHub {
     return targets.length;
   }
 
+  /** Drops every open connection without a close frame, as a lost network does. */
   closeAll(): void {
     for (const c of this.connections) {
       if (!c.record.closed) c.socket.destroy();
@@ -154,5 +183,7 @@ export class SocketHub {
   clear(): void {
     this.closeAll();
     this.connections.length = 0;
+    this.refusal = null;
+    this.refused = 0;
   }
 }

@@ -12,7 +12,7 @@ import { receiveUpload } from './fake-slack-files.js';
 import { applyFault, type FaultRuntime, type RecordedCall, send } from './fake-slack-http.js';
 import { callMethod } from './fake-slack-methods.js';
 import { type RecordedResponse, ResponseUrls } from './fake-slack-response-url.js';
-import { type SocketConnection, SocketHub } from './fake-slack-socket.js';
+import { type SocketConnection, SocketHub, type SocketRefusal } from './fake-slack-socket.js';
 import {
   createWorkspace,
   type FakeChannel,
@@ -26,9 +26,10 @@ import {
 export type { Fault, RandomFaults, RateLimits } from './fake-slack-faults.js';
 export type { RecordedCall } from './fake-slack-http.js';
 export type { RecordedResponse } from './fake-slack-response-url.js';
-export type { SocketConnection } from './fake-slack-socket.js';
+export type { SocketConnection, SocketRefusal } from './fake-slack-socket.js';
 export type {
   FakeChannel,
+  FakeConversationKind,
   FakeUser,
   StoredEphemeral,
   StoredFile,
@@ -234,6 +235,25 @@ export class FakeSlack {
 
   socketConnections(): SocketConnection[] {
     return this.sockets.list();
+  }
+
+  /**
+   * Refuses the next `count` Socket Mode upgrades (all of them by default; null stops refusing),
+   * while the Web API, apps.connections.open included, keeps answering: Slack's HTTPS reachable,
+   * its WebSocket blocked by a proxy.
+   */
+  refuseSockets(how: SocketRefusal | null, count?: number): void {
+    this.sockets.refuse(how, count);
+  }
+
+  /** Upgrades refused so far. */
+  socketsRefused(): number {
+    return this.sockets.refused;
+  }
+
+  /** Drops the open Socket Mode connections without a close frame (a lost network). */
+  dropSockets(): void {
+    this.sockets.closeAll();
   }
 
   /** Pushes a JSON message (e.g. an events_api envelope) to open Socket Mode connections. */

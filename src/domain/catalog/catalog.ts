@@ -18,6 +18,7 @@ export const METRIC_CATALOG = {
   indicators: [
     {
       key: 'cpu',
+      role: 'saturation',
       kind: 'panel',
       label: 'Server CPU',
       unit: '%',
@@ -29,17 +30,25 @@ export const METRIC_CATALOG = {
     },
     {
       key: 'memory',
+      role: 'saturation',
       kind: 'panel',
       label: 'Memory',
       unit: '%',
       worse: 'up',
-      value: { key: 'memoryPercent', shortLabel: 'memory', bounds: PERCENT_BOUNDS },
+      value: {
+        key: 'memoryPercent',
+        shortLabel: 'memory',
+        bounds: PERCENT_BOUNDS,
+        // A running server holds its runtime in memory.
+        plausible: { max: null, zero: false },
+      },
       limit: null,
       peak: null,
       chart: { id: 'memory', title: 'Memory' },
     },
     {
       key: 'dbConnections',
+      role: 'saturation',
       kind: 'panel',
       label: 'Database Connections',
       unit: 'connections',
@@ -56,17 +65,25 @@ export const METRIC_CATALOG = {
     },
     {
       key: 'responseTimeP95',
+      role: 'symptom',
       kind: 'panel',
       label: 'Response Time P95',
       unit: 'ms',
       worse: 'up',
-      value: { key: 'responseTimeP95Ms', shortLabel: 'P95', bounds: NON_NEGATIVE_BOUNDS },
+      value: {
+        key: 'responseTimeP95Ms',
+        shortLabel: 'P95',
+        bounds: NON_NEGATIVE_BOUNDS,
+        // Load balancers and clients give up on a request long before ten minutes.
+        plausible: { max: 600_000, zero: true },
+      },
       limit: null,
       peak: null,
       chart: { id: 'p95', title: 'Response time P95' },
     },
     {
       key: 'errorRate',
+      role: 'symptom',
       kind: 'panel',
       label: 'Error Rate',
       unit: '%',
@@ -78,6 +95,7 @@ export const METRIC_CATALOG = {
     },
     {
       key: 'dbStorage',
+      role: 'storage',
       kind: 'stage',
       label: 'Database Storage',
       unit: 'MB',
@@ -89,6 +107,7 @@ export const METRIC_CATALOG = {
     },
     {
       key: 'conversations',
+      role: 'volume',
       kind: 'stage',
       label: 'Conversations',
       unit: 'conversations/month',

@@ -23,6 +23,28 @@ export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 export const WORSE_DIRECTIONS = ['up', 'down'] as const;
 export type WorseDirection = (typeof WORSE_DIRECTIONS)[number];
 
+/**
+ * What an indicator says about the system (docs/plan.md, "Symptom to action"):
+ * - `saturation`: a resource filling up (CPU, memory, connections): capacity answers it;
+ * - `symptom`: what users feel (latency, errors): investigated first while saturation is healthy;
+ * - `volume`: the work itself (conversations): the stage;
+ * - `storage`: what is kept (the database size): the database tier.
+ */
+export const INDICATOR_ROLES = ['saturation', 'symptom', 'volume', 'storage'] as const;
+export type IndicatorRole = (typeof INDICATOR_ROLES)[number];
+
+/**
+ * Readings a valid value can take but a working system cannot give: they are `unknown` with the
+ * reason, never believed (a P95 of a week, 0% memory on a running server). The snapshot schema
+ * accepts them: one broken metric must not refuse the others.
+ */
+export interface Plausible {
+  /** Above this the reading cannot be true. */
+  max: number | null;
+  /** Whether exactly 0 can be true. */
+  zero: boolean;
+}
+
 /** The readings that cannot be true; such a value is invalid (`unknown`), never `ok`. */
 export interface ValueBounds {
   /** The lowest possible reading. */
@@ -50,6 +72,8 @@ export interface MetricSpec<M extends string = string> {
   /** Its name in lists of metrics: "PostgreSQL (conversations, DB size)". */
   shortLabel: string;
   bounds: ValueBounds;
+  /** Valid readings that a working system cannot give. */
+  plausible?: Plausible;
 }
 
 /** A second reading the value is judged against: DB connections against the pool maximum. */
@@ -72,6 +96,7 @@ interface IndicatorSpecBase<K extends string, M extends string, S extends string
   label: string;
   unit: IndicatorUnit;
   worse: WorseDirection;
+  role: IndicatorRole;
   /** The metric whose reading is the indicator's value. */
   value: MetricSpec<M>;
   /** A supplementary metric shown beside an average: the busiest instance's reading. */

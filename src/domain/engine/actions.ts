@@ -1,234 +1,126 @@
 import { STAGE_UPGRADE_ACTION } from '../action-keys.js';
-import type { IndicatorKey, Stage } from '../plan/schema.js';
-import { STAGE_UPGRADE_RESPONSE } from '../plan/schema.js';
-import type {
-  Confirmation,
-  Indicator,
-  ReasonLevel,
-  Recommendation,
-  RecommendationReason,
-  Severity,
-} from '../review-types.js';
-import { confirmationPhrase } from './confirmation.js';
-import { type ActionDraft, type DraftContext, draftResponse, investigateDraft } from './drafts.js';
-import { formatIndicatorValue } from './indicator-text.js';
-import { isBreach } from './thresholds.js';
-import type { FiredMetricTrigger, MetricTrigger } from './triggers.js';
+import type { IndicatorKey } from '../plan/schema.js';
+import type { Recommendation, RecommendationReason } from '../review-types.js';
+import type { AdviceContext } from './advice-context.js';
+import {
+  type Advice,
+  addReason,
+  BASIS_RANK,
+  LEVEL_RANK,
+  moreSevere,
+  SEVERITY_RANK,
+} from './advice-map.js';
+import { buildCalls, type Call } from './calls.js';
+import { consolidate } from './consolidate.js';
+import type { ActionCategory } from './draft-types.js';
+import { draftsOf } from './drafts.js';
+import { addForecastPlans } from './plans.js';
+import { addSavings } from './scale-down.js';
 
-/** Confirmations by signal: `indicator:<key>` and `trigger:<key>`. */
-export type Confirmations = ReadonlyMap<string, Confirmation | null>;
-
-export interface ActionContext extends DraftContext {
-  fired: readonly FiredMetricTrigger[];
-  confirmations: Confirmations;
-  /** "week" for 7-day periods, else "period". */
-  periodWord: string;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, act: 1, watch: 2 };
-const LEVEL_RANK: Record<ReasonLevel, number> = { critical: 0, over: 1, approaching: 2 };
-
-function severityOf(reason: RecommendationReason): Severity {
-  const state = reason.confirmation?.state;
-  if (state === 'critical') return 'critical';
-  if (state === 'confirmed' || state === 'held' || state === 'unchecked') return 'act';
-  return 'watch';
-}
-
-function levelOf(indicator: Indicator, held: boolean): ReasonLevel | null {
-  if (indicator.status === 'critical') return 'critical';
-  if (indicator.status === 'over' || held) return 'over';
-  if (indicator.status === 'approaching') return 'approaching';
-  return null;
-}
-
-function value(indicator: Indicator, v: number | null): string {
-  return v === null ? 'unknown' : formatIndicatorValue(indicator.unit, v);
-}
-
-function suffix(ctx: ActionContext, c: Confirmation | null): string {
-  if (!c || c.state === 'unchecked' || c.state === 'critical') return '';
-  return ` (${confirmationPhrase(c, ctx.periodWord)})`;
-}
-
-function indicatorReasonText(
-  ctx: ActionContext,
-  i: Indicator,
-  level: ReasonLevel,
-  c: Confirmation | null,
-): string {
-  const now = `${i.label} ${value(i, i.value)}`;
-  if (level === 'critical') return `${now} is over its critical ${value(i, i.critical)}`;
-  if (c?.state === 'held') return `${now} is back under ${value(i, i.threshold)}${suffix(ctx, c)}`;
-  if (level === 'over') return `${now} is over ${value(i, i.threshold)}${suffix(ctx, c)}`;
-  return `${now} is approaching ${value(i, i.threshold)}`;
-}
-
-function triggerReasonText(
-  ctx: ActionContext,
-  stage: Stage,
-  t: MetricTrigger,
-  i: Indicator | undefined,
-  c: Confirmation | null,
-): string {
-  const reading = i && i.value !== null ? `, now ${value(i, i.value)}` : '';
-  return `stage ${stage.number} trigger: ${t.text}${reading}${suffix(ctx, c)}`;
-}
-
-interface Call {
-  reason: RecommendationReason;
-  /** The responses to try, in order. */
-  responses: readonly string[];
-  indicator: Indicator | undefined;
-}
-
-/** Every indicator and stage trigger that calls for an action now, with the responses it calls for. */
-function calls(ctx: ActionContext): Call[] {
-  const out: Call[] = [];
-  const triggered = new Set<IndicatorKey>();
-  for (const trigger of ctx.stage.triggers) {
-    if (trigger.kind !== 'metric') continue;
-    const c = ctx.confirmations.get(`trigger:${trigger.key}`) ?? null;
-    const firedNow = ctx.fired.some((f) => f.trigger.key === trigger.key);
-    if (!firedNow && c?.state !== 'held') continue;
-    const indicator = ctx.indicators.find((i) => i.key === trigger.indicator);
-    triggered.add(trigger.indicator);
-    const critical = indicator?.status === 'critical';
-    out.push({
-      reason: {
-        indicator: trigger.indicator,
-        trigger: trigger.key,
-        level: critical ? 'critical' : 'over',
-        confirmation: critical && c ? { ...c, state: 'critical' } : c,
-        text: triggerReasonText(ctx, ctx.stage, trigger, indicator, c),
-      },
-      responses: [STAGE_UPGRADE_RESPONSE],
-      indicator,
-    });
-  }
-  for (const indicator of ctx.indicators) {
-    if (triggered.has(indicator.key) || indicator.status === 'unknown') continue;
-    const c = ctx.confirmations.get(`indicator:${indicator.key}`) ?? null;
-    const level = levelOf(indicator, c?.state === 'held');
-    if (level === null) continue;
-    const judged = isBreach(indicator.status) || c?.state === 'held' ? c : null;
-    out.push({
-      reason: {
-        indicator: indicator.key,
-        trigger: null,
-        level,
-        confirmation: judged,
-        text: indicatorReasonText(ctx, indicator, level, judged),
-      },
-      responses: ctx.plan.responses[indicator.key][level],
-      indicator,
-    });
-  }
-  return out;
-}
-
-interface Merged {
-  draft: ActionDraft;
-  reasons: RecommendationReason[];
-  alternatives: ActionDraft[];
-  /** How far over its threshold the leading reason is (value / threshold), for ordering. */
-  excess: number;
-}
-
-function excessOf(i: Indicator | undefined): number {
-  if (!i || i.value === null || i.threshold === null || i.threshold <= 0) return 0;
+function excessOf(call: Call): number {
+  const i = call.indicator;
+  if (i.value === null || i.threshold === null || i.threshold <= 0) return 0;
   return i.value / i.threshold;
 }
 
-/** An indicator's place in the review (the catalog's order); no indicator comes last. */
-type IndicatorRank = (key: IndicatorKey | null) => number;
-
-function rankIn(indicators: readonly Indicator[]): IndicatorRank {
-  const order = indicators.map((i) => i.key);
-  return (key) => (key === null ? order.length : order.indexOf(key));
-}
-
-function compareReasons(rank: IndicatorRank) {
-  return (a: RecommendationReason, b: RecommendationReason): number =>
-    SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)] ||
-    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-    rank(a.indicator) - rank(b.indicator);
-}
-
-function toRecommendation(m: Merged, rank: IndicatorRank): Recommendation {
-  const reasons = m.reasons.toSorted(compareReasons(rank));
-  const [lead] = reasons;
-  const severity = lead ? severityOf(lead) : 'watch';
-  const planAhead = severity === 'watch' && m.draft.action === STAGE_UPGRADE_ACTION;
-  const c = lead?.confirmation;
-  const alternatives = m.alternatives.map((a) => a.text);
-  return {
-    key: m.draft.key,
-    severity,
-    indicator: lead?.indicator ?? null,
-    action: m.draft.action,
-    text: planAhead ? `Plan ahead: ${m.draft.text}` : m.draft.text,
-    impact: m.draft.impact,
-    monthlyCostChange: m.draft.monthlyCostChange,
-    ...(m.draft.costNote === undefined ? {} : { costNote: m.draft.costNote }),
-    ...(lead ? { reason: lead.text } : {}),
-    reasons,
-    ...(c && c.state !== 'unchecked' && c.state !== 'critical'
-      ? { breaches: { counted: c.counted, required: c.required, ofLast: c.ofLast } }
-      : {}),
-    ...(m.draft.sizing ? { sizing: m.draft.sizing } : {}),
-    ...(alternatives.length > 0 ? { alternatives } : {}),
-  };
-}
-
-function compareRecommendations(rank: IndicatorRank) {
-  return (a: Recommendation & { excess: number }, b: Recommendation & { excess: number }) => {
-    const [ra, rb] = [a.reasons[0], b.reasons[0]];
-    return (
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (ra && rb ? LEVEL_RANK[ra.level] - LEVEL_RANK[rb.level] : 0) ||
-      b.excess - a.excess ||
-      rank(a.indicator) - rank(b.indicator)
-    );
-  };
-}
-
-/**
- * One recommendation per action, with every indicator and stage trigger that calls for it
- * (docs/plan.md, "One action, many reasons"). An indicator calls for the first response of the
- * plan's `responses` table that applies at this stage (the others become alternatives); a fired
- * stage trigger calls for the stage move and takes its indicator's reason with it. Ordered by
- * severity (critical, act, watch), then level, then how far over its threshold, then indicator.
- */
-export function buildRecommendations(ctx: ActionContext): Recommendation[] {
-  const rank = rankIn(ctx.indicators);
-  const merged = new Map<string, Merged>();
-  for (const call of calls(ctx)) {
-    const drafts = call.responses.flatMap((r) => {
-      const d = call.indicator ? draftResponse(ctx, r, call.indicator.key) : null;
-      return d ? [d] : [];
-    });
-    const [primary, ...rest] = drafts;
-    const draft = primary ?? (call.indicator ? investigateDraft(ctx, call.indicator) : null);
-    if (!draft) continue;
-    const entry = merged.get(draft.key) ?? { draft, reasons: [], alternatives: [], excess: 0 };
-    if ((draft.weight ?? 0) > (entry.draft.weight ?? 0)) entry.draft = draft;
+/** A symptom joining a saturated resource: its reason goes to that resource's action. */
+function join(advice: Map<string, Advice>, call: Call, key: IndicatorKey): boolean {
+  for (const entry of advice.values()) {
+    if (!entry.reasons.some((r) => r.indicator === key)) continue;
     entry.reasons.push(call.reason);
-    entry.excess = Math.max(entry.excess, excessOf(call.indicator));
-    // Alternatives are playbook actions shown without buttons; a stage move is never a side note.
+    entry.severity = moreSevere(entry.severity, call.severity);
+    return true;
+  }
+  return false;
+}
+
+function fromCalls(ctx: AdviceContext): Map<string, Advice> {
+  const advice = new Map<string, Advice>();
+  const calls = buildCalls(ctx);
+  const joining = calls.filter((c) => c.joins !== null);
+  for (const call of calls.filter((c) => c.joins === null)) {
+    const [primary, ...rest] = draftsOf(ctx, call);
+    if (!primary) continue;
+    const entry = addReason(advice, primary, { ...call, excess: excessOf(call) }, 'evidence');
+    // Alternatives are shown without buttons; a stage move is never a side note.
     for (const alt of rest) {
       if (alt.action === STAGE_UPGRADE_ACTION) continue;
       if (!entry.alternatives.some((a) => a.key === alt.key)) entry.alternatives.push(alt);
     }
-    merged.set(draft.key, entry);
   }
-  const chosen = new Set(merged.keys());
-  const recs = [...merged.values()].map((m) => ({
-    ...toRecommendation(
-      { ...m, alternatives: m.alternatives.filter((a) => !chosen.has(a.key)) },
-      rank,
-    ),
-    excess: m.excess,
-  }));
-  return recs.toSorted(compareRecommendations(rank)).map(({ excess: _excess, ...rec }) => rec);
+  for (const call of joining) {
+    if (call.joins !== null && join(advice, call, call.joins)) continue;
+    const [primary] = draftsOf(ctx, call);
+    if (primary) addReason(advice, primary, { ...call, excess: excessOf(call) }, 'evidence');
+  }
+  return advice;
+}
+
+function compareReasons(a: RecommendationReason, b: RecommendationReason): number {
+  return LEVEL_RANK[a.level] - LEVEL_RANK[b.level];
+}
+
+function compareAdvice(order: readonly IndicatorKey[]) {
+  const rank = (key: IndicatorKey | null | undefined) =>
+    key === null || key === undefined ? order.length : order.indexOf(key);
+  return (a: Advice, b: Advice): number =>
+    BASIS_RANK[a.basis === 'saving' ? 'saving' : 'evidence'] -
+      BASIS_RANK[b.basis === 'saving' ? 'saving' : 'evidence'] ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    LEVEL_RANK[a.reasons[0]?.level ?? 'approaching'] -
+      LEVEL_RANK[b.reasons[0]?.level ?? 'approaching'] ||
+    b.excess - a.excess ||
+    rank(a.reasons[0]?.indicator) - rank(b.reasons[0]?.indicator);
+}
+
+function toRecommendation(entry: Advice, chosen: ReadonlySet<string>): Recommendation {
+  const reasons = entry.reasons.toSorted(compareReasons);
+  const [lead] = reasons;
+  const { draft } = entry;
+  const c = lead?.confirmation;
+  const alternatives = entry.alternatives.filter((a) => !chosen.has(a.key)).map((a) => a.text);
+  return {
+    key: draft.key,
+    severity: entry.severity,
+    indicator: lead?.indicator ?? null,
+    action: draft.action,
+    text: draft.text,
+    impact: draft.impact,
+    monthlyCostChange: draft.monthlyCostChange,
+    ...(draft.costNote === undefined ? {} : { costNote: draft.costNote }),
+    ...(lead ? { reason: lead.text } : {}),
+    reasons,
+    ...(c && (c.state === 'confirmed' || c.state === 'unconfirmed' || c.state === 'held')
+      ? { breaches: { counted: c.counted, required: c.required, ofLast: c.ofLast } }
+      : {}),
+    ...(draft.sizing ? { sizing: draft.sizing } : {}),
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+    basis: entry.basis,
+    ...(entry.decideBy ? { decideBy: entry.decideBy.toISOString() } : {}),
+    ...(entry.overdue ? { overdue: true } : {}),
+    leadDays: { ...draft.leadDays },
+    ...(entry.relief ? { relief: entry.relief } : {}),
+    ...(entry.includes && entry.includes.length > 0 ? { includes: entry.includes } : {}),
+  };
+}
+
+/** The category of each recommendation, for the headline's verb. */
+export type CategorisedRecommendation = Recommendation & { category: ActionCategory };
+
+/**
+ * One recommendation per action, with every indicator and stage trigger that calls for it
+ * (docs/plan.md, "One action, many reasons"), a stage move absorbing the components it includes,
+ * the forecasts' decisions due, and the capacity paid for and unused. Ordered by severity, then
+ * level, then how far over its threshold, then indicator; savings last.
+ */
+export function buildRecommendations(ctx: AdviceContext): CategorisedRecommendation[] {
+  const advice = fromCalls(ctx);
+  consolidate(ctx, advice);
+  addForecastPlans(ctx, advice);
+  addSavings(ctx, advice);
+  const chosen = new Set(advice.keys());
+  const order = ctx.catalog.indicators.map((spec) => spec.key);
+  return [...advice.values()]
+    .toSorted(compareAdvice(order))
+    .map((entry) => ({ ...toRecommendation(entry, chosen), category: entry.draft.category }));
 }

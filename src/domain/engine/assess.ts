@@ -2,74 +2,90 @@ import { METRIC_CATALOG, type MetricCatalog } from '../catalog/catalog.js';
 import { keyedBy } from '../catalog/derive.js';
 import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
 import type { DbSize, Plan, Stage } from '../plan/schema.js';
-import type { InfrastructureFacts, StageRef } from '../review-types.js';
+import type { DbTierRef } from '../review-types.js';
 import { type BuiltIndicator, buildIndicators, type Readings } from './indicators.js';
-import { type InfrastructureInput, resolveInfrastructure } from './infrastructure.js';
 import { metricsToRead, readMetric } from './readings.js';
-import { resolveStage } from './stage.js';
+import { checkSnapshot } from './snapshot-checks.js';
 import { type FiredMetricTrigger, fireTriggers } from './triggers.js';
 
-/** One observation judged against the plan: what is true of that period on its own. */
+/** One observation judged at the team's stage and database tier. */
 export interface Assessment {
-  stage: Stage;
-  basis: StageRef['basis'];
-  stageNote?: string;
-  infrastructure: InfrastructureFacts;
   built: BuiltIndicator[];
   fired: FiredMetricTrigger[];
 }
 
-function readAll(
-  snapshot: MetricsSnapshot,
-  quality: readonly MetricQuality[],
-  catalog: MetricCatalog,
-): Readings {
-  return keyedBy(metricsToRead(catalog), (metric) => readMetric(snapshot, metric, quality));
-}
-
-function tierOf(plan: Plan, facts: InfrastructureFacts): DbSize | null {
-  const name = facts.dbTier?.name;
-  return name === undefined ? null : (plan.dbSizes.find((t) => t.name === name) ?? null);
+/** Where an observation is judged: the estate's stage and database tier. */
+export interface JudgedAt {
+  stage: Stage;
+  dbTier: DbTierRef | null;
 }
 
 /**
- * Stage, infrastructure, indicators (without deltas) and fired triggers of one snapshot. Pure; the
- * same function judges the current observation and the earlier ones that hysteresis and forecasts
- * read, so every period is judged by today's plan. The indicators are the catalog's.
+ * Every metric of a snapshot read and validated (bounds, plausibility, data-quality facts), then
+ * the snapshot-level checks (capturedAt, a share over its limit, all-zero load). `at` is when the
+ * snapshot was observed. Pure.
  */
-export function assess(
+export function readSnapshot(
   plan: Plan,
   snapshot: MetricsSnapshot,
   quality: readonly MetricQuality[],
-  input: InfrastructureInput,
+  at: Date,
+  catalog: MetricCatalog = METRIC_CATALOG,
+): Readings {
+  const readings = keyedBy(metricsToRead(catalog), (metric) =>
+    readMetric(snapshot, metric, quality),
+  );
+  return checkSnapshot(readings, snapshot, {
+    at,
+    intervalDays: plan.review.intervalDays,
+    catalog,
+  });
+}
+
+function tierOf(plan: Plan, tier: DbTierRef | null): DbSize | null {
+  if (tier === null) return null;
+  return plan.dbSizes.find((t) => t.name === tier.name) ?? null;
+}
+
+/**
+ * A period's evidence (docs/plan.md, "Open actions are state"): its last readings (a correction
+ * later in the week wins), except that a critical reading in any run of the period stands, so no
+ * later run, repeat or run without data erases it. `worst` is the period judged on its worst
+ * readings.
+ */
+export function periodEvidence(latest: Assessment, worst: Assessment, stage: Stage): Assessment {
+  const built = latest.built.map((b) => {
+    const w = worst.built.find((x) => x.indicator.key === b.indicator.key);
+    const critical = w?.indicator.status === 'critical' && b.indicator.status !== 'critical';
+    return critical && w ? w : b;
+  });
+  return {
+    built,
+    fired: fireTriggers(
+      stage,
+      built.map((b) => b.indicator),
+    ),
+  };
+}
+
+/**
+ * The catalog's indicators and the stage's fired triggers of one snapshot's readings, judged at
+ * `judgedAt` (the same stage and tier for every period a review reads, so no period is judged
+ * against another stage than the one the team runs). Pure.
+ */
+export function judgeReadings(
+  plan: Plan,
+  readings: Readings,
+  judgedAt: JudgedAt,
   catalog: MetricCatalog = METRIC_CATALOG,
 ): Assessment {
-  const readings = readAll(snapshot, quality, catalog);
-  const resolved = resolveStage(plan, {
-    conversations: readings.conversationsPerMonth.value,
-    dbSizeMb: readings.dbSizeMb.value,
-  });
-  const infrastructure = resolveInfrastructure(
-    plan,
-    resolved.stage,
-    snapshot,
-    readings.dbSizeMb.value,
-    input,
-  );
   const built = buildIndicators(
-    { plan, stage: resolved.stage, readings, tier: tierOf(plan, infrastructure) },
+    { plan, stage: judgedAt.stage, readings, tier: tierOf(plan, judgedAt.dbTier) },
     catalog,
   );
   const fired = fireTriggers(
-    resolved.stage,
+    judgedAt.stage,
     built.map((b) => b.indicator),
   );
-  return {
-    stage: resolved.stage,
-    basis: resolved.basis,
-    ...(resolved.note === undefined ? {} : { stageNote: resolved.note }),
-    infrastructure,
-    built,
-    fired,
-  };
+  return { built, fired };
 }

@@ -6,22 +6,20 @@ type RunState = 'clear' | 'unconfirmed' | 'confirmed' | 'held';
 /** What one period says about one signal (an indicator's threshold, or a stage trigger). */
 export type PeriodSignal = 'critical' | 'breach' | 'clear' | 'none';
 
-/**
- * Severity and hysteresis across review periods (docs/plan.md). `signals` holds one entry per
- * period, oldest first, ending with the current period; `none` is a period without an
- * observation, or with the signal unknown. Every period counts once, however many reviews it had.
- *
- * - A critical reading is `critical`: it acts at once, with no confirmation.
- * - A breach is `confirmed` when the signal breached in at least `breaches` of the last `ofLast`
- *   periods (counting now), or when it was already confirmed (or held) in the period before.
- * - Otherwise a breach is `unconfirmed` (watch).
- * - Recovery does not flap: once confirmed, a signal back under its threshold is `held` until it
- *   has been under for `breaches` periods in a row (the same evidence a breach needs), and a
- *   breach while held is confirmed again at once. A period without an observation neither
- *   confirms nor clears.
- * Returns null when the signal is clear now and nothing is held.
- */
-export function judge(plan: Plan, signals: readonly PeriodSignal[]): Confirmation | null {
+export interface Judgement {
+  confirmation: Confirmation | null;
+  /** An action this signal had open was cleared by this period's evidence. */
+  clearedNow: boolean;
+}
+
+function countBreaches(signals: readonly PeriodSignal[], end: number, ofLast: number): number {
+  return signals
+    .slice(Math.max(0, end - ofLast + 1), end + 1)
+    .filter((s) => s === 'breach' || s === 'critical').length;
+}
+
+/** The run state after the signals, oldest first, and the clear count it ends with. */
+function run(plan: Plan, signals: readonly PeriodSignal[]): { state: RunState; clean: number } {
   const { breaches: required, ofLast } = plan.hysteresis;
   let state: RunState = 'clear';
   let clean = 0;
@@ -41,23 +39,55 @@ export function judge(plan: Plan, signals: readonly PeriodSignal[]): Confirmatio
     state =
       signal === 'critical' || counted >= required || wasConfirmed ? 'confirmed' : 'unconfirmed';
   }
+  return { state, clean };
+}
+
+/**
+ * Severity and hysteresis across review periods (docs/plan.md). `signals` holds one entry per
+ * period of the evidence window, oldest first, ending with the current period; `none` is a period
+ * without an observation, or with the signal unknown. Every period counts once.
+ *
+ * - A critical reading is `critical`: it acts at once, with no confirmation.
+ * - A breach is `confirmed` when the signal breached in at least `breaches` of the last `ofLast`
+ *   periods (counting now), or when it was already confirmed (or held) in the period before.
+ * - Otherwise a breach is `unconfirmed` (watch).
+ * - Recovery does not flap: once confirmed, a signal back under its threshold is `held` until it
+ *   has been under for `breaches` periods in a row, and a breach while held is confirmed again.
+ * - **Missing data is not evidence**: a period without an observation neither confirms nor clears
+ *   (it restarts the clear count). Unknown now, while an action is open (confirmed or held): the
+ *   action stays open (`unknown`); after an unconfirmed breach: `lapsed` (a watch).
+ */
+export function judge(plan: Plan, signals: readonly PeriodSignal[]): Judgement {
+  const { breaches: required, ofLast } = plan.hysteresis;
+  const { state, clean } = run(plan, signals);
   const current = signals.at(-1) ?? 'none';
   const counted = countBreaches(signals, signals.length - 1, ofLast);
   const base = { counted, required, ofLast, clean };
-  if (current === 'critical') return { state: 'critical', ...base };
-  if (current === 'breach')
-    return { state: state === 'confirmed' ? 'confirmed' : 'unconfirmed', ...base };
-  if (state === 'held') return { state: 'held', ...base };
-  return null;
+  const before = run(plan, signals.slice(0, -1)).state;
+  const wasOpen = before === 'confirmed' || before === 'held';
+  if (current === 'critical')
+    return { confirmation: { state: 'critical', ...base }, clearedNow: false };
+  if (current === 'breach') {
+    const confirmed = state === 'confirmed' ? 'confirmed' : 'unconfirmed';
+    return { confirmation: { state: confirmed, ...base }, clearedNow: false };
+  }
+  if (current === 'none') {
+    if (state === 'confirmed' || state === 'held') {
+      return { confirmation: { state: 'unknown', ...base }, clearedNow: false };
+    }
+    if (state === 'unconfirmed') {
+      return { confirmation: { state: 'lapsed', ...base }, clearedNow: false };
+    }
+    return { confirmation: null, clearedNow: false };
+  }
+  if (state === 'held') return { confirmation: { state: 'held', ...base }, clearedNow: false };
+  return { confirmation: null, clearedNow: wasOpen };
 }
 
-function countBreaches(signals: readonly PeriodSignal[], end: number, ofLast: number): number {
-  return signals
-    .slice(Math.max(0, end - ofLast + 1), end + 1)
-    .filter((s) => s === 'breach' || s === 'critical').length;
-}
-
-/** Without history (a CLI status that reads no store) every breach acts; critical still says so. */
+/**
+ * Without history (a CLI status that reads no store): not confirmed, a watch (docs/plan.md,
+ * "One-shot honesty"); a critical reading still acts.
+ */
 export function unchecked(plan: Plan, critical: boolean): Confirmation {
   const { breaches: required, ofLast } = plan.hysteresis;
   return { state: critical ? 'critical' : 'unchecked', counted: 1, required, ofLast, clean: 0 };
@@ -76,6 +106,10 @@ export function confirmationPhrase(c: Confirmation, periodWord: string): string 
     case 'held':
       return `held: back under for ${c.clean} of ${c.required} ${plural(c.required)} needed to clear`;
     case 'unchecked':
-      return 'no history checked';
+      return 'not confirmed: no history';
+    case 'unknown':
+      return `no data this ${periodWord}: still open`;
+    case 'lapsed':
+      return `no data this ${periodWord}: first breach not confirmed`;
   }
 }

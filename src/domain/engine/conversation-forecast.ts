@@ -1,13 +1,38 @@
-import { formatCostChange, formatMoneyRange, formatUtcMonthYear } from '../format.js';
-import { DAYS_PER_MONTH, type GrowthEstimate } from '../growth.js';
+import { type CostRange, costChange } from '../cost-change.js';
+import {
+  formatCostChange,
+  formatMoneyRange,
+  formatUtcDayMonth,
+  formatUtcMonthYear,
+} from '../format.js';
+import type { GrowthEstimate } from '../growth.js';
 import type { Plan, Stage } from '../plan/schema.js';
 import type { Forecast, ForecastCrossing, Indicator } from '../review-types.js';
+import {
+  MONTHS,
+  shortWhenText,
+  type TimeUnit,
+  WEEKS,
+  weeksText,
+  whenText,
+} from './forecast-text.js';
 import { formatIndicatorValue } from './indicator-text.js';
-import { stageMoveCost } from './sizing.js';
+import { dateAfter } from './series.js';
 import { nextStage } from './stage.js';
+import type { TrendLine } from './trend.js';
 import type { MetricTrigger } from './triggers.js';
 
-const DAY_MS = 86_400_000;
+/** Under this compound growth per month (either way), percent, conversations are flat. */
+export const FLAT_MONTHLY_PERCENT = 0.5;
+/** A crossing expected sooner than this is said in weeks and dated to the day, else in months. */
+export const WEEKS_UNDER_DAYS = 56;
+
+/** The unit and date format of a crossing: "in about 2 weeks (… around 14 Dec)" or "in about 3 months (… around Mar 2027)". */
+function unitOf(c: ForecastCrossing): { unit: TimeUnit; around: (at: Date) => string } {
+  return c.inDays < WEEKS_UNDER_DAYS
+    ? { unit: WEEKS, around: formatUtcDayMonth }
+    : { unit: MONTHS, around: formatUtcMonthYear };
+}
 
 export interface ConversationForecastInput {
   plan: Plan;
@@ -15,40 +40,38 @@ export interface ConversationForecastInput {
   indicator: Indicator;
   growth: GrowthEstimate;
   now: Date;
+  /** What the team pays now (its stated monthly cost, else the stage's total): the move's baseline. */
+  paying?: CostRange;
 }
 
-/** Months for `from` to grow past `to` at `monthlyPercent` compound; null when it never does. */
-function monthsTo(from: number, to: number, monthlyPercent: number): number | null {
+/** Days for `from` to grow past `to` at a slope of ln(volume) per week; null when it never does. */
+function daysTo(from: number, to: number, logSlopePerWeek: number): number | null {
   if (from > to) return 0;
-  if (monthlyPercent <= 0 || from <= 0) return null;
-  return Math.log(to / from) / Math.log(1 + monthlyPercent / 100);
+  if (logSlopePerWeek <= 0 || from <= 0) return null;
+  return (Math.log(to / from) / logSlopePerWeek) * 7;
 }
 
 function crossingAt(
   level: ForecastCrossing['level'],
   value: number,
   current: number,
-  growth: Extract<GrowthEstimate, { status: 'observed' }>,
+  line: TrendLine,
   now: Date,
 ): ForecastCrossing | null {
-  const months = monthsTo(current, value, growth.monthlyPercent);
-  if (months === null) return null;
-  const fast = monthsTo(current, value, growth.highPercent) ?? months;
-  const slow = monthsTo(current, value, growth.lowPercent);
-  const inDays = months * DAYS_PER_MONTH;
+  // A level already passed is not ahead: nothing to forecast (the stage says the rest).
+  if (current > value) return null;
+  const inDays = daysTo(current, value, line.slope);
+  if (inDays === null) return null;
+  const latestDays = daysTo(current, value, line.slow);
   return {
     level,
     value,
     inDays,
-    earliestDays: fast * DAYS_PER_MONTH,
-    latestDays: slow === null ? null : slow * DAYS_PER_MONTH,
-    at: new Date(now.getTime() + inDays * DAY_MS).toISOString(),
+    earliestDays: daysTo(current, value, line.fast) ?? inDays,
+    latestDays,
+    possiblyNever: latestDays === null,
+    at: dateAfter(now, inDays),
   };
-}
-
-function monthsText(days: number): string {
-  const months = Math.max(1, Math.round(days / DAYS_PER_MONTH));
-  return months === 1 ? '1 month' : `${months} months`;
 }
 
 /** The current stage's lowest conversations trigger still ahead of `current`. */
@@ -67,32 +90,31 @@ function triggerAhead(stage: Stage, current: number): MetricTrigger | null {
  */
 export function forecastConversations(input: ConversationForecastInput): Forecast {
   const { plan, stage, indicator, growth, now } = input;
+  const percent = plan.forecast.intervalPercent;
   const head = {
     indicator: indicator.key,
     method: 'compound' as const,
     observations: growth.points,
-    spanWeeks: Math.round((growth.spanDays / 7) * 10) / 10,
+    spanWeeks: growth.spanWeeks,
     rate: growth.status === 'observed' ? growth.monthlyPercent : null,
+    intervalPercent: percent,
     crossings: [] as ForecastCrossing[],
   };
   const current = indicator.value;
   if (growth.status !== 'observed' || current === null) {
-    const why =
-      growth.status === 'noisy'
-        ? 'too noisy for a growth rate'
-        : `${growth.points} of ${plan.forecast.minObservations} observations over two weeks`;
     return {
       ...head,
-      status: growth.status === 'noisy' ? 'noisy' : 'insufficient',
-      text: `Conversations: not enough history for a forecast (${why})`,
+      status: 'insufficient',
+      text: `Conversations: not enough history for a forecast (${growth.points} of ${plan.forecast.minObservations} observations)`,
     };
   }
-  const observed = `${growth.monthlyPercent > 0 ? '+' : ''}${growth.monthlyPercent}%/month observed over the last ${Math.max(1, Math.round(growth.spanDays / 7))} weeks`;
+  const sign = growth.monthlyPercent > 0 ? '+' : '';
+  const observed = `${sign}${growth.monthlyPercent}%/month, compound growth by Theil–Sen over ${weeksText(growth.spanWeeks * 7)}`;
   const rate = `at ${observed}`;
-  if (growth.monthlyPercent <= 0) {
+  if (growth.monthlyPercent < FLAT_MONTHLY_PERCENT) {
     return {
       ...head,
-      status: growth.monthlyPercent < 0 ? 'falling' : 'flat',
+      status: growth.monthlyPercent <= -FLAT_MONTHLY_PERCENT ? 'falling' : 'flat',
       text: `Conversations are not growing (${observed})`,
     };
   }
@@ -100,11 +122,11 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
   const trigger = triggerAhead(stage, current);
   const crossings: ForecastCrossing[] = [];
   if (trigger) {
-    const c = crossingAt('trigger', trigger.above, current, growth, now);
+    const c = crossingAt('trigger', trigger.above, current, growth.line, now);
     if (c) crossings.push(c);
   }
   if (next && stage.conversationsPerMonth.max !== null) {
-    const c = crossingAt('stage', stage.conversationsPerMonth.max, current, growth, now);
+    const c = crossingAt('stage', stage.conversationsPerMonth.max, current, growth.line, now);
     if (c) {
       crossings.push({
         ...c,
@@ -112,7 +134,7 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
           number: next.number,
           name: next.name,
           totalCost: next.totalCost,
-          costChange: stageMoveCost(stage, next),
+          costChange: costChange(input.paying ?? stage.totalCost, next.totalCost),
         },
       });
     }
@@ -129,10 +151,10 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
         : `Conversations grow ${rate}; stage ${stage.number} is the last stage`,
     };
   }
-  const whenOf = (c: ForecastCrossing) =>
-    `in about ${monthsText(c.inDays)} (around ${formatUtcMonthYear(new Date(c.at))})`;
+  const [first] = within;
   const parts = within.map((c) => {
-    const when = whenOf(c);
+    const { unit, around } = unitOf(c);
+    const when = whenText(c, percent, unit, around);
     const value = formatIndicatorValue('conversations/month', c.value);
     if (c.stage) {
       const cost = `${formatMoneyRange(c.stage.totalCost)}/month, ${formatCostChange(c.stage.costChange)}`;
@@ -145,9 +167,9 @@ export function forecastConversations(input: ConversationForecastInput): Forecas
     status: 'rising',
     crossings: within,
     text: `Conversations reach ${parts.join('; and ')} (${rate})`,
-    ...(within[0]
+    ...(first
       ? {
-          summary: `Conversations reach ${formatIndicatorValue('conversations/month', within[0].value)} ${whenOf(within[0])}`,
+          summary: `Conversations reach ${formatIndicatorValue('conversations/month', first.value)} ${shortWhenText(first, unitOf(first).unit, unitOf(first).around)}`,
         }
       : {}),
   };

@@ -6,7 +6,8 @@ import { manualTriggerNote, manualTriggers } from './triggers.js';
 export interface DataQualityInput {
   built: readonly BuiltIndicator[];
   stage: Stage;
-  stageNote?: string;
+  /** What the review assumed about the estate (an assumed stage, an inferred database tier). */
+  notes?: readonly string[];
 }
 
 /**
@@ -31,6 +32,6 @@ export function buildDataQuality(input: DataQualityInput): DataQuality {
   return {
     missing,
     stale,
-    notes: [...indicatorNotes, ...(input.stageNote ? [input.stageNote] : []), ...manual],
+    notes: [...indicatorNotes, ...(input.notes ?? []), ...manual],
   };
 }

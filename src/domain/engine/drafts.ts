@@ -1,192 +1,191 @@
 import {
+  BEYOND_LARGEST_TIER_ACTION,
   INVESTIGATE_ACTION,
   investigateKey,
   STAGE_UPGRADE_ACTION,
   stageUpgradeKey,
 } from '../action-keys.js';
-import { formatMoneyRange, formatRange, formatStorageMb, formatVolumeRange } from '../format.js';
-import type { IndicatorKey, Plan, PlaybookAction, Stage } from '../plan/schema.js';
+import { costChange, exactly } from '../cost-change.js';
+import { formatMoney, formatMoneyRange, formatRange, formatVolumeRange } from '../format.js';
+import type { IndicatorKey, PlaybookAction, Stage } from '../plan/schema.js';
 import { STAGE_UPGRADE_RESPONSE } from '../plan/schema.js';
-import type { CostChange, Indicator, InfrastructureFacts, Sizing } from '../review-types.js';
+import type { AdviceContext } from './advice-context.js';
+import type { Call } from './calls.js';
 import {
-  componentOf,
-  nextTier,
-  planServers,
-  planTier,
-  serverText,
-  serverUpgrade,
-  stageMoveCost,
-  tierText,
-} from './sizing.js';
+  beyondDraft,
+  horizontalDraft,
+  leadOf,
+  rightSizeDraft,
+  tierDraft,
+} from './capacity-drafts.js';
+import type { ActionDraft } from './draft-types.js';
+import { formatIndicatorValue } from './indicator-text.js';
+import { tierStorageMb, tiersBySize } from './infrastructure.js';
+import { componentOf } from './sizing.js';
 import { nextStage } from './stage.js';
 
-/** An action as the plan and the numbers make it concrete, before reasons are attached. */
-export interface ActionDraft {
-  key: string;
-  action: string;
-  text: string;
-  impact: string;
-  monthlyCostChange: CostChange | null;
-  costNote?: string;
-  sizing?: Sizing;
-  /**
-   * How much the draft asks for (a tier's storage, a server count). When several reasons draft the
-   * same action, the largest ask wins: an upgrade that answers storage must also hold the storage.
-   */
-  weight?: number;
+function playbook(ctx: AdviceContext, key: string): PlaybookAction | undefined {
+  return ctx.plan.playbook.find((a) => a.key === key);
 }
 
-/** Where DB storage is headed by the planning horizon, and on what basis. */
-export interface StorageProjection {
-  projectedMb: number;
-  horizonMonths: number;
-  /** "at +2.1 GB a week over the last 4 weeks", "at the plan's default 20%/month growth". */
-  basis: string;
+/** What the team pays now: what it told us, else the stage's total. */
+export function currentCost(ctx: AdviceContext) {
+  return ctx.estate.monthlyCost === null ? ctx.stage.totalCost : exactly(ctx.estate.monthlyCost);
 }
 
-export interface DraftContext {
-  plan: Plan;
-  stage: Stage;
-  indicators: readonly Indicator[];
-  infrastructure: InfrastructureFacts;
-  storage: StorageProjection | null;
+/**
+ * The plan's entry action without the stage it names: the text already says "Move to stage N
+ * (Name)" ("Upgrade to stage 2: Supabase Pro, …" → "Supabase Pro, …").
+ */
+function entryWithoutStage(entry: string, stage: number): string {
+  const named = new RegExp(
+    `^(?:upgrade|move) to stage ${stage}:\\s*|\\s*\\(stage ${stage}\\)$`,
+    'gi',
+  );
+  return entry.replace(named, '');
 }
 
-function playbook(plan: Plan, key: string): PlaybookAction | undefined {
-  return plan.playbook.find((a) => a.key === key);
-}
-
-function stageUpgradeDraft(ctx: DraftContext): ActionDraft | null {
+/** "Move to stage 3 (Medium Team): Add load balancer", priced against what the team pays. */
+export function stageUpgradeDraft(ctx: AdviceContext): ActionDraft | null {
   const next = nextStage(ctx.plan, ctx.stage);
   if (!next) return null;
+  const paying =
+    ctx.estate.monthlyCost === null
+      ? `stage ${ctx.stage.number}'s ${formatMoneyRange(ctx.stage.totalCost)}`
+      : `the ${formatMoney(ctx.estate.monthlyCost)} paid now`;
   return {
     key: stageUpgradeKey(next.number),
     action: STAGE_UPGRADE_ACTION,
-    text: `Move to stage ${next.number} (${next.name}): ${next.entryAction}`,
+    text: `Move to stage ${next.number} (${next.name}): ${entryWithoutStage(next.entryAction, next.number)}`,
     impact: `Stage ${next.number} handles ${formatVolumeRange(next.conversationsPerMonth)} conversations/month and ${formatRange(next.teamSize)} agents, for ${formatMoneyRange(next.totalCost)}/month`,
-    monthlyCostChange: stageMoveCost(ctx.stage, next),
+    monthlyCostChange: costChange(currentCost(ctx), next.totalCost),
+    costNote: `${formatMoneyRange(next.totalCost)}/month against ${paying}`,
     sizing: { kind: 'stage', from: ctx.stage.number, to: next.number },
+    leadDays: ctx.plan.leadDays.stageMove,
+    category: 'capacity',
   };
 }
 
-function fromPlaybook(a: PlaybookAction, ctx: DraftContext): ActionDraft {
+/** The storage a stage's database holds: its tier's, else the stage's hosted limit. */
+export function stageDatabaseMb(ctx: AdviceContext, stage: Stage): number {
+  const tier = ctx.plan.dbSizes.find((t) => t.name === componentOf(stage, 'database')?.tier);
+  return tier ? tierStorageMb(tier) : stage.dbStorageLimitMb;
+}
+
+/**
+ * A stage move for the database's size applies when the next stage's database, or a tier of the
+ * plan, holds the projected size under the storage `overRatio` (else the database is beyond the
+ * plan's table).
+ */
+function storageFitsNextStage(ctx: AdviceContext): boolean {
+  const next = nextStage(ctx.plan, ctx.stage);
+  if (!next) return false;
+  const projected = ctx.storage?.projectedMb;
+  if (projected === undefined) return true;
+  const { overRatio } = ctx.plan.storage;
+  if (stageDatabaseMb(ctx, next) * overRatio >= projected) return true;
+  return tiersBySize(ctx.plan).some((t) => tierStorageMb(t) * overRatio >= projected);
+}
+
+function fromPlaybook(a: PlaybookAction, ctx: AdviceContext): ActionDraft {
   const used = a.uses === undefined ? undefined : componentOf(ctx.stage, a.uses);
-  if (used) {
-    return {
-      key: a.key,
-      action: a.key,
-      text: a.title,
-      impact: a.impact,
-      monthlyCostChange: { min: 0, max: 0 },
-      costNote: `uses stage ${ctx.stage.number}'s ${used.name} (${formatMoneyRange(used.monthlyCost)}/month, already in the stage's cost)`,
-    };
-  }
-  return {
+  const base = {
     key: a.key,
     action: a.key,
     text: a.title,
     impact: a.impact,
-    monthlyCostChange: a.monthlyCostChange ? { ...a.monthlyCostChange } : null,
+    leadDays: leadOf(ctx, a),
+    category: 'optimise' as const,
+  };
+  if (used) {
+    return {
+      ...base,
+      monthlyCostChange: { min: 0, max: 0 },
+      costNote: `uses stage ${ctx.stage.number}'s ${used.name} (${formatMoneyRange(used.monthlyCost)}/month, already in the stage's cost)`,
+    };
+  }
+  return { ...base, monthlyCostChange: a.monthlyCostChange ? { ...a.monthlyCostChange } : null };
+}
+
+/** When no playbook action applies, or the symptom must be understood before buying anything. */
+export function investigateDraft(ctx: AdviceContext, call: Call): ActionDraft {
+  const i = call.indicator;
+  const base = {
+    key: investigateKey(i.key),
+    action: INVESTIGATE_ACTION,
+    monthlyCostChange: null,
+    leadDays: ctx.plan.leadDays.investigate,
+    category: 'investigate' as const,
+  };
+  const now = i.value === null ? 'unknown' : formatIndicatorValue(i.unit, i.value);
+  if (call.unevenLoad && i.average !== undefined) {
+    return {
+      ...base,
+      text: `Uneven load: the busiest instance is at ${now} while the fleet averages ${formatIndicatorValue(i.unit, i.average)}`,
+      impact:
+        'Look for a stuck process, sticky sessions or uneven routing; adding servers would not relieve it',
+    };
+  }
+  if (i.key === 'errorRate') {
+    const urgent = call.reason.level === 'critical';
+    return {
+      ...base,
+      text: urgent
+        ? `${now} of requests fail: find the cause before adding capacity`
+        : `Error rate at ${now}: find the cause before adding capacity`,
+      impact: `${urgent ? 'Roll back the last deploy if it is recent; then check' : 'Check the last deploy, then'} the dependencies (WhatsApp Business API, email provider), then the database (slow queries, connections)`,
+    };
+  }
+  return {
+    ...base,
+    text: `${i.label} at ${now}: no playbook action applies at stage ${ctx.stage.number}`,
+    impact: 'Find the cause before adding capacity',
   };
 }
 
-function horizontalDraft(a: PlaybookAction, ctx: DraftContext): ActionDraft {
-  const p = planServers(ctx.plan, ctx.infrastructure.servers, ctx.indicators);
-  return {
-    key: a.key,
-    action: a.key,
-    text: serverText(p, ctx.stage, nextStage(ctx.plan, ctx.stage) !== null),
-    impact: `${p.basis}; ${a.impact.toLowerCase()}`,
-    monthlyCostChange: p.monthlyCostChange,
-    costNote: `${formatMoneyRange(ctx.plan.additionalServerCost)} per additional server; ${ctx.infrastructure.servers.note}`,
-    sizing: { kind: 'servers', from: p.from, to: p.to, basis: p.basis, beyondMax: p.beyondMax },
-    weight: p.to,
-  };
-}
-
-function tierDraft(
-  a: PlaybookAction,
-  ctx: DraftContext,
-  indicator: IndicatorKey,
-): ActionDraft | null {
-  const from = ctx.infrastructure.dbTier;
-  if (from === null) return null;
-  const storage = indicator === 'dbStorage' ? ctx.storage : null;
-  const plan = storage ? planTier(ctx.plan, from, storage.projectedMb) : nextTier(ctx.plan, from);
-  if (!plan) return null;
-  const impact = storage
-    ? `Holds the ${formatStorageMb(storage.projectedMb)} projected in ${storage.horizonMonths} months (${storage.basis}) under ${Math.round(ctx.plan.storage.overRatio * 100)}% of ${plan.to.storageGb} GB`
-    : `${a.impact}: ${plan.to.ramGb} GB RAM instead of ${from.ramGb} GB, for more connections`;
-  return {
-    key: a.key,
-    action: a.key,
-    text: tierText(plan.to),
-    impact,
-    monthlyCostChange: plan.monthlyCostChange,
-    costNote: `${plan.costNote}; current tier ${from.note}`,
-    sizing: {
-      kind: 'dbTier',
-      from: from.name,
-      to: plan.to.name,
-      projectedMb: storage?.projectedMb ?? 0,
-      horizonMonths: storage?.horizonMonths ?? 0,
-      basis: storage?.basis ?? 'next tier up',
-    },
-    weight: plan.to.storageGb,
-  };
+/** Whether a playbook action can answer here: its stage has come, and it is not already in place. */
+function applies(ctx: AdviceContext, a: PlaybookAction): boolean {
+  return a.fromStage <= ctx.stage.number && !ctx.estate.measures.has(a.key);
 }
 
 /**
- * Right-sizing on a single-server stage (no load balancer for horizontal scaling yet) means the
- * next stage's server; with a load balancer it stays the playbook's monthly review.
- */
-function rightSizeDraft(a: PlaybookAction, ctx: DraftContext): ActionDraft {
-  const horizontal = playbook(ctx.plan, 'horizontal-scaling');
-  if (horizontal && horizontal.fromStage <= ctx.stage.number) return fromPlaybook(a, ctx);
-  const upgrade = serverUpgrade(ctx.stage, nextStage(ctx.plan, ctx.stage));
-  if (!upgrade) return fromPlaybook(a, ctx);
-  return {
-    key: a.key,
-    action: a.key,
-    text: upgrade.text,
-    impact: a.impact,
-    monthlyCostChange: upgrade.monthlyCostChange,
-    costNote: upgrade.costNote,
-    sizing: { kind: 'server', to: upgrade.to },
-  };
-}
-
-const SIZED: Readonly<Record<string, true>> = {
-  'horizontal-scaling': true,
-  'vertical-db-upgrade': true,
-  'right-size': true,
-};
-
-/**
- * One response of the plan's `responses` table made concrete for this stage and these numbers,
- * or null when it does not apply here (a later stage's action, no larger tier, no next stage).
+ * One response of the plan's `responses` table made concrete for this estate and these numbers,
+ * or null when it does not apply (a later stage's action, one already in place, no larger tier, no
+ * next stage, a database the next stage cannot hold).
  */
 export function draftResponse(
-  ctx: DraftContext,
+  ctx: AdviceContext,
+  call: Call,
   response: string,
-  indicator: IndicatorKey,
 ): ActionDraft | null {
-  if (response === STAGE_UPGRADE_RESPONSE) return stageUpgradeDraft(ctx);
-  const a = playbook(ctx.plan, response);
-  if (!a || a.fromStage > ctx.stage.number) return null;
-  if (!SIZED[a.key]) return fromPlaybook(a, ctx);
-  if (a.key === 'horizontal-scaling') return horizontalDraft(a, ctx);
-  if (a.key === 'vertical-db-upgrade') return tierDraft(a, ctx, indicator);
-  return rightSizeDraft(a, ctx);
+  if (response === STAGE_UPGRADE_RESPONSE) {
+    if (call.indicator.key === 'dbStorage' && !storageFitsNextStage(ctx)) return null;
+    return stageUpgradeDraft(ctx);
+  }
+  const a = playbook(ctx, response);
+  if (!a || !applies(ctx, a)) return null;
+  switch (a.key) {
+    case 'horizontal-scaling':
+      return horizontalDraft(a, ctx, call);
+    case 'vertical-db-upgrade':
+      return tierDraft(a, ctx, call);
+    case 'right-size':
+      return rightSizeDraft(a, ctx, call);
+    case BEYOND_LARGEST_TIER_ACTION:
+      return beyondDraft(a, ctx);
+    default:
+      return fromPlaybook(a, ctx);
+  }
 }
 
-/** When no response applies: find the cause before adding capacity. */
-export function investigateDraft(ctx: DraftContext, indicator: Indicator): ActionDraft {
-  return {
-    key: investigateKey(indicator.key),
-    action: INVESTIGATE_ACTION,
-    text: `Investigate ${indicator.label}: no playbook action applies at stage ${ctx.stage.number}`,
-    impact: 'Find the cause before adding capacity',
-    monthlyCostChange: null,
-  };
+/** The drafts of a call's responses that apply, first the one recommended. */
+export function draftsOf(ctx: AdviceContext, call: Call): ActionDraft[] {
+  if (call.unevenLoad) return [investigateDraft(ctx, call)];
+  const drafts = call.responses.flatMap((r) => {
+    const d = draftResponse(ctx, call, r);
+    return d ? [d] : [];
+  });
+  return drafts.length > 0 ? drafts : [investigateDraft(ctx, call)];
 }
+
+export type { IndicatorKey };

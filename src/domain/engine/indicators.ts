@@ -62,6 +62,7 @@ function assemble(
   reading: MetricReading,
   limits: Limits | null,
   text: (status: IndicatorStatus) => string,
+  average: number | null = null,
 ): BuiltIndicator {
   const status: IndicatorStatus =
     reading.value === null || limits === null ? 'unknown' : statusFor(reading.value, limits);
@@ -79,15 +80,23 @@ function assemble(
     delta: null,
     text: text(status),
     ...(note === undefined ? {} : { note }),
+    ...(average === null ? {} : { average }),
   };
   return { indicator, cause: reading.cause };
 }
 
-/** ", busiest instance 97%": an average across instances hides a stuck one. */
-function peakSuffix(ctx: IndicatorContext, spec: IndicatorSpec, average: number | null): string {
+/**
+ * The busiest instance, when the source reports it above the fleet average: the value judged (a
+ * stuck instance is a problem the average hides), with the average kept for sizing.
+ */
+function busiest(
+  ctx: IndicatorContext,
+  spec: IndicatorSpec,
+  average: number | null,
+): number | null {
   const peak = spec.peak === null ? null : (ctx.readings[spec.peak]?.value ?? null);
-  if (average === null || peak === null || peak <= average) return '';
-  return ` average, busiest instance ${formatIndicatorValue(spec.unit, peak)}`;
+  if (average === null || peak === null || peak <= average) return null;
+  return peak;
 }
 
 /** Judged on its own value against the plan's thresholds (or a lower stage trigger). */
@@ -95,18 +104,30 @@ function panelIndicator(
   ctx: IndicatorContext,
   spec: IndicatorSpec & { key: PanelIndicatorKey },
 ): BuiltIndicator {
-  const reading = ctx.readings[spec.value.key];
+  const average = ctx.readings[spec.value.key];
+  const peak = busiest(ctx, spec, average.value);
+  const reading: MetricReading = peak === null ? average : { ...average, value: peak };
   const limits = panelLimits(ctx.plan, ctx.stage, spec.key);
-  return assemble(ctx, spec, reading, limits, (status) =>
-    indicatorText({
-      label: indicatorLabel(ctx.plan, spec),
-      unit: spec.unit,
-      value: reading.value,
-      limits,
-      status,
-      reason: reading.reason,
-      valueSuffix: peakSuffix(ctx, spec, reading.value),
-    }),
+  const suffix =
+    peak === null || average.value === null
+      ? ''
+      : ` busiest instance, fleet average ${formatIndicatorValue(spec.unit, average.value)}`;
+  return assemble(
+    ctx,
+    spec,
+    reading,
+    limits,
+    (status) =>
+      indicatorText({
+        label: indicatorLabel(ctx.plan, spec),
+        unit: spec.unit,
+        value: reading.value,
+        limits,
+        status,
+        reason: reading.reason,
+        valueSuffix: suffix,
+      }),
+    peak === null ? null : average.value,
   );
 }
 
@@ -150,16 +171,36 @@ function stageIndicator(
   const reading = ctx.readings[spec.value.key];
   const limits = STAGE_LIMITS[spec.key](ctx);
   const noLimitText = `stage ${ctx.stage.number} has no upper limit`;
+  const label = indicatorLabel(ctx.plan, spec);
+  const beyond = spec.key === 'dbStorage' ? beyondLargestTier(ctx, reading.value) : null;
   return assemble(ctx, spec, reading, limits, (status) =>
-    indicatorText({
-      label: indicatorLabel(ctx.plan, spec),
-      unit: spec.unit,
-      value: reading.value,
-      limits,
-      status,
-      reason: reading.reason,
-      noLimitText,
-    }),
+    beyond !== null && reading.value !== null
+      ? `${label}: ${formatIndicatorValue(spec.unit, reading.value)} (critical: ${beyond})`
+      : indicatorText({
+          label,
+          unit: spec.unit,
+          value: reading.value,
+          limits,
+          status,
+          reason: reading.reason,
+          noLimitText,
+        }),
+  );
+}
+
+/** "beyond the plan's largest tier (XLarge, 1 TB)" when the database outgrew every tier. */
+function beyondLargestTier(ctx: IndicatorContext, sizeMb: number | null): string | null {
+  if (sizeMb === null || ctx.tier === null) return null;
+  const largest = largestTier(ctx.plan);
+  if (largest === null || largest.name !== ctx.tier.name) return null;
+  if (sizeMb <= largest.storageGb * 1024) return null;
+  return `beyond the plan's largest tier (${largest.name}, ${formatIndicatorValue('MB', largest.storageGb * 1024)})`;
+}
+
+export function largestTier(plan: Plan): DbSize | null {
+  return plan.dbSizes.reduce<DbSize | null>(
+    (big, t) => (big === null || t.storageGb > big.storageGb ? t : big),
+    null,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { MetricCatalog, MetricKey, SupplementaryMetricKey } from '../catalog/catalog.js';
-import type { IndicatorUnit, ValueBounds } from '../catalog/shape.js';
+import type { IndicatorUnit, Plausible, ValueBounds } from '../catalog/shape.js';
 import type { MetricQuality, MetricsSnapshot } from '../metrics.js';
 import { formatIndicatorValue } from './indicator-text.js';
 
@@ -27,6 +27,7 @@ export interface MetricToRead {
   unit: IndicatorUnit;
   /** How a problem names it: "pool maximum". */
   name: string;
+  plausible?: Plausible;
 }
 
 /**
@@ -38,7 +39,13 @@ export function metricsToRead(catalog: MetricCatalog): MetricToRead[] {
     const { unit, value, limit } = spec;
     const peaks = catalog.supplementary.filter((metric) => metric.key === spec.peak);
     return [
-      { key: value.key, bounds: value.bounds, unit, name: spec.label },
+      {
+        key: value.key,
+        bounds: value.bounds,
+        unit,
+        name: spec.label,
+        ...(value.plausible ? { plausible: value.plausible } : {}),
+      },
       ...(limit === null ? [] : [{ key: limit.key, bounds: limit.bounds, unit, name: limit.name }]),
       ...peaks.map((peak) => ({ key: peak.key, bounds: peak.bounds, unit, name: peak.shortLabel })),
     ];
@@ -55,6 +62,19 @@ function boundsProblem(metric: MetricToRead, raw: number): string | null {
   if (bounds.minExcluded && raw === bounds.min)
     return `invalid value (${raw}: the ${metric.name} must be > ${bounds.min})`;
   if (bounds.whole && !Number.isInteger(raw)) return `invalid value (${raw}: not a whole number)`;
+  return null;
+}
+
+/** Why a valid reading cannot come from a working system (null when it can). */
+function plausibilityProblem(metric: MetricToRead, raw: number): string | null {
+  const { plausible } = metric;
+  if (plausible === undefined) return null;
+  if (plausible.max !== null && raw > plausible.max) {
+    return `impossible reading (${formatIndicatorValue(metric.unit, raw)}: above ${formatIndicatorValue(metric.unit, plausible.max)})`;
+  }
+  if (!plausible.zero && raw === 0) {
+    return `impossible reading (${formatIndicatorValue(metric.unit, 0)}: a working system does not report 0)`;
+  }
   return null;
 }
 
@@ -93,7 +113,7 @@ export function readMetric(
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     return unknown('invalid', `invalid value (${String(raw)})`, remarks);
   }
-  const invalid = boundsProblem(metric, raw);
+  const invalid = boundsProblem(metric, raw) ?? plausibilityProblem(metric, raw);
   if (invalid !== null) return unknown('invalid', invalid, remarks);
 
   const stale = facts.find((q) => q.issue === 'stale');

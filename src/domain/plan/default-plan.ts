@@ -209,6 +209,11 @@ export const DEFAULT_PLAN = {
   },
   stageApproachingRatio: 0.8,
   storage: { overRatio: 0.8, criticalRatio: 0.95 },
+  // Which actions answer which indicator, in order of preference (docs/plan.md, "Symptom to
+  // action"): saturation buys capacity (memory a larger instance: it does not divide over more
+  // servers), connections a pooler before a tier, latency the free indexes before caching before a
+  // tier; errors are investigated (an empty list); storage a tier, else the next stage, else past
+  // the table. A symptom with a saturated resource joins that resource's action instead.
   responses: {
     cpu: {
       approaching: ['redis-caching'],
@@ -217,24 +222,36 @@ export const DEFAULT_PLAN = {
     },
     memory: {
       approaching: ['right-size'],
-      over: ['horizontal-scaling', 'right-size'],
-      critical: ['horizontal-scaling', 'right-size'],
+      over: ['right-size'],
+      critical: ['right-size'],
     },
     dbConnections: {
-      approaching: ['redis-caching'],
-      over: ['redis-caching', 'read-replicas'],
-      critical: ['vertical-db-upgrade', 'redis-caching', 'read-replicas'],
+      approaching: ['connection-pooling'],
+      over: ['connection-pooling', 'vertical-db-upgrade', 'redis-caching', 'read-replicas'],
+      critical: ['connection-pooling', 'vertical-db-upgrade', 'read-replicas'],
     },
     responseTimeP95: {
       approaching: ['critical-indexes'],
-      over: ['redis-caching', 'critical-indexes', 'optimize-images'],
-      critical: ['horizontal-scaling', 'redis-caching', 'optimize-images'],
+      over: ['critical-indexes', 'redis-caching', 'vertical-db-upgrade', 'optimize-images'],
+      critical: ['critical-indexes', 'redis-caching', 'vertical-db-upgrade', 'optimize-images'],
     },
-    errorRate: { approaching: [], over: [], critical: ['horizontal-scaling'] },
+    errorRate: { approaching: [], over: [], critical: [] },
     dbStorage: {
       approaching: ['archive-old-data'],
-      over: ['vertical-db-upgrade', 'stage-upgrade', 'archive-old-data', 'partitioning'],
-      critical: ['vertical-db-upgrade', 'stage-upgrade', 'partitioning', 'archive-old-data'],
+      over: [
+        'vertical-db-upgrade',
+        'stage-upgrade',
+        'beyond-largest-tier',
+        'archive-old-data',
+        'partitioning',
+      ],
+      critical: [
+        'vertical-db-upgrade',
+        'stage-upgrade',
+        'beyond-largest-tier',
+        'partitioning',
+        'archive-old-data',
+      ],
     },
     conversations: {
       approaching: ['stage-upgrade'],
@@ -258,6 +275,16 @@ export const DEFAULT_PLAN = {
     noChangeAction: 'Current OK',
   },
   review: { intervalDays: 7 },
+  // Not in the seed: how long actions take (the seed's "plan ahead"), sizing headroom, and how long
+  // to watch before scaling down and after a change (docs/plan.md).
+  leadDays: {
+    stageMove: { min: 28, max: 42 },
+    investigate: { min: 0, max: 2 },
+    default: { min: 1, max: 7 },
+  },
+  sizing: { targetPercent: 65, spares: 1 },
+  scaleDown: { periods: 4, margin: 0.1 },
+  outcome: { periods: 4 },
   hysteresis: { breaches: 2, ofLast: 3 },
-  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26 },
+  forecast: { lookbackPeriods: 8, minObservations: 3, horizonWeeks: 26, intervalPercent: 80 },
 } as const satisfies Plan;

@@ -16,6 +16,7 @@ export const DEFAULT_PLAYBOOK = [
     uses: 'redis',
     detail:
       'Cache conversations for 300 s (5 minutes) under user:{id}:conversations, contacts for 3600 s (1 hour) under contact:{phone}, team status for 60 s (1 minute) under team:presence.',
+    leadDays: { min: 3, max: 7 },
   },
   {
     key: 'critical-indexes',
@@ -30,6 +31,7 @@ export const DEFAULT_PLAYBOOK = [
       'CREATE INDEX idx_messages_conversation_created ON messages(conversation_id, created_at DESC);',
       'CREATE INDEX idx_contacts_phone_hash ON contacts USING HASH (phone);',
     ].join('\n'),
+    leadDays: { min: 1, max: 2 },
   },
   {
     key: 'archive-old-data',
@@ -38,6 +40,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'Smaller database, cheaper storage',
     monthlyCostChange: null,
     fromStage: 1,
+    leadDays: { min: 7, max: 14 },
   },
   {
     key: 'spot-instances',
@@ -46,6 +49,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'Save 60-80% on AWS EC2',
     monthlyCostChange: null,
     fromStage: 3,
+    leadDays: { min: 3, max: 7 },
   },
   {
     key: 'optimize-images',
@@ -55,6 +59,7 @@ export const DEFAULT_PLAYBOOK = [
     monthlyCostChange: { min: 20, max: 20 },
     fromStage: 1,
     uses: 'cdn',
+    leadDays: { min: 3, max: 7 },
   },
   {
     key: 'right-size',
@@ -63,6 +68,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'Pay only for the capacity you use',
     monthlyCostChange: null,
     fromStage: 1,
+    leadDays: { min: 1, max: 3 },
   },
   {
     key: 'horizontal-scaling',
@@ -71,6 +77,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'More concurrent users, zero-downtime deployments, automatic failover',
     monthlyCostChange: { min: 30, max: 60 },
     fromStage: 3,
+    leadDays: { min: 1, max: 3 },
   },
   {
     key: 'vertical-db-upgrade',
@@ -79,6 +86,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'More storage, RAM and vCPU for a single database',
     monthlyCostChange: { min: 45, max: 200 },
     fromStage: 1,
+    leadDays: { min: 7, max: 14 },
   },
   {
     key: 'read-replicas',
@@ -87,6 +95,7 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'Spreads read load off the primary database',
     monthlyCostChange: { min: 15, max: 400 },
     fromStage: 3,
+    leadDays: { min: 3, max: 7 },
   },
   {
     key: 'partitioning',
@@ -95,5 +104,27 @@ export const DEFAULT_PLAYBOOK = [
     impact: 'Queries and maintenance touch only the partitions they need',
     monthlyCostChange: { min: 0, max: 0 },
     fromStage: 4,
+    leadDays: { min: 14, max: 28 },
+  },
+  // Not in the seed: the pooler a capacity planner puts in before a bigger database (HikariCP's
+  // "About Pool Sizing"; PgBouncer, Supabase's pooler), and what to do past the largest tier.
+  {
+    key: 'connection-pooling',
+    title: "Pool database connections (PgBouncer in transaction mode, or Supabase's pooler)",
+    answers: ['dbConnections'],
+    impact: 'Many application connections share a few database connections',
+    monthlyCostChange: { min: 0, max: 0 },
+    fromStage: 1,
+    leadDays: { min: 1, max: 3 },
+  },
+  {
+    key: 'beyond-largest-tier',
+    title:
+      'Prepare for a database beyond the largest tier: archive old conversations, move reads to replicas, a custom instance, or shard',
+    answers: ['dbStorage'],
+    impact: 'Keeps the database inside an instance the plan can price',
+    monthlyCostChange: null,
+    fromStage: 1,
+    leadDays: { min: 28, max: 56 },
   },
 ] satisfies PlaybookAction[];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DEFAULT_PLAN } from './default-plan.js';
+import { deriveFromOver } from './derive.js';
 import { type Plan, planSchema } from './schema.js';
 
 export interface PlanConfigIssue {
@@ -72,7 +73,8 @@ function mergeStages(base: unknown[], override: unknown, prefix: string): unknow
   return stages;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in `root` (undefined where it leads nowhere). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((node, key) => {
     if (Array.isArray(node) && typeof key === 'number') return node[key];
     if (isPlainObject(node) && typeof key === 'string') return node[key];
@@ -124,7 +126,11 @@ function typeMessage(expected: string, actual: unknown): string {
   return `expected ${expected}, got ${describeValue(actual)}`;
 }
 
-function issueMessage(issue: z.core.$ZodIssue, actual: unknown): string {
+/**
+ * What a zod issue expected and what it got, in the config file's words: `expected >= 1, got 0`,
+ * `expected a whole number, got 1.5`, `expected one of "file", "url", got "files"`.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, actual: unknown): string {
   const got = actual === undefined ? 'nothing (required)' : describeActual(actual);
   switch (issue.code) {
     case 'invalid_type':
@@ -191,6 +197,8 @@ export function resolvePlan(overrides: unknown, options: ResolvePlanOptions = {}
   const override: Json = overrides ?? {};
   const { stages, ...rest } = override;
   const merged = deepMerge(base, rest);
+  // An `over` given alone moves the values that depend on it (derive.ts, docs/plan.md).
+  deriveFromOver(merged, rest);
   if (isPlainObject(merged) && stages !== undefined) {
     merged.stages = Array.isArray(merged.stages)
       ? mergeStages(merged.stages, stages, prefix)

@@ -11,6 +11,10 @@ export const rangeSchema = z
   .refine((r) => r.max === null || r.max >= r.min, { message: 'max must be >= min' });
 export type Range = z.infer<typeof rangeSchema>;
 
+/** The two-sided intervals a forecast's range may use (`forecast.intervalPercent`). */
+export const INTERVAL_PERCENTS = [80, 90] as const;
+export type IntervalPercent = (typeof INTERVAL_PERCENTS)[number];
+
 export const COMPONENT_KINDS = [
   'server',
   'database',
@@ -90,12 +94,30 @@ export const thresholdSchema = z
     /** How the panel words the threshold: "consider scaling at >75%" or "target <500ms". */
     wording: z.enum(['considerAt', 'target']),
   })
-  .refine((t) => t.approaching <= t.over, { message: 'approaching must be <= over' })
-  .refine((t) => t.over <= t.critical, {
-    message: 'critical must be >= over',
-    path: ['critical'],
+  .superRefine((t, ctx) => {
+    // An `over` given alone moves the others (derive.ts): these are values the file gave.
+    if (t.approaching > t.over) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approaching'],
+        message: `expected <= over (${t.over}), got ${t.approaching}: lower approaching, or set over too (e.g. over: ${t.approaching})`,
+      });
+    }
+    if (t.over > t.critical) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['critical'],
+        message: `expected >= over (${t.over}), got ${t.critical}: raise critical, or set over too (e.g. over: ${t.critical})`,
+      });
+    }
   });
 export type Threshold = z.infer<typeof thresholdSchema>;
+
+/** Days an action takes from the decision to being live (docs/plan.md, "Decision dates"). */
+export const leadDaysSchema = z
+  .strictObject({ min: z.number().int().min(0).max(365), max: z.number().int().min(0).max(365) })
+  .refine((r) => r.max >= r.min, { message: 'max must be >= min' });
+export type LeadDays = z.infer<typeof leadDaysSchema>;
 
 export const playbookActionSchema = z.strictObject({
   key: z.string().min(1),
@@ -115,6 +137,8 @@ export const playbookActionSchema = z.strictObject({
    */
   uses: z.enum(COMPONENT_KINDS).optional(),
   detail: z.string().min(1).optional(),
+  /** Days from deciding to the change being live: the decision date is the crossing minus the longest. */
+  leadDays: leadDaysSchema.optional(),
 });
 export type PlaybookAction = z.infer<typeof playbookActionSchema>;
 
@@ -189,6 +213,28 @@ export const planSchema = z
       noChangeAction: z.string().min(1),
     }),
     review: z.strictObject({ intervalDays: z.number().int().min(1).max(90) }),
+    /** Lead times of the actions that are not playbook entries, and the default for those without one. */
+    leadDays: z.strictObject({
+      stageMove: leadDaysSchema,
+      investigate: leadDaysSchema,
+      default: leadDaysSchema,
+    }),
+    /**
+     * Servers are sized so the fleet runs at or under `targetPercent` CPU at the busy hour, and
+     * losing `spares` of them keeps the rest at or under the `over` threshold (N+1).
+     */
+    sizing: z.strictObject({
+      targetPercent: z.number().gt(0).max(100),
+      spares: z.number().int().min(0).max(10),
+    }),
+    /** Over-provisioned this many periods in a row (and no change in them): advise scaling down. */
+    scaleDown: z.strictObject({
+      periods: z.number().int().min(2).max(52),
+      /** A lower stage is suggested only this far under its top (0.1: 10%), so a wobble does not flap. */
+      margin: z.number().min(0).lt(1),
+    }),
+    /** After a Done, reviews show before and after for this many periods. */
+    outcome: z.strictObject({ periods: z.number().int().min(1).max(52) }),
     hysteresis: z.strictObject({
       breaches: z.number().int().min(1),
       ofLast: z.number().int().min(1),
@@ -200,9 +246,18 @@ export const planSchema = z
       minObservations: z.number().int().min(3).max(52),
       /** Crossings further out than this are reported as "not within N weeks", without a date. */
       horizonWeeks: z.number().int().min(1).max(104),
+      /** The two-sided interval of a forecast's range (Student's t on the trend's slope): 80 or 90. */
+      intervalPercent: z.literal(INTERVAL_PERCENTS),
     }),
   })
   .superRefine((plan, ctx) => {
+    if (plan.sizing.targetPercent > plan.thresholds.cpu.over) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sizing', 'targetPercent'],
+        message: `must be at most thresholds.cpu.over (${plan.thresholds.cpu.over}): servers sized to the target must not re-flag`,
+      });
+    }
     if (plan.growth.defaultMonths > plan.growth.maxMonths) {
       ctx.addIssue({
         code: 'custom',

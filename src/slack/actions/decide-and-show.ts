@@ -60,6 +60,8 @@ function noticeOf(
       return { kind: 'snoozed', recommendation, until: request.until };
     case 'unsnooze':
       return { kind: 'unsnoozed', recommendation };
+    case 'done':
+      return { kind: 'done', recommendation, at: result.decision?.at ?? now };
   }
 }
 

@@ -12,6 +12,7 @@ import { handleAcknowledge } from './acknowledge.js';
 import type { ActionContext } from './action-context.js';
 import { explainClick } from './explain-click.js';
 import { readInteraction, replyTargetOf } from './interaction.js';
+import { handleMarkDone } from './mark-done.js';
 import { handleOpenHistory } from './open-history.js';
 import { handleSnoozeFor } from './snooze-for.js';
 import { handleSnoozeUntil } from './snooze-until.js';
@@ -22,6 +23,7 @@ type Handler = (ctx: ActionContext) => Promise<void>;
 
 const HANDLERS = {
   [ACTION_IDS.acknowledge]: handleAcknowledge,
+  [ACTION_IDS.done]: handleMarkDone,
   [ACTION_IDS.snoozeFor]: handleSnoozeFor,
   [ACTION_IDS.snoozeUntilDate]: handleSnoozeUntil,
   [ACTION_IDS.unsnooze]: handleUnsnooze,
@@ -106,7 +108,7 @@ function listener(deps: SlackDeps, handler: Handler) {
   };
 }
 
-/** Acknowledge, Snooze (select and date), Un-snooze and Full history; ack() first, then the work. */
+/** Acknowledge, Done, Snooze (select and date), Un-snooze and Full history; ack() first, then the work. */
 export function registerActions(app: App, deps: SlackDeps): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
     deps.registry.actions.add(actionId);

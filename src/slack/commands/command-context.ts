@@ -10,4 +10,6 @@ export interface CommandContext {
   teamId: string;
   channelId: string;
   userId: string;
+  /** The slash command as the user typed it: `/scale`, or the name the workspace gave it. */
+  commandName: string;
 }

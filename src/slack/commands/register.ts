@@ -9,19 +9,22 @@ import { ephemeral } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { readCommandFields } from './command-fields.js';
+import { ANY_SLASH_COMMAND, typedCommand, withTypedUsage } from './command-name.js';
 import { dispatchCommand } from './dispatch.js';
 import { refreshAnswer, warmStatusAnswer } from './warm-status.js';
 
 /**
- * The one `/scale` listener. The ack path: the fields validated (a missing one is answered in the
+ * The one slash command listener: `/scale`, or whatever name the workspace gave it in the
+ * manifest (command-name.ts). The ack path: the fields validated (a missing one is answered in the
  * ack itself) and the text parsed, once; a status whose shared answer is in memory is answered in
  * the ack itself (no I/O before it); anything else is offered to the bounded queue with its
  * parsed command and acked (empty, or "busy" when the queue is full), and runs later, from the
  * queue, through respond(): the response_url when it is Slack's, else the Web API.
  */
 export function registerCommands(app: App, deps: SlackDeps): void {
+  // The manifests declare `/scale`; the listener answers the app's command whatever its name.
   deps.registry.commands.add(SLASH_COMMAND);
-  app.command(SLASH_COMMAND, async ({ ack, command, client }) => {
+  app.command(ANY_SLASH_COMMAND, async ({ ack, command, client }) => {
     const read = readCommandFields(command);
     if (!read.ok) {
       nameCommand(null);
@@ -32,7 +35,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     }
     const { teamId, channelId, userId, text, responseUrl } = read.fields;
     const meta = { teamId, channelId, userId };
-    const parsed = parseCommand(text, 'slack');
+    const commandName = typedCommand(command);
+    const parsed = withTypedUsage(parseCommand(text, 'slack'), commandName);
     nameCommand(parsed);
     const warm = warmStatusAnswer(deps, teamId, parsed);
     const outcome = await ackCommand({
@@ -50,7 +54,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
             logger: deps.logger,
             meta,
           });
-          return dispatchCommand({ deps, respond, client, teamId, channelId, userId }, parsed);
+          const ctx = { deps, respond, client, teamId, channelId, userId, commandName };
+          return dispatchCommand(ctx, parsed);
         },
       },
     });

@@ -1,11 +1,17 @@
 import { type Logger, SocketModeReceiver } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { createSlackClient, slackClientOptions } from '../../slack-api/web-client.js';
+import { quietSocketErrors } from './socket-diagnostics.js';
 
 export interface SocketReceiverOptions {
   appToken: string;
   slackApiUrl: string | undefined;
   boltLogger: Logger;
+  /**
+   * The client's pong timeout, which is also the step of its reconnect delay (5 s, 10 s, …);
+   * default the client's 5 s. Tests lower it to reconnect in a moment.
+   */
+  clientPingTimeoutMs?: number | undefined;
 }
 
 /**
@@ -15,7 +21,11 @@ export interface SocketReceiverOptions {
 export function createSocketReceiver(options: SocketReceiverOptions): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: options.appToken,
-    logger: options.boltLogger,
+    // The client's empty WebSocket error lines give way to socket-diagnostics.ts's.
+    logger: quietSocketErrors(options.boltLogger),
+    ...(options.clientPingTimeoutMs === undefined
+      ? {}
+      : { clientPingTimeout: options.clientPingTimeoutMs }),
     installerOptions: {
       clientOptions: slackClientOptions({
         policy: 'socket',

@@ -22,8 +22,10 @@ export class MongoDecisionStore implements DecisionStore {
 
   /**
    * One aggregation: the latest decision for the key, then a second $match that keeps it only when
-   * it is an ack or a snooze with snoozeUntil > now. The expiry is compared by the server, in the
-   * query; $match/$sort/$limit are supported by FerretDB 1.x.
+   * it is an ack, a done, a snooze with snoozeUntil > now (the expiry is compared by the server, in
+   * the query) or an unsnooze. An unsnooze ends a snooze only: when the latest is one, a second
+   * aggregation finds the latest decision of another kind, active when it is a done
+   * (docs/store.md). $match/$sort/$limit are supported by FerretDB 1.x.
    */
   async active(
     teamId: string,
@@ -31,16 +33,32 @@ export class MongoDecisionStore implements DecisionStore {
     now: Date,
   ): Promise<DecisionRecord | null> {
     return mongoOp('decisions.active', async () => {
-      const [doc] = await this.collection
-        .aggregate([
-          { $match: { teamId, recommendationKey } },
-          { $sort: NEWEST_FIRST },
-          { $limit: 1 },
-          { $match: { $or: [{ kind: 'ack' }, { kind: 'snooze', snoozeUntil: { $gt: now } }] } },
-        ])
-        .toArray();
-      return doc === undefined ? null : this.#read(doc);
+      const latest = await this.#first([
+        { $match: { teamId, recommendationKey } },
+        { $sort: NEWEST_FIRST },
+        { $limit: 1 },
+        {
+          $match: {
+            $or: [
+              { kind: { $in: ['ack', 'done', 'unsnooze'] } },
+              { kind: 'snooze', snoozeUntil: { $gt: now } },
+            ],
+          },
+        },
+      ]);
+      if (latest?.kind !== 'unsnooze') return latest;
+      return this.#first([
+        { $match: { teamId, recommendationKey, kind: { $ne: 'unsnooze' } } },
+        { $sort: NEWEST_FIRST },
+        { $limit: 1 },
+        { $match: { kind: 'done' } },
+      ]);
     });
+  }
+
+  async #first(pipeline: Document[]): Promise<DecisionRecord | null> {
+    const [doc] = await this.collection.aggregate(pipeline).toArray();
+    return doc === undefined ? null : this.#read(doc);
   }
 
   async latest(teamId: string, recommendationKey: string): Promise<DecisionRecord | null> {

@@ -12,6 +12,10 @@ export const COLLECTIONS = {
   /** One document per (workspace, replica): the digest's shared post pace. */
   digestPace: 'digest_pace',
   idempotencyKeys: 'idempotency_keys',
+  /** One document per team, `_id` = teamId: the latest version of its estate (mongo-estate.ts). */
+  estates: 'estates',
+  /** Each version of a team's estate, `_id` = teamId|version: a unique insert decides each append. */
+  estateVersions: 'estate_versions',
   /** Store metadata: the `schema` document records which data migrations have run. */
   meta: 'meta',
 } as const;
@@ -49,6 +53,7 @@ const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
     },
   ],
   [COLLECTIONS.digestPace]: [{ name: 'workspace_seen', key: { workspace: 1, seenAt: 1 } }],
+  // `estates` and `estate_versions` are read and written by `_id` only: no index of their own.
   [COLLECTIONS.idempotencyKeys]: [
     { name: 'key_generation_unique', key: { key: 1, gen: 1 }, unique: true },
     { name: 'key_expires', key: { key: 1, expiresAt: 1 } },

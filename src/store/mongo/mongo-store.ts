@@ -18,6 +18,7 @@ import { mongoOp } from './mongo-common.js';
 import { MongoDecisionStore } from './mongo-decisions.js';
 import { MongoDigestPaceStore, type PaceDocument } from './mongo-digest-pace.js';
 import { MongoDigestRunStore } from './mongo-digest-runs.js';
+import { type EstateDocument, MongoEstateStore } from './mongo-estate.js';
 import { describePlan } from './mongo-explain.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
@@ -62,6 +63,7 @@ export class MongoStore implements Store {
   readonly digestRuns: MongoDigestRunStore;
   readonly digestPace: MongoDigestPaceStore;
   readonly idempotency: MongoIdempotencyStore;
+  readonly estate: MongoEstateStore;
 
   private constructor(
     private readonly client: MongoClient,
@@ -88,6 +90,11 @@ export class MongoStore implements Store {
     );
     this.digestPace = new MongoDigestPaceStore(db.collection<PaceDocument>(COLLECTIONS.digestPace));
     this.idempotency = new MongoIdempotencyStore(collection(COLLECTIONS.idempotencyKeys));
+    this.estate = new MongoEstateStore(
+      db.collection<EstateDocument>(COLLECTIONS.estates),
+      db.collection<EstateDocument>(COLLECTIONS.estateVersions),
+      malformed,
+    );
   }
 
   /**
@@ -151,6 +158,7 @@ export class MongoStore implements Store {
     }
   }
 
+  /** Estates are never cleaned up: they are what the team runs, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const collection = (name: string) => this.db.collection<Document>(name);

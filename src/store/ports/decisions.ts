@@ -1,9 +1,11 @@
+import type { EstateChange } from '../../domain/estate-types.js';
 import type { MetricsSnapshot } from '../../domain/metrics.js';
 
 /** The user id of decisions the bot takes itself (a snooze ended early because things got worse). */
 export const AUTOMATIC_DECISION_USER = 'scale-review';
 
-export const DECISION_KINDS = ['ack', 'snooze', 'unsnooze'] as const;
+/** `done`: the Done button; the action's change to the estate is in `change`. */
+export const DECISION_KINDS = ['ack', 'snooze', 'unsnooze', 'done'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export interface NewDecision {
@@ -22,6 +24,8 @@ export interface NewDecision {
   metricsAtDecision: MetricsSnapshot;
   /** true for decisions the bot takes itself (a snooze ended early because things got worse). */
   automatic?: boolean;
+  /** For `done`: what the action changed (also kept in the team's estate). */
+  change?: EstateChange;
 }
 
 export interface DecisionRecord extends NewDecision {
@@ -31,9 +35,10 @@ export interface DecisionRecord extends NewDecision {
 export interface DecisionStore {
   record(decision: NewDecision): Promise<DecisionRecord>;
   /**
-   * The latest decision for the key (by `at`, then insertion order) when it is an `ack`, or a
-   * `snooze` whose snoozeUntil > now (snoozeUntil == now has expired). An `unsnooze`, or any later
-   * decision, supersedes the earlier ones. The expiry is compared in the query itself.
+   * The latest decision for the key (by `at`, then insertion order) when it is an `ack`, a
+   * `done`, or a `snooze` whose snoozeUntil > now (snoozeUntil == now has expired). An
+   * `unsnooze`, or any later decision, supersedes the earlier ones. The expiry is compared in the
+   * query itself.
    */
   active(teamId: string, recommendationKey: string, now: Date): Promise<DecisionRecord | null>;
   /**

@@ -1,4 +1,5 @@
 import type { MetricQuality, MetricsSnapshot } from '../../domain/metrics.js';
+import type { Peaks } from '../../domain/review.js';
 import type { ReviewSource } from './reviews.js';
 
 /**
@@ -20,6 +21,13 @@ export interface ObservationRecord {
   /** The latest review record computed from this observation, with its content hash. */
   message: { reviewId: string; hash: string } | null;
   updatedAt: Date;
+  /**
+   * The worst reading of each metric over the period's runs: the period's evidence (a later run
+   * without data never erases an earlier critical reading). Absent on older observations.
+   */
+  peaks?: Peaks;
+  /** The stage the period was reviewed at (the estate's), carried to the next. */
+  stage?: number;
 }
 
 /** Reads and writes go by (teamId, periodKey) only: FerretDB 1.x pushes down only `_id` equality. */

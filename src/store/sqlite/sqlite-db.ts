@@ -109,6 +109,14 @@ CREATE TABLE IF NOT EXISTS observations (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS observations_at ON observations (at);
 
+-- One row per team: what it marked done (src/store/sqlite/sqlite-estate.ts). Never cleaned up.
+CREATE TABLE IF NOT EXISTS estates (
+  team_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  changes_json TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   key TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL,

@@ -18,8 +18,8 @@ interface DecisionRow {
 const COLUMNS = 'id, team_id, review_id, recommendation_key, kind, at, snooze_until, details_json';
 
 /**
- * The latest decision for the key, kept only when it is an ack or a snooze that has not expired:
- * the expiry comparison (snooze_until > now) is part of the query.
+ * The latest decision for the key, kept when it is an ack, a done, a snooze that has not expired
+ * (snooze_until > now, compared in the query) or an unsnooze (then DONE_BEFORE_SQL decides).
  */
 const ACTIVE_SQL = `
 SELECT ${COLUMNS} FROM decisions
@@ -27,7 +27,16 @@ WHERE id = (
     SELECT id FROM decisions WHERE team_id = ? AND recommendation_key = ?
     ORDER BY at DESC, id DESC LIMIT 1
   )
-  AND (kind = 'ack' OR (kind = 'snooze' AND snooze_until > ?))`;
+  AND (kind IN ('ack', 'done', 'unsnooze') OR (kind = 'snooze' AND snooze_until > ?))`;
+
+/** The latest decision for the key that is not an unsnooze, when it is a done. */
+const DONE_BEFORE_SQL = `
+SELECT ${COLUMNS} FROM decisions
+WHERE id = (
+    SELECT id FROM decisions WHERE team_id = ? AND recommendation_key = ? AND kind != 'unsnooze'
+    ORDER BY at DESC, id DESC LIMIT 1
+  )
+  AND kind = 'done'`;
 
 const LATEST_SQL = `
 SELECT ${COLUMNS} FROM decisions WHERE team_id = ? AND recommendation_key = ?
@@ -61,6 +70,7 @@ export class SqliteDecisionStore implements DecisionStore {
     });
   }
 
+  /** An unsnooze ends a snooze only: a done before it stays active (docs/store.md). */
   async active(
     teamId: string,
     recommendationKey: string,
@@ -70,7 +80,12 @@ export class SqliteDecisionStore implements DecisionStore {
       const row = this.db.prepare(ACTIVE_SQL).get(teamId, recommendationKey, now.getTime()) as
         | DecisionRow
         | undefined;
-      return row === undefined ? null : this.#read(row);
+      const latest = row === undefined ? null : this.#read(row);
+      if (latest?.kind !== 'unsnooze') return latest;
+      const done = this.db.prepare(DONE_BEFORE_SQL).get(teamId, recommendationKey) as
+        | DecisionRow
+        | undefined;
+      return done === undefined ? null : this.#read(done);
     });
   }
 

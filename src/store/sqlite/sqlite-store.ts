@@ -16,6 +16,7 @@ import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sql
 import { SqliteDecisionStore } from './sqlite-decisions.js';
 import { SqliteDigestPaceStore } from './sqlite-digest-pace.js';
 import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
+import { SqliteEstateStore } from './sqlite-estate.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteObservationStore } from './sqlite-observations.js';
@@ -39,6 +40,7 @@ export class SqliteStore implements Store {
   readonly digestRuns: SqliteDigestRunStore;
   readonly digestPace: SqliteDigestPaceStore;
   readonly idempotency: SqliteIdempotencyStore;
+  readonly estate: SqliteEstateStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
     this.digestRuns = new SqliteDigestRunStore(db, malformed);
     this.digestPace = new SqliteDigestPaceStore(db);
     this.idempotency = new SqliteIdempotencyStore(db);
+    this.estate = new SqliteEstateStore(db, malformed);
   }
 
   /**
@@ -86,6 +89,7 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Estates are never cleaned up: they are what the team runs, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const before = historyBefore.getTime();

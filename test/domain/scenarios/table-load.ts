@@ -361,7 +361,9 @@ export const DOWN: Scenario[] = [
     title: 'three low weeks are not a month',
     base: 4,
     estate: { servers: 5 },
-    weeks: cpu(45, 10, 10, 10),
+    // 60% on 5 servers needs all 5 (65% target); the first run of this table said 45%, which is
+    // itself over-provisioned on 5 (4 would run at 56%), so the engine rightly offered one.
+    weeks: cpu(60, 10, 10, 10),
     expect: { headline: HEALTHY, absent: ['scale-down'] },
   },
   {

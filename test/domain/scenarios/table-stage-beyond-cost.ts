@@ -178,7 +178,7 @@ export const BEYOND: Scenario[] = [
     expect: {
       headline: PLAN_NOW,
       actions: [{ key: 'beyond-largest-tier', decideBy: true }],
-      says: [/largest tier/],
+      says: [/largest tier/, /XLarge's 1 TB is full in about \d+ weeks/],
     },
   },
   {

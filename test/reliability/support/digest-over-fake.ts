@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DigestDeps } from '../../../src/digest/digest-deps.js';
 import type { RetryPolicy } from '../../../src/digest/retry.js';
-import { createSlackPoster } from '../../../src/digest/slack-poster.js';
+import { createSlackPoster, type SlackPosterOptions } from '../../../src/digest/slack-poster.js';
 import { DEFAULT_PLAN } from '../../../src/domain/plan/default-plan.js';
 import { createBoltLogger } from '../../../src/slack/bolt-logger.js';
 import { createSlackClient } from '../../../src/slack-api/web-client.js';
@@ -38,6 +38,8 @@ export interface DigestOverFakeOptions {
   /** The client gives up on a silent Slack after this (production: 10 s). */
   clientTimeoutMs: number;
   policy: RetryPolicy;
+  /** The poster's own options (the chart upload's timeout...). */
+  poster?: SlackPosterOptions;
 }
 
 export async function startDigestOverFake(options: DigestOverFakeOptions): Promise<DigestOverFake> {
@@ -61,7 +63,7 @@ export async function startDigestOverFake(options: DigestOverFakeOptions): Promi
     logger,
     clock: () => new Date(),
     permissions: { admins: [], ackers: null },
-    poster: createSlackPoster(client, options.policy),
+    poster: createSlackPoster(client, options.policy, options.poster),
     renderChart: async () => TINY_PNG,
     owner: 'reliability-replica',
     leaseMs: 60_000,

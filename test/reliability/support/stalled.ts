@@ -21,7 +21,13 @@ export interface StallOptions {
   localAddress?: string;
 }
 
-function open(options: StallOptions, first: string): Promise<StalledClient> {
+/** What to send once the server has written `after` (a 100 Continue, say). */
+interface Then {
+  after: string;
+  send: string;
+}
+
+function open(options: StallOptions, first: string, then?: Then): Promise<StalledClient> {
   return new Promise((resolve, reject) => {
     const socket = connect({
       port: options.port,
@@ -33,8 +39,14 @@ function open(options: StallOptions, first: string): Promise<StalledClient> {
     const closed = new Promise<number>((done) => {
       socket.on('close', () => done(Date.now() - opened));
     });
+    const stalled = { socket, closed, received: () => text };
     socket.on('data', (chunk) => {
+      const before = text;
       text += chunk.toString();
+      if (then && !before.includes(then.after) && text.includes(then.after)) {
+        socket.write(then.send);
+        resolve(stalled);
+      }
     });
     socket.once('error', (error) => {
       // A reset after the connection was made is how a server cuts a client: closed resolves.
@@ -42,9 +54,14 @@ function open(options: StallOptions, first: string): Promise<StalledClient> {
       reject(error);
     });
     socket.on('error', () => undefined);
+    socket.once('close', () => {
+      if (then && !text.includes(then.after)) {
+        reject(new Error(`the server closed the connection before "${then.after}": ${text}`));
+      }
+    });
     socket.once('connect', () => {
       socket.write(first);
-      resolve({ socket, closed, received: () => text });
+      if (!then) resolve(stalled);
     });
   });
 }
@@ -54,8 +71,14 @@ export function stallInHeaders(options: StallOptions): Promise<StalledClient> {
   return open(options, 'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n');
 }
 
-/** Sends complete, signed-looking headers announcing 1,000 bytes, then 10 of them. */
-export function stallInBody(options: StallOptions): Promise<StalledClient> {
+/**
+ * Sends complete, signed-looking headers announcing 1,000 bytes, then 10 of them. With `confirmed`
+ * the headers ask for `Expect: 100-continue`, and the promise resolves once the server has answered
+ * `100 Continue`: it then holds the request, waiting for the body (no fixed wait needed for that).
+ */
+export function stallInBody(
+  options: StallOptions & { confirmed?: boolean },
+): Promise<StalledClient> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = [
     'POST /slack/events HTTP/1.1',
@@ -64,8 +87,12 @@ export function stallInBody(options: StallOptions): Promise<StalledClient> {
     'Content-Length: 1000',
     `X-Slack-Request-Timestamp: ${timestamp}`,
     `X-Slack-Signature: ${slackSignature(TEST_SIGNING_SECRET, timestamp, 'x'.repeat(1000))}`,
+    ...(options.confirmed ? ['Expect: 100-continue'] : []),
     '',
     '',
   ].join('\r\n');
-  return open(options, `${headers}text=stall`);
+  const body = 'text=stall';
+  return options.confirmed
+    ? open(options, headers, { after: ' 100 Continue', send: body })
+    : open(options, `${headers}${body}`);
 }
