@@ -4,9 +4,9 @@ import {
   MISSING_FIELD_MESSAGES,
   REPEATED_FIELD_MESSAGES,
 } from '../../src/slack/commands/command-fields.js';
-import { type BotHarness, startBotHarness, waitFor } from '../support/bot-harness.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { postSigned, slashCommandBody, slashCommandFields } from '../support/slack-request.js';
-import { visibleText } from './helpers.js';
+import { socketAck, visibleText } from './helpers.js';
 
 /**
  * The fields of commands and clicks are validated at the boundary (zod): a request without one
@@ -97,39 +97,32 @@ describe('a slash command with a field given twice (a form with a repeated key)'
 });
 
 describe('Socket Mode: a slash command without a field', () => {
-  let socket: BotHarness;
-  beforeAll(async () => {
-    socket = await startBotHarness({ socket: true });
-  });
-  afterAll(async () => {
-    await socket?.close();
-  });
-
   it('is answered in the envelope ack with what is missing, and logged once at warn', async () => {
-    // Act
-    const { user_id: _, ...payload } = slashCommandFields({
-      text: 'status',
-      response_url: socket.slack.responseUrl('socket-no-user'),
-    });
-    socket.slack.sendSocketMessage({
-      envelope_id: 'env-no-user',
-      type: 'slash_commands',
-      accepts_response_payload: true,
-      payload,
-    });
-    const ack = await waitFor(() =>
-      socket.slack
-        .socketConnections()
-        .flatMap((c) => c.received as { envelope_id?: string; payload?: { text?: string } }[])
-        .find((m) => m.envelope_id === 'env-no-user'),
-    );
-    await socket.idle();
-    // Assert
-    const warned = socket.logs.filter((l) => l.includes('missing or repeated fields'));
-    expect(ack.payload?.text).toContain(MISSING_FIELD_MESSAGES.user_id);
-    expect(socket.slack.responses('socket-no-user')).toEqual([]);
-    expect(warned).toHaveLength(1);
-    expect(warned[0]).toContain('"level":40');
+    // Arrange
+    const socket = await startBotHarness({ socket: true });
+    try {
+      const { user_id: _, ...payload } = slashCommandFields({
+        text: 'status',
+        response_url: socket.slack.responseUrl('socket-no-user'),
+      });
+      // Act
+      socket.slack.sendSocketMessage({
+        envelope_id: 'env-no-user',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload,
+      });
+      const ack = await socketAck(socket, 'env-no-user');
+      await socket.idle();
+      // Assert
+      const warned = socket.logs.filter((l) => l.includes('missing or repeated fields'));
+      expect((ack.payload as { text?: string }).text).toContain(MISSING_FIELD_MESSAGES.user_id);
+      expect(socket.slack.responses('socket-no-user')).toEqual([]);
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toContain('"level":40');
+    } finally {
+      await socket.close();
+    }
   });
 });
 
