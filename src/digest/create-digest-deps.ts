@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger as SlackLogger } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
+import { createSlackCanvas } from '../canvas/slack-canvas.js';
 import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-client.js';
 import type { DigestConfig } from './config.js';
 import type { DigestDeps } from './digest-deps.js';
@@ -76,6 +77,8 @@ export function createDigestDeps(
     ...app,
     poster,
     renderChart: config.chart ? createChartRenderer(app.plan) : null,
+    // The capacity plan canvas, on the digest's client (no retries: written again next time).
+    canvas: createSlackCanvas(client),
     owner,
     leaseMs: config.leaseSeconds * 1000,
   };

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import type { CanvasApi } from '../canvas/port.js';
 import type { Projection } from '../domain/projection-types.js';
 import type { Review } from '../domain/review-types.js';
 import type { MetricsResult } from '../metrics/port.js';
@@ -25,6 +26,8 @@ export interface DigestDeps extends AppDeps {
   owner: string;
   /** A claimed run is leased this long, and renewed every third of it while its send is alive. */
   leaseMs: number;
+  /** Each channel's capacity plan canvas (src/canvas/); absent or null: none kept. */
+  canvas?: CanvasApi | null;
   /** Schedules the lease heartbeat (default: setInterval); tests beat by hand. */
   every?: Every;
 }

@@ -6,15 +6,19 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { LatestReviewsQuery, Store } from '../../src/store/ports.js';
 import type { QueryPlan } from '../../src/store/query-plan.js';
+import { canvasContract } from './contract-canvases.js';
 import { decisionContract } from './contract-decisions.js';
 import { digestPaceContract } from './contract-digest-pace.js';
 import { digestRunContract } from './contract-digest-runs.js';
 import { estateContract } from './contract-estate.js';
 import { idempotencyContract } from './contract-idempotency.js';
+import { installationContract } from './contract-installations.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { observationContract } from './contract-observations.js';
+import { purgeContract } from './contract-purge.js';
 import { reviewContract } from './contract-reviews.js';
 import { subscriptionContract } from './contract-subscriptions.js';
+import { workspaceContract } from './contract-workspaces.js';
 import type { CapturingLogger } from './fixtures.js';
 
 export const MALFORMED_KINDS = [
@@ -24,6 +28,9 @@ export const MALFORMED_KINDS = [
   'digestRun',
   'observation',
   'estate',
+  'installation',
+  'workspace',
+  'canvas',
 ] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
@@ -35,7 +42,8 @@ export interface StoreHarness {
   /**
    * Write a document/row the adapter's schema rejects, bypassing the port. `key` is the channel
    * (review, subscription), recommendation key (decision) or period key (digest run, observation);
-   * the subscription id of a digest run is `teamId`; an estate ignores `key`. Returns the id the
+   * the subscription id of a digest run is `teamId`; an estate, installation or workspace record
+   * ignores `key` (`teamId` is its tenant key); a canvas's `key` is its channel. Returns the id the
    * adapter logs for it.
    */
   insertMalformed(kind: MalformedKind, fields: { teamId: string; key: string }): Promise<string>;
@@ -97,6 +105,10 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     digestPaceContract(ctx);
     idempotencyContract(ctx);
     estateContract(ctx);
+    installationContract(ctx);
+    workspaceContract(ctx);
+    purgeContract(ctx);
+    canvasContract(ctx);
     lifecycleContract(ctx);
   });
 }

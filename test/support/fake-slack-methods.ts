@@ -1,4 +1,5 @@
 import { truthy } from './fake-slack-body.js';
+import { CANVAS_METHODS, CANVAS_SCOPES } from './fake-slack-canvases.js';
 import { FILE_METHODS } from './fake-slack-files.js';
 import {
   channelProblem,
@@ -298,6 +299,7 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'views.open': viewsOpen,
   'views.update': viewsUpdate,
   ...FILE_METHODS,
+  ...CANVAS_METHODS,
   'apps.connections.open': connectionsOpen,
 };
 
@@ -307,6 +309,7 @@ export const METHODS: Readonly<Record<string, Handler>> = {
  */
 const SCOPE_NEEDED: Readonly<Record<string, string>> = {
   'apps.connections.open': 'connections:write',
+  ...CANVAS_SCOPES,
 };
 
 /**

@@ -1,3 +1,5 @@
+import { type CanvasState, createCanvasState } from './fake-slack-canvas-markdown.js';
+
 /** The fake Slack's in-memory workspace: what was posted, published and uploaded. */
 
 export interface StoredMessage {
@@ -93,6 +95,8 @@ export interface Workspace {
   /** Open modals by view id (views.open, views.update). */
   modals: Map<string, unknown>;
   files: Map<string, StoredFile>;
+  /** Channel canvases (fake-slack-canvases.ts). */
+  canvases: CanvasState;
 }
 
 export interface MethodContext {
@@ -131,6 +135,7 @@ export function createWorkspace(o: WorkspaceOptions): Workspace {
     views: new Map(),
     modals: new Map(),
     files: new Map(),
+    canvases: createCanvasState(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeArgs, readBody } from './fake-slack-body.js';
+import { FakeCanvases } from './fake-slack-canvases.js';
 import {
   type Fault,
   FaultPlan,
@@ -23,6 +24,7 @@ import {
   type Workspace,
 } from './fake-slack-workspace.js';
 
+export type { CanvasRefusal, FakeCanvas } from './fake-slack-canvas-markdown.js';
 export type { Fault, RandomFaults, RateLimits } from './fake-slack-faults.js';
 export type { RecordedCall } from './fake-slack-http.js';
 export type { RecordedResponse } from './fake-slack-response-url.js';
@@ -88,6 +90,11 @@ export class FakeSlack {
   private readonly responseUrls: ResponseUrls;
   private ws: Workspace;
   private seq = 0;
+  /** Each channel's canvas, read back; canvas refusals (fake-slack-canvases.ts). */
+  readonly canvases = new FakeCanvases(() => ({
+    ws: this.ws,
+    nextId: (prefix) => this.nextId(prefix),
+  }));
 
   constructor(private readonly options: FakeSlackOptions = {}) {
     this.clock = options.clock ?? Date.now;

@@ -17,6 +17,7 @@ import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';
 import { type ActionContext, metaOf } from './action-context.js';
 import type { Surface } from './interaction.js';
+import { refreshPlanCanvases } from './plan-canvases.js';
 
 type MessageSurface = Extract<Surface, { kind: 'message' }>;
 
@@ -184,6 +185,8 @@ export async function decideAndShow(
       return;
     }
     await show(ctx, result, ref, decision);
+    // The team's capacity plan canvases take the decision too (never throws).
+    await refreshPlanCanvases(ctx);
   } catch (error) {
     if (error instanceof DecisionNotShownError && asked !== null) {
       await confirmUnshown(ctx, error, asked);

@@ -10,7 +10,9 @@ import type {
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
+import { TenantPurger } from '../tenants.js';
 import { MalformedLog } from '../validation.js';
+import { SqliteCanvasStore } from './sqlite-canvases.js';
 import { sqliteOp } from './sqlite-common.js';
 import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
 import { SqliteDecisionStore } from './sqlite-decisions.js';
@@ -18,10 +20,13 @@ import { SqliteDigestPaceStore } from './sqlite-digest-pace.js';
 import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
 import { SqliteEstateStore } from './sqlite-estate.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import { SqliteInstallationStore } from './sqlite-installations.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteObservationStore } from './sqlite-observations.js';
 import { latestReviewsSql, SqliteReviewStore } from './sqlite-reviews.js';
 import { SqliteSubscriptionStore } from './sqlite-subscriptions.js';
+import { sqliteTenantErasers } from './sqlite-tenants.js';
+import { SqliteWorkspaceStore } from './sqlite-workspaces.js';
 
 export interface SqliteStoreOptions {
   /** plan.review.intervalDays, for the migration of stored reviews into observations (default 7). */
@@ -41,6 +46,10 @@ export class SqliteStore implements Store {
   readonly digestPace: SqliteDigestPaceStore;
   readonly idempotency: SqliteIdempotencyStore;
   readonly estate: SqliteEstateStore;
+  readonly installations: SqliteInstallationStore;
+  readonly workspaces: SqliteWorkspaceStore;
+  readonly tenants: TenantPurger;
+  readonly canvases: SqliteCanvasStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -55,6 +64,16 @@ export class SqliteStore implements Store {
     this.digestPace = new SqliteDigestPaceStore(db);
     this.idempotency = new SqliteIdempotencyStore(db);
     this.estate = new SqliteEstateStore(db, malformed);
+    this.installations = new SqliteInstallationStore(db, malformed);
+    this.workspaces = new SqliteWorkspaceStore(db, malformed);
+    this.tenants = new TenantPurger(
+      sqliteTenantErasers(db, {
+        installations: this.installations.records,
+        workspaces: this.workspaces.records,
+      }),
+      this.workspaces,
+    );
+    this.canvases = new SqliteCanvasStore(db, malformed);
   }
 
   /**
@@ -89,7 +108,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Estates are never cleaned up: they are what the team runs, not history. */
+  /** Estates and canvases are never cleaned up: they are what the team runs and has, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const before = historyBefore.getTime();
