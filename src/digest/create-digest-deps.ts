@@ -26,6 +26,13 @@ export interface DigestSlackConfig {
   owner?: string;
 }
 
+/**
+ * A digest post (or chart share) that got no answer is looked up by its metadata only once it is
+ * this many client timeouts old (30 s by default): Slack may still apply a request it received
+ * after the client gave up on it, and a lookup before that finds nothing (docs/digest.md).
+ */
+export const SETTLE_TIMEOUTS = 3;
+
 export function replicaOwner(kind = 'bot'): string {
   return `${kind}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
@@ -53,6 +60,7 @@ export function createDigestDeps(
       maxDelayMs: 20_000,
       sleep: defaultSleep,
       random: Math.random,
+      settleMs: SETTLE_TIMEOUTS * timeoutMs,
     },
     {
       // The pace is shared through the store by the replicas sending at once (docs/digest.md).

@@ -65,20 +65,40 @@ export interface RespondOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/** A response_url post that failed; `answered`: the URL answered (non-2xx), so nothing was posted. */
+export class ResponseUrlError extends Error {
+  override readonly name = 'ResponseUrlError';
+  constructor(
+    message: string,
+    readonly answered: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
   return async (message) => {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      redirect: 'error',
-      signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
-    });
-    // Read the body so the connection can be reused, whatever the status.
-    await response.arrayBuffer();
+    let response: Response;
+    try {
+      response = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+        redirect: 'error',
+        signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
+      });
+      // Read the body so the connection can be reused, whatever the status.
+      await response.arrayBuffer();
+    } catch (error) {
+      throw new ResponseUrlError('Failed to respond to the response_url: no answer', false, {
+        cause: error,
+      });
+    }
     if (!response.ok) {
-      throw new Error(
+      throw new ResponseUrlError(
         `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
+        true,
       );
     }
   };
@@ -108,7 +128,10 @@ export function createRespond(options: RespondOptions & { fallback: WebApiFallba
 export function createRespond(options: RespondOptions): Respond | undefined;
 export function createRespond(options: RespondOptions): Respond | undefined {
   const url = allowedResponseUrl(options.responseUrl, options.policy);
-  if (url !== null) return postTo(url, options.fetch ?? options.policy.fetch ?? globalThis.fetch);
+  if (url !== null) {
+    const post = postTo(url, options.fetch ?? options.policy.fetch ?? globalThis.fetch);
+    return options.fallback ? orThroughWebApi(post, options.fallback, options) : post;
+  }
   if (options.responseUrl === undefined || options.responseUrl === null) {
     return options.fallback ? throughWebApi(options.fallback) : undefined;
   }
@@ -119,6 +142,31 @@ export function createRespond(options: RespondOptions): Respond | undefined {
       : 'response_url refused: not a Slack URL; nowhere else to answer',
   );
   return options.fallback ? throughWebApi(options.fallback) : undefined;
+}
+
+/**
+ * A response_url post that failed is answered through the Web API instead, so the user still gets
+ * it: always for an answer only they see, and for an in-channel one only when the URL refused it
+ * (after no answer at all it may have been posted, and a second copy would show in the channel).
+ */
+function orThroughWebApi(
+  post: Respond,
+  fallback: WebApiFallback,
+  options: RespondOptions,
+): Respond {
+  return async (message) => {
+    try {
+      await post(message);
+    } catch (error) {
+      const unsent = error instanceof ResponseUrlError && error.answered;
+      if (message.response_type === 'in_channel' && !unsent) throw error;
+      options.logger.warn(
+        { ...options.meta, err: error },
+        'response_url post failed; answering through the Web API',
+      );
+      await throughWebApi(fallback)(message);
+    }
+  };
 }
 
 function originOf(value: unknown): string {
