@@ -79,6 +79,11 @@ export class FakeSlack extends FakeSlackServer {
     return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
   }
 
+  /** The Web API base URL (`…/api/`, what `start()` returns); valid once started. */
+  apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
   /** The OAuth authorize URL (for @slack/oauth's `authorizationUrl`); valid once started. */
   authorizeUrl(): string {
     return `${this.baseUrl}/oauth/v2/authorize`;
