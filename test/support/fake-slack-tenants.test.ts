@@ -173,6 +173,28 @@ describe('FakeSlack: many workspaces', () => {
   });
 });
 
+describe('FakeSlack: rate limits apply per workspace', () => {
+  it('limits a channel of one workspace without holding back the same channel id elsewhere', async () => {
+    // Arrange
+    await startFake(TWO_TEAMS);
+    fake.setRateLimits({ perChannel: 1, workspace: 1, windowMs: 1000 });
+    // Act
+    const alpha = await client(ALPHA).chat.postMessage({ channel: 'C0OPS', text: 'a' });
+    const beta = await client(BETA).chat.postMessage({ channel: 'C0OPS', text: 'b' });
+    const alphaAgain = await client(ALPHA)
+      .chat.postMessage({ channel: 'C0OPS', text: 'a2' })
+      .catch((error: unknown) => error);
+    // Assert
+    expect([alpha.ok, beta.ok]).toEqual([true, true]);
+    expect(alphaAgain).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 1 });
+    expect(fake.calls('chat.postMessage').map((c) => [c.team, c.status])).toEqual([
+      ['T0ALPHA', 200],
+      ['T0BETA', 200],
+      ['T0ALPHA', 429],
+    ]);
+  });
+});
+
 describe('FakeSlack: Tier 1 history for apps outside the Marketplace', () => {
   it('answers the second history call of a workspace within a minute with 429 and Retry-After', async () => {
     // Arrange
