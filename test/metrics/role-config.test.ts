@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeAppConfig } from '../../src/config/app-config.js';
 import { ConfigError, parseConfigText } from '../../src/config/config-file.js';
+import { cloudWatchClientConfig } from '../../src/metrics/cloudwatch/cloudwatch-source.js';
+import type { RoleToAssume } from '../../src/metrics/cloudwatch/role.js';
 import { parseMetricsConfig } from '../../src/metrics/config.js';
+import { createMetricsSource } from '../../src/metrics/create-source.js';
+import { silentLogger } from './support/silent-logger.js';
 
 const ROLE = 'arn:aws:iam::210987654321:role/ScaleReviewRead';
 
@@ -21,6 +25,45 @@ describe('metrics.cloudwatch.roleArn and externalId', () => {
 
     expect(Object.keys(cloudwatch)).not.toContain('roleArn');
     expect(Object.keys(cloudwatch)).not.toContain('externalId');
+  });
+
+  it('builds the CloudWatch client without credentials of its own when no role is set', () => {
+    const asked: RoleToAssume[] = [];
+    const config = parseMetricsConfig({ cloudwatch: { region: 'eu-west-1' } });
+
+    createMetricsSource(config, {
+      logger: silentLogger(),
+      roleCredentials: (role) => {
+        asked.push(role);
+        return async () => ({ accessKeyId: 'x', secretAccessKey: 'y' });
+      },
+    });
+
+    expect(asked).toEqual([]);
+    expect(Object.keys(cloudWatchClientConfig(config.cloudwatch, 'eu-west-1'))).toEqual([
+      'region',
+      'maxAttempts',
+      'retryMode',
+      'requestHandler',
+    ]);
+  });
+
+  it('asks for the role with its external id and the region (metrics.cloudwatch.region first)', () => {
+    const asked: RoleToAssume[] = [];
+    const config = parseMetricsConfig({
+      cloudwatch: { region: 'eu-west-2', roleArn: ROLE, externalId: 'sr-1234' },
+    });
+
+    createMetricsSource(config, {
+      logger: silentLogger(),
+      region: 'us-east-1',
+      roleCredentials: (role) => {
+        asked.push(role);
+        return async () => ({ accessKeyId: 'x', secretAccessKey: 'y' });
+      },
+    });
+
+    expect(asked).toEqual([{ roleArn: ROLE, externalId: 'sr-1234', region: 'eu-west-2' }]);
   });
 
   it('takes a role with its external id', () => {
