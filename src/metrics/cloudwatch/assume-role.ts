@@ -25,8 +25,7 @@ import { externalIdSchema, roleArnSchema, sessionNameSchema } from './role.js';
  */
 
 type CredentialsSetting = NonNullable<STSClientConfig['credentials']>;
-// biome-ignore lint/suspicious/noExplicitAny: the SDK's own IdentityProvider parameter type
-type AnyFunction = (...args: any[]) => unknown;
+type AnyFunction = (...args: never[]) => unknown;
 /** The SDK's `AwsCredentialIdentityProvider` (@smithy/types), read off the client config. */
 export type AwsCredentialIdentityProvider = Extract<CredentialsSetting, AnyFunction>;
 /** The SDK's `AwsCredentialIdentity`: access key, secret, session token, expiration. */
@@ -113,10 +112,6 @@ const outputSchema = z.object({
   AssumedRoleUser: z.object({ Arn: z.string() }).optional(),
 });
 
-function defined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /**
  * @throws AssumeRoleError (`invalidOptions`) at once, before any call, for a malformed role ARN,
  * external id, session name or duration.
@@ -124,17 +119,15 @@ function defined<T extends object>(value: T): Partial<T> {
 export function assumeRoleCredentials(
   options: AssumeRoleCredentialsOptions,
 ): AwsCredentialIdentityProvider {
-  const parsed = settingsSchema.safeParse(
-    defined({
-      roleArn: options.roleArn,
-      externalId: options.externalId,
-      region: options.region,
-      sessionName: options.sessionName,
-      refreshBeforeMs: options.refreshBeforeMs,
-      durationSeconds: options.durationSeconds,
-      deploymentAccountId: options.deploymentAccountId,
-    }),
-  );
+  const parsed = settingsSchema.safeParse({
+    roleArn: options.roleArn,
+    externalId: options.externalId,
+    region: options.region,
+    sessionName: options.sessionName,
+    refreshBeforeMs: options.refreshBeforeMs,
+    durationSeconds: options.durationSeconds,
+    deploymentAccountId: options.deploymentAccountId,
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? 'options');
