@@ -23,6 +23,11 @@ const SECRET_KEYS = [
   'refresh_token',
   'stateSecret',
   'sealingKeys',
+  // AWS credentials (an assumed role's, as the SDK and STS spell them).
+  'secretAccessKey',
+  'SecretAccessKey',
+  'sessionToken',
+  'SessionToken',
 ] as const;
 
 /** pino `redact` paths for the keys above. */

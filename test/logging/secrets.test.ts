@@ -120,6 +120,10 @@ describe('the redaction by key', () => {
     'refresh_token',
     'stateSecret',
     'sealingKeys',
+    'secretAccessKey',
+    'SecretAccessKey',
+    'sessionToken',
+    'SessionToken',
   ])('covers %s at the top level and one level down', (key) => {
     expect(REDACT_PATHS).toEqual(expect.arrayContaining([key, `*.${key}`]));
   });
