@@ -1,6 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
 import { StatusAnswers } from '../app/status-answers.js';
-import type { Logger } from '../logging/logger.js';
 import type { TenantKey } from '../store/ports/installations.js';
 import type { Store } from '../store/ports.js';
 import { type TenantOrigin, tenantKeyOf } from './tenant-key.js';
