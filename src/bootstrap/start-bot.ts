@@ -22,6 +22,7 @@ import { WorkTracker } from '../slack/work-tracker.js';
 import { slackClientsByToken } from '../slack-api/web-client.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/ports.js';
+import { singleTenant } from '../tenancy/single-tenant.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
 import { startMetrics } from './metrics-startup.js';
@@ -148,6 +149,7 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
   const { deps, config, env, ops, statusAnswers } = runtime;
   const tracker = new WorkTracker();
   return {
+    tenants: singleTenant(deps, statusAnswers),
     app: deps,
     statusAnswers,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import type { StatusAnswers } from '../app/status-answers.js';
 import type { Logger } from '../logging/logger.js';
+import type { Tenants } from '../tenancy/tenants.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
 import type { ResponseUrlPolicy } from './response-url.js';
@@ -10,6 +11,8 @@ import type { WorkTracker } from './work-tracker.js';
 
 /** What every Slack listener needs: the use cases' deps plus Slack-side helpers. */
 export interface SlackDeps {
+  /** Who a request works for, and that tenant's deps (src/tenancy/). */
+  tenants: Tenants;
   app: AppDeps;
   /** The shared `/scale status` answers (status-answers.ts). */
   statusAnswers: StatusAnswers;
