@@ -126,7 +126,7 @@ describe('an indicator added to the catalog (a fixture) reaches every view', () 
     const result = review(SNAPSHOT, planWithQueueWait(), { now: NOW, catalog: CATALOG });
 
     // Act
-    const { blocks } = buildScalingIndicators({
+    const { blocks, plain = [] } = buildScalingIndicators({
       reviewId: 'r1',
       review: result,
       weekLabel: 'Week 49, 2025',
@@ -135,8 +135,20 @@ describe('an indicator added to the catalog (a fixture) reaches every view', () 
       decisions: {},
     });
 
-    // Assert
-    expect(sectionTexts(blocks).join('\n')).toContain(
+    // Assert: a row of the table, a line of the chart, and a line of the mrkdwn fallback
+    const table = blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows).toContainEqual(
+      ['Queue Wait P95', '1,200ms', '1,000ms', '🔴 Over', '—'].map((text) => ({
+        type: 'raw_text',
+        text,
+      })),
+    );
+    const chart = blocks.find((b) => b.type === 'data_visualization');
+    expect(chart?.type === 'data_visualization' && chart.chart.type === 'line').toBe(true);
+    expect(JSON.stringify(chart)).toContain(
+      '{"name":"Queue Wait P95","data":[{"label":"1 Dec","value":120}]}',
+    );
+    expect(sectionTexts(plain).join('\n')).toContain(
       ':red_circle: Queue Wait P95: 1,200ms (target &lt;1,000ms)',
     );
   });
