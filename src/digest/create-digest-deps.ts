@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger as SlackLogger } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
+import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
 import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-client.js';
 import type { DigestConfig } from './config.js';
 import type { DigestDeps } from './digest-deps.js';
@@ -23,6 +24,8 @@ export interface DigestSlackConfig {
   fetch?: typeof globalThis.fetch;
   /** The replica's lease owner id; defaults to host:pid:random. */
   owner?: string;
+  /** Where a digest sent again without its chart and table is recorded (the bot's ops). */
+  nativeFallbacks?: NativeFallbackLog;
 }
 
 export function replicaOwner(kind = 'bot'): string {
@@ -62,6 +65,8 @@ export function createDigestDeps(
       // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
       ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
       uploadTimeoutMs: timeoutMs,
+      ...(slack.nativeFallbacks === undefined ? {} : { nativeFallbacks: slack.nativeFallbacks }),
+      logger: app.logger,
     },
   );
   return {

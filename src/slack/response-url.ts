@@ -1,6 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logging/logger.js';
+import { ResponseUrlError } from '../slack-api/native-refusal.js';
 import { SLACK_CALL_TIMEOUT_MS } from '../slack-api/web-client.js';
 
 /**
@@ -74,13 +75,10 @@ function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
       redirect: 'error',
       signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
     });
-    // Read the body so the connection can be reused, whatever the status.
-    await response.arrayBuffer();
-    if (!response.ok) {
-      throw new Error(
-        `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
-      );
-    }
+    // Read the body so the connection can be reused, whatever the status; a refusal names its
+    // error there (`invalid_blocks`).
+    const body = await response.text();
+    if (!response.ok) throw new ResponseUrlError(response.status, body);
   };
 }
 

@@ -68,6 +68,10 @@ export interface Workspace {
   /** Open modals by view id (views.open, views.update). */
   modals: Map<string, unknown>;
   files: Map<string, StoredFile>;
+  /** When true, every table and chart block is refused with `invalid_blocks` (fake-slack-blocks.ts). */
+  refuseNativeBlocks: boolean;
+  /** Why each payload refused with `invalid_blocks` was refused (Slack's `errors` detail). */
+  blockRefusals: string[];
 }
 
 export interface MethodContext {
@@ -85,6 +89,7 @@ export interface WorkspaceOptions {
   channels?: Record<string, FakeChannel>;
   knownChannelsOnly?: boolean;
   fileSharesVisibleAfterInfoCalls?: number;
+  refuseNativeBlocks?: boolean;
 }
 
 export function createWorkspace(o: WorkspaceOptions): Workspace {
@@ -104,6 +109,8 @@ export function createWorkspace(o: WorkspaceOptions): Workspace {
     views: new Map(),
     modals: new Map(),
     files: new Map(),
+    refuseNativeBlocks: o.refuseNativeBlocks ?? false,
+    blockRefusals: [],
   };
 }
 

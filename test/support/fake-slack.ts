@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blocksOf } from './fake-slack-blocks.js';
 import { decodeArgs, readBody } from './fake-slack-body.js';
 import {
   type Fault,
@@ -10,7 +11,7 @@ import {
 } from './fake-slack-faults.js';
 import { receiveUpload } from './fake-slack-files.js';
 import { applyFault, type FaultRuntime, type RecordedCall, send } from './fake-slack-http.js';
-import { callMethod } from './fake-slack-methods.js';
+import { blocksProblem, callMethod } from './fake-slack-methods.js';
 import { type RecordedResponse, ResponseUrls } from './fake-slack-response-url.js';
 import { type SocketConnection, SocketHub, type SocketRefusal } from './fake-slack-socket.js';
 import {
@@ -63,6 +64,8 @@ export interface FakeSlackOptions {
   fileSharesVisibleAfterInfoCalls?: number;
   /** How often a response_url may be used (Slack: 5 times in 30 minutes). Default 5. */
   responseUrlMaxUses?: number;
+  /** Refuse every table and chart block with `invalid_blocks` (see refuseNativeBlocks). */
+  refuseNativeBlocks?: boolean;
 }
 
 export interface UploadedFile {
@@ -201,6 +204,21 @@ export class FakeSlack {
 
   setChannel(id: string, channel: FakeChannel): void {
     this.ws.channels.set(id, channel);
+  }
+
+  /**
+   * Refuses (or, with false, takes again) every message, update, ephemeral and response_url
+   * payload carrying a table or a chart block, with `invalid_blocks` (HTTP 400 on a response_url),
+   * as a Slack that does not know these blocks does. Every payload is checked against the
+   * documented limits of the blocks either way (fake-slack-blocks.ts).
+   */
+  refuseNativeBlocks(on = true): void {
+    this.ws.refuseNativeBlocks = on;
+  }
+
+  /** Why each payload refused with `invalid_blocks` was refused, oldest first. */
+  blockRefusals(): string[] {
+    return [...this.ws.blockRefusals];
   }
 
   setClock(clock: () => number): void {
@@ -350,6 +368,14 @@ export class FakeSlack {
     this.recorded.push(call);
     if (await applyFault(this.faults.next('response_url'), res, call, this.runtime)) {
       this.responseUrls.recordFault(id, call.at, call.status);
+      return;
+    }
+    if (blocksProblem(this.ws, blocksOf(body)) !== null) {
+      // Slack answers a response_url whose blocks it refuses with 400 and the error as the body.
+      call.status = 400;
+      call.error = 'invalid_blocks';
+      this.responseUrls.recordFault(id, call.at, call.status);
+      send(res, 400, 'invalid_blocks');
       return;
     }
     call.status = this.responseUrls.record(id, body, call.at);

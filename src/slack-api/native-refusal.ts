@@ -1,0 +1,71 @@
+import { WebAPIPlatformError } from '@slack/web-api';
+
+/**
+ * Slack refusing a message's native blocks (the chart, the table), told apart from other refusals:
+ * the message then goes again with the mrkdwn lines in their place, and the fallback is recorded
+ * (docs/slack.md, "Native blocks and the fallback"). Shared by the digest and the Slack listeners.
+ */
+
+/** The error codes of a refused payload: Slack checks the blocks before it does anything. */
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['invalid_blocks', 'invalid_blocks_format']);
+
+/** Any other refusal counts when its details name a native block type. */
+const NAMES_NATIVE_BLOCK = /data_visualization|\btable\b/;
+
+/** A response_url answered with an error: its HTTP status and the body (Slack's error code). */
+export class ResponseUrlError extends Error {
+  override readonly name = 'ResponseUrlError';
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`Failed to respond to the response_url: ${status} ${body.slice(0, 100)}`);
+  }
+}
+
+function detailsOf(data: WebAPIPlatformError['data']): string {
+  const { errors, response_metadata: meta } = data as {
+    errors?: unknown;
+    response_metadata?: { messages?: unknown };
+  };
+  return JSON.stringify([errors ?? null, meta?.messages ?? null]);
+}
+
+/**
+ * The error code when `error` (or its cause) is Slack refusing the blocks, else null: a Web API
+ * `invalid_blocks`, a refusal whose details name `data_visualization` or `table`, or a
+ * response_url answering `invalid_blocks`.
+ */
+export function nativeBlocksRefusal(error: unknown): string | null {
+  if (error instanceof WebAPIPlatformError) {
+    const code = String(error.data.error ?? 'unknown_error');
+    if (REFUSAL_CODES.has(code)) return code;
+    return NAMES_NATIVE_BLOCK.test(detailsOf(error.data)) ? code : null;
+  }
+  if (error instanceof ResponseUrlError) {
+    const body = error.body.trim();
+    if (REFUSAL_CODES.has(body)) return body;
+    return NAMES_NATIVE_BLOCK.test(body) ? `http_${error.status}` : null;
+  }
+  if (error instanceof Error && error.cause !== undefined) return nativeBlocksRefusal(error.cause);
+  return null;
+}
+
+/** Where a message was sent again without its native blocks. */
+export const NATIVE_FALLBACK_SURFACES = ['digest', 'reply', 'update'] as const;
+export type NativeFallbackSurface = (typeof NATIVE_FALLBACK_SURFACES)[number];
+
+/** Where fallbacks are recorded: the bot's ops (/status, Prometheus); nothing in the CLI. */
+export interface NativeFallbackLog {
+  record(surface: NativeFallbackSurface, code: string): void;
+  /**
+   * Whether Slack refused native blocks in this process: an answer in an ack cannot learn of a
+   * refusal, so it carries the mrkdwn lines once one was seen.
+   */
+  refused(): boolean;
+}
+
+export const NO_FALLBACK_LOG: NativeFallbackLog = {
+  record: () => undefined,
+  refused: () => false,
+};
