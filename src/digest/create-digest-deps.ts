@@ -7,7 +7,6 @@ import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-clien
 import type { DigestConfig } from './config.js';
 import type { DigestDeps } from './digest-deps.js';
 import { postPacerFor } from './pacer.js';
-import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
 import { storePaceExchange } from './shared-pace.js';
 import { createSlackPoster } from './slack-poster.js';
@@ -18,7 +17,7 @@ export interface DigestSlackConfig {
   slackApiUrl: string | undefined;
   /** @slack/web-api's own log lines (the bot's JSON logger, or the CLI's stderr lines). */
   clientLogger: SlackLogger;
-  /** Per Web API call and chart upload; default the `digest` client policy's (tests shorten it). */
+  /** Per Web API call; default the `digest` client policy's (tests shorten it). */
   timeoutMs?: number;
   /** The WebClient's fetch (the bot counts Slack API calls and errors with it, src/ops/). */
   fetch?: typeof globalThis.fetch;
@@ -32,7 +31,7 @@ export function replicaOwner(kind = 'bot'): string {
   return `${kind}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-/** The digest's dependencies: its Slack client, the chart renderer, and the lease settings. */
+/** The digest's dependencies: its Slack client and poster, and the lease settings. */
 export function createDigestDeps(
   app: AppDeps,
   config: DigestConfig,
@@ -62,9 +61,6 @@ export function createDigestDeps(
         config,
         storePaceExchange(app.store.digestPace, owner, app.clock, app.logger),
       ),
-      // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
-      ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
-      uploadTimeoutMs: timeoutMs,
       ...(slack.nativeFallbacks === undefined ? {} : { nativeFallbacks: slack.nativeFallbacks }),
       logger: app.logger,
     },
@@ -72,7 +68,7 @@ export function createDigestDeps(
   return {
     ...app,
     poster,
-    renderChart: config.chart ? createChartRenderer(app.plan) : null,
+    nativeBlocks: config.chart,
     owner,
     leaseMs: config.leaseSeconds * 1000,
   };

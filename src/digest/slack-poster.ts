@@ -14,7 +14,6 @@ import {
   SlackPermanentError,
 } from './poster.js';
 import { classify, noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
-import { type ChartUploadOptions, chartInThread, uploadChartToThread } from './slack-chart.js';
 
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
@@ -57,10 +56,6 @@ async function paced<T>(pacer: Pacer, call: () => Promise<T>): Promise<T> {
 export interface SlackPosterOptions {
   /** Paces every chat.postMessage attempt (default: unpaced). */
   pacer?: Pacer;
-  /** Posts the chart's bytes to its upload URL (default: the global fetch). */
-  fetch?: typeof globalThis.fetch;
-  /** Per chart upload POST (default 10 s, the digest client's timeout). */
-  uploadTimeoutMs?: number;
   /** Where a digest sent again without its native blocks is recorded (default: nowhere). */
   nativeFallbacks?: NativeFallbackLog;
   /** Says so when that happens. */
@@ -103,12 +98,6 @@ export function createSlackPoster(
   options: SlackPosterOptions = {},
 ): DigestPoster {
   const pacer = options.pacer ?? UNPACED;
-  const charts: ChartUploadOptions = {
-    client,
-    policy,
-    fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs: options.uploadTimeoutMs ?? 10_000,
-  };
   const findPosted = async (channelId: string, metadata: DigestMetadata, since: Date) => {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
@@ -163,12 +152,6 @@ export function createSlackPoster(
         );
       };
       await withNativeFallback(message, updateOnce, { ...options, channelId });
-    },
-    uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
-      return uploadChartToThread(charts, { channelId, threadTs }, png, title);
-    },
-    hasChart(channelId: string, threadTs: string) {
-      return chartInThread(charts, channelId, threadTs);
     },
     async dm(userId: string, text: string) {
       await withRetries(
