@@ -185,7 +185,8 @@ describe('digest --now', () => {
         event_payload: { subscriptionId: subscription.id, periodKey: '2026-W49' },
       },
     });
-    const blockTypes = (posts[0]?.args.blocks as { type: string }[]).map((b) => b.type);
+    const blocks = (posts[0]?.args.blocks ?? []) as { type: string }[];
+    const blockTypes = blocks.map((b) => b.type);
     expect(blockTypes).toEqual(expect.arrayContaining(['table', 'data_visualization']));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(

@@ -5,7 +5,7 @@ import { SlackPermanentError, SlackTransientError } from '../../src/digest/poste
 import { runDigestTick } from '../../src/digest/run-digest.js';
 import { MetricsThrottledError } from '../../src/metrics/errors.js';
 import { WAIT_DEADLINE_MS } from '../support/wait.js';
-import { type DigestHarness, digestHarness, quietLogger } from './digest-harness.js';
+import { type DigestHarness, digestHarness } from './digest-harness.js';
 
 const TEAM = 'T1';
 let h: DigestHarness;

@@ -1,6 +1,5 @@
 import {
   type IndicatorKey,
-  type IndicatorSpec,
   METRIC_CATALOG,
   type MetricCatalog,
   type MetricKey,
