@@ -11,6 +11,8 @@ export const UNIT_TESTS = [
   'test/blocks/**/*.test.ts',
   'test/command/**/*.test.ts',
   'test/config/**/*.test.ts',
+  'test/secrets/**/*.test.ts',
+  'test/logging/**/*.test.ts',
   'test/app/**/*.test.ts',
   'test/docs/**/*.test.ts',
   'test/setup/**/*.test.ts',

@@ -34,6 +34,8 @@ export interface HomeLatestReview {
   decisions: DecisionMap;
   /** Where its metrics came from (each source and window; channel-safe); absent: not shown. */
   sourceLine?: string;
+  /** Weekly reviews a forecast needs (the plan's `forecast.minObservations`), when known. */
+  forecastMinReviews?: number;
 }
 
 export interface HomeReviewSummary {
@@ -132,7 +134,7 @@ function subscriptions(subs: readonly HomeSubscription[]) {
     subs.length === 0
       ? [
           section(
-            '*Weekly digests*\nNo channel is subscribed. Type `/scale subscribe` in a channel.',
+            '*Weekly digests*\nNo channel is subscribed. Invite the app to a channel (`/invite @Scale Review`), then type `/scale subscribe` there.',
           ),
         ]
       : fitLines(['*Weekly digests*', ...subs.map(subscriptionLine)], budget, 'channels');
@@ -145,7 +147,11 @@ export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
   if (latest) {
     const { review } = latest;
     lists.push((b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators'));
-    const forecasts = forecastLines(review.forecasts, review.indicators);
+    const forecasts = forecastLines(
+      review.forecasts,
+      review.indicators,
+      latest.forecastMinReviews ?? null,
+    );
     if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts'));
     lists.push(() => [divider()]);
     lists.push(openRecommendations(latest));

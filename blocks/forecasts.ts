@@ -15,6 +15,25 @@ const UNDATED = {
 
 const ICON = ':chart_with_upwards_trend:';
 
+/** "(this is the first)", "(2 so far)": the weekly reviews the forecasts have now. */
+function soFar(reviews: number): string {
+  return reviews <= 1 ? 'this is the first' : `${reviews} so far`;
+}
+
+/**
+ * A history too young for any forecast, in one line: "Forecasts start after 3 weekly reviews
+ * (this is the first)." `minReviews` is the plan's `forecast.minObservations` (null: not known).
+ */
+function youngHistoryLine(forecasts: readonly Forecast[], minReviews: number | null): string {
+  const reviews = Math.max(1, ...forecasts.map((f) => f.observations));
+  if (minReviews === null)
+    return `${ICON} Forecasts start after a few weekly reviews (${soFar(reviews)}).`;
+  if (reviews >= minReviews) {
+    return `${ICON} Forecasts need more weekly reviews with data (${soFar(reviews)}).`;
+  }
+  return `${ICON} Forecasts start after ${minReviews} weekly reviews (${soFar(reviews)}).`;
+}
+
 const isOwnLine = (status: Forecast['status']): status is OwnLine =>
   status === 'rising' || status === 'shift';
 
@@ -22,12 +41,17 @@ const isOwnLine = (status: Forecast['status']): status is OwnLine =>
  * The forecast lines of a review: one per indicator with a dated crossing or a level shift
  * ("Server CPU: level shift in week 48 (+15 pts); no trend since"), then one line that
  * groups the rest by why they have no date ("No date: Memory, Error Rate (flat); Conversations
- * (not enough history yet)"), so that a young history is one line, not seven.
+ * (not enough history yet)"), so that a young history is one line, not seven; and when no
+ * indicator has history enough, one line saying when forecasts start.
  */
 export function forecastLines(
   forecasts: readonly Forecast[],
   indicators: readonly Indicator[],
+  minReviews: number | null = null,
 ): string[] {
+  if (forecasts.length > 0 && forecasts.every((f) => f.status === 'insufficient')) {
+    return [youngHistoryLine(forecasts, minReviews)];
+  }
   const label = (f: Forecast) =>
     indicators.find((i) => i.key === f.indicator)?.label ?? f.indicator;
   const lines = forecasts

@@ -13,6 +13,7 @@ export { buildError, type ErrorViewModel } from './error.js';
 export { buildHelp, type HelpCommand, type HelpViewModel } from './help.js';
 export { BlockLimitError, SLACK_LIMITS } from './limits.js';
 export { type DataVisualizationBlock, hasNativeBlocks, type SlackBlock } from './native-types.js';
+export { buildNoticeModal } from './notice-modal.js';
 export { buildProjection } from './projection.js';
 export {
   buildHistory,
@@ -25,5 +26,10 @@ export {
   type MessageOptions,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
+export {
+  buildSubscriptions,
+  type DigestSubscriptionLine,
+  type SubscriptionsViewModel,
+} from './subscriptions.js';
 export { slackDate } from './text.js';
 export { validateBlocks } from './validate.js';

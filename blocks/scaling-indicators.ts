@@ -41,6 +41,10 @@ export interface ScalingIndicatorsViewModel {
   delayed?: { scheduledFor: Date };
   /** Why the data is incomplete (metrics source throttled, partial answer...). */
   degraded?: readonly string[];
+  /** A digest's channel's next digest: the footer names it instead of the plan's next review. */
+  nextDigestAt?: Date;
+  /** Weekly reviews a forecast needs (the plan's `forecast.minObservations`), when known. */
+  forecastMinReviews?: number;
 }
 
 const HINT = 'open the Scale Review App Home';
@@ -93,13 +97,26 @@ function carriedForwardLine(item: CarriedForwardDecision): string {
   return `${label}: snoozed${until} by ${mention(decision.userId)}; ${current}`;
 }
 
+/** Where the projection's growth comes from, as a reader understands it. */
+const GROWTH_SOURCE_TEXT = {
+  observed: 'the growth observed in past reviews',
+  // `configured` is the plan's default (scale-review.yml may set it, or not).
+  configured: "the plan's default growth (too little history to observe one)",
+} as const satisfies Record<ProjectionLine['growthSource'], string>;
+
 export function projectionText(p: ProjectionLine): string {
-  const growth = `At ${formatPercent(p.monthlyGrowthPercent)}/month (${p.growthSource}) growth`;
+  const growth = `At ${formatPercent(p.monthlyGrowthPercent)}/month, ${GROWTH_SOURCE_TEXT[p.growthSource]}`;
   if (p.nextStage === null)
     return `:crystal_ball: ${growth}, no new stage within ${p.horizonMonths} months.`;
   const { nextStage: s } = p;
   const months = s.inMonths === 1 ? '1 month' : `${s.inMonths} months`;
   return `:crystal_ball: ${growth}, Stage ${s.number} · ${escapeMrkdwn(s.name)} is reached in about ${months} (${formatMoneyRange(s.monthlyCost)}/month).`;
+}
+
+/** "Next digest: …" for a digest (its channel's schedule), else the plan's next review. */
+function nextLine(vm: ScalingIndicatorsViewModel): string {
+  if (vm.nextDigestAt) return `Next digest: ${slackDate(vm.nextDigestAt, 'longDate')}`;
+  return `Next review: ${slackDate(new Date(vm.review.nextReviewAt), 'longDate')}`;
 }
 
 function recommendationList(vm: ScalingIndicatorsViewModel, open: readonly Recommendation[]) {
@@ -163,14 +180,16 @@ function messageBlocks(vm: ScalingIndicatorsViewModel, shown: IndicatorsShown): 
   const tail: SlackBlock[] = [
     ...(vm.projection ? [context([projectionText(vm.projection)])] : []),
     ...(projection ? [projection] : []),
-    context([
-      `Next review: ${slackDate(new Date(review.nextReviewAt), 'longDate')} · Review \`${vm.reviewId}\``,
-    ]),
+    context([`${nextLine(vm)} · Review \`${vm.reviewId}\``]),
   ];
   const carried = (vm.carriedForward ?? []).map(carriedForwardLine);
   const lists = indicatorLists(review, shown);
   if (quality) lists.push(() => [context([quality])]);
-  const forecasts = forecastLines(review.forecasts, review.indicators);
+  const forecasts = forecastLines(
+    review.forecasts,
+    review.indicators,
+    vm.forecastMinReviews ?? null,
+  );
   if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts', HINT));
   if (carried.length > 0)
     lists.push((b) => fitLines(['*Decisions carried forward*', ...carried], b, 'decisions'));

@@ -61,7 +61,10 @@ export async function computeStatus(deps: AppDeps, input: StatusInput): Promise<
   );
   const periodEnd = periodOf(now, deps.plan.review.intervalDays).end;
   return {
-    view: messageOf(record, toDecisionMap(observed.decisions)),
+    view: {
+      ...messageOf(record, toDecisionMap(observed.decisions)),
+      forecastMinReviews: deps.plan.forecast.minObservations,
+    },
     metricsVersion: metrics.version,
     validUntil: validUntilOf(periodEnd, observed.decisions),
     metrics,

@@ -62,11 +62,21 @@ function checkPermission(deps: AppDeps, userId: string, kind: DecisionKind): voi
   );
 }
 
+/**
+ * The clicked review, of the clicker's workspace. A review of another workspace is said to be so:
+ * in a channel shared between workspaces (Slack Connect) or under an organization-wide install, a
+ * message posted for one workspace is clicked from another, whose history it is not part of.
+ */
 async function loadReview(deps: AppDeps, teamId: string, reviewId: string): Promise<ReviewRecord> {
   const record = await deps.store.reviews.get(reviewId);
-  if (!record || record.teamId !== teamId) {
+  if (!record) {
     throw new ReviewNotFoundError(
       'That review no longer exists (it may have been cleaned up). Run `/scale status` for a fresh one.',
+    );
+  }
+  if (record.teamId !== teamId) {
+    throw new ReviewNotFoundError(
+      "That review belongs to another workspace's history (a channel shared between workspaces, or an organization-wide install), so decisions on it are taken there. Run `/scale status` here for this workspace's own review.",
     );
   }
   return record;

@@ -12,3 +12,12 @@ export class ReviewNotFoundError extends Error {
 export class InvalidDecisionError extends Error {
   override readonly name = 'InvalidDecisionError';
 }
+
+/**
+ * A channel that cannot get the weekly digest (a DM, a channel the bot is not in, an archived
+ * one), or that could not be checked (a scope the app lacks, Slack unreachable): nothing is
+ * subscribed, and the message says what to do.
+ */
+export class ChannelRefusedError extends Error {
+  override readonly name = 'ChannelRefusedError';
+}

@@ -11,8 +11,9 @@ export async function fetchMetrics(
     throw (
       deps.metricsProblem ??
       new MetricsNotConfiguredError(
-        'no metrics source',
-        'configure `metrics:` in scale-review.yml (CloudWatch, a file or a URL)',
+        'no source yet',
+        'add a `metrics:` section to scale-review.yml (CloudWatch, PostgreSQL, a file or a URL)',
+        { subject: 'Metrics' },
       )
     );
   }

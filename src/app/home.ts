@@ -17,7 +17,7 @@ function toHomeSubscription(s: Subscription): HomeSubscription {
     schedule: scheduleLabel(s.schedule),
     timezone: s.timezone,
     nextRunAt: s.active ? s.nextRunAt : null,
-    ...(s.failure ? { problem: `digest paused: ${s.failure.code}` } : {}),
+    ...(s.failure ? { problem: `Slack refused its last digest (${s.failure.code})` } : {}),
   };
 }
 
@@ -42,6 +42,9 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
       weekLabel: view.weekLabel,
       conversationsThisMonth: view.conversationsThisMonth,
       decisions: view.decisions,
+      ...(view.forecastMinReviews === undefined
+        ? {}
+        : { forecastMinReviews: view.forecastMinReviews }),
       // The stored source description: each source and its window, no paths or hosts.
       ...(latestRecord.source.detail === undefined
         ? {}

@@ -61,10 +61,14 @@ export function messageOf(
     ...(view.projection ? { projection: view.projection } : {}),
     ...(view.delayed ? { delayed: view.delayed } : {}),
     ...(view.degraded ? { degraded: view.degraded } : {}),
+    ...(view.nextDigestAt ? { nextDigestAt: view.nextDigestAt } : {}),
   };
 }
 
-/** The team's message with the decisions now active on its recommendations (a read per key). */
+/**
+ * The team's message with the decisions now active on its recommendations (a read per key), and
+ * how many weekly reviews a forecast needs, for a history too young for any.
+ */
 export async function withLiveDecisions(
   deps: AppDeps,
   teamId: string,
@@ -73,7 +77,11 @@ export async function withLiveDecisions(
 ): Promise<ScalingIndicatorsViewModel> {
   const keys = message.review.recommendations.map((r) => r.key);
   const decisions = await activeDecisions(deps.store, teamId, keys, now);
-  return { ...message, decisions: toDecisionMap(decisions) };
+  return {
+    ...message,
+    decisions: toDecisionMap(decisions),
+    forecastMinReviews: deps.plan.forecast.minObservations,
+  };
 }
 
 /** A record as its message shows it now: as it was posted, with the live decision state. */

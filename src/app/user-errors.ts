@@ -10,7 +10,12 @@ import {
   SnapshotError,
 } from '../metrics/errors.js';
 import { StoreUnavailableError } from '../store/errors.js';
-import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
+import {
+  ChannelRefusedError,
+  InvalidDecisionError,
+  PermissionDeniedError,
+  ReviewNotFoundError,
+} from './errors.js';
 
 export interface UserFailure {
   /** What went wrong and what to do, for the Slack user. */
@@ -29,6 +34,7 @@ const EXPECTED = [
   PermissionDeniedError,
   ReviewNotFoundError,
   InvalidDecisionError,
+  ChannelRefusedError,
   ProjectionInputError,
   UnknownStageError,
   InvalidAgentsError,

@@ -19,6 +19,18 @@ export interface MetricsSetupInput {
   clock: () => Date;
 }
 
+/**
+ * No `metrics:` section and no AWS_REGION: no source at all, so the message names none
+ * ("Metrics not configured: no source yet — …"; it used to say "CloudWatch not configured").
+ */
+function noMetricsSource(): MetricsNotConfiguredError {
+  return new MetricsNotConfiguredError(
+    'no source yet',
+    'add a `metrics:` section to scale-review.yml (CloudWatch, PostgreSQL, a file or a URL), or set AWS_REGION for CloudWatch',
+    { subject: 'Metrics' },
+  );
+}
+
 /** The configured metrics source, or the reason there is none. */
 export function setUpMetrics(input: MetricsSetupInput): MetricsSetup {
   const { config, awsRegion } = input;
@@ -30,10 +42,7 @@ export function setUpMetrics(input: MetricsSetupInput): MetricsSetup {
           'no AWS region',
           'set AWS_REGION or metrics.cloudwatch.region in scale-review.yml',
         )
-      : new MetricsNotConfiguredError(
-          'no metrics source',
-          'add a `metrics:` section to scale-review.yml (CloudWatch, a file or a URL) or set AWS_REGION',
-        );
+      : noMetricsSource();
     return { metrics: null, problem };
   }
   try {

@@ -67,6 +67,14 @@ function isServiceError(error: unknown): error is Error {
   );
 }
 
+/**
+ * The embedded store is held by another process, usually the running bot: say what to do from
+ * here (the bot's own message is about replicas, which a terminal user is not running).
+ */
+function storeLockedMessage(error: StoreLockedError): string {
+  return `another Scale Review (the bot?) is using ${error.dataDir}, and the embedded store serves one process at a time: ask the bot in Slack instead (/scale history, /scale subscriptions, /scale status), or stop it and run this again; with MongoDB (MONGODB_URL) the bot and this command share the store`;
+}
+
 /** One line: newlines inside a message (YAML excerpts, nested errors) are folded. */
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
@@ -96,6 +104,9 @@ export function reportError(
 ): ExitCode {
   if (isInputError(error)) {
     return reportUsageError(stderr, error.message, usage);
+  }
+  if (error instanceof StoreLockedError) {
+    return reportUsageError(stderr, storeLockedMessage(error), null);
   }
   if (isSetupError(error)) {
     return reportUsageError(stderr, error.message, null);

@@ -103,9 +103,10 @@ function unknownCommandMessage(token: string, surface: Surface): string {
   return `${shown} is not a command;${hint} try \`help\``;
 }
 
-function wrongSurfaceMessage(name: CommandName, surface: Surface): string {
+/** A command typed where it does not run: where it does (`npx scale-review`, README "CLI"). */
+export function wrongSurfaceMessage(name: CommandName, surface: Surface): string {
   if (surface === 'slack') {
-    return `\`${name}\` is a command-line command: run \`scale-review ${name}\``;
+    return `\`${name}\` is a command-line command: run \`npx scale-review ${name}\` where Scale Review is installed`;
   }
   return `\`${name}\` works in Slack only: type \`/scale ${name}\` in a channel`;
 }

@@ -11,10 +11,10 @@ export const COMMAND_NAMES = [
   'history',
   'subscribe',
   'unsubscribe',
+  'subscriptions',
   'help',
   'plan',
   'digest',
-  'subscriptions',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -29,7 +29,7 @@ const COMMAND_SURFACES = {
   help: ['slack', 'cli'],
   plan: ['cli'],
   digest: ['cli'],
-  subscriptions: ['cli'],
+  subscriptions: ['slack', 'cli'],
 } as const satisfies Record<CommandName, readonly Surface[]>;
 
 /** Whether `surface` accepts the command `name`. */

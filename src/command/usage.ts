@@ -1,11 +1,15 @@
 import { acceptsSurface, COMMAND_NAMES, type CommandName, type Surface } from './types.js';
 
+/** A line of a command's details: for both surfaces, or for one (`{ cli: '--save …' }`). */
+type Detail = string | { readonly slack: string } | { readonly cli: string };
+
 /** The one place where each command's usage lives. The CLI help and the Slack help both render it. */
 interface CommandDoc {
   /** Arguments after the command name, per surface. */
   args: { slack: string; cli: string };
   summary: string;
-  details: readonly string[];
+  /** Each surface shows its own lines: no CLI flag in `/scale help`, no Slack word in the CLI's. */
+  details: readonly Detail[];
   example: string;
 }
 
@@ -14,12 +18,17 @@ export const COMMAND_DOCS = {
     args: { slack: '[public]', cli: '[--metrics FILE|-] [--save [--team T]] [--json]' },
     summary: 'the current Scaling Indicators, stage and recommendation',
     details: [
-      'Empty text is the same as `status`.',
-      '`public` (Slack) posts the answer to the channel instead of only to you.',
-      '`--metrics FILE` (CLI) reads a metrics snapshot JSON file; `-` reads it from stdin.',
-      '  Without it, the metrics source configured in scale-review.yml is used.',
-      '`--save` (CLI) stores the review in the configured store and prints its id;',
-      '  `--team T` names the team it is saved for (default: local).',
+      { slack: 'The command alone, with no text, is the same as `status`.' },
+      { slack: '`public` posts the answer to the channel instead of only to you.' },
+      {
+        slack:
+          'The review is stored: Acknowledge and Snooze are recorded on it, and `history` lists it.',
+      },
+      { cli: 'No command is the same as `status`.' },
+      { cli: '`--metrics FILE` reads a metrics snapshot JSON file; `-` reads it from stdin.' },
+      { cli: '  Without it, the metrics source configured in scale-review.yml is used.' },
+      { cli: '`--save` stores the review in the configured store and prints its id;' },
+      { cli: '  `--team T` names the team it is saved for (default: local).' },
     ],
     example: 'status',
   },
@@ -29,7 +38,13 @@ export const COMMAND_DOCS = {
     details: [
       'volume: conversations per month now, e.g. 2000, 2,000, 2k or 2.5K.',
       'growth: monthly growth, 30% or 30 (both 30%/month; 0 and negative allowed, above -100%).',
-      '  Default: the growth observed in history when known, else the plan default (20%/month).',
+      {
+        slack:
+          "  Default: the growth observed in this workspace's reviews when known, else the plan default (20%/month).",
+      },
+      {
+        cli: '  Default: the plan default (20%/month); the command line does not read the history.',
+      },
       "months: the horizon, 1 to 120 (default 3); capped at the plan's growth.maxMonths (36 by default).",
     ],
     example: 'project 2k 30% 3',
@@ -44,7 +59,10 @@ export const COMMAND_DOCS = {
       'stage: a stage number (1-4 in the default plan), `next` (default) or `current`.',
       "agents N: agents for the helpdesk comparison (default: the target stage's largest team,",
       '  else the plan example of 50).',
-      'The current stage comes from the metrics (CLI `--metrics`); without metrics it is stage 1.',
+      { slack: "The current stage is the latest review's (stage 1 before the first review)." },
+      {
+        cli: 'The current stage comes from `--metrics` (else the configured source); without metrics it is stage 1.',
+      },
     ],
     example: 'cost next agents 50',
   },
@@ -53,7 +71,10 @@ export const COMMAND_DOCS = {
     summary: 'the latest reviews with their decisions',
     details: [
       'n: how many reviews, 1 to 50 (default 5).',
-      '--team T (CLI): the team whose reviews are listed (default: local, the team of status --save).',
+      { slack: 'A snooze still in force gets an Un-snooze button.' },
+      {
+        cli: '--team T: the team whose reviews are listed (default: local, the team of status --save).',
+      },
     ],
     example: 'history 10',
   },
@@ -64,6 +85,7 @@ export const COMMAND_DOCS = {
       'day: monday..sunday or mon..sun.',
       'time: 09:00, 9:00, 9am or 5:30pm.',
       'timezone: an IANA name such as Europe/Paris or America/New_York.',
+      'Scale Review must be in the channel: `/invite @Scale Review` first (not in a DM).',
     ],
     example: 'subscribe mon 9am Europe/Paris',
   },
@@ -72,6 +94,18 @@ export const COMMAND_DOCS = {
     summary: "stop this channel's weekly digest",
     details: [],
     example: 'unsubscribe',
+  },
+  subscriptions: {
+    args: { slack: '', cli: '[--team T] [--json]' },
+    summary: 'list the digest subscriptions, their next run and their last result',
+    details: [
+      {
+        slack:
+          "This channel's weekly digest, then the other channels of the workspace: who subscribed and when, the next run, the last result.",
+      },
+      { cli: '--team T: only the subscriptions of this Slack team id (default: every team).' },
+    ],
+    example: 'subscriptions',
   },
   help: {
     args: { slack: '[command]', cli: '[command]' },
@@ -95,18 +129,21 @@ export const COMMAND_DOCS = {
     ],
     example: 'digest --now --channel C0123456789',
   },
-  subscriptions: {
-    args: { slack: '', cli: '[--team T] [--json]' },
-    summary: 'list the digest subscriptions, their next run and their last result',
-    details: ['--team T: only the subscriptions of this Slack team id (default: every team).'],
-    example: 'subscriptions',
-  },
 } as const satisfies Record<CommandName, CommandDoc>;
 
 const SURFACE_PREFIX = { slack: '/scale', cli: 'scale-review' } as const satisfies Record<
   Surface,
   string
 >;
+
+/** The details of one command as a surface shows them. */
+export function detailsFor(name: CommandName, surface: Surface): string[] {
+  const details: readonly Detail[] = COMMAND_DOCS[name].details;
+  return details.flatMap((d) => {
+    if (typeof d === 'string') return [d];
+    return surface in d ? [(d as Record<Surface, string>)[surface]] : [];
+  });
+}
 
 export function commandsFor(surface: Surface): CommandName[] {
   return COMMAND_NAMES.filter((name) => acceptsSurface(name, surface));
@@ -158,7 +195,7 @@ export function helpText(topic: CommandName | null, surface: Surface): string {
   return [
     `${commandSynopsis(topic, surface)}`,
     `  ${doc.summary}`,
-    ...doc.details.map((line) => `  ${line}`),
+    ...detailsFor(topic, surface).map((line) => `  ${line}`),
     `Example: ${prefix} ${doc.example}`,
   ].join('\n');
 }

@@ -32,6 +32,14 @@ export const envSchema = z.object({
   LOG_LEVEL: optionalText,
   SHUTDOWN_DRAIN_SECONDS: optionalText,
   HEALTH_PORT: optionalText,
+  // OAuth mode (an installable app): checked by parseInstallEnv (install-env.ts), not here.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SEALING_KEYS: optionalText,
+  PUBLIC_URL: optionalText,
+  UNINSTALL_RETENTION_DAYS: optionalText,
+  SLACK_SCOPES: optionalText,
 });
 
 /** How long shutdown waits for answers and connections before it closes them (default). */

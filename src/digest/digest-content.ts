@@ -130,7 +130,9 @@ export function digestProjection(
   );
 }
 
-/** "At 20%/month (configured) growth, Stage 2 is reached in about 4 months ($70-85/month)." */
+/**
+ * "At 20%/month, the plan's default growth (…), Stage 2 is reached in about 4 months ($70-85/month)."
+ */
 export function projectionLine(
   deps: AppDeps,
   review: Review,

@@ -1,6 +1,6 @@
 import { fetchMetrics } from '../app/fetch-metrics.js';
 import { METRIC_KEYS } from '../domain/metrics.js';
-import { isDelayed, latestSlot } from '../domain/schedule.js';
+import { isMissed, latestSlot } from '../domain/schedule.js';
 import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
@@ -123,7 +123,8 @@ export async function runDigestTick(
       const { outcome, held } = await sendDigest(deps, subscription, slot, team);
       count(outcome);
       if (held) summary.held.push(held);
-      if ((outcome === 'sent' || outcome === 'edited') && isDelayed(slot, deps.clock())) {
+      const late = isMissed(slot, subscription.nextRunAt, deps.clock());
+      if ((outcome === 'sent' || outcome === 'edited') && late) {
         summary.delayed += 1;
       }
     } catch (error) {

@@ -2,7 +2,7 @@ import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
 import { buildScalingIndicators } from '../../blocks/index.js';
 import { liveMessage } from '../app/review-message.js';
 import { weekLabelOf } from '../domain/review-message.js';
-import { isDelayed, nextSlot, type Slot } from '../domain/schedule.js';
+import { isMissed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
 import type { DigestDeps } from './digest-deps.js';
 import { type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
@@ -54,7 +54,8 @@ async function shownRecord(
   if (recorded !== null) return recorded;
   const view = digestView(deps, team, {
     weekLabel: weekLabelOf(slot.periodKey),
-    delayedFrom: isDelayed(slot, now) ? slot.at : null,
+    delayedFrom: isMissed(slot, subscription.nextRunAt, now) ? slot.at : null,
+    nextDigestAt: nextSlot(subscription.schedule, subscription.timezone, now).at,
   });
   const record = await recordOnce(deps, team, { channelId: subscription.channelId, view, now });
   await deps.store.digestRuns.recordReview(
@@ -215,7 +216,9 @@ async function deliverAndRecord(
       status,
       at: now,
       ts,
-      ...(isDelayed(slot, now) ? { detail: `delayed from ${slot.at.toISOString()}` } : {}),
+      ...(isMissed(slot, subscription.nextRunAt, now)
+        ? { detail: `delayed from ${slot.at.toISOString()}` }
+        : {}),
     });
     return status;
   } catch (error) {

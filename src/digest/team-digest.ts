@@ -72,7 +72,7 @@ export async function prepareTeamDigest(
 export function digestView(
   deps: AppDeps,
   team: TeamDigest,
-  channel: { weekLabel: string; delayedFrom: Date | null },
+  channel: { weekLabel: string; delayedFrom: Date | null; nextDigestAt: Date },
 ): MessageView {
   const { review } = team.observed;
   return {
@@ -83,6 +83,7 @@ export function digestView(
     ...(team.projection ? { projection: projectionLine(deps, review, team.projection) } : {}),
     ...(channel.delayedFrom ? { delayed: { scheduledFor: channel.delayedFrom } } : {}),
     ...(team.tick.degraded.length > 0 ? { degraded: [...team.tick.degraded] } : {}),
+    nextDigestAt: channel.nextDigestAt,
   };
 }
 

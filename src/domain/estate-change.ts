@@ -67,6 +67,7 @@ export function estateChangeOf(input: DoneInput): EstateChange {
     at: input.at,
     userId: input.userId,
     actionKey: rec.key,
+    // Reviews stored before the wording change carry "Plan ahead: "; the change names the action.
     text: rec.text.replace(/^Plan ahead: /, ''),
     set,
     configured: {

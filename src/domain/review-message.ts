@@ -34,7 +34,10 @@ export interface CarriedForwardDecision {
 
 export const GROWTH_SOURCES = ['observed', 'configured'] as const;
 
-/** "At 30%/month (observed) growth, Stage 3 · Growth is reached in about 4 months ($150-250/month)." */
+/**
+ * "At 30%/month, the growth observed in past reviews, Stage 3 · Growth is reached in about 4
+ * months ($150-250/month)." `configured` is the plan's default growth (configured or not).
+ */
 export interface ProjectionLine {
   monthlyGrowthPercent: number;
   growthSource: (typeof GROWTH_SOURCES)[number];
@@ -66,6 +69,8 @@ export interface MessageView {
   projection?: ProjectionLine;
   delayed?: { scheduledFor: Date };
   degraded?: string[];
+  /** A digest's channel's next digest (its footer names it, not the plan's review cadence). */
+  nextDigestAt?: Date;
 }
 
 /** Which recommendation of which review an interactive element is about (blocks/ids.ts encodes it). */

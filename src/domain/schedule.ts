@@ -83,3 +83,13 @@ export function latestSlot(schedule: WeeklySchedule, zone: string, now: Date): S
 export function isDelayed(slot: Slot, now: Date): boolean {
   return now.getTime() - slot.at.getTime() > DELAYED_AFTER_MS;
 }
+
+/**
+ * Whether a subscription's slot, run at `now`, was missed: the slot was the subscription's (at or
+ * after its `nextRunAt`, which every send moves past the slot it sent) and it runs late. A forced
+ * run (`digest --now --channel`) of a slot from before the subscription, or before its schedule
+ * changed, was never the channel's: it is not "delayed".
+ */
+export function isMissed(slot: Slot, nextRunAt: Date, now: Date): boolean {
+  return slot.at.getTime() >= nextRunAt.getTime() && isDelayed(slot, now);
+}

@@ -18,6 +18,7 @@ import {
 import { watchSocketMode } from './receivers/socket-diagnostics.js';
 import { checkAppToken, createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
+import { ackEverything } from './unhandled.js';
 import { within } from './work-tracker.js';
 
 export interface SlackAppOptions {
@@ -112,6 +113,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  ackEverything(app, deps);
 
   let server: Server | null = null;
   const stopHttp = async (http: Server, deadlineMs: number) => {

@@ -87,3 +87,21 @@ export class MalformedEstateError extends Error {
     this.teamId = teamId;
   }
 }
+
+/**
+ * A write of an installation or workspace record lost its race to other writes of the same
+ * record on every attempt (MongoDB: each lost attempt means another write landed). Nothing was
+ * written by this call; retrying later works.
+ */
+export class StoreContentionError extends StoreUnavailableError {
+  override readonly name = 'StoreContentionError';
+  readonly attempts: number;
+
+  constructor(operation: string, attempts: number) {
+    super(operation, {
+      cause: null,
+      detail: `${attempts} concurrent writes of the same record won first`,
+    });
+    this.attempts = attempts;
+  }
+}

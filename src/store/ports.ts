@@ -10,18 +10,24 @@ export * from './ports/digest-pace.js';
 export * from './ports/digest-runs.js';
 export * from './ports/estate.js';
 export * from './ports/idempotency.js';
+export * from './ports/installations.js';
 export * from './ports/observations.js';
 export * from './ports/reviews.js';
 export * from './ports/subscriptions.js';
+export * from './ports/tenants.js';
+export * from './ports/workspaces.js';
 
 import type { DecisionStore } from './ports/decisions.js';
 import type { DigestPaceStore } from './ports/digest-pace.js';
 import type { DigestRunStore } from './ports/digest-runs.js';
 import type { EstateStore } from './ports/estate.js';
 import type { IdempotencyStore } from './ports/idempotency.js';
+import type { InstallationStore } from './ports/installations.js';
 import type { ObservationStore } from './ports/observations.js';
 import type { ReviewStore } from './ports/reviews.js';
 import type { SubscriptionStore } from './ports/subscriptions.js';
+import type { TenantStore } from './ports/tenants.js';
+import type { WorkspaceStore } from './ports/workspaces.js';
 
 export const STORE_KINDS = ['mongodb', 'embedded'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -57,6 +63,12 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   /** What each team marked done: its estate's changes (docs/plan.md, "The estate"). */
   readonly estate: EstateStore;
+  /** Each tenant's Slack installation, its tokens sealed (docs/store.md, "Tenants"). */
+  readonly installations: InstallationStore;
+  /** Each tenant's lifecycle and settings. */
+  readonly workspaces: WorkspaceStore;
+  /** Erasing a tenant's data: on demand, or of every tenant due after an uninstall. */
+  readonly tenants: TenantStore;
   /** One line, safe to log: "MongoDB at db.example.com:27017, database scale_review". */
   describe(): string;
   health(): Promise<StoreHealth>;

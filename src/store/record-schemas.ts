@@ -87,6 +87,7 @@ const messageViewSchema = z.looseObject({
     .optional(),
   delayed: z.looseObject({ scheduledFor: z.date() }).optional(),
   degraded: z.array(z.string()).optional(),
+  nextDigestAt: z.date().optional(),
 }) satisfies z.ZodType<MessageView>;
 
 const reviewRecordShape = {

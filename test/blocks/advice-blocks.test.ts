@@ -89,6 +89,31 @@ describe('advice in blocks', () => {
     ]);
   });
 
+  it('says when forecasts start, in one line, when no indicator has history enough', () => {
+    // Arrange: a first review: every indicator has one observation of the three a trend needs
+    const young = ['cpu', 'memory', 'errorRate'].map((indicator) =>
+      forecast({ indicator: indicator as Forecast['indicator'], observations: 1 }),
+    );
+    // Act
+    const first = forecastLines(young, [cpu], 3);
+    const second = forecastLines(
+      young.map((f) => ({ ...f, observations: 2 })),
+      [cpu],
+      3,
+    );
+    const unknown = forecastLines(young, [cpu]);
+    // Assert
+    expect(first).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (this is the first).',
+    ]);
+    expect(second).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (2 so far).',
+    ]);
+    expect(unknown).toEqual([
+      ':chart_with_upwards_trend: Forecasts start after a few weekly reviews (this is the first).',
+    ]);
+  });
+
   it('gives a level shift its own line, and sums up a stored "too noisy" with the undated', () => {
     const lines = forecastLines(
       [

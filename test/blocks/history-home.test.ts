@@ -237,7 +237,9 @@ describe('buildAppHome', () => {
       { type: 'divider' },
       md('*Recent reviews*\nNone yet.'),
       { type: 'divider' },
-      md('*Weekly digests*\nNo channel is subscribed. Type `/scale subscribe` in a channel.'),
+      md(
+        '*Weekly digests*\nNo channel is subscribed. Invite the app to a channel (`/invite @Scale Review`), then type `/scale subscribe` there.',
+      ),
     ]);
   });
 

@@ -127,7 +127,7 @@ describe('the digest with native blocks', () => {
       { type: 'divider' },
       md('*Recommendations*\nNo open recommendations. :tada:'),
       ctx(
-        ':crystal_ball: At 30%/month (observed) growth, Stage 3 · Scaling is reached in about 2 months ($150-250/month).',
+        ':crystal_ball: At 30%/month, the growth observed in past reviews, Stage 3 · Scaling is reached in about 2 months ($150-250/month).',
       ),
       {
         type: 'data_visualization',

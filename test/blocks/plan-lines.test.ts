@@ -23,7 +23,7 @@ const stageMove: Recommendation = {
   ...upgradeServer,
   key: 'stage-upgrade:4',
   severity: 'critical',
-  text: 'Move to stage 4 (Large Team): Move to an auto-scaling group (stage 4)',
+  text: 'Move to stage 4 (Large Team): Move to an auto-scaling group',
   monthlyCostChange: { min: null, max: 587 },
   decideBy: '2026-12-14T00:00:00.000Z',
   leadDays: { min: 28, max: 42 },

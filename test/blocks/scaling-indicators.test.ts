@@ -154,6 +154,7 @@ describe('buildScalingIndicators', () => {
       },
       delayed: { scheduledFor: ACK_AT },
       degraded: ['CloudWatch throttled <all> calls'],
+      nextDigestAt: new Date('2025-12-09T08:00:00Z'),
       review: review({
         indicators: [cpu],
         dataQuality: { missing: ['cpu', 'memory'], stale: [], notes: ['ALB idle: no traffic'] },
@@ -212,9 +213,9 @@ describe('buildScalingIndicators', () => {
         },
         md(`:zzz: *Add a read replica* — snoozed by <@U2BOB> until ${untilDate}`),
         ctx(
-          ':crystal_ball: At 30%/month (observed) growth, Stage 3 · Scaling is reached in about 4 months ($150-250/month).',
+          ':crystal_ball: At 30%/month, the growth observed in past reviews, Stage 3 · Scaling is reached in about 4 months ($150-250/month).',
         ),
-        ctx('Next review: <!date^1765184400^{date_long_pretty}|Mon 8 Dec 2025> · Review `rev1`'),
+        ctx('Next digest: <!date^1765267200^{date_long_pretty}|Tue 9 Dec 2025> · Review `rev1`'),
       ],
     });
   });
@@ -239,7 +240,7 @@ describe('buildScalingIndicators', () => {
       '*Stage 2 · Growing Team* (1K-5K conversations/month) · conversations this month: unknown',
     );
     expect(contextTexts(blocks)).toContain(
-      ':crystal_ball: At 5%/month (configured) growth, no new stage within 12 months.',
+      ":crystal_ball: At 5%/month, the plan's default growth (too little history to observe one), no new stage within 12 months.",
     );
   });
 

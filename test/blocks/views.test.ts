@@ -3,6 +3,7 @@ import { buildCost } from '../../blocks/cost.js';
 import { buildDecisionNotice } from '../../blocks/decision.js';
 import { buildError } from '../../blocks/error.js';
 import { buildHelp } from '../../blocks/help.js';
+import { buildNoticeModal } from '../../blocks/notice-modal.js';
 import { buildProjection } from '../../blocks/projection.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { usageFor } from '../../src/command/usage.js';
@@ -281,5 +282,16 @@ describe('buildDecisionNotice', () => {
     expect(out.blocks).toEqual([
       md(':no_entry: Only admins can snooze. (“Add a replica”) Ask <@U1ANA>, <@U2BOB> or <@U3CY>.'),
     ]);
+  });
+});
+
+describe('buildNoticeModal', () => {
+  it('is a modal that only says something, escaped, with a Close button', () => {
+    expect(buildNoticeModal('No shortcut `x` <here> & there.')).toEqual({
+      type: 'modal',
+      title: { type: 'plain_text', text: 'Scale Review' },
+      close: { type: 'plain_text', text: 'Close' },
+      blocks: [md(':warning: No shortcut `x` &lt;here&gt; &amp; there.')],
+    });
   });
 });

@@ -205,6 +205,28 @@ describe('the built scale-review binary', () => {
     expect(stdout).toContain('scale-review project <volume> [growth] [months] [--json]');
   });
 
+  it('runs as `npx scale-review` from the repository, as the README says, downloading nothing', () => {
+    // Arrange: a cache of its own, and --offline: npm may not reach the registry at all
+    const cache = tempDir({});
+    const repository = join(import.meta.dirname, '..', '..');
+    // Act
+    const result = spawnSync(
+      'npx',
+      ['--offline', '--yes', 'scale-review', 'status', '--metrics', SEED_WEEK],
+      {
+        cwd: repository,
+        env: { ...process.env, npm_config_cache: cache.dir, DATA_DIR: join(cache.dir, 'data') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    cache.cleanup();
+    // Assert
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('Scaling Indicators\n')).toBe(true);
+    expect(result.stdout).toMatch(/\nRecommendation: Monitor, no action needed yet/);
+  });
+
   it("keeps the AWS SDK's NodeVersionSupportWarning off stderr while it uses CloudWatch", () => {
     // Arrange: a CloudWatch review against moto, the SDK's own switch unset.
     const env: NodeJS.ProcessEnv = {

@@ -272,6 +272,62 @@ describe('digest --now', () => {
     expect(shown).toContain('*Indicators vs thresholds*');
   });
 
+  it('a forced run for a channel subscribed today is not "delayed", and names its next digest', async () => {
+    // Arrange: Mon 7 Dec 10:00 UTC, a Tuesday 09:00 digest subscribed an hour ago; its latest
+    // period is week 49 (Tue 1 Dec), a slot from before the subscription existed
+    const today = new Date('2026-12-07T10:00:00Z');
+    const store = SqliteStore.open(dataDir, silent);
+    await store.subscriptions.upsert(
+      {
+        teamId: 'T0FAKE',
+        channelId: 'C0TUE123',
+        schedule: { weekday: 2, time: '09:00' },
+        timezone: 'UTC',
+        createdBy: 'U1ANA',
+        active: true,
+        nextRunAt: new Date('2026-12-08T09:00:00Z'),
+      },
+      new Date('2026-12-07T09:00:00Z'),
+    );
+    await store.close();
+
+    // Act
+    const result = await cliOnClock(['digest', '--now', '--channel', 'C0TUE123'], today);
+
+    // Assert
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Digest: 1 due, 1 sent, /);
+    const [digest] = fake.messages('C0TUE123').filter((m) => m.metadata !== undefined);
+    const shown = `${digest?.text}\n${JSON.stringify(digest?.blocks)}`;
+    expect(digest?.text).toMatch(/^Scaling Indicators · Week 49, 2026: /);
+    expect(shown).not.toContain('delayed');
+    expect(shown).not.toContain('Delayed');
+    const nextTuesday = Math.floor(Date.parse('2026-12-08T09:00:00Z') / 1000);
+    expect(shown).toContain(
+      `Next digest: <!date^${nextTuesday}^{date_long_pretty}|Tue 8 Dec 2026>`,
+    );
+    expect(shown).not.toContain('Next review');
+    const listed = JSON.parse((await cli(['subscriptions', '--json'])).stdout);
+    expect(listed.subscriptions[0].lastResult).toMatchObject({ status: 'sent', detail: null });
+  });
+
+  it('a digest caught up after downtime is still marked delayed', async () => {
+    // Arrange: the Monday 09:00 slot was the subscription's, and the run is 3 hours late
+    await subscribe();
+
+    // Act
+    const result = await cliOnClock(['digest', '--now'], new Date(NOW.getTime() + 3 * 3600_000));
+
+    // Assert
+    expect(result.stdout).toMatch(/^Digest: 1 due, 1 sent, /);
+    const [digest] = fake.messages('C0OPS123').filter((m) => m.metadata !== undefined);
+    expect(digest?.text).toMatch(/^Scaling Indicators · Week 49, 2026 \(delayed\): /);
+    const nextMonday = Math.floor(Date.parse('2026-12-07T09:00:00Z') / 1000);
+    expect(JSON.stringify(digest?.blocks)).toContain(
+      `Next digest: <!date^${nextMonday}^{date_long_pretty}|Mon 7 Dec 2026>`,
+    );
+  });
+
   it('refuses a channel without a subscription', async () => {
     // Arrange
     await subscribe();

@@ -203,7 +203,7 @@ describe('store errors', () => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `scale-review: another Scale Review is using ${dataDir}; use MongoDB to run several replicas (set MONGODB_URL)\n`,
+        `scale-review: another Scale Review (the bot?) is using ${dataDir}, and the embedded store serves one process at a time: ask the bot in Slack instead (/scale history, /scale subscriptions, /scale status), or stop it and run this again; with MongoDB (MONGODB_URL) the bot and this command share the store\n`,
       );
     }
     expect(stored).toEqual([]);

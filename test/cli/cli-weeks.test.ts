@@ -122,7 +122,7 @@ describe('status --save week after week', () => {
     // One server at 95% needs three (65% target, one's loss covered): beyond stage 3's two, so
     // servers now and the move to stage 4 as one plan.
     expect(critical.headline).toBe(
-      'Scale now: Move to stage 4 (Large Team): Move to an auto-scaling group (stage 4)',
+      'Scale now: Move to stage 4 (Large Team): Move to an auto-scaling group',
     );
     expect(critical.out).toContain('      why: Server CPU 95% is over its critical 90%');
   });

@@ -19,8 +19,14 @@ describe('parseCommand errors: commands', () => {
     ['2k', '`2k` is not a command; did you mean `project 2k`?'],
     ['constructor', '`constructor` is not a command; try `help`'],
     ['__proto__', '`__proto__` is not a command; try `help`'],
-    ['plan', '`plan` is a command-line command: run `scale-review plan`'],
-    ['digest --now', '`digest` is a command-line command: run `scale-review digest`'],
+    [
+      'plan',
+      '`plan` is a command-line command: run `npx scale-review plan` where Scale Review is installed',
+    ],
+    [
+      'digest --now',
+      '`digest` is a command-line command: run `npx scale-review digest` where Scale Review is installed',
+    ],
   ])('refuses %j on Slack: %s', (input, message) => {
     // Act
     const error = errorOf(input, 'slack');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/command/types.js';
-import { commandsFor, helpText, usageFor } from '../../src/command/usage.js';
+import { commandsFor, detailsFor, helpText, usageFor } from '../../src/command/usage.js';
 
 describe('usage text', () => {
   it('lists only the commands of each surface', () => {
@@ -16,6 +16,7 @@ describe('usage text', () => {
       'history',
       'subscribe',
       'unsubscribe',
+      'subscriptions',
       'help',
     ]);
     expect(cli).toEqual([
@@ -23,10 +24,10 @@ describe('usage text', () => {
       'project',
       'cost',
       'history',
+      'subscriptions',
       'help',
       'plan',
       'digest',
-      'subscriptions',
     ]);
   });
 
@@ -48,6 +49,29 @@ describe('usage text', () => {
     expect(usage).toBe(
       'Usage: scale-review status [--metrics FILE|-] [--save [--team T]] [--json]  (more: scale-review help status)',
     );
+  });
+
+  it('shows each surface its own details: no CLI flag in Slack, no Slack word in the CLI', () => {
+    // Act
+    const slack = helpText('status', 'slack');
+    const cli = helpText('status', 'cli');
+    const slackDetails = COMMAND_NAMES.flatMap((name) => detailsFor(name, 'slack'));
+    const slackCommands = commandsFor('slack').flatMap((name) => detailsFor(name, 'slack'));
+    // Assert
+    expect(slack).toBe(
+      [
+        '/scale status [public]',
+        '  the current Scaling Indicators, stage and recommendation',
+        '  The command alone, with no text, is the same as `status`.',
+        '  `public` posts the answer to the channel instead of only to you.',
+        '  The review is stored: Acknowledge and Snooze are recorded on it, and `history` lists it.',
+        'Example: /scale status',
+      ].join('\n'),
+    );
+    expect(cli).toContain('`--save` stores the review');
+    expect(cli).not.toContain('public');
+    expect(slackCommands.filter((line) => /--[a-z]/.test(line))).toEqual([]);
+    expect(slackDetails.join('\n')).not.toContain('(CLI)');
   });
 
   it('documents the project defaults in the help of project', () => {

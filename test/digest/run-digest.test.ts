@@ -219,7 +219,9 @@ describe('runDigestTick', () => {
     expect(summary).toMatchObject({ due: 2, sent: 1, failed: 1 });
     expect(h.poster.postsTo('COK')).toHaveLength(2);
     expect(h.poster.dms).toHaveLength(1);
-    expect(h.poster.dms[0]?.text).toContain('channel_not_found');
+    expect(h.poster.dms[0]?.text).toBe(
+      'The weekly Scale Review digest for <#CGONE> could not be posted (`channel_not_found`): Scale Review cannot see it any more (it was deleted, or it is private and the app was removed). Invite the app back with `/invite @Scale Review`, or run `/scale unsubscribe` there.',
+    );
     const gone = await h.store.subscriptions.get(TEAM, 'CGONE');
     expect(gone?.failure).toMatchObject({ code: 'channel_not_found', reported: true });
   });

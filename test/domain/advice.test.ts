@@ -33,7 +33,8 @@ describe('advice 1-3: one observation per period is the evidence', () => {
         {
           severity: 'watch',
           key: 'stage-upgrade:3',
-          text: 'Plan ahead: Move to stage 3 (Medium Team): Add load balancer',
+          // The watch severity says "ahead" (issue 21: the text no longer repeats it).
+          text: 'Move to stage 3 (Medium Team): Add load balancer',
           // Stage 3 is "$213+": the most it adds stays open (issue 20, class 10).
           cost: { min: 128, max: null },
           reasons: ['stage 2 trigger: CPU >70% consistently, now 76% (first breach)'],
@@ -225,13 +226,13 @@ describe('advice 6: the headline leads with what matters', () => {
     // plan with one total (issue 20, classes 4 and 7); latency and errors join the saturated CPU;
     // the connections get the free pooler first.
     expect(r.headline).toBe(
-      'Scale now: Move to stage 4 (Large Team): Move to an auto-scaling group (stage 4) (+1 more)',
+      'Scale now: Move to stage 4 (Large Team): Move to an auto-scaling group; 1 more recommendation',
     );
     expect(advice(r)).toEqual([
       {
         severity: 'critical',
         key: 'stage-upgrade:4',
-        text: 'Move to stage 4 (Large Team): Move to an auto-scaling group (stage 4)',
+        text: 'Move to stage 4 (Large Team): Move to an auto-scaling group',
         cost: { min: null, max: 587 },
         reasons: [
           'Server CPU 93% is over its critical 90%',
@@ -258,7 +259,7 @@ describe('advice 6: the headline leads with what matters', () => {
 
   it('leads with CPU at 96% at stage 4, not with DB connections', () => {
     const r = reviewNow({ ...STAGE_4, cpuPercent: 96, dbConnections: 92 }, []);
-    expect(r.headline).toBe('Scale now: Add 2 servers (2 → 4) (+1 more)');
+    expect(r.headline).toBe('Scale now: Add 2 servers (2 → 4); 1 more recommendation');
   });
 
   it('counts unconfirmed breaches in a watch headline', () => {
@@ -267,7 +268,7 @@ describe('advice 6: the headline leads with what matters', () => {
       [],
     );
     expect(r.headline).toBe(
-      'Monitor: Server CPU over 75% (first breach; +1 more), confirm at the next review',
+      'Monitor: Server CPU over 75% (first breach), confirm at the next review; 1 more recommendation',
     );
   });
 });

@@ -213,7 +213,7 @@ describe('clicks that must be refused', () => {
 
   it('a value that references another team’s review', async () => {
     const text = await refusedClick({ teamId: TEAM, action: ackButton(foreign) });
-    expect(text).toContain('That review no longer exists');
+    expect(text).toContain("That review belongs to another workspace's history");
   });
 
   it.each([

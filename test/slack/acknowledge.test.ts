@@ -213,15 +213,39 @@ describe('refusals that change nothing', () => {
     expect(visibleText(reply)).toContain('That review no longer exists');
   });
 
-  it('a review of another workspace', async () => {
+  it('a review of another workspace (a shared channel) says whose history it is', async () => {
+    // Arrange: the review is the home workspace's; a member of a partner workspace clicks it
     const team = newTeam();
     const { rec } = await freshStatus(h, team);
+    // Act
     const sent = await h.clickWith(
       { action: ackButton(rec), teamId: 'T0OTHER', actionTs: '1764585161.000001' },
       fromEphemeral,
     );
+    const text = visibleText(await onlyReply(h, sent.responseId));
+    // Assert
+    expect(text).toContain(
+      "That review belongs to another workspace's history (a channel shared between workspaces, or an organization-wide install), so decisions on it are taken there.",
+    );
+    expect(text).not.toContain('no longer exists');
+    expect(await decisionsOf(h, rec.reviewId)).toHaveLength(0);
+  });
+
+  it('a review of another workspace clicked under an org-wide install (no team, the user’s own)', async () => {
+    // Arrange: org-wide installs send `team: null`; the user's workspace is `user.team_id`
+    const { rec } = await freshStatus(h, newTeam());
+    // Act
+    const sent = await h.clickWith(
+      { action: ackButton(rec), actionTs: '1764585161.000002' },
+      (payload) => {
+        payload.team = null;
+        payload.user = { id: 'U1ANA', username: 'ana', name: 'ana', team_id: 'T0ORGOTHER' };
+        fromEphemeral(payload);
+      },
+    );
+    // Assert
     expect(visibleText(await onlyReply(h, sent.responseId))).toContain(
-      'That review no longer exists',
+      "That review belongs to another workspace's history",
     );
     expect(await decisionsOf(h, rec.reviewId)).toHaveLength(0);
   });

@@ -36,6 +36,7 @@ describe('App Home', () => {
     const team = newTeam();
     await freshStatus(h, team, 'U1HOME');
     await h.command('subscribe', { team_id: team, channel_id: 'C0HOMESUB' });
+    await h.idle();
     // Act
     const response = await h.homeOpened('U1HOME', { teamId: team, eventId: 'Ev0HOME0001' });
     const [view] = await publishedHomes('U1HOME', 1);

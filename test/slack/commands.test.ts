@@ -24,6 +24,20 @@ describe('/scale commands over signed HTTP', () => {
     expect(visibleText(reply)).toContain('Acknowledge');
   });
 
+  it('a first review says when forecasts start, once, instead of listing every indicator', async () => {
+    // Act
+    const reply = await onlyReply(
+      h,
+      (await h.command('', { team_id: 'T0FIRSTREVIEW' })).responseId,
+    );
+    // Assert
+    const text = visibleText(reply);
+    expect(text).toContain(
+      ':chart_with_upwards_trend: Forecasts start after 3 weekly reviews (this is the first).',
+    );
+    expect(text).not.toContain('No forecast date');
+  });
+
   it('`/scale status public` posts in the channel', async () => {
     const sent = await h.command('status public');
     const reply = await onlyReply(h, sent.responseId);
@@ -91,13 +105,51 @@ describe('/scale commands over signed HTTP', () => {
 
   it('`/scale unsubscribe` stops the digest, and says so when there was none', async () => {
     await h.command('subscribe', { channel_id: 'C0UNSUB' });
+    await h.idle();
     const first = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
+    await h.idle();
     const second = await h.command('unsubscribe', { channel_id: 'C0UNSUB' });
     expect(visibleText(await onlyReply(h, first.responseId))).toContain('no longer gets');
     expect(visibleText(await onlyReply(h, second.responseId))).toContain('had no weekly digest');
     expect(await h.bot.deps.store.subscriptions.get('T0FAKE', 'C0UNSUB')).toMatchObject({
       active: false,
     });
+  });
+
+  it('`/scale subscriptions` shows this channel’s digest, then the workspace’s others', async () => {
+    // Arrange: a workspace of its own, two subscribed channels
+    const team = 'T0SUBSLIST';
+    await h.command('subscribe', { team_id: team, channel_id: 'C0LISTA' });
+    await h.command('subscribe tue 17:00 America/New_York', {
+      team_id: team,
+      channel_id: 'C0LISTB',
+    });
+    await h.idle();
+    // Act
+    const inA = await onlyReply(
+      h,
+      (await h.command('subscriptions', { team_id: team, channel_id: 'C0LISTA' })).responseId,
+    );
+    const elsewhere = await onlyReply(
+      h,
+      (await h.command('subscriptions', { team_id: team, channel_id: 'C0LISTC' })).responseId,
+    );
+    // Assert
+    const texts = (reply: Record<string, unknown>) =>
+      (reply.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '');
+    const [, here, others] = texts(inA);
+    expect(inA.response_type).toBe('ephemeral');
+    expect(here).toContain(
+      '*This channel* (<#C0LISTA>)\nevery *Mon 09:00* (Europe/Paris) · subscribed by <@U1ANA>',
+    );
+    expect(here).toContain('no digest sent yet');
+    expect(others).toContain(
+      '*Other channels*\n• <#C0LISTB>\n    every *Tue 17:00* (America/New_York)',
+    );
+    expect(texts(elsewhere)[1]).toBe(
+      '*This channel* (<#C0LISTC>) gets no weekly digest. `/scale subscribe` starts one.',
+    );
+    expect(texts(elsewhere)[2]).toContain('• <#C0LISTA>');
   });
 
   it('`/scale help` lists every Slack command; `/scale help project` details one', async () => {
@@ -110,11 +162,15 @@ describe('/scale commands over signed HTTP', () => {
       'history',
       'subscribe',
       'unsubscribe',
+      'subscriptions',
       'help',
     ]) {
       expect(visibleText(all)).toContain(`/scale ${name}`);
     }
     expect(visibleText(one)).toContain('Example: /scale project 2k 30% 3');
+    // No command-line flag in Slack's help
+    const status = visibleText(await onlyReply(h, (await h.command('help status')).responseId));
+    expect(status).not.toMatch(/--(metrics|save|team|json)/);
   });
 });
 
@@ -165,6 +221,7 @@ describe('bad input gets an ephemeral reply naming the problem', () => {
     ['subscribe mon 25:00', 'is not a time'],
     ['subscribe mon 9am Mars/Base', 'is not a time zone'],
     ['unsubscribe now', '`now` is unexpected'],
+    ['subscriptions --team T0OTHER', '`--team` only works in the command-line tool'],
     ['help nothing', '`nothing` is not a command'],
     ['help plan', 'command-line command'],
     ['plan', 'command-line command'],

@@ -83,8 +83,10 @@ describe('no metrics source configured', () => {
   it('`/scale status` explains what to configure and what still works', async () => {
     const reply = await onlyReply(h, (await h.command('status')).responseId);
     expect(reply.response_type).toBe('ephemeral');
-    expect(visibleText(reply)).toContain('not configured');
-    expect(visibleText(reply)).toContain('metrics:');
+    expect(visibleText(reply)).toContain(
+      'Metrics not configured: no source yet — add a `metrics:` section to scale-review.yml (CloudWatch, PostgreSQL, a file or a URL), or set AWS_REGION for CloudWatch.',
+    );
+    expect(visibleText(reply)).not.toContain('CloudWatch not configured');
     expect(visibleText(reply)).toContain('`/scale project` and `/scale cost` still work');
   });
 

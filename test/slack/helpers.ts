@@ -6,7 +6,7 @@ import {
   parseRecommendationBlockId,
 } from '../../blocks/ids.js';
 import type { RecommendationRef } from '../../src/domain/review-message.js';
-import { type BotHarness, TEST_BOT_TOKEN } from '../support/bot-harness.js';
+import { type BotHarness, TEST_BOT_TOKEN, waitFor } from '../support/bot-harness.js';
 
 export type Payload = Record<string, unknown>;
 
@@ -105,4 +105,14 @@ export function datePicker(rec: Rec, date: string) {
     block_id: rec.blockId,
     selected_date: date,
   };
+}
+
+/** Waits for the bot's ack of a Socket Mode envelope and returns it (with its payload, if any). */
+export function socketAck(h: BotHarness, envelopeId: string) {
+  return waitFor(() =>
+    h.slack
+      .socketConnections()
+      .flatMap((c) => c.received)
+      .find((m) => (m as { envelope_id?: string }).envelope_id === envelopeId),
+  ) as Promise<{ envelope_id: string; payload?: unknown }>;
 }

@@ -32,6 +32,14 @@ const manifestSchema = z.object({
 
 const manifest = manifestSchema.parse(parse(text));
 
+/** The scopes in the README's table (its first column), in order. */
+function readmeScopes(): string[] {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const start = readme.indexOf('| Bot scope');
+  const table = readme.slice(start).split('\n\n')[0] ?? '';
+  return [...table.matchAll(/^\| `([a-z:]+)`/gm)].map((m) => m[1] ?? '');
+}
+
 let h: BotHarness;
 
 beforeAll(async () => {
@@ -68,8 +76,16 @@ describe('manifest.yml matches what the app registers', () => {
   });
 
   it('asks for the scopes the app uses, each justified by a comment', () => {
-    // Arrange: commands (the slash command), chat:write (chat.update), users:read (users.info)
-    const needed = ['commands', 'chat:write', 'users:read'];
+    // Arrange: commands (the slash command), chat:write (chat.update), users:read (users.info),
+    // channels:read, groups:read and mpim:read (conversations.info at /scale subscribe)
+    const needed = [
+      'commands',
+      'chat:write',
+      'users:read',
+      'channels:read',
+      'groups:read',
+      'mpim:read',
+    ];
     const comments = text.split('\n').filter((line) => line.trimStart().startsWith('#'));
     // Act
     const unjustified = manifest.oauth_config.scopes.bot.filter(
@@ -78,5 +94,9 @@ describe('manifest.yml matches what the app registers', () => {
     // Assert
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(needed));
     expect(unjustified).toEqual([]);
+  });
+
+  it("lists exactly its scopes in the README's scope table", () => {
+    expect(readmeScopes()).toEqual(manifest.oauth_config.scopes.bot);
   });
 });

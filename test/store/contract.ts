@@ -11,10 +11,13 @@ import { digestPaceContract } from './contract-digest-pace.js';
 import { digestRunContract } from './contract-digest-runs.js';
 import { estateContract } from './contract-estate.js';
 import { idempotencyContract } from './contract-idempotency.js';
+import { installationContract } from './contract-installations.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { observationContract } from './contract-observations.js';
+import { purgeContract } from './contract-purge.js';
 import { reviewContract } from './contract-reviews.js';
 import { subscriptionContract } from './contract-subscriptions.js';
+import { workspaceContract } from './contract-workspaces.js';
 import type { CapturingLogger } from './fixtures.js';
 
 export const MALFORMED_KINDS = [
@@ -24,6 +27,8 @@ export const MALFORMED_KINDS = [
   'digestRun',
   'observation',
   'estate',
+  'installation',
+  'workspace',
 ] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
@@ -35,8 +40,8 @@ export interface StoreHarness {
   /**
    * Write a document/row the adapter's schema rejects, bypassing the port. `key` is the channel
    * (review, subscription), recommendation key (decision) or period key (digest run, observation);
-   * the subscription id of a digest run is `teamId`; an estate ignores `key`. Returns the id the
-   * adapter logs for it.
+   * the subscription id of a digest run is `teamId`; an estate, installation or workspace record
+   * ignores `key` (`teamId` is its tenant key). Returns the id the adapter logs for it.
    */
   insertMalformed(kind: MalformedKind, fields: { teamId: string; key: string }): Promise<string>;
   explainLatest(store: Store, query: LatestReviewsQuery): Promise<QueryPlan>;
@@ -97,6 +102,9 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     digestPaceContract(ctx);
     idempotencyContract(ctx);
     estateContract(ctx);
+    installationContract(ctx);
+    workspaceContract(ctx);
+    purgeContract(ctx);
     lifecycleContract(ctx);
   });
 }

@@ -113,6 +113,23 @@ function malformedDocument(
         collection: 'estates',
         doc: { _id: teamId, teamId, version: 1, changes: 'add-servers', updatedAt: t0 },
       };
+    case 'installation':
+      return {
+        collection: 'installations',
+        doc: { _id: teamId, key: teamId, version: 1, botToken: 42, updatedAt: t0 },
+      };
+    case 'workspace':
+      return {
+        collection: 'workspaces',
+        doc: {
+          _id: teamId,
+          key: teamId,
+          version: 1,
+          status: 'paused',
+          valuesJson: '{',
+          secrets: [],
+        },
+      };
   }
 }
 

@@ -65,6 +65,17 @@ export function makeSqliteHarness(): StoreHarness {
           `INSERT INTO estates (team_id, version, updated_at, changes_json) VALUES (?, 1, ?, '[{"id": 7')`,
         ).run(teamId, t0);
         return teamId;
+      case 'installation':
+        db.prepare(
+          `INSERT INTO installations (key, version, updated_at, record_json) VALUES (?, 1, ?, '{"botToken": 42}')`,
+        ).run(teamId, t0);
+        return teamId;
+      case 'workspace':
+        db.prepare(
+          `INSERT INTO workspaces (key, version, updated_at, record_json, status, purge_after)
+           VALUES (?, 1, ?, '{"settings": ', 'paused', NULL)`,
+        ).run(teamId, t0);
+        return teamId;
     }
   };
 

@@ -5,8 +5,10 @@ import {
   channelProblem,
   fail,
   type Handler,
+  kindOf,
   type MethodContext,
   type MethodResult,
+  READ_SCOPE_OF,
   type StoredEphemeral,
   type StoredMessage,
   str,
@@ -165,20 +167,36 @@ function usersInfo(ctx: MethodContext, args: Record<string, unknown>): MethodRes
   };
 }
 
+/**
+ * conversations.info as Slack answers a bot: the scope for the kind of conversation
+ * (`missing_scope` with `needed` and `provided` without it), `channel_not_found` for a private
+ * channel, DM or group DM the bot is not in, and the channel's kind and the bot's membership.
+ */
 function conversationsInfo(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
   const id = str(args.channel);
   const c = id ? ctx.ws.channels.get(id) : undefined;
   if (!id || (!c && ctx.ws.knownChannelsOnly)) return fail('channel_not_found');
+  const kind = kindOf(c);
+  const needed = READ_SCOPE_OF[kind];
+  if (ctx.scopes !== undefined && !ctx.scopes.includes(needed)) {
+    return { ok: false, error: 'missing_scope', needed, provided: ctx.scopes.join(',') };
+  }
+  const member = c?.isMember ?? true;
+  if (!member && kind !== 'public') return fail('channel_not_found');
+  const common = {
+    id,
+    created: 1764000000,
+    is_archived: c?.isArchived ?? false,
+    is_channel: kind === 'public' || kind === 'private',
+    is_group: false,
+    is_im: kind === 'im',
+    is_mpim: kind === 'mpim',
+    is_private: kind !== 'public',
+  };
+  if (kind === 'im') return { ok: true, channel: { ...common, user: 'U1ANA', is_open: true } };
   return {
     ok: true,
-    channel: {
-      id,
-      name: c?.name ?? id.toLowerCase(),
-      is_channel: true,
-      is_private: c?.isPrivate ?? false,
-      is_archived: c?.isArchived ?? false,
-      is_member: c?.isMember ?? true,
-    },
+    channel: { ...common, name: c?.name ?? id.toLowerCase(), is_member: member },
   };
 }
 
@@ -296,7 +314,10 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'apps.connections.open': connectionsOpen,
 };
 
-/** The scope a method needs, where the fake checks one (FakeSlackOptions.tokenScopes). */
+/**
+ * The scope a method needs, where the fake checks one (FakeSlackOptions.tokenScopes);
+ * conversations.info checks the scope of the conversation's kind itself.
+ */
 const SCOPE_NEEDED: Readonly<Record<string, string>> = {
   'apps.connections.open': 'connections:write',
 };
@@ -320,5 +341,6 @@ export function callMethod(
     return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
   }
   const handler = METHODS[method];
-  return handler ? handler(ctx, args) : fail('unknown_method');
+  const scoped = scopes === undefined ? ctx : { ...ctx, scopes };
+  return handler ? handler(scoped, args) : fail('unknown_method');
 }

@@ -41,13 +41,38 @@ export interface FakeUser {
   tz?: string;
 }
 
+/** What kind of conversation an id is: Slack's `is_channel`, `is_private`, `is_im`, `is_mpim`. */
+export type FakeConversationKind = 'public' | 'private' | 'im' | 'mpim';
+
 export interface FakeChannel {
   name?: string;
   isArchived?: boolean;
-  /** False makes chat.postMessage answer `not_in_channel`. */
+  /**
+   * False: the bot is not in it. A public channel then answers `not_in_channel` to a post and
+   * `is_member: false` to conversations.info; a private channel, DM or group DM is invisible to
+   * the bot, as in Slack: `channel_not_found` to both.
+   */
   isMember?: boolean;
+  /** Same as `kind: 'private'` (kept for the tests that set it). */
   isPrivate?: boolean;
+  /** Default `public` (`private` when `isPrivate`). */
+  kind?: FakeConversationKind;
 }
+
+export function kindOf(channel: FakeChannel | undefined): FakeConversationKind {
+  return channel?.kind ?? (channel?.isPrivate ? 'private' : 'public');
+}
+
+/**
+ * The scope conversations.info needs for each kind of conversation (Slack's method reference:
+ * `channels:read`, `groups:read`, `im:read`, `mpim:read`).
+ */
+export const READ_SCOPE_OF: Readonly<Record<FakeConversationKind, string>> = {
+  public: 'channels:read',
+  private: 'groups:read',
+  im: 'im:read',
+  mpim: 'mpim:read',
+};
 
 export interface Workspace {
   teamId: string;
@@ -79,6 +104,8 @@ export interface MethodContext {
   now: number;
   baseUrl: string;
   token: string | null;
+  /** The token's scopes when the fake was given them (FakeSlackOptions.tokenScopes), else all. */
+  scopes?: readonly string[];
   nextTs(): string;
   nextId(prefix: string): string;
 }
@@ -126,6 +153,9 @@ export function channelProblem(ws: Workspace, channel: string | undefined): stri
   const known = ws.channels.get(channel);
   if (!known) return ws.knownChannelsOnly ? 'channel_not_found' : null;
   if (known.isArchived) return 'is_archived';
-  if (known.isMember === false) return 'not_in_channel';
+  if (known.isMember === false) {
+    // Slack shows the bot no private conversation it is not in.
+    return kindOf(known) === 'public' ? 'not_in_channel' : 'channel_not_found';
+  }
   return null;
 }

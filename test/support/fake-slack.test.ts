@@ -208,6 +208,58 @@ describe('FakeSlack: tokens and channels', () => {
     expect(await anonymous.json()).toEqual({ ok: false, error: 'not_authed' });
   });
 
+  it('answers conversations.info as Slack answers a bot, by kind of conversation', async () => {
+    // Arrange
+    const client = await startFake({
+      channels: {
+        C0IN: { name: 'ops' },
+        C0OUT: { isMember: false },
+        G0PRIV: { kind: 'private', isMember: false },
+        G0MINE: { kind: 'private' },
+        D0DM: { kind: 'im', isMember: false },
+        C0MPIM: { kind: 'mpim', isMember: true },
+        C0ARCH: { isArchived: true },
+      },
+    });
+    const info = (channel: string) => client.conversations.info({ channel });
+    // Act
+    const results = {
+      in: await info('C0IN'),
+      out: await info('C0OUT'),
+      mine: await info('G0MINE'),
+      mpim: await info('C0MPIM'),
+      arch: await info('C0ARCH'),
+    };
+    // Assert
+    expect(results.in.channel).toMatchObject({ name: 'ops', is_channel: true, is_member: true });
+    expect(results.out.channel).toMatchObject({ is_private: false, is_member: false });
+    expect(results.mine.channel).toMatchObject({ is_private: true, is_member: true });
+    expect(results.mpim.channel).toMatchObject({ is_mpim: true, is_channel: false });
+    expect(results.arch.channel).toMatchObject({ is_archived: true });
+    for (const hidden of ['G0PRIV', 'D0DM']) {
+      await expect(info(hidden)).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    }
+    await expect(client.chat.postMessage({ channel: 'G0PRIV', text: 't' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+  });
+
+  it('answers missing_scope to conversations.info without the scope of the conversation kind', async () => {
+    // Arrange
+    const client = await startFake({
+      tokenScopes: { [BOT_TOKEN]: ['chat:write', 'channels:read'] },
+      channels: { G0PRIV: { kind: 'private' } },
+    });
+    // Act
+    const publicInfo = await client.conversations.info({ channel: 'C0PUB' });
+    const privateInfo = client.conversations.info({ channel: 'G0PRIV' });
+    // Assert
+    expect(publicInfo.ok).toBe(true);
+    await expect(privateInfo).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'groups:read', provided: 'chat:write,channels:read' },
+    });
+  });
+
   it('accepts JSON bodies with a bearer token', async () => {
     // Arrange
     await startFake();

@@ -30,6 +30,7 @@ export type { RecordedResponse } from './fake-slack-response-url.js';
 export type { SocketConnection, SocketRefusal } from './fake-slack-socket.js';
 export type {
   FakeChannel,
+  FakeConversationKind,
   FakeUser,
   StoredEphemeral,
   StoredFile,

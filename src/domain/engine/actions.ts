@@ -77,7 +77,6 @@ function toRecommendation(entry: Advice, chosen: ReadonlySet<string>): Recommend
   const reasons = entry.reasons.toSorted(compareReasons);
   const [lead] = reasons;
   const { draft } = entry;
-  const planAhead = entry.severity === 'watch' && draft.action === STAGE_UPGRADE_ACTION;
   const c = lead?.confirmation;
   const alternatives = entry.alternatives.filter((a) => !chosen.has(a.key)).map((a) => a.text);
   return {
@@ -85,7 +84,7 @@ function toRecommendation(entry: Advice, chosen: ReadonlySet<string>): Recommend
     severity: entry.severity,
     indicator: lead?.indicator ?? null,
     action: draft.action,
-    text: planAhead && entry.basis === 'evidence' ? `Plan ahead: ${draft.text}` : draft.text,
+    text: draft.text,
     impact: draft.impact,
     monthlyCostChange: draft.monthlyCostChange,
     ...(draft.costNote === undefined ? {} : { costNote: draft.costNote }),

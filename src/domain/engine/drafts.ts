@@ -33,6 +33,18 @@ export function currentCost(ctx: AdviceContext) {
   return ctx.estate.monthlyCost === null ? ctx.stage.totalCost : exactly(ctx.estate.monthlyCost);
 }
 
+/**
+ * The plan's entry action without the stage it names: the text already says "Move to stage N
+ * (Name)" ("Upgrade to stage 2: Supabase Pro, …" → "Supabase Pro, …").
+ */
+function entryWithoutStage(entry: string, stage: number): string {
+  const named = new RegExp(
+    `^(?:upgrade|move) to stage ${stage}:\\s*|\\s*\\(stage ${stage}\\)$`,
+    'gi',
+  );
+  return entry.replace(named, '');
+}
+
 /** "Move to stage 3 (Medium Team): Add load balancer", priced against what the team pays. */
 export function stageUpgradeDraft(ctx: AdviceContext): ActionDraft | null {
   const next = nextStage(ctx.plan, ctx.stage);
@@ -44,7 +56,7 @@ export function stageUpgradeDraft(ctx: AdviceContext): ActionDraft | null {
   return {
     key: stageUpgradeKey(next.number),
     action: STAGE_UPGRADE_ACTION,
-    text: `Move to stage ${next.number} (${next.name}): ${next.entryAction}`,
+    text: `Move to stage ${next.number} (${next.name}): ${entryWithoutStage(next.entryAction, next.number)}`,
     impact: `Stage ${next.number} handles ${formatVolumeRange(next.conversationsPerMonth)} conversations/month and ${formatRange(next.teamSize)} agents, for ${formatMoneyRange(next.totalCost)}/month`,
     monthlyCostChange: costChange(currentCost(ctx), next.totalCost),
     costNote: `${formatMoneyRange(next.totalCost)}/month against ${paying}`,

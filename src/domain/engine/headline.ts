@@ -33,11 +33,10 @@ function unknownSuffix(indicators: readonly Indicator[]): string {
   return ` (${unknown} ${unknown === 1 ? 'metric' : 'metrics'} unknown)`;
 }
 
-/** " (+2 more)"; with `merge`, into the summary's own parenthesis: "(first breach; +2 more)". */
-function withMore(text: string, more: number, merge = false): string {
-  if (more === 0) return text;
-  if (merge && text.endsWith(')')) return `${text.slice(0, -1)}; +${more} more)`;
-  return `${text} (+${more} more)`;
+/** "; 2 more recommendations": the other open actions, said after the headline, never inside it. */
+function moreText(more: number): string {
+  if (more === 0) return '';
+  return `; ${more} more ${more === 1 ? 'recommendation' : 'recommendations'}`;
 }
 
 /** "; Server CPU crosses 75% in about 2 weeks (around 14 Dec)": the soonest forecast crossing. */
@@ -95,7 +94,8 @@ function isOpenAction(r: Recommendation): boolean {
  * - only approaching: "Monitor: Server CPU approaching 75%, no action needed yet";
  * - only capacity paid for and unused: "Right-size: Remove 3 servers (5 → 2), saves $90-180/month";
  * - nothing open: "Monitor, no action needed yet", plus the soonest forecast crossing.
- * "(+N more)" counts the other open actions; unknown indicators append "(N metrics unknown)";
+ * "; N more recommendations" ends it when other actions are open; unknown indicators add "(N
+ * metrics unknown)";
  * every indicator unknown with nothing open: "Data unavailable: no metrics to review". Snoozed
  * actions are left out.
  */
@@ -110,14 +110,14 @@ export function buildHeadline(input: HeadlineInput): string {
   const more = Math.max(0, actions.filter((r) => r.basis !== 'saving').length - 1);
   if (lead && (lead.severity === 'critical' || lead.severity === 'act')) {
     const verb = VERBS[lead.category][lead.severity];
-    return `${verb}: ${withMore(lead.text, more)}${suffix}`;
+    return `${verb}: ${lead.text}${suffix}${moreText(more)}`;
   }
   if (lead?.severity === 'plan') {
     const by =
       lead.overdue || !lead.decideBy
         ? 'decide now'
         : `decide by ${formatUtcDayMonth(new Date(lead.decideBy))}`;
-    return `Plan now: ${lead.text}, ${by}${more > 0 ? ` (+${more} more)` : ''}${suffix}`;
+    return `Plan now: ${lead.text}, ${by}${suffix}${moreText(more)}`;
   }
   if (allUnknown) return NO_DATA_HEADLINE;
   if (lead) {
@@ -125,7 +125,7 @@ export function buildHeadline(input: HeadlineInput): string {
       r.reasons.some((reason) => UNSURE.has(reason.confirmation?.state ?? '')),
     );
     const tail = unsure ? 'confirm at the next review' : 'no action needed yet';
-    return `Monitor: ${withMore(watchSummary(input, lead), more, true)}, ${tail}${suffix}`;
+    return `Monitor: ${watchSummary(input, lead)}, ${tail}${suffix}${moreText(more)}`;
   }
   const saving = open.find((r) => r.basis === 'saving');
   if (saving)

@@ -1,6 +1,7 @@
 import { buildDecisionNotice, buildError } from '../../../blocks/index.js';
 import { PermissionDeniedError } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
+import { wrongSurfaceMessage } from '../../command/parse-command.js';
 import type { Command, ParseResult } from '../../command/types.js';
 import { usageFor } from '../../command/usage.js';
 import { ephemeral, logFailure, replyWithFailure, safeRespond } from '../reply.js';
@@ -11,6 +12,7 @@ import { handleHistory } from './history.js';
 import { handleProject } from './project.js';
 import { handleStatus } from './status.js';
 import { handleSubscribe } from './subscribe.js';
+import { handleSubscriptions } from './subscriptions.js';
 import { handleUnsubscribe } from './unsubscribe.js';
 
 function run(ctx: CommandContext, command: Command): Promise<void> {
@@ -29,11 +31,12 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
       return handleUnsubscribe(ctx);
     case 'help':
       return handleHelp(ctx, command);
+    case 'subscriptions':
+      return handleSubscriptions(ctx);
     case 'plan':
-    case 'digest':
-    case 'subscriptions': {
+    case 'digest': {
       // The Slack parser refuses these; kept exhaustive so a new command cannot be forgotten here.
-      const message = `\`${command.kind}\` is a command-line command: run \`scale-review ${command.kind}\``;
+      const message = wrongSurfaceMessage(command.kind, 'slack');
       return ctx
         .respond(
           ephemeral(buildError({ message, usage: usageFor(null, 'slack', ctx.commandName) })),

@@ -1,6 +1,13 @@
 import { buildError, buildHelp, type HelpCommand as HelpLine } from '../../../blocks/index.js';
+import { wrongSurfaceMessage } from '../../command/parse-command.js';
 import type { CommandName, HelpCommand } from '../../command/types.js';
-import { COMMAND_DOCS, commandSynopsis, commandsFor, usageFor } from '../../command/usage.js';
+import {
+  COMMAND_DOCS,
+  commandSynopsis,
+  commandsFor,
+  detailsFor,
+  usageFor,
+} from '../../command/usage.js';
 import { ephemeral } from '../reply.js';
 import type { CommandContext } from './command-context.js';
 
@@ -10,7 +17,7 @@ function footer(commandName: string): string {
 
 function line(name: CommandName, detailed: boolean, commandName: string): HelpLine {
   const doc = COMMAND_DOCS[name];
-  const details: readonly string[] = detailed ? doc.details : [];
+  const details = detailed ? detailsFor(name, 'slack') : [];
   const example = detailed ? [`Example: ${commandName} ${doc.example}`] : [];
   return {
     usage: commandSynopsis(name, 'slack', commandName),
@@ -26,7 +33,7 @@ export async function handleHelp(ctx: CommandContext, command: HelpCommand): Pro
   const slackCommands = commandsFor('slack');
   const { topic } = command;
   if (topic !== null && !slackCommands.includes(topic)) {
-    const message = `\`${topic}\` is a command-line command: run \`scale-review ${topic}\``;
+    const message = wrongSurfaceMessage(topic, 'slack');
     await ctx.respond(
       ephemeral(buildError({ message, usage: usageFor(null, 'slack', ctx.commandName) })),
     );

@@ -1,7 +1,8 @@
-import { subscribe } from '../../app/subscriptions.js';
+import { checkMaySubscribe, subscribe } from '../../app/subscriptions.js';
 import type { SubscribeCommand } from '../../command/types.js';
 import { ephemeral } from '../reply.js';
 import { buildSubscribed, type TimezoneSource } from '../views/subscription-notice.js';
+import { assertDigestChannel } from './channel-check.js';
 import type { CommandContext } from './command-context.js';
 
 async function resolveTimezone(
@@ -15,11 +16,22 @@ async function resolveTimezone(
     : { timezone: fromSlack, source: 'slack' };
 }
 
-/** `/scale subscribe [day time] [timezone]`: default Monday 09:00 in the user's Slack timezone. */
+/**
+ * `/scale subscribe [day time] [timezone]`: default Monday 09:00 in the user's Slack timezone.
+ * Who may subscribe is checked first, then whether the bot can post here (channel-check.ts):
+ * a DM, a channel it is not in or one it cannot check is refused at once, nothing stored.
+ */
 export async function handleSubscribe(
   ctx: CommandContext,
   command: SubscribeCommand,
 ): Promise<void> {
+  checkMaySubscribe(ctx.deps.app, ctx.userId);
+  await assertDigestChannel({
+    client: ctx.client,
+    channelId: ctx.channelId,
+    logger: ctx.deps.logger,
+    meta: { teamId: ctx.teamId, channelId: ctx.channelId, userId: ctx.userId },
+  });
   const { timezone, source } = await resolveTimezone(ctx, command);
   const subscription = await subscribe(ctx.deps.app, {
     teamId: ctx.teamId,

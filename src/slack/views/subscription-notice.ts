@@ -10,9 +10,6 @@ function message(text: string): MessagePayload {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-const INVITE_HINT =
-  'Scale Review must be a member of this channel to post: `/invite @Scale Review`.';
-
 /** The answer to `/scale subscribe`. */
 export function buildSubscribed(s: Subscription, source: TimezoneSource): MessagePayload {
   const lines = [
@@ -23,7 +20,7 @@ export function buildSubscribed(s: Subscription, source: TimezoneSource): Messag
       'Your Slack time zone could not be read, so UTC is used. Pick one with e.g. `/scale subscribe mon 9am Europe/Paris`.',
     );
   }
-  lines.push(INVITE_HINT, 'Stop it with `/scale unsubscribe`.');
+  lines.push('Stop it with `/scale unsubscribe`; `/scale subscriptions` lists the digests.');
   return message(lines.join('\n'));
 }
 

@@ -16,6 +16,14 @@ export const COLLECTIONS = {
   estates: 'estates',
   /** Each version of a team's estate, `_id` = teamId|version: a unique insert decides each append. */
   estateVersions: 'estate_versions',
+  /** One head per tenant, `_id` = the tenant key: its Slack installation (mongo-installations.ts). */
+  installations: 'installations',
+  /** Each version of an installation, `_id` = key|version: a unique insert decides each write. */
+  installationVersions: 'installation_versions',
+  /** One head per tenant, `_id` = the tenant key: its lifecycle and settings (mongo-workspaces.ts). */
+  workspaces: 'workspaces',
+  /** Each version of a workspace record, `_id` = key|version. */
+  workspaceVersions: 'workspace_versions',
   /** Store metadata: the `schema` document records which data migrations have run. */
   meta: 'meta',
 } as const;
@@ -54,6 +62,11 @@ const REQUIRED_INDEXES: Record<string, IndexDescription[]> = {
   ],
   [COLLECTIONS.digestPace]: [{ name: 'workspace_seen', key: { workspace: 1, seenAt: 1 } }],
   // `estates` and `estate_versions` are read and written by `_id` only: no index of their own.
+  // Installations and workspaces are read and written by `_id`; these serve the purge (erasing a
+  // tenant's versions) and the list of purgeable workspaces, on servers that use indexes.
+  [COLLECTIONS.installationVersions]: [{ name: 'key', key: { key: 1 } }],
+  [COLLECTIONS.workspaces]: [{ name: 'status_purge', key: { status: 1, purgeAfter: 1 } }],
+  [COLLECTIONS.workspaceVersions]: [{ name: 'key', key: { key: 1 } }],
   [COLLECTIONS.idempotencyKeys]: [
     { name: 'key_generation_unique', key: { key: 1, gen: 1 }, unique: true },
     { name: 'key_expires', key: { key: 1, expiresAt: 1 } },

@@ -13,6 +13,7 @@ import type {
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
+import { TenantPurger } from '../tenants.js';
 import { MalformedLog } from '../validation.js';
 import { mongoOp } from './mongo-common.js';
 import { MongoDecisionStore } from './mongo-decisions.js';
@@ -22,10 +23,14 @@ import { type EstateDocument, MongoEstateStore } from './mongo-estate.js';
 import { describePlan } from './mongo-explain.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import { COLLECTIONS, ensureIndexes } from './mongo-indexes.js';
+import { MongoInstallationStore } from './mongo-installations.js';
 import { migrateMongo } from './mongo-migrate.js';
 import { MongoObservationStore, type ObservationDocument } from './mongo-observations.js';
 import { latestReviewsQuery, MongoReviewStore } from './mongo-reviews.js';
 import { MongoSubscriptionStore } from './mongo-subscriptions.js';
+import { mongoTenantErasers } from './mongo-tenants.js';
+import type { VersionedDocument } from './mongo-versioned.js';
+import { MongoWorkspaceStore } from './mongo-workspaces.js';
 
 export interface MongoStoreOptions {
   url: string;
@@ -64,6 +69,9 @@ export class MongoStore implements Store {
   readonly digestPace: MongoDigestPaceStore;
   readonly idempotency: MongoIdempotencyStore;
   readonly estate: MongoEstateStore;
+  readonly installations: MongoInstallationStore;
+  readonly workspaces: MongoWorkspaceStore;
+  readonly tenants: TenantPurger;
 
   private constructor(
     private readonly client: MongoClient,
@@ -94,6 +102,24 @@ export class MongoStore implements Store {
       db.collection<EstateDocument>(COLLECTIONS.estates),
       db.collection<EstateDocument>(COLLECTIONS.estateVersions),
       malformed,
+    );
+    const versioned = (name: string) => db.collection<VersionedDocument>(name);
+    this.installations = new MongoInstallationStore(
+      versioned(COLLECTIONS.installations),
+      versioned(COLLECTIONS.installationVersions),
+      malformed,
+    );
+    this.workspaces = new MongoWorkspaceStore(
+      versioned(COLLECTIONS.workspaces),
+      versioned(COLLECTIONS.workspaceVersions),
+      malformed,
+    );
+    this.tenants = new TenantPurger(
+      mongoTenantErasers(db, {
+        installations: this.installations.records,
+        workspaces: this.workspaces.records,
+      }),
+      this.workspaces,
     );
   }
 

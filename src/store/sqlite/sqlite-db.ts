@@ -117,6 +117,26 @@ CREATE TABLE IF NOT EXISTS estates (
   changes_json TEXT NOT NULL
 ) STRICT;
 
+-- One row per tenant (a Slack team id, or an enterprise id for an org-wide install): its
+-- installation (sealed tokens inside record_json) and its workspace record
+-- (sqlite-installations.ts, sqlite-workspaces.ts). New tables, so no new user_version.
+CREATE TABLE IF NOT EXISTS installations (
+  key TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  record_json TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS workspaces (
+  key TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  record_json TEXT NOT NULL,
+  status TEXT NOT NULL,
+  purge_after INTEGER
+) STRICT;
+CREATE INDEX IF NOT EXISTS workspaces_status_purge ON workspaces (status, purge_after);
+
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   key TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL,

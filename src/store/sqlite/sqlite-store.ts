@@ -10,6 +10,7 @@ import type {
 } from '../ports.js';
 import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
+import { TenantPurger } from '../tenants.js';
 import { MalformedLog } from '../validation.js';
 import { sqliteOp } from './sqlite-common.js';
 import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
@@ -18,10 +19,13 @@ import { SqliteDigestPaceStore } from './sqlite-digest-pace.js';
 import { SqliteDigestRunStore } from './sqlite-digest-runs.js';
 import { SqliteEstateStore } from './sqlite-estate.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import { SqliteInstallationStore } from './sqlite-installations.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { SqliteObservationStore } from './sqlite-observations.js';
 import { latestReviewsSql, SqliteReviewStore } from './sqlite-reviews.js';
 import { SqliteSubscriptionStore } from './sqlite-subscriptions.js';
+import { sqliteTenantErasers } from './sqlite-tenants.js';
+import { SqliteWorkspaceStore } from './sqlite-workspaces.js';
 
 export interface SqliteStoreOptions {
   /** plan.review.intervalDays, for the migration of stored reviews into observations (default 7). */
@@ -41,6 +45,9 @@ export class SqliteStore implements Store {
   readonly digestPace: SqliteDigestPaceStore;
   readonly idempotency: SqliteIdempotencyStore;
   readonly estate: SqliteEstateStore;
+  readonly installations: SqliteInstallationStore;
+  readonly workspaces: SqliteWorkspaceStore;
+  readonly tenants: TenantPurger;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -55,6 +62,15 @@ export class SqliteStore implements Store {
     this.digestPace = new SqliteDigestPaceStore(db);
     this.idempotency = new SqliteIdempotencyStore(db);
     this.estate = new SqliteEstateStore(db, malformed);
+    this.installations = new SqliteInstallationStore(db, malformed);
+    this.workspaces = new SqliteWorkspaceStore(db, malformed);
+    this.tenants = new TenantPurger(
+      sqliteTenantErasers(db, {
+        installations: this.installations.records,
+        workspaces: this.workspaces.records,
+      }),
+      this.workspaces,
+    );
   }
 
   /**
