@@ -42,14 +42,14 @@ export const SLACK_LIMITS = {
   chartLabel: 20,
   chartAxisLabel: 50,
   /**
-   * Series per line, bar or area chart, and segments per pie: our copy of the reference and the
-   * typed SDKs built from it (slack-messaging, slack-morphism) say "min 1, max 6"; other copies
-   * (vercel/chat's limits.ts) allow 12. We take the stricter: 6.
+   * Series per line, bar or area chart, and segments per pie. The copies of the reference disagree:
+   * ours and the typed SDKs built from it (slack-messaging) say "min 1, max 6", others (vercel/chat's
+   * limits, some notes) allow 12. We take the stricter, 6, so a chart passes either reading.
    */
   chartSeries: 6,
   /**
    * At most 2 charts in one message: not in the reference's field table, but Slack refuses a third
-   * with `invalid_blocks` (vercel/chat#696 found it that way; docs/slack-platform notes say the same).
+   * with `invalid_blocks` (vercel/chat#696 found it so; the platform notes report the same limit).
    */
   chartsPerMessage: 2,
   /**
