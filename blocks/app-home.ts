@@ -1,5 +1,7 @@
 import type { DecisionMap } from '../src/domain/review-message.js';
 import type { Recommendation, Review } from '../src/domain/review-types.js';
+import { capacityPlanHomeLists } from './capacity-plan-home.js';
+import type { CapacityPlanViewModel } from './capacity-plan-model.js';
 import {
   actions,
   button,
@@ -61,6 +63,11 @@ export interface AppHomeViewModel {
   /** Newest first; only the first five are shown. */
   recentReviews: readonly HomeReviewSummary[];
   subscriptions: readonly HomeSubscription[];
+  /**
+   * The team's capacity plan, as its channels' canvases show it (issue 22); absent or null: not
+   * shown. When shown, its forecasts replace the Home's own forecast lines.
+   */
+  plan?: CapacityPlanViewModel | null;
 }
 
 const RECENT_REVIEWS = 5;
@@ -147,12 +154,11 @@ export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
   if (latest) {
     const { review } = latest;
     lists.push((b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators'));
-    const forecasts = forecastLines(
-      review.forecasts,
-      review.indicators,
-      latest.forecastMinReviews ?? null,
-    );
+    const forecasts = vm.plan
+      ? []
+      : forecastLines(review.forecasts, review.indicators, latest.forecastMinReviews ?? null);
     if (forecasts.length > 0) lists.push((b) => fitLines(forecasts, b, 'forecasts'));
+    if (vm.plan) lists.push(() => [divider()], ...capacityPlanHomeLists(vm.plan));
     lists.push(() => [divider()]);
     lists.push(openRecommendations(latest));
   }

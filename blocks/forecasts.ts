@@ -42,12 +42,14 @@ const isOwnLine = (status: Forecast['status']): status is OwnLine =>
  * ("Server CPU: level shift in week 48 (+15 pts); no trend since"), then one line that
  * groups the rest by why they have no date ("No date: Memory, Error Rate (flat); Conversations
  * (not enough history yet)"), so that a young history is one line, not seven; and when no
- * indicator has history enough, one line saying when forecasts start.
+ * indicator has history enough, one line saying when forecasts start. `escapeText` is the
+ * surface's (mrkdwn by default; the capacity plan canvas passes its Markdown's).
  */
 export function forecastLines(
   forecasts: readonly Forecast[],
   indicators: readonly Indicator[],
   minReviews: number | null = null,
+  escapeText: (text: string) => string = escapeMrkdwn,
 ): string[] {
   if (forecasts.length > 0 && forecasts.every((f) => f.status === 'insufficient')) {
     return [youngHistoryLine(forecasts, minReviews)];
@@ -56,7 +58,7 @@ export function forecastLines(
     indicators.find((i) => i.key === f.indicator)?.label ?? f.indicator;
   const lines = forecasts
     .filter((f) => isOwnLine(f.status))
-    .map((f) => `${ICON} ${escapeMrkdwn(f.text)}`);
+    .map((f) => `${ICON} ${escapeText(f.text)}`);
   const groups = new Map<string, string[]>();
   for (const f of forecasts) {
     if (isOwnLine(f.status)) continue;
@@ -65,7 +67,7 @@ export function forecastLines(
   }
   if (groups.size === 0) return lines;
   const rest = [...groups.entries()]
-    .map(([why, labels]) => `${labels.map(escapeMrkdwn).join(', ')} (${why})`)
+    .map(([why, labels]) => `${labels.map(escapeText).join(', ')} (${why})`)
     .join('; ');
   return [...lines, `${ICON} No forecast date: ${rest}`];
 }

@@ -96,6 +96,14 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'The CloudWatch source (GetMetricData, one batched call per review)',
   },
   'metrics.cloudwatch.region': { text: 'AWS region; else AWS_REGION', example: 'us-east-1' },
+  'metrics.cloudwatch.roleArn': {
+    text: 'Read another AWS account: the IAM role to assume (docs/metrics.md, "Reading another AWS account")',
+    example: 'arn:aws:iam::123456789012:role/ScaleReviewRead',
+  },
+  'metrics.cloudwatch.externalId': {
+    text: "With roleArn: the sts:ExternalId the role's trust policy requires (not a secret)",
+    example: 'sr-0123456789abcdef0123456789abcdef',
+  },
   'metrics.cloudwatch.maxAttempts': { text: 'SDK attempts per request, the first included' },
   'metrics.cloudwatch.requestTimeoutMs': {
     text: 'Per attempt: the whole HTTP request and response',

@@ -7,7 +7,12 @@ import type { RecommendationRef } from '../domain/review-message.js';
 import type { Review } from '../domain/review-types.js';
 import type { DecisionKind, DecisionRecord, ReviewRecord } from '../store/ports.js';
 import type { AppDeps } from './deps.js';
-import { InvalidDecisionError, PermissionDeniedError, ReviewNotFoundError } from './errors.js';
+import {
+  DecisionNotShownError,
+  InvalidDecisionError,
+  PermissionDeniedError,
+  ReviewNotFoundError,
+} from './errors.js';
 import { messageOf, withLiveDecisions } from './review-message.js';
 
 export type DecisionRequest =
@@ -267,7 +272,11 @@ export async function decide(deps: AppDeps, clicked: DecideInput): Promise<Decid
     { reviewId: record.id, key: decision.recommendationKey, kind: decision.kind },
     'decision recorded',
   );
-  return { outcome: 'recorded', decision, view: await shown() };
+  try {
+    return { outcome: 'recorded', decision, view: await shown() };
+  } catch (error) {
+    throw new DecisionNotShownError(decision, message, { cause: error });
+  }
 }
 
 /** Start of `date` (YYYY-MM-DD) in the user's timezone; the snooze ends when that day begins. */

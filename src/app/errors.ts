@@ -1,3 +1,6 @@
+import type { ScalingIndicatorsViewModel } from '../../blocks/index.js';
+import type { DecisionRecord } from '../store/ports.js';
+
 /** Errors a use case raises on purpose; their messages are written for the Slack user. */
 export class PermissionDeniedError extends Error {
   override readonly name = 'PermissionDeniedError';
@@ -20,4 +23,22 @@ export class InvalidDecisionError extends Error {
  */
 export class ChannelRefusedError extends Error {
   override readonly name = 'ChannelRefusedError';
+}
+
+/**
+ * A decision was recorded, but the message it was made on could not be read back to redraw it
+ * (the store failed in between): the click is answered with what was recorded, not with a
+ * failure that would make the user click again.
+ */
+export class DecisionNotShownError extends Error {
+  override readonly name = 'DecisionNotShownError';
+  constructor(
+    /** What was recorded. */
+    readonly decision: DecisionRecord,
+    /** The message as it was posted (without the live decision state). */
+    readonly posted: ScalingIndicatorsViewModel,
+    options: { cause: unknown },
+  ) {
+    super('the decision was recorded, but its message could not be redrawn', options);
+  }
 }

@@ -1,5 +1,6 @@
 import type { AppHomeViewModel, HomeSubscription } from '../../blocks/index.js';
 import type { Subscription } from '../store/ports.js';
+import { loadCapacityPlan } from './capacity-plan.js';
 import type { AppDeps } from './deps.js';
 import { recentPeriods } from './recent-periods.js';
 import { liveMessage } from './review-message.js';
@@ -23,13 +24,15 @@ function toHomeSubscription(s: Subscription): HomeSubscription {
 
 /**
  * App Home: the latest period's review as its latest message showed it (no metrics fetch: Home
- * must open fast), its decisions, the recent periods and the subscriptions.
+ * must open fast), its decisions, the team's capacity plan (the same as its channels' canvases),
+ * the recent periods and the subscriptions.
  */
 export async function runHome(deps: AppDeps, input: { teamId: string }): Promise<AppHomeViewModel> {
   const now = deps.clock();
-  const [periods, subscriptions] = await Promise.all([
+  const [periods, subscriptions, plan] = await Promise.all([
     recentPeriods(deps, input.teamId, now, RECENT, RECENT * 2),
     deps.store.subscriptions.list(input.teamId),
+    loadCapacityPlan(deps, input.teamId, now),
   ]);
   const records = periods.flatMap((p) => (p.record ? [p.record] : []));
   const [latestRecord] = records;
@@ -60,5 +63,6 @@ export async function runHome(deps: AppDeps, input: { teamId: string }): Promise
       stage: { number: r.review.stage.number, name: r.review.stage.name },
     })),
     subscriptions: subscriptions.filter((s) => s.active).map(toHomeSubscription),
+    plan,
   };
 }

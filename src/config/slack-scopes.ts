@@ -12,6 +12,8 @@ export const SLACK_BOT_SCOPES = [
   'channels:read',
   'groups:read',
   'mpim:read',
+  'canvases:write',
+  'canvases:read',
 ] as const;
 
 /** A scope as Slack spells them: `commands`, `chat:write.public`, `incoming-webhook`. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger as SlackLogger } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
+import { createSlackCanvas } from '../canvas/slack-canvas.js';
 import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
 import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-client.js';
 import type { DigestConfig } from './config.js';
@@ -26,6 +27,13 @@ export interface DigestSlackConfig {
   /** Where a digest sent again without its chart and table is recorded (the bot's ops). */
   nativeFallbacks?: NativeFallbackLog;
 }
+
+/**
+ * A digest post that got no answer is looked up by its metadata only once it is
+ * this many client timeouts old (30 s by default): Slack may still apply a request it received
+ * after the client gave up on it, and a lookup before that finds nothing (docs/digest.md).
+ */
+export const SETTLE_TIMEOUTS = 3;
 
 export function replicaOwner(kind = 'bot'): string {
   return `${kind}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -54,6 +62,7 @@ export function createDigestDeps(
       maxDelayMs: 20_000,
       sleep: defaultSleep,
       random: Math.random,
+      settleMs: SETTLE_TIMEOUTS * timeoutMs,
     },
     {
       // The pace is shared through the store by the replicas sending at once (docs/digest.md).
@@ -69,6 +78,8 @@ export function createDigestDeps(
     ...app,
     poster,
     nativeBlocks: config.chart,
+    // The capacity plan canvas, on the digest's client (no retries: written again next time).
+    canvas: createSlackCanvas(client),
     owner,
     leaseMs: config.leaseSeconds * 1000,
   };

@@ -11,11 +11,17 @@ import { PERMANENT_CHANNEL_ERRORS, SlackPermanentError, SlackTransientError } fr
 export type Failure =
   /** 429: nothing happened; wait Retry-After, then retry. */
   | { kind: 'rateLimited'; retryAfterMs: number; code: string }
-  /** The call may or may not have taken effect (timeout, 5xx, dropped connection). */
-  | { kind: 'ambiguous'; code: string }
+  /**
+   * The call may or may not have taken effect (timeout, 5xx, dropped connection). `answered`:
+   * Slack itself answered (a 5xx, `ok: false`), so it is done with the request; otherwise (no
+   * answer in time, a dropped connection, a gateway's 502 or 504) Slack may still be applying it.
+   */
+  | { kind: 'ambiguous'; code: string; answered: boolean }
   | { kind: 'permanent'; code: string };
 
 const PERMANENT = new Set<string>(PERMANENT_CHANNEL_ERRORS);
+/** A proxy in front of Slack gave up waiting: the request may still be running behind it. */
+const GATEWAY_STATUSES = new Set([502, 504]);
 
 export function classify(error: unknown): Failure {
   if (error instanceof WebAPIRateLimitedError) {
@@ -26,14 +32,18 @@ export function classify(error: unknown): Failure {
     if (code === 'ratelimited') return { kind: 'rateLimited', retryAfterMs: 1000, code };
     // A refusal naming a native block is as final as invalid_blocks: the poster drops them.
     const permanent = PERMANENT.has(code) || nativeBlocksRefusal(error) !== null;
-    return permanent ? { kind: 'permanent', code } : { kind: 'ambiguous', code };
+    return permanent ? { kind: 'permanent', code } : { kind: 'ambiguous', code, answered: true };
   }
   if (error instanceof WebAPIHTTPError) {
     if (error.statusCode === 429) return { kind: 'rateLimited', retryAfterMs: 1000, code: '429' };
-    return { kind: 'ambiguous', code: `http_${error.statusCode}` };
+    const answered = !GATEWAY_STATUSES.has(error.statusCode);
+    return { kind: 'ambiguous', code: `http_${error.statusCode}`, answered };
   }
-  if (error instanceof WebAPIRequestError) return { kind: 'ambiguous', code: 'request_error' };
-  return { kind: 'ambiguous', code: error instanceof Error ? error.name : 'unknown_error' };
+  if (error instanceof WebAPIRequestError) {
+    return { kind: 'ambiguous', code: 'request_error', answered: false };
+  }
+  const code = error instanceof Error ? error.name : 'unknown_error';
+  return { kind: 'ambiguous', code, answered: false };
 }
 
 export interface RetryPolicy {
@@ -41,8 +51,17 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`: a backoff or Retry-After before the next attempt, or an attempt settling. */
+  sleep: (ms: number, reason?: 'backoff' | 'settle') => Promise<void>;
   random: () => number;
+  /**
+   * How long after an attempt began a request that got no answer may still take effect at Slack
+   * (default 0). Its effect is looked up (`recover`) only once that long has passed: a lookup made
+   * while Slack is still applying the request finds nothing, and the retry would do it twice.
+   */
+  settleMs?: number;
+  /** Milliseconds, for `settleMs` (default Date.now). */
+  now?: () => number;
 }
 
 /**
@@ -63,31 +82,52 @@ function backoffMs(policy: RetryPolicy, attempt: number, failure: Failure): numb
   return jitter;
 }
 
+/** The wait before looking up an ambiguous attempt begun at `startedAt`: until it has settled. */
+function settleWaitMs(policy: RetryPolicy, failure: Failure, startedAt: number): number {
+  if (failure.kind !== 'ambiguous' || failure.answered) return 0;
+  const now = policy.now ?? Date.now;
+  return Math.max(0, startedAt + (policy.settleMs ?? 0) - now());
+}
+
 /**
- * Runs `call` with bounded retries. Before retrying after an ambiguous failure, `recover` may find
- * what the failed attempt did (the digest looks its message up by metadata), so nothing is doubled.
+ * Runs `call` with bounded retries. After an ambiguous failure, `recover` may find what the failed
+ * attempt did (the digest looks its message up by metadata), so nothing is doubled: it runs once
+ * the attempt has settled (`settleMs`), before the next attempt, and after the last one too, so
+ * that a call given up on is never left for a later run to look up too early.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
   call: () => Promise<T>,
   recover?: () => Promise<T | null>,
 ): Promise<T> {
-  let last: Failure = { kind: 'ambiguous', code: 'not_attempted' };
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    if (attempt > 1 && last.kind === 'ambiguous' && recover) {
-      const found = await recover();
-      if (found !== null) return found;
-    }
+  const now = policy.now ?? Date.now;
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = now();
     try {
       return await call();
     } catch (error) {
-      last = classify(error);
-      if (last.kind === 'permanent') throw new SlackPermanentError(last.code, { cause: error });
-      if (attempt === policy.attempts) throw new SlackTransientError(last.code, { cause: error });
-      await policy.sleep(backoffMs(policy, attempt, last));
+      const failure = classify(error);
+      if (failure.kind === 'permanent') {
+        throw new SlackPermanentError(failure.code, { cause: error });
+      }
+      const last = attempt >= policy.attempts;
+      if (failure.kind === 'ambiguous' && recover === noBlindRetry) {
+        throw new SlackTransientError('ambiguous_not_retried', { cause: error });
+      }
+      if (failure.kind === 'ambiguous' && recover) {
+        const backoff = last ? 0 : backoffMs(policy, attempt, failure);
+        const settle = settleWaitMs(policy, failure, startedAt);
+        if (settle > backoff) await policy.sleep(settle, 'settle');
+        else if (backoff > 0) await policy.sleep(backoff, 'backoff');
+        const found = await recover();
+        if (found !== null) return found;
+        if (last) throw new SlackTransientError(failure.code, { cause: error });
+        continue;
+      }
+      if (last) throw new SlackTransientError(failure.code, { cause: error });
+      await policy.sleep(backoffMs(policy, attempt, failure), 'backoff');
     }
   }
-  throw new SlackTransientError(last.code);
 }
 
 /**

@@ -4,6 +4,7 @@ import { liveMessage } from '../app/review-message.js';
 import { weekLabelOf } from '../domain/review-message.js';
 import { isMissed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
+import { updatePlanCanvas } from './digest-canvas.js';
 import type { DigestDeps } from './digest-deps.js';
 import { type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata } from './poster.js';
@@ -220,6 +221,8 @@ async function deliverAndRecord(
         ? { detail: `delayed from ${slot.at.toISOString()}` }
         : {}),
     });
+    // The run is sent and recorded: the canvas can neither repeat nor fail it (it never throws).
+    await updatePlanCanvas(deps, subscription, team);
     return status;
   } catch (error) {
     await heartbeat.stop();

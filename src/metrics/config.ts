@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keyedBy } from '../domain/catalog/derive.js';
 import { SNAPSHOT_METRIC_KEYS } from '../domain/metrics.js';
+import { externalIdSchema, ROLE_ARN_EXAMPLE, roleArnSchema } from './cloudwatch/role.js';
 import { CLOUDWATCH_METRICS } from './cloudwatch/supply.js';
 import type { SnapshotMetricKey } from './port.js';
 import { postgresConfigSchema } from './postgres/config.js';
@@ -133,11 +134,37 @@ const conversationsSchema = z.strictObject({
   dimensions: dimensionsSchema.default({}),
 });
 
-export const cloudWatchConfigSchema = z.strictObject({
+/** roleArn and externalId come together (docs/metrics.md, "Reading another AWS account"). */
+function roleNeedsExternalId(
+  c: { roleArn?: string | undefined; externalId?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.roleArn !== undefined && c.externalId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['externalId'],
+      message:
+        "roleArn needs externalId: the value the role's trust policy requires as sts:ExternalId, e.g. sr- and 32 hex digits (`openssl rand -hex 16`)",
+    });
+  }
+  if (c.externalId !== undefined && c.roleArn === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['roleArn'],
+      message: `externalId is used only with roleArn, the role to assume, e.g. ${ROLE_ARN_EXAMPLE}`,
+    });
+  }
+}
+
+const cloudWatchFields = z.strictObject({
   region: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: 'region must look like us-east-1' })
     .optional(),
+  /** Read another account: the role to assume (docs/metrics.md, "Reading another AWS account"). */
+  roleArn: roleArnSchema.optional(),
+  /** The sts:ExternalId the role's trust policy requires (with roleArn; not a secret). */
+  externalId: externalIdSchema.optional(),
   /** SDK standard retry mode: total attempts per request, including the first. */
   maxAttempts: z.number().int().min(1).max(10).default(3),
   /** Per attempt: the whole HTTP request and response. */
@@ -153,6 +180,8 @@ export const cloudWatchConfigSchema = z.strictObject({
   conversations: conversationsSchema.prefault({}),
   queries: queriesSchema.prefault({}),
 });
+
+export const cloudWatchConfigSchema = cloudWatchFields.superRefine(roleNeedsExternalId);
 export type CloudWatchConfig = z.infer<typeof cloudWatchConfigSchema>;
 
 /** The sources a review can take metrics from (each configured in its own section). */

@@ -6,6 +6,7 @@ import {
   createCloudWatchSource,
   type RdsClientFactory,
 } from './cloudwatch/cloudwatch-source.js';
+import { type RoleCredentialsFactory, sourceCredentials } from './cloudwatch/source-credentials.js';
 import { createCompositeSource, resolveParts } from './composite-source.js';
 import type { MetricsConfig, SourceName } from './config.js';
 import { MetricsNotConfiguredError } from './errors.js';
@@ -28,6 +29,11 @@ export interface MetricsSourceDeps {
   createRdsClient?: RdsClientFactory;
   /** Builds the PostgreSQL pool (tests). */
   createPgPool?: (config: PoolConfig) => Pool;
+  /**
+   * The credentials of `metrics.cloudwatch.roleArn`. Default: an assumed-role provider of the
+   * source's own; tests add the STS endpoint, many workspaces share `createRoleCredentialsCache`.
+   */
+  roleCredentials?: RoleCredentialsFactory;
 }
 
 function createUncachedSource(
@@ -57,6 +63,12 @@ function createUncachedSource(
         createClient: deps.createCloudWatchClient,
         createRdsClient: deps.createRdsClient,
         ...(metrics === null ? {} : { onlyMetrics: metrics }),
+        ...sourceCredentials(config.cloudwatch, {
+          region: deps.region,
+          roleCredentials: deps.roleCredentials,
+          clock: () => (deps.now?.() ?? new Date()).getTime(),
+          logger: deps.logger,
+        }),
       });
     case 'postgres':
       return createPostgresSource({

@@ -12,15 +12,20 @@ const REFUSAL_CODES: ReadonlySet<string> = new Set(['invalid_blocks', 'invalid_b
 /** Any other refusal counts when its details name a native block type. */
 const NAMES_NATIVE_BLOCK = /data_visualization|\btable\b/;
 
-/** A response_url answered with an error: its HTTP status and the body (Slack's error code). */
-export class ResponseUrlError extends Error {
-  override readonly name = 'ResponseUrlError';
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {
-    super(`Failed to respond to the response_url: ${status} ${body.slice(0, 100)}`);
-  }
+/**
+ * An error that keeps the HTTP answer of a refused request: a response_url answers a refusal with
+ * a non-2xx status and the error code as its body (src/slack/response-url.ts `ResponseUrlError`).
+ */
+export interface RefusalAnswer {
+  readonly answer: { status: number; body: string } | null;
+}
+
+function answerOf(error: unknown): RefusalAnswer['answer'] {
+  if (!(error instanceof Error) || !('answer' in error)) return null;
+  const { answer } = error as { answer: unknown };
+  if (typeof answer !== 'object' || answer === null) return null;
+  const { status, body } = answer as { status?: unknown; body?: unknown };
+  return typeof status === 'number' && typeof body === 'string' ? { status, body } : null;
 }
 
 function detailsOf(data: WebAPIPlatformError['data']): string {
@@ -42,10 +47,11 @@ export function nativeBlocksRefusal(error: unknown): string | null {
     if (REFUSAL_CODES.has(code)) return code;
     return NAMES_NATIVE_BLOCK.test(detailsOf(error.data)) ? code : null;
   }
-  if (error instanceof ResponseUrlError) {
-    const body = error.body.trim();
+  const answer = answerOf(error);
+  if (answer !== null) {
+    const body = answer.body.trim();
     if (REFUSAL_CODES.has(body)) return body;
-    return NAMES_NATIVE_BLOCK.test(body) ? `http_${error.status}` : null;
+    return NAMES_NATIVE_BLOCK.test(body) ? `http_${answer.status}` : null;
   }
   if (error instanceof Error && error.cause !== undefined) return nativeBlocksRefusal(error.cause);
   return null;

@@ -1,7 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logging/logger.js';
-import { ResponseUrlError } from '../slack-api/native-refusal.js';
+import type { RefusalAnswer } from '../slack-api/native-refusal.js';
 import { SLACK_CALL_TIMEOUT_MS } from '../slack-api/web-client.js';
 
 /**
@@ -66,19 +66,48 @@ export interface RespondOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/** A response_url post that failed; `answered`: the URL answered (non-2xx), so nothing was posted. */
+export class ResponseUrlError extends Error implements RefusalAnswer {
+  override readonly name = 'ResponseUrlError';
+  /** The answer's status and body (Slack names a refusal there: `invalid_blocks`); null: none. */
+  readonly answer: { status: number; body: string } | null;
+  constructor(
+    message: string,
+    readonly answered: boolean,
+    options?: { cause?: unknown; answer?: { status: number; body: string } },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.answer = options?.answer ?? null;
+  }
+}
+
 function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
   return async (message) => {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      redirect: 'error',
-      signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
-    });
-    // Read the body so the connection can be reused, whatever the status; a refusal names its
-    // error there (`invalid_blocks`).
-    const body = await response.text();
-    if (!response.ok) throw new ResponseUrlError(response.status, body);
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+        redirect: 'error',
+        signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
+      });
+      // Read the body so the connection can be reused, whatever the status; a refusal names its
+      // error there (`invalid_blocks`: src/slack-api/native-refusal.ts).
+      body = await response.text();
+    } catch (error) {
+      throw new ResponseUrlError('Failed to respond to the response_url: no answer', false, {
+        cause: error,
+      });
+    }
+    if (!response.ok) {
+      throw new ResponseUrlError(
+        `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
+        true,
+        { answer: { status: response.status, body } },
+      );
+    }
   };
 }
 
@@ -106,7 +135,10 @@ export function createRespond(options: RespondOptions & { fallback: WebApiFallba
 export function createRespond(options: RespondOptions): Respond | undefined;
 export function createRespond(options: RespondOptions): Respond | undefined {
   const url = allowedResponseUrl(options.responseUrl, options.policy);
-  if (url !== null) return postTo(url, options.fetch ?? options.policy.fetch ?? globalThis.fetch);
+  if (url !== null) {
+    const post = postTo(url, options.fetch ?? options.policy.fetch ?? globalThis.fetch);
+    return options.fallback ? orThroughWebApi(post, options.fallback, options) : post;
+  }
   if (options.responseUrl === undefined || options.responseUrl === null) {
     return options.fallback ? throughWebApi(options.fallback) : undefined;
   }
@@ -117,6 +149,31 @@ export function createRespond(options: RespondOptions): Respond | undefined {
       : 'response_url refused: not a Slack URL; nowhere else to answer',
   );
   return options.fallback ? throughWebApi(options.fallback) : undefined;
+}
+
+/**
+ * A response_url post that failed is answered through the Web API instead, so the user still gets
+ * it: always for an answer only they see, and for an in-channel one only when the URL refused it
+ * (after no answer at all it may have been posted, and a second copy would show in the channel).
+ */
+function orThroughWebApi(
+  post: Respond,
+  fallback: WebApiFallback,
+  options: RespondOptions,
+): Respond {
+  return async (message) => {
+    try {
+      await post(message);
+    } catch (error) {
+      const unsent = error instanceof ResponseUrlError && error.answered;
+      if (message.response_type === 'in_channel' && !unsent) throw error;
+      options.logger.warn(
+        { ...options.meta, err: error },
+        'response_url post failed; answering through the Web API',
+      );
+      await throughWebApi(fallback)(message);
+    }
+  };
 }
 
 function originOf(value: unknown): string {

@@ -5,6 +5,7 @@
  * (test/store/contract.ts) runs against both.
  */
 
+export * from './ports/canvases.js';
 export * from './ports/decisions.js';
 export * from './ports/digest-pace.js';
 export * from './ports/digest-runs.js';
@@ -17,6 +18,7 @@ export * from './ports/subscriptions.js';
 export * from './ports/tenants.js';
 export * from './ports/workspaces.js';
 
+import type { CanvasStore } from './ports/canvases.js';
 import type { DecisionStore } from './ports/decisions.js';
 import type { DigestPaceStore } from './ports/digest-pace.js';
 import type { DigestRunStore } from './ports/digest-runs.js';
@@ -69,6 +71,8 @@ export interface Store {
   readonly workspaces: WorkspaceStore;
   /** Erasing a tenant's data: on demand, or of every tenant due after an uninstall. */
   readonly tenants: TenantStore;
+  /** Each subscribed channel's capacity plan canvas (docs/slack.md). */
+  readonly canvases: CanvasStore;
   /** One line, safe to log: "MongoDB at db.example.com:27017, database scale_review". */
   describe(): string;
   health(): Promise<StoreHealth>;

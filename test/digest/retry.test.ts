@@ -39,14 +39,21 @@ describe('classify', () => {
     expect(classify(platform('internal_error'))).toEqual({
       kind: 'ambiguous',
       code: 'internal_error',
+      answered: true,
     });
     expect(classify(new WebAPIHTTPError(503, 'Service Unavailable', {}))).toEqual({
       kind: 'ambiguous',
       code: 'http_503',
+      answered: true,
     });
+    // No answer from Slack itself: it may still be applying the request
     expect(classify(new WebAPIRequestError(new Error('ETIMEDOUT')))).toEqual({
       kind: 'ambiguous',
       code: 'request_error',
+      answered: false,
+    });
+    expect(classify(new WebAPIHTTPError(504, 'Gateway Timeout', {}))).toMatchObject({
+      answered: false,
     });
   });
 });
@@ -99,6 +106,74 @@ describe('withRetries', () => {
     await expect(attempt).rejects.toBeInstanceOf(SlackTransientError);
     expect(calls).toBe(3);
     expect(p.slept).toEqual([50, 100]);
+  });
+});
+
+describe('an attempt that got no answer is looked up only once it has settled', () => {
+  /** A policy on a clock of its own: a sleep moves it, and is recorded with its reason. */
+  function settling(attempts: number, settleMs: number) {
+    const clock = { ms: 0 };
+    const slept: [number, string | undefined][] = [];
+    const p: RetryPolicy = {
+      ...policy(attempts),
+      settleMs,
+      now: () => clock.ms,
+      sleep: async (ms, reason) => {
+        slept.push([ms, reason]);
+        clock.ms += ms;
+      },
+    };
+    return { p, clock, slept };
+  }
+
+  it('waits until the timed-out attempt is settleMs old, then looks it up', async () => {
+    // Arrange: the attempt times out after 10 s; Slack applies it 25 s after it was sent
+    const { p, clock, slept } = settling(3, 30_000);
+    const lookups: number[] = [];
+    // Act
+    const result = await withRetries(
+      p,
+      async () => {
+        clock.ms += 10_000;
+        throw new WebAPIRequestError(new Error('timeout of 10000ms exceeded'));
+      },
+      async () => {
+        lookups.push(clock.ms);
+        return clock.ms >= 25_000 ? 'late-ts' : null;
+      },
+    );
+    // Assert: one lookup, 30 s after the attempt began, which finds it; no second attempt
+    expect(result).toBe('late-ts');
+    expect(lookups).toEqual([30_000]);
+    expect(slept).toEqual([[20_000, 'settle']]);
+  });
+
+  it('after the last attempt too, so that the run given back is not looked up early', async () => {
+    const { p, clock } = settling(1, 30_000);
+    const result = await withRetries(
+      p,
+      async () => {
+        throw new WebAPIRequestError(new Error('socket hang up'));
+      },
+      async () => (clock.ms >= 30_000 ? 'late-ts' : null),
+    );
+    expect(result).toBe('late-ts');
+  });
+
+  it('a failure Slack answered (a 500) is looked up after the usual backoff only', async () => {
+    const { p, slept } = settling(2, 30_000);
+    let calls = 0;
+    const attempt = withRetries(
+      p,
+      async () => {
+        calls += 1;
+        throw new WebAPIHTTPError(500, 'Internal Server Error', {});
+      },
+      async () => null,
+    );
+    await expect(attempt).rejects.toBeInstanceOf(SlackTransientError);
+    expect(calls).toBe(2);
+    expect(slept).toEqual([[50, 'backoff']]);
   });
 });
 

@@ -52,6 +52,11 @@ export const LAYER_RULES: readonly LayerRule[] = [
     exceptFiles: ['src/slack/', 'src/bootstrap/'],
     never: ['src/slack/'],
   },
+  {
+    says: 'src/canvas/ (the capacity plan canvas: its port, Slack adapter and sync) imports no digest, no CLI and no store adapter',
+    files: ['src/canvas/'],
+    never: ['src/digest/', 'src/cli/', 'src/store/mongo/', 'src/store/sqlite/'],
+  },
 ];
 
 function within(path: string, targets: readonly string[]): boolean {

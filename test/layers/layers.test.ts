@@ -29,7 +29,7 @@ describe('the layers (docs/architecture.md, "What may import what")', () => {
 });
 
 describe('the layer checks can fail', () => {
-  const [domain, blocks, store, app, slack] = LAYER_RULES.map((r) => r.says);
+  const [domain, blocks, store, app, slack, canvas] = LAYER_RULES.map((r) => r.says);
 
   it('src/domain/ importing anything else', () => {
     const found = layerViolations(
@@ -48,6 +48,22 @@ describe('the layer checks can fail', () => {
       ),
     );
     expect(found).toEqual([`blocks/x.ts → src/app/compute-status.ts: ${blocks}`]);
+  });
+
+  it('src/canvas/ importing the digest or a store adapter', () => {
+    const found = layerViolations(
+      fabricated(
+        'src/canvas/x.ts',
+        '../app/capacity-plan.js',
+        '../store/ports.js',
+        '../digest/send-digest.js',
+        '../store/sqlite/sqlite-store.js',
+      ),
+    );
+    expect(found).toEqual([
+      `src/canvas/x.ts → src/digest/send-digest.ts: ${canvas}`,
+      `src/canvas/x.ts → src/store/sqlite/sqlite-store.ts: ${canvas}`,
+    ]);
   });
 
   it('src/store/ importing a view or a use case', () => {

@@ -33,8 +33,13 @@ const ADMIN = 'U0ADMIN';
 const MEMBER = 'U2BEN';
 const TEAM = 'T0RELOWN';
 const FOREIGN_TEAM = 'T0RELOTHER';
-/** A request that gets no answer within this is a hang (Bolt's own ack timer is 3 s). */
-const ANSWER_WITHIN_MS = 6_000;
+/**
+ * A request that gets no answer within this is a hang. It is not a speed bound (Bolt's own ack
+ * timer is 3 s; a busy CI machine may answer far later): a hang never answers at all.
+ */
+const ANSWER_WITHIN_MS = 60_000;
+/** The generated corruptions go 16 at a time: many at once, not all 200 racing one deadline. */
+const IN_FLIGHT = 16;
 
 let h: BotHarness;
 let own: Rec;
@@ -167,10 +172,14 @@ describe('malformed payloads', () => {
     const jsons = fc.sample(events, { seed: SEED + 1, numRuns: 50 });
     const before = await state();
     // Act
-    const statuses = await Promise.all([
-      ...forms.map((body) => post(body, 'application/x-www-form-urlencoded')),
-      ...jsons.map((body) => post(body, 'application/json')),
-    ]);
+    const requests = [
+      ...forms.map((body) => () => post(body, 'application/x-www-form-urlencoded')),
+      ...jsons.map((body) => () => post(body, 'application/json')),
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i < requests.length; i += IN_FLIGHT) {
+      statuses.push(...(await Promise.all(requests.slice(i, i + IN_FLIGHT).map((send) => send()))));
+    }
     await h.idle();
     // Assert
     const bad = statuses
@@ -183,7 +192,7 @@ describe('malformed payloads', () => {
     expect(await state()).toEqual(before);
     expect(unhandled.errors).toEqual([]);
     await stillServes();
-  }, 30_000);
+  }, 600_000);
 });
 
 describe('clicks that must be refused', () => {

@@ -8,6 +8,7 @@ import { type BotProcess, spawnBot } from '../support/bot-process.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { postSigned, slashCommandBody, TEST_SIGNING_SECRET } from '../support/slack-request.js';
 import { PROCESS_DEADLINE_MS, waitUntil, within } from '../support/wait.js';
+import { postLargeBody } from './support/large-body.js';
 import { type StalledClient, stallInBody, stallInHeaders } from './support/stalled.js';
 
 /**
@@ -24,6 +25,7 @@ import { type StalledClient, stallInBody, stallInHeaders } from './support/stall
 /** Well past the bot's timeouts (a loaded machine), well before Node's defaults. */
 const CUT_DEADLINE_MS = 25_000;
 const CAP = 256;
+const MB = 1024 * 1024;
 
 let dir: string;
 let slack: FakeSlack;
@@ -101,4 +103,34 @@ describe('slow clients', () => {
     expect(bot.output()).toContain('connection refused: too many open connections from one client');
     for (const client of stalled) client.socket.destroy();
   }, 60_000);
+});
+
+describe('a 10 MB body, sent while the bot answers', () => {
+  it.each([
+    ['unsigned, its size declared', false, true, '413'],
+    ['signed, its size declared', true, true, '413'],
+    ['unsigned, chunked', false, false, '401'],
+    ['signed, chunked', true, false, '413'],
+  ] as const)(
+    '%s: gets its answer, not a reset',
+    async (_case, signed, declared, status) => {
+      // Act: before, the unsigned ones were refused after 1 KiB and the socket closed with the rest
+      // unread, so the client, still sending, saw EPIPE or ECONNRESET instead of the answer
+      const outcomes: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        outcomes.push(await postLargeBody({ port: bot.port, bytes: 10 * MB, signed, declared }));
+      }
+      // Assert
+      expect(outcomes).toEqual([status, status, status]);
+    },
+    30_000,
+  );
+
+  it('leaves the bot serving commands', async () => {
+    const body = slashCommandBody({ text: 'help', response_url: slack.responseUrl('after-large') });
+    const response = await postSigned(`http://127.0.0.1:${bot.port}/slack/events`, body);
+    await waitUntil(() => slack.responses('after-large').length > 0, { what: 'the reply' });
+    expect(response.status).toBe(200);
+    expect(bot.output()).toContain('request refused: body too large');
+  });
 });

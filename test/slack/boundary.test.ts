@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../blocks/ids.js';
-import { MISSING_FIELD_MESSAGES } from '../../src/slack/commands/command-fields.js';
+import {
+  MISSING_FIELD_MESSAGES,
+  REPEATED_FIELD_MESSAGES,
+} from '../../src/slack/commands/command-fields.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { visibleText } from './helpers.js';
+import { postSigned, slashCommandBody, slashCommandFields } from '../support/slack-request.js';
+import { socketAck, visibleText } from './helpers.js';
 
 /**
  * The fields of commands and clicks are validated at the boundary (zod): a request without one
@@ -27,6 +31,7 @@ describe('a slash command without a field Slack always sends', () => {
   ] as const)('without %s is answered in the ack with its own message', async (field, message) => {
     // Arrange
     const reviewsBefore = await h.bot.deps.store.reviews.latest({ teamId: 'T0FAKE', limit: 100 });
+    const logsBefore = h.logs.length;
     // Act
     const sent = await h.command('status', { [field]: undefined });
     const ack = (await sent.response.json()) as Record<string, unknown>;
@@ -42,6 +47,11 @@ describe('a slash command without a field Slack always sends', () => {
     expect(await h.bot.deps.store.reviews.latest({ teamId: 'T0FAKE', limit: 100 })).toEqual(
       reviewsBefore,
     );
+    // Logged once, at warn, naming the field
+    const warned = h.logs.slice(logsBefore).filter((l) => l.includes('"level":40'));
+    expect(warned.map((l) => JSON.parse(l))).toMatchObject([
+      { msg: 'slash command refused: missing or repeated fields', missing: [field] },
+    ]);
   });
 
   it('without several names each of them', async () => {
@@ -50,6 +60,69 @@ describe('a slash command without a field Slack always sends', () => {
     expect(String(ack.text)).toContain('team_id');
     expect(String(ack.text)).toContain('user_id');
     expect(String(ack.text)).not.toContain('channel_id');
+  });
+});
+
+describe('a slash command with a field given twice (a form with a repeated key)', () => {
+  it.each([
+    ['user_id', REPEATED_FIELD_MESSAGES.user_id],
+    ['team_id', REPEATED_FIELD_MESSAGES.team_id],
+    ['channel_id', REPEATED_FIELD_MESSAGES.channel_id],
+  ] as const)(
+    'with %s twice is answered in the ack with its own message',
+    async (field, message) => {
+      // Arrange: Bolt parses `user_id=U1ANA&…&user_id=U2BEN` into an array
+      const body = `${slashCommandBody({ text: 'status', response_url: h.slack.responseUrl(`twice-${field}`) })}&${field}=X0OTHER`;
+      const logsBefore = h.logs.length;
+      // Act
+      const response = await postSigned(h.eventsUrl, body);
+      const ack = (await response.json()) as Record<string, unknown>;
+      await h.idle();
+      // Assert: refused in the ack, nothing done, one warn line naming the field (not its values)
+      const warned = h.logs.slice(logsBefore).filter((l) => l.includes('"level":40'));
+      expect(response.status).toBe(200);
+      expect(String(ack.text)).toContain(message);
+      expect(String(ack.text)).not.toContain('without its');
+      expect(h.slack.responses(`twice-${field}`)).toEqual([]);
+      expect(h.metrics?.fetches).toBe(0);
+      expect(warned).toHaveLength(1);
+      expect(JSON.parse(warned[0] ?? '{}')).toMatchObject({
+        msg: 'slash command refused: missing or repeated fields',
+        missing: [],
+        repeated: [field],
+      });
+      expect(warned[0]).not.toContain('X0OTHER');
+    },
+  );
+});
+
+describe('Socket Mode: a slash command without a field', () => {
+  it('is answered in the envelope ack with what is missing, and logged once at warn', async () => {
+    // Arrange
+    const socket = await startBotHarness({ socket: true });
+    try {
+      const { user_id: _, ...payload } = slashCommandFields({
+        text: 'status',
+        response_url: socket.slack.responseUrl('socket-no-user'),
+      });
+      // Act
+      socket.slack.sendSocketMessage({
+        envelope_id: 'env-no-user',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload,
+      });
+      const ack = await socketAck(socket, 'env-no-user');
+      await socket.idle();
+      // Assert
+      const warned = socket.logs.filter((l) => l.includes('missing or repeated fields'));
+      expect((ack.payload as { text?: string }).text).toContain(MISSING_FIELD_MESSAGES.user_id);
+      expect(socket.slack.responses('socket-no-user')).toEqual([]);
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toContain('"level":40');
+    } finally {
+      await socket.close();
+    }
   });
 });
 

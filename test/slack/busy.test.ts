@@ -61,4 +61,28 @@ describe('a full answer queue', () => {
     expect(visibleText(busy?.payload as Record<string, unknown>)).toContain(BUSY_MESSAGE);
     expect(await h.replies(command.responseId)).toHaveLength(1);
   });
+
+  it('answers a click in the App Home (no response_url) with the busy message in a modal', async () => {
+    // Arrange
+    const release = h.metrics?.hold() ?? (() => undefined);
+    const fetches = h.metrics?.fetches ?? 0;
+    await h.command('status');
+    await waitFor(() => (h.metrics?.fetches === fetches + 1 ? true : undefined));
+    // Act
+    await h.click({
+      user: { id: 'U0BUSYHOME' },
+      triggerId: 'trigger-busy-home',
+      surface: { kind: 'home', viewId: 'V0BUSYHOME' },
+      action: { type: 'button', action_id: ACTION_IDS.openHistory, block_id: 'h1' },
+    });
+    const [opened] = await waitFor(() => {
+      const calls = h.slack.calls('views.open');
+      const mine = calls.filter((c) => c.args.trigger_id === 'trigger-busy-home');
+      return mine.length > 0 ? mine : undefined;
+    });
+    release();
+    await h.idle();
+    // Assert
+    expect(JSON.stringify(opened?.args.view)).toContain(BUSY_MESSAGE);
+  });
 });

@@ -77,7 +77,8 @@ describe('manifest.yml matches what the app registers', () => {
 
   it('asks for the scopes the app uses, each justified by a comment', () => {
     // Arrange: commands (the slash command), chat:write (chat.update), users:read (users.info),
-    // channels:read, groups:read and mpim:read (conversations.info at /scale subscribe)
+    // channels:read, groups:read and mpim:read (conversations.info at /scale subscribe),
+    // canvases:write and canvases:read (the capacity plan canvas: create, edit, sections lookup)
     const needed = [
       'commands',
       'chat:write',
@@ -85,6 +86,8 @@ describe('manifest.yml matches what the app registers', () => {
       'channels:read',
       'groups:read',
       'mpim:read',
+      'canvases:write',
+      'canvases:read',
     ];
     const comments = text.split('\n').filter((line) => line.trimStart().startsWith('#'));
     // Act

@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../blocks/ids.js';
-import { allowedResponseUrl, responseUrlPolicy } from '../../src/slack/response-url.js';
-import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import {
+  allowedResponseUrl,
+  createRespond,
+  ResponseUrlError,
+  responseUrlPolicy,
+} from '../../src/slack/response-url.js';
+import { type BotHarness, startBotHarness, TEST_BOT_TOKEN } from '../support/bot-harness.js';
 import { blockActionsBody, postSigned } from '../support/slack-request.js';
 import { visibleText } from './helpers.js';
 
@@ -27,6 +33,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
   foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
 });
+
+/** A Web API client of the bot's token, on the fake Slack. */
+function slackClient(): WebClient {
+  const apiUrl = `${h.slack.responseUrl('x').split('/response/')[0]}/api/`;
+  return new WebClient(TEST_BOT_TOKEN, { slackApiUrl: apiUrl });
+}
 
 afterAll(async () => {
   await h?.close();
@@ -77,6 +89,50 @@ describe('a response_url that is not Slack’s', () => {
     const answers = h.slack.calls('chat.postEphemeral').filter((c) => c.args.channel === 'C0CLICK');
     expect(answers).toHaveLength(1);
     expect(visibleText(answers[0]?.args ?? {})).toContain('does not point at a review');
+  });
+});
+
+describe('a response_url post that fails', () => {
+  it('when Slack’s URL answers 500, a click is answered with chat.postEphemeral', async () => {
+    // Arrange
+    h.slack.script('response_url', { kind: 'httpError', status: 500 });
+    // Act
+    const response = await postSigned(
+      h.eventsUrl,
+      blockActionsBody({
+        user: { id: 'U0URLFAIL' },
+        action: { type: 'button', action_id: ACTION_IDS.acknowledge, block_id: 'b1', value: 'x' },
+        responseUrl: h.slack.responseUrl('url-fails'),
+        surface: { kind: 'message', channelId: 'C0URLFAIL', messageTs: '1764930000.000300' },
+      }),
+    );
+    await h.idle();
+    // Assert: the same answer, through the Web API, and a log line saying why
+    const answers = h.slack.calls('chat.postEphemeral').filter((c) => c.args.user === 'U0URLFAIL');
+    expect(response.status).toBe(200);
+    expect(h.slack.responses('url-fails').map((r) => r.status)).toEqual([500]);
+    expect(answers).toHaveLength(1);
+    expect(visibleText(answers[0]?.args ?? {})).toContain('does not point at a review');
+    expect(h.logs.join('')).toContain('response_url post failed; answering through the Web API');
+  });
+
+  it('with no answer at all: an ephemeral answer goes through the Web API, an in-channel one is not repeated (it may have been posted)', async () => {
+    // Arrange: a response_url whose post never gets an answer (the fetch gives up)
+    const respond = createRespond({
+      responseUrl: h.slack.responseUrl('url-silent'),
+      policy: h.bot.slackDeps.responseUrls,
+      fallback: { client: slackClient(), channelId: 'C0URLSILENT', userId: 'U0URLSILENT' },
+      logger: h.bot.deps.logger,
+      meta: {},
+      fetch: () => Promise.reject(new DOMException('The operation timed out.', 'TimeoutError')),
+    });
+    // Act
+    await respond({ response_type: 'ephemeral', text: 'only you' });
+    const inChannel = respond({ response_type: 'in_channel', text: 'everyone' });
+    // Assert
+    await expect(inChannel).rejects.toBeInstanceOf(ResponseUrlError);
+    const calls = h.slack.calls().filter((c) => c.args.channel === 'C0URLSILENT');
+    expect(calls.map((c) => [c.method, c.args.text])).toEqual([['chat.postEphemeral', 'only you']]);
   });
 });
 

@@ -43,6 +43,14 @@ async function seedTenant(store: Store, key: string) {
   });
   await store.idempotency.remember(`decision:${key}:cpu:ack:U_ANA:on:none`, at(7), DAY);
   await store.idempotency.remember(`slack-event:${key}:Ev1`, at(7), DAY);
+  await store.canvases.put({
+    teamId: key,
+    channelId: 'C1',
+    canvasId: 'F1',
+    sections: {},
+    refusal: null,
+    updatedAt: at(7),
+  });
   const installation = await store.installations.put(installationInput(key), at(8));
   const workspace = await store.workspaces.activate(key, { externalId: `ext-${key}` }, at(8));
   await store.workspaces.updateSettings(
@@ -67,6 +75,7 @@ async function readTenant(store: Store, key: string, seeded: Seeded) {
     subscriptions: await store.subscriptions.list(key),
     run: await store.digestRuns.get(seeded.subscriptionId, '2025-W49'),
     estate: await store.estate.get(key),
+    canvas: await store.canvases.get(key, 'C1'),
     installation: await store.installations.get(key),
     workspace: await store.workspaces.get(key),
   };
@@ -81,6 +90,7 @@ const ONE_EACH: PurgeCounts = {
   estate: 1,
   digestPace: 1,
   idempotencyKeys: 2,
+  canvases: 1,
   installation: 1,
   workspace: 1,
 };
@@ -114,6 +124,7 @@ export function purgeContract(ctx: ContractContext): void {
         subscriptions: [],
         run: null,
         estate: null,
+        canvas: null,
         installation: null,
         workspace: null,
       });
@@ -160,6 +171,7 @@ export function purgeContract(ctx: ContractContext): void {
       });
       expect(await readTenant(ctx.store, key, seeded)).toMatchObject({
         estate: null,
+        canvas: null,
         installation: null,
         workspace: null,
       });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { LatestReviewsQuery, Store } from '../../src/store/ports.js';
 import type { QueryPlan } from '../../src/store/query-plan.js';
+import { canvasContract } from './contract-canvases.js';
 import { decisionContract } from './contract-decisions.js';
 import { digestPaceContract } from './contract-digest-pace.js';
 import { digestRunContract } from './contract-digest-runs.js';
@@ -29,6 +30,7 @@ export const MALFORMED_KINDS = [
   'estate',
   'installation',
   'workspace',
+  'canvas',
 ] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
@@ -41,7 +43,8 @@ export interface StoreHarness {
    * Write a document/row the adapter's schema rejects, bypassing the port. `key` is the channel
    * (review, subscription), recommendation key (decision) or period key (digest run, observation);
    * the subscription id of a digest run is `teamId`; an estate, installation or workspace record
-   * ignores `key` (`teamId` is its tenant key). Returns the id the adapter logs for it.
+   * ignores `key` (`teamId` is its tenant key); a canvas's `key` is its channel. Returns the id the
+   * adapter logs for it.
    */
   insertMalformed(kind: MalformedKind, fields: { teamId: string; key: string }): Promise<string>;
   explainLatest(store: Store, query: LatestReviewsQuery): Promise<QueryPlan>;
@@ -105,6 +108,7 @@ export function runStoreContract(name: string, makeHarness: () => Promise<StoreH
     installationContract(ctx);
     workspaceContract(ctx);
     purgeContract(ctx);
+    canvasContract(ctx);
     lifecycleContract(ctx);
   });
 }

@@ -130,6 +130,19 @@ function malformedDocument(
           secrets: [],
         },
       };
+    case 'canvas':
+      return {
+        collection: 'canvases',
+        doc: {
+          _id: `${teamId}|${key}`,
+          teamId,
+          channelId: key,
+          canvasId: 7,
+          sections: {},
+          refusal: null,
+          updatedAt: t0,
+        },
+      };
   }
 }
 

@@ -76,6 +76,11 @@ export function makeSqliteHarness(): StoreHarness {
            VALUES (?, 1, ?, '{"settings": ', 'paused', NULL)`,
         ).run(teamId, t0);
         return teamId;
+      case 'canvas':
+        db.prepare(
+          `INSERT INTO canvases (team_id, channel_id, updated_at, details_json) VALUES (?, ?, ?, '{"canvasId": 7')`,
+        ).run(teamId, key, t0);
+        return `${teamId}|${key}`;
     }
   };
 

@@ -66,6 +66,11 @@ export class StoreSwitch {
   /** A call (`decisions.record`) that takes the store down, itself and every call after it. */
   goDownAt: string | null = null;
   calls = 0;
+  /**
+   * A store that flaps: asked before each call, true fails that call (e.g. `seededRandom(seed)`
+   * below a probability). null: only `down` and `goDownAt` decide.
+   */
+  flaky: ((call: string) => boolean) | null = null;
   private gate: Promise<void> | null = null;
 
   hold(): () => void {
@@ -89,7 +94,7 @@ export class StoreSwitch {
             this.calls += 1;
             if (this.goDownAt === `${name}.${String(prop)}`) this.down = true;
             if (this.gate) await this.gate;
-            if (this.down) {
+            if (this.down || this.flaky?.(`${name}.${String(prop)}`) === true) {
               throw new StoreUnavailableError(`${name}.${String(prop)}`, {
                 cause: new Error('test: store down'),
               });
@@ -111,6 +116,7 @@ export class StoreSwitch {
       installations: port(inner.installations, 'installations'),
       workspaces: port(inner.workspaces, 'workspaces'),
       tenants: port(inner.tenants, 'tenants'),
+      canvases: port(inner.canvases, 'canvases'),
       describe: () => inner.describe(),
       health: async () => (this.down ? { ok: false, detail: 'down (test)' } : inner.health()),
       cleanup: (request) => inner.cleanup(request),

@@ -58,6 +58,10 @@ const JSON_ARGS = new Set([
   'files',
   'file_uploads',
   'unfurls',
+  // Canvases: conversations.canvases.create, canvases.edit, canvases.sections.lookup.
+  'document_content',
+  'changes',
+  'criteria',
 ]);
 
 function decodeJsonArg(key: string, value: unknown): unknown {

@@ -101,13 +101,14 @@ export class RateLimiter {
 
   /**
    * Records an accepted call and returns null, or returns the Retry-After (whole seconds, at least 1)
-   * when the call would exceed a limit (a refused call is not counted).
+   * when the call would exceed a limit (a refused call is not counted). `team`: the workspace.
    */
-  admit(method: string, channel: string | undefined, now: number): number | null {
+  admit(method: string, channel: string | undefined, now: number, team = ''): number | null {
     const c = this.config;
     if (!c?.methods.includes(method)) return null;
-    const keys: [string, number][] = [['*', c.workspace]];
-    if (channel) keys.push([`#${channel}`, c.perChannel]);
+    // Slack's limits apply per workspace: a call of one workspace never waits for another's.
+    const keys: [string, number][] = [[`${team}*`, c.workspace]];
+    if (channel) keys.push([`${team}#${channel}`, c.perChannel]);
     let waitMs = 0;
     for (const [key, limit] of keys) {
       const recent = this.recent(key, now, c.windowMs);
@@ -125,5 +126,43 @@ export class RateLimiter {
     const list = (this.accepted.get(key) ?? []).filter((t) => t > now - windowMs);
     this.accepted.set(key, list);
     return list;
+  }
+}
+
+/**
+ * Tier 1 for commercially distributed apps outside the Marketplace (Slack, 2025-05-29, in force for
+ * existing installs from 2025-09-02): conversations.history and conversations.replies "limited to 1
+ * request per minute", and "the maximum and default for the limit parameter has been reduced to 15
+ * objects" (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps).
+ * Like every Slack limit, per method and per workspace.
+ */
+export const TIER1_HISTORY = {
+  methods: ['conversations.history', 'conversations.replies'],
+  windowMs: 60_000,
+  pageMax: 15,
+} as const;
+
+export class HistoryLimiter {
+  private on = false;
+  private readonly last = new Map<string, number>();
+
+  set(on: boolean): void {
+    this.on = on;
+    this.last.clear();
+  }
+
+  get active(): boolean {
+    return this.on;
+  }
+
+  /** Null when the call may go ahead (and is counted), else its Retry-After in whole seconds. */
+  admit(method: string, team: string, now: number): number | null {
+    if (!this.on || !(TIER1_HISTORY.methods as readonly string[]).includes(method)) return null;
+    const key = `${team}:${method}`;
+    const previous = this.last.get(key);
+    if (previous !== undefined && now - previous < TIER1_HISTORY.windowMs)
+      return Math.max(1, Math.ceil((previous + TIER1_HISTORY.windowMs - now) / 1000));
+    this.last.set(key, now);
+    return null;
   }
 }

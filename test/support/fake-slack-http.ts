@@ -9,6 +9,13 @@ export interface RecordedCall {
   at: number;
   /** The bearer token or `token` argument, so tests can tell bot and app tokens apart. */
   token: string | null;
+  /**
+   * The workspace the token acted in, for a token the fake knows (a workspace's `botToken`,
+   * `validTokens`, an OAuth install); absent for any other token and for calls without one.
+   */
+  team?: string;
+  /** The Enterprise Grid org of that workspace, if any. */
+  enterprise?: string;
   /** HTTP status answered, and the Slack `error` when `ok` was false. */
   status: number;
   error?: string;

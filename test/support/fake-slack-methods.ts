@@ -1,5 +1,6 @@
 import { type BlockSurface, checkBlocks } from './fake-slack-blocks.js';
 import { truthy } from './fake-slack-body.js';
+import { CANVAS_METHODS } from './fake-slack-canvases.js';
 import { FILE_METHODS } from './fake-slack-files.js';
 import {
   channelProblem,
@@ -16,7 +17,8 @@ import {
 } from './fake-slack-workspace.js';
 
 /**
- * The Web API methods the fake Slack implements, over an in-memory workspace. Answers follow the
+ * The Web API methods the fake Slack implements over a workspace's messages, views and files
+ * (auth.test, apps.connections.open and token checks: fake-slack-auth.ts). Answers follow the
  * shapes in Slack's method reference (only the fields the app reads, plus identifiers).
  */
 
@@ -204,7 +206,8 @@ function history(ctx: MethodContext, args: Record<string, unknown>): MethodResul
   const channel = str(args.channel);
   if (!channel || (ctx.ws.knownChannelsOnly && !ctx.ws.channels.has(channel)))
     return fail('channel_not_found');
-  const limit = Math.min(Number(args.limit ?? 100) || 100, 999);
+  const max = ctx.historyPageMax ?? 999;
+  const limit = Math.min(Number(args.limit ?? 100) || 100, max);
   const oldest = Number(args.oldest ?? 0);
   const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
   const inclusive = truthy(args.inclusive);
@@ -237,7 +240,8 @@ function replies(ctx: MethodContext, args: Record<string, unknown>): MethodResul
   const thread = ctx.ws.messages.filter(
     (m) => m.channel === channel && (m === parent || m.thread_ts === ts),
   );
-  const limit = Math.min(Number(args.limit ?? 1000) || 1000, 1000);
+  const max = ctx.historyPageMax ?? 1000;
+  const limit = Math.min(Number(args.limit ?? 1000) || 1000, max);
   return {
     ok: true,
     messages: thread
@@ -279,27 +283,7 @@ function viewsUpdate(ctx: MethodContext, args: Record<string, unknown>): MethodR
   return { ok: true, view: viewOf(ctx, id, view) };
 }
 
-function authTest(ctx: MethodContext): MethodResult {
-  return {
-    ok: true,
-    url: `https://${ctx.ws.teamDomain}.slack.com/`,
-    team: ctx.ws.teamDomain,
-    user: 'scale-review',
-    team_id: ctx.ws.teamId,
-    user_id: ctx.ws.botUserId,
-    bot_id: ctx.ws.botId,
-    is_enterprise_install: false,
-  };
-}
-
-function connectionsOpen(ctx: MethodContext): MethodResult {
-  if (!ctx.token?.startsWith('xapp-')) return fail('not_allowed_token_type');
-  const wsUrl = ctx.baseUrl.replace(/^http/, 'ws');
-  return { ok: true, url: `${wsUrl}/link/?ticket=${ctx.nextId('T')}&app_id=${ctx.ws.appId}` };
-}
-
 export const METHODS: Readonly<Record<string, Handler>> = {
-  'auth.test': authTest,
   'chat.postMessage': postMessage,
   'chat.update': update,
   'chat.postEphemeral': postEphemeral,
@@ -311,36 +295,5 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'views.open': viewsOpen,
   'views.update': viewsUpdate,
   ...FILE_METHODS,
-  'apps.connections.open': connectionsOpen,
+  ...CANVAS_METHODS,
 };
-
-/**
- * The scope a method needs, where the fake checks one (FakeSlackOptions.tokenScopes);
- * conversations.info checks the scope of the conversation's kind itself.
- */
-const SCOPE_NEEDED: Readonly<Record<string, string>> = {
-  'apps.connections.open': 'connections:write',
-};
-
-/**
- * Checks the token like Slack (`not_authed`, `invalid_auth`, and `missing_scope` with `needed`
- * and `provided` for a token whose scopes are given and lack the method's) and runs the method.
- */
-export function callMethod(
-  method: string,
-  ctx: MethodContext,
-  args: Record<string, unknown>,
-  validTokens: readonly string[] | undefined,
-  tokenScopes: Readonly<Record<string, readonly string[]>> = {},
-): MethodResult {
-  if (!ctx.token) return fail('not_authed');
-  if (validTokens && !validTokens.includes(ctx.token)) return fail('invalid_auth');
-  const needed = SCOPE_NEEDED[method];
-  const scopes = tokenScopes[ctx.token];
-  if (needed !== undefined && scopes !== undefined && !scopes.includes(needed)) {
-    return { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') };
-  }
-  const handler = METHODS[method];
-  const scoped = scopes === undefined ? ctx : { ...ctx, scopes };
-  return handler ? handler(scoped, args) : fail('unknown_method');
-}

@@ -1,3 +1,5 @@
+import { type CanvasState, createCanvasState } from './fake-slack-canvas-markdown.js';
+
 /** The fake Slack's in-memory workspace: what was posted, published and uploaded. */
 
 export interface StoredMessage {
@@ -74,11 +76,23 @@ export const READ_SCOPE_OF: Readonly<Record<FakeConversationKind, string>> = {
   mpim: 'mpim:read',
 };
 
-export interface Workspace {
+/** The Enterprise Grid org a workspace belongs to. */
+export interface FakeEnterprise {
+  id: string;
+  name: string;
+}
+
+/** Who a workspace is: its team, its org (if any) and the app's bot user in it. */
+export interface WorkspaceIdentity {
   teamId: string;
+  teamName: string;
   teamDomain: string;
+  enterprise: FakeEnterprise | null;
   botUserId: string;
   botId: string;
+}
+
+export interface Workspace extends WorkspaceIdentity {
   appId: string;
   defaultTz: string;
   users: Map<string, FakeUser>;
@@ -93,6 +107,8 @@ export interface Workspace {
   /** Open modals by view id (views.open, views.update). */
   modals: Map<string, unknown>;
   files: Map<string, StoredFile>;
+  /** Channel canvases (fake-slack-canvases.ts). */
+  canvases: CanvasState;
   /** When true, every table and chart block is refused with `invalid_blocks` (fake-slack-blocks.ts). */
   refuseNativeBlocks: boolean;
   /** Why each payload refused with `invalid_blocks` was refused (Slack's `errors` detail). */
@@ -104,8 +120,12 @@ export interface MethodContext {
   now: number;
   baseUrl: string;
   token: string | null;
-  /** The token's scopes when the fake was given them (FakeSlackOptions.tokenScopes), else all. */
+  /** The token's scopes when the fake knows them (tokenScopes, or an OAuth install), else all. */
   scopes?: readonly string[];
+  /** What the fake knows of the token (issued by OAuth or given as a workspace's), if anything. */
+  issued?: IssuedToken;
+  /** conversations.history and .replies: the largest and default `limit` (Tier 1: 15). */
+  historyPageMax?: number;
   nextTs(): string;
   nextId(prefix: string): string;
 }
@@ -116,15 +136,47 @@ export interface WorkspaceOptions {
   channels?: Record<string, FakeChannel>;
   knownChannelsOnly?: boolean;
   fileSharesVisibleAfterInfoCalls?: number;
+  /** Refuse every table and chart block with `invalid_blocks` (see refuseNativeBlocks). */
   refuseNativeBlocks?: boolean;
 }
 
-export function createWorkspace(o: WorkspaceOptions): Workspace {
+/** A token the fake issued (OAuth) or was given for a workspace, as `tokensOf()` lists it. */
+export interface IssuedToken {
+  token: string;
+  kind: 'bot' | 'user';
+  /** The workspace; null for an org-wide install (then `enterpriseId`). */
+  teamId: string | null;
+  enterpriseId: string | null;
+  /** The bot user (bot token) or the installing user (user token). */
+  userId: string;
+  /** The OAuth app (client id) it was issued to; null for a token given in the options. */
+  clientId: string | null;
+  /** Its scopes; undefined: every scope. */
+  scopes: readonly string[] | undefined;
+  issuedAt: number;
+  /** Milliseconds since the epoch (the fake's clock); null: never expires (no rotation). */
+  expiresAt: number | null;
+  revoked: boolean;
+  /** The refresh token issued with it (token rotation), until used. */
+  refreshToken: string | null;
+}
+
+/** The default workspace: the single-token fake every test used before workspaces existed. */
+export const DEFAULT_IDENTITY: WorkspaceIdentity = {
+  teamId: 'T0FAKE',
+  teamName: 'Fake Workspace',
+  teamDomain: 'fake-workspace',
+  enterprise: null,
+  botUserId: 'U0BOT',
+  botId: 'B0BOT',
+};
+
+export function createWorkspace(
+  o: WorkspaceOptions,
+  identity: WorkspaceIdentity = DEFAULT_IDENTITY,
+): Workspace {
   return {
-    teamId: 'T0FAKE',
-    teamDomain: 'fake-workspace',
-    botUserId: 'U0BOT',
-    botId: 'B0BOT',
+    ...identity,
     appId: 'A0SCALE',
     defaultTz: o.defaultTz ?? 'UTC',
     users: new Map(Object.entries(o.users ?? {})),
@@ -136,6 +188,7 @@ export function createWorkspace(o: WorkspaceOptions): Workspace {
     views: new Map(),
     modals: new Map(),
     files: new Map(),
+    canvases: createCanvasState(),
     refuseNativeBlocks: o.refuseNativeBlocks ?? false,
     blockRefusals: [],
   };

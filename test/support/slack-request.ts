@@ -218,11 +218,30 @@ export interface EnvelopeOptions {
   eventId?: string;
   /** Unix seconds. */
   eventTime?: number;
+  /**
+   * The installation the event is for (`authorizations[0]`; Slack sends one). Default: the app's
+   * bot user `U0BOT` in `teamId`, a workspace install outside any Enterprise Grid org.
+   */
+  authorization?: EventAuthorization;
+}
+
+/** One entry of an event's `authorizations` (https://api.slack.com/enterprise/apps/reference). */
+export interface EventAuthorization {
+  enterpriseId: string | null;
+  userId: string;
+  isBot: boolean;
+  isEnterpriseInstall: boolean;
 }
 
 /** An Events API `event_callback` envelope (JSON body). */
 export function eventCallbackBody(event: Record<string, unknown>, o: EnvelopeOptions = {}): string {
   const teamId = o.teamId ?? 'T0FAKE';
+  const authorization = o.authorization ?? {
+    enterpriseId: null,
+    userId: 'U0BOT',
+    isBot: true,
+    isEnterpriseInstall: false,
+  };
   return JSON.stringify({
     token: 'verification-token-unused',
     team_id: teamId,
@@ -233,11 +252,11 @@ export function eventCallbackBody(event: Record<string, unknown>, o: EnvelopeOpt
     event_time: o.eventTime ?? 1764930720,
     authorizations: [
       {
-        enterprise_id: null,
+        enterprise_id: authorization.enterpriseId,
         team_id: teamId,
-        user_id: 'U0BOT',
-        is_bot: true,
-        is_enterprise_install: false,
+        user_id: authorization.userId,
+        is_bot: authorization.isBot,
+        is_enterprise_install: authorization.isEnterpriseInstall,
       },
     ],
     is_ext_shared_channel: false,

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { CloudWatchConfig } from '../config.js';
 import { MetricsNotConfiguredError } from '../errors.js';
 import type { MetricsRequest, MetricsResult, MetricsSource, SnapshotMetricKey } from '../port.js';
+import type { AwsCredentialIdentityProvider } from './assume-role.js';
 import { explainMissingMemory, toResult } from './cloudwatch-result.js';
 import { mapCloudWatchError } from './error-mapping.js';
 import { fetchMetricData, type MetricDataResponse } from './fetch-metric-data.js';
@@ -28,12 +29,15 @@ export interface CloudWatchSourceOptions {
   createRdsClient?: RdsClientFactory | undefined;
   /** With several sources: query only these keys (the others come from elsewhere). */
   onlyMetrics?: readonly SnapshotMetricKey[];
+  /** The assumed role's credentials (`roleArn`); default: the SDK's default chain. */
+  credentials?: AwsCredentialIdentityProvider | undefined;
 }
 
-/** The SDK settings: standard retry mode, per-attempt timeouts that throw. */
+/** The SDK settings: standard retry mode, per-attempt timeouts that throw, the role's credentials. */
 export function cloudWatchClientConfig(
   config: CloudWatchConfig,
   region: string,
+  credentials?: AwsCredentialIdentityProvider,
 ): CloudWatchClientConfig {
   return {
     region,
@@ -44,6 +48,7 @@ export function cloudWatchClientConfig(
       requestTimeout: config.requestTimeoutMs,
       throwOnRequestTimeout: true,
     },
+    ...(credentials === undefined ? {} : { credentials }),
   };
 }
 
@@ -93,7 +98,7 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
     const usesFreeSpace = custom === undefined || custom === 'FreeStorageSpace';
     if (config.dimensions.dbAllocatedStorageGb !== 'auto' || id === undefined) return null;
     if (!usesFreeSpace || !wants('dbSizeMb')) return null;
-    rds ??= createRds(cloudWatchClientConfig(config, regionName));
+    rds ??= createRds(cloudWatchClientConfig(config, regionName, options.credentials));
     return describeAllocatedStorage(rds, id, deadline);
   };
 
@@ -126,7 +131,7 @@ export function createCloudWatchSource(options: CloudWatchSourceOptions): Metric
         );
       }
       const prepared = prepare(request.now);
-      client ??= createClient(cloudWatchClientConfig(config, region));
+      client ??= createClient(cloudWatchClientConfig(config, region, options.credentials));
       const deadline = AbortSignal.timeout(options.timeoutMs);
       const [response, storage] = await Promise.all([
         send(client, prepared, deadline),

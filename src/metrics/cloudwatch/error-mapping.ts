@@ -4,6 +4,7 @@ import {
   MetricsUnavailableError,
   UNREACHABLE_SOCKET_CODES,
 } from '../errors.js';
+import { AssumeRoleError, assumeRoleMetricsError } from './assume-role-error.js';
 
 /**
  * AWS SDK failures -> the three typed metrics errors (pure). Every branch yields an error: none
@@ -154,6 +155,8 @@ export function mapCloudWatchError(error: unknown, context: ErrorContext): Error
   ) {
     return error;
   }
+  // The role could not be assumed: the credentials, not CloudWatch, failed.
+  if (error instanceof AssumeRoleError) return assumeRoleMetricsError(error);
   const f = facts(error);
   if (THROTTLING_CODES.has(f.name) || f.status === 429) {
     return new MetricsThrottledError(f.attempts ?? context.maxAttempts, { cause: error });

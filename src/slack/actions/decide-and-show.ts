@@ -5,7 +5,11 @@ import {
   type MessagePayload,
 } from '../../../blocks/index.js';
 import { type DecideResult, type DecisionRequest, decide } from '../../app/decisions.js';
-import { PermissionDeniedError, ReviewNotFoundError } from '../../app/errors.js';
+import {
+  DecisionNotShownError,
+  PermissionDeniedError,
+  ReviewNotFoundError,
+} from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
 import type { RecommendationRef } from '../../domain/review-message.js';
 import {
@@ -15,11 +19,13 @@ import {
   safeRespond,
   safeRespondNative,
   sendNative,
+  withNote,
 } from '../reply.js';
 import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';
 import { type ActionContext, metaOf } from './action-context.js';
 import type { Surface } from './interaction.js';
+import { refreshPlanCanvases } from './plan-canvases.js';
 
 type MessageSurface = Extract<Surface, { kind: 'message' }>;
 
@@ -106,17 +112,9 @@ async function show(
   await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));
 }
 
-/** A refusal changes nothing: an ephemeral explanation (or a notice on top of the App Home). */
-export async function refuse(ctx: ActionContext, error: unknown): Promise<void> {
+/** Says `notice` where the click happened: on top of the App Home or the modal, else ephemerally. */
+async function tell(ctx: ActionContext, notice: MessagePayload): Promise<void> {
   const { deps, interaction: i } = ctx;
-  const failure = describeFailure(error);
-  logFailure(deps.logger, error, failure, metaOf(ctx));
-  const admins = deps.app.permissions.admins;
-  const notice = buildDecisionNotice({
-    kind: 'refused',
-    reason: failure.message,
-    ...(error instanceof PermissionDeniedError && admins.length > 0 ? { admins } : {}),
-  });
   const target = { client: ctx.client, teamId: i.teamId, userId: i.userId };
   if (i.surface.kind === 'home') {
     await publishHome(deps, { ...target, notice: notice.text });
@@ -129,6 +127,49 @@ export async function refuse(ctx: ActionContext, error: unknown): Promise<void> 
   await safeRespond(ctx.respond, ephemeral(notice), deps.logger, metaOf(ctx));
 }
 
+/** A refusal changes nothing: an ephemeral explanation (or a notice on top of the App Home). */
+export async function refuse(ctx: ActionContext, error: unknown): Promise<void> {
+  const { deps } = ctx;
+  const failure = describeFailure(error);
+  logFailure(deps.logger, error, failure, metaOf(ctx));
+  const admins = deps.app.permissions.admins;
+  const notice = buildDecisionNotice({
+    kind: 'refused',
+    reason: failure.message,
+    ...(error instanceof PermissionDeniedError && admins.length > 0 ? { admins } : {}),
+  });
+  await tell(ctx, notice);
+}
+
+const RECORDED_NOT_REDRAWN =
+  ':warning: Recorded, but the message could not be redrawn (the review history store is unavailable right now); it shows this the next time it is drawn. No need to click again.';
+
+/**
+ * The decision was recorded, but the store failed before the message could be redrawn: the user
+ * is told what was recorded and that the message is behind. (Before, the answer was the store's
+ * failure, so the user clicked again, and that click, a double click, got no answer at all.)
+ */
+async function confirmUnshown(
+  ctx: ActionContext,
+  error: DecisionNotShownError,
+  request: DecisionRequest,
+): Promise<void> {
+  const { deps } = ctx;
+  deps.logger.warn({ ...metaOf(ctx), err: error }, 'decision recorded; message not redrawn');
+  const result: DecideResult = {
+    outcome: 'recorded',
+    decision: error.decision,
+    view: error.posted,
+  };
+  const ref = {
+    reviewId: error.decision.reviewId,
+    recommendationKey: error.decision.recommendationKey,
+  };
+  const notice = buildDecisionNotice(noticeOf(result, ref, request, deps.app.clock()));
+  const note = RECORDED_NOT_REDRAWN;
+  await tell(ctx, { text: `${notice.text}\n${note}`, blocks: withNote(notice, note).blocks });
+}
+
 /**
  * Records Acknowledge / Snooze / Un-snooze through decide() (permissions, idempotency) and shows
  * the result where the click happened. Never throws: every failure becomes a refusal.
@@ -138,6 +179,7 @@ export async function decideAndShow(
   request: () => Promise<DecisionRequest> | DecisionRequest,
 ): Promise<void> {
   const i = ctx.interaction;
+  let asked: DecisionRequest | null = null;
   try {
     const ref = i.ref;
     if (ref === null) {
@@ -146,6 +188,7 @@ export async function decideAndShow(
       );
     }
     const decision = await request();
+    asked = decision;
     const result = await decide(ctx.deps.app, {
       teamId: i.teamId,
       userId: i.userId,
@@ -160,7 +203,13 @@ export async function decideAndShow(
       return;
     }
     await show(ctx, result, ref, decision);
+    // The team's capacity plan canvases take the decision too (never throws).
+    await refreshPlanCanvases(ctx);
   } catch (error) {
+    if (error instanceof DecisionNotShownError && asked !== null) {
+      await confirmUnshown(ctx, error, asked);
+      return;
+    }
     await refuse(ctx, error);
   }
 }

@@ -3,12 +3,14 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { ACTION_IDS, type ActionId } from '../../../blocks/ids.js';
 import { buildError } from '../../../blocks/index.js';
+import { describeFailure } from '../../app/user-errors.js';
 import { notQueuedReply } from '../ack.js';
-import { ephemeral, safeRespond } from '../reply.js';
+import { ephemeral, logFailure } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAcknowledge } from './acknowledge.js';
 import type { ActionContext } from './action-context.js';
+import { explainClick } from './explain-click.js';
 import { readInteraction, replyTargetOf } from './interaction.js';
 import { handleMarkDone } from './mark-done.js';
 import { handleOpenHistory } from './open-history.js';
@@ -62,14 +64,28 @@ async function answer(deps: SlackDeps, handler: Handler, args: ActionArgs): Prom
   const read = readInteraction(args.body, args.action);
   if (!read.ok) {
     deps.logger.warn({ problems: read.problems }, 'unreadable block_actions payload refused');
-    const respond = respondFor(deps, args, {});
-    await safeRespond(respond, ephemeral(buildError({ message: read.message })), deps.logger, {});
+    const message = ephemeral(buildError({ message: read.message }));
+    await explainClick(unanswered(deps, args, {}), message);
     return;
   }
   const { interaction } = read;
   const meta = { teamId: interaction.teamId, userId: interaction.userId };
   const respond = respondFor(deps, args, meta);
-  await handler({ deps, interaction, respond, client: args.client });
+  try {
+    await handler({ deps, interaction, respond, client: args.client });
+  } catch (error) {
+    // Handlers answer their own failures; this is the last word if one did not.
+    const failure = describeFailure(error);
+    logFailure(deps.logger, error, failure, meta);
+    const message = ephemeral(buildError({ message: failure.message }));
+    const click = { body: args.body, client: args.client, respond, logger: deps.logger, meta };
+    await explainClick(click, message);
+  }
+}
+
+function unanswered(deps: SlackDeps, args: ActionArgs, meta: Record<string, unknown>) {
+  const respond = respondFor(deps, args, meta);
+  return { body: args.body, client: args.client, respond, logger: deps.logger, meta };
 }
 
 /**
@@ -85,8 +101,9 @@ function listener(deps: SlackDeps, handler: Handler) {
       run: () => answer(deps, handler, args),
     });
     if (offer === 'queued') return;
+    const meta = { offer };
     await deps.tracker.track(() =>
-      safeRespond(respondFor(deps, args, {}), notQueuedReply(offer), deps.logger, { offer }),
+      explainClick(unanswered(deps, args, meta), notQueuedReply(offer)),
     );
   };
 }

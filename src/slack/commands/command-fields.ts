@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The fields of a `/scale` request the bot relies on, validated at the boundary. Slack always
- * sends them; a request without one is answered, in the ack itself, with what is missing.
+ * sends them, once each; a request without one, or with one given twice, is answered in the ack
+ * itself with what is wrong, and logged once at warn (slash command listener, register.ts).
  */
 export interface CommandFields {
   teamId: string;
@@ -36,13 +37,35 @@ export const MISSING_FIELD_MESSAGES = {
   text: 'This command arrived with unreadable text (`text` is not a string).',
 } as const satisfies Record<Field, string>;
 
+/**
+ * One sentence per field given more than once (Slack sends each once; a form with a repeated key
+ * parses to an array): which one to believe cannot be told, so none is.
+ */
+export const REPEATED_FIELD_MESSAGES = {
+  team_id:
+    'This command arrived with its workspace (`team_id`) given more than once, so Scale Review cannot tell whose reviews to use.',
+  channel_id:
+    'This command arrived with its channel (`channel_id`) given more than once, so Scale Review cannot tell where to answer.',
+  user_id:
+    'This command arrived with its user (`user_id`) given more than once, so Scale Review cannot tell who asked.',
+  text: 'This command arrived with its text (`text`) given more than once, so Scale Review cannot tell what was asked.',
+} as const satisfies Record<Field, string>;
+
 const RETRY_HINT = 'Try again; if it keeps happening, reinstall the app to your workspace.';
+const FIELDS = ['team_id', 'channel_id', 'user_id', 'text'] as const;
 
 export type CommandFieldsResult =
   | { ok: true; fields: CommandFields }
-  | { ok: false; missing: Field[]; message: string };
+  | { ok: false; missing: Field[]; repeated: Field[]; message: string };
 
-/** Reads Bolt's `command` payload; on a missing or empty field, a message naming each one. */
+function isField(key: unknown): key is Field {
+  return (FIELDS as readonly unknown[]).includes(key);
+}
+
+/**
+ * Reads Bolt's `command` payload; on a missing, empty or repeated field, a message naming each
+ * one (field names only: the values are the sender's and are neither shown nor logged).
+ */
 export function readCommandFields(body: unknown): CommandFieldsResult {
   const parsed = commandSchema.safeParse(body);
   if (parsed.success) {
@@ -58,16 +81,13 @@ export function readCommandFields(body: unknown): CommandFieldsResult {
       },
     };
   }
-  const fields = new Set<Field>();
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0];
-    if (key === 'team_id' || key === 'channel_id' || key === 'user_id' || key === 'text') {
-      fields.add(key);
-    }
-  }
-  const missing = (['team_id', 'channel_id', 'user_id', 'text'] as const).filter((f) =>
-    fields.has(f),
-  );
-  const lines = missing.map((field) => MISSING_FIELD_MESSAGES[field]);
-  return { ok: false, missing, message: [...lines, RETRY_HINT].join('\n') };
+  const bad = new Set(parsed.error.issues.map((issue) => issue.path[0]).filter(isField));
+  const given = (body ?? {}) as Record<string, unknown>;
+  const repeated = FIELDS.filter((f) => bad.has(f) && Array.isArray(given[f]));
+  const missing = FIELDS.filter((f) => bad.has(f) && !Array.isArray(given[f]));
+  const lines = [
+    ...missing.map((field) => MISSING_FIELD_MESSAGES[field]),
+    ...repeated.map((field) => REPEATED_FIELD_MESSAGES[field]),
+  ];
+  return { ok: false, missing, repeated, message: [...lines, RETRY_HINT].join('\n') };
 }

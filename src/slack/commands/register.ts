@@ -29,7 +29,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     if (!read.ok) {
       nameCommand(null);
       await ack(ephemeral(buildError({ message: read.message })));
-      deps.logger.info({ missing: read.missing }, 'slash command refused: missing fields');
+      const { missing, repeated } = read;
+      deps.logger.warn({ missing, repeated }, 'slash command refused: missing or repeated fields');
       return;
     }
     const { teamId, channelId, userId, text, responseUrl } = read.fields;

@@ -3,9 +3,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { parse as parseQuery } from 'node:querystring';
 import { defaultBodyLimit, HTTPModuleFunctions } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
+import { refuse, refuseUnread } from './refusal.js';
 
 /**
  * Slack's "Verifying requests from Slack", in front of Bolt's request listener and in this order:
+ * 0. a body declared (`Content-Length`) over the limit: 413, signed or not, before anything else;
  * 1. the headers: a `v0=` signature and a timestamp within 5 minutes of now, either way (Bolt's
  *    own check let future timestamps through) — refused with 401 before the body is read;
  * 2. the raw body, buffered up to the limit (413 beyond it);
@@ -15,7 +17,8 @@ import type { Logger } from '../../logging/logger.js';
  *    null` made Bolt throw in a promise nobody awaits) is refused with 400.
  * Bolt runs with its own verification off and reuses the buffered body. Unsigned requests never
  * reach a parser, except Slack's unsigned `ssl_check=1` probe (at most 1 KiB), answered here.
- * Every refusal carries `x-slack-no-retry: 1`.
+ * Every refusal carries `x-slack-no-retry: 1`; one made before the body was read is closed only
+ * once the body has arrived (refusal.ts), so the client gets the answer, not a reset.
  */
 
 /** Slack's replay window: a request more than 5 minutes from now, either way, is refused. */
@@ -79,13 +82,10 @@ function isNonObject(body: unknown): boolean {
   return body === null || typeof body !== 'object' || Array.isArray(body);
 }
 
-function answer(res: ServerResponse, status: number, unread = false): void {
-  // A deliberate refusal: tell Slack not to retry it; an unread body is not worth reading.
-  res.writeHead(status, {
-    'x-slack-no-retry': '1',
-    ...(unread ? { connection: 'close' } : {}),
-  });
-  res.end();
+/** The body's declared length, when the client declared one. */
+function declaredLength(req: IncomingMessage): number | null {
+  const value = Number(header(req, 'content-length'));
+  return header(req, 'content-length') !== undefined && Number.isSafeInteger(value) ? value : null;
 }
 
 export function verifyBeforeParsing(
@@ -94,14 +94,21 @@ export function verifyBeforeParsing(
 ): RequestListener {
   const nowMs = options.nowMs ?? (() => Date.now());
   const limit = options.bodyLimit ?? defaultBodyLimit;
-  const refuse = (res: ServerResponse, status: number, path: string, reason: string) => {
+  const refused = (res: ServerResponse, status: number, path: string, reason: string) => {
     options.logger.warn({ path, status }, `request refused: ${reason}`);
-    answer(res, status);
+    refuse(res, status);
   };
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || !options.endpoints.includes(path)) {
       next(req, res);
+      return;
+    }
+    // A body declared over the limit is refused alike, signed or not, before anything is read.
+    const length = declaredLength(req);
+    if (length !== null && length > limit) {
+      options.logger.warn({ path, status: 413, length, limit }, 'request refused: body too large');
+      refuseUnread(req, res, 413);
       return;
     }
     const signed = signedHeaders(req);
@@ -112,8 +119,7 @@ export function verifyBeforeParsing(
           { path, skewSeconds: skew },
           'request refused: stale or future timestamp',
         );
-        req.resume();
-        answer(res, 401, true);
+        refuseUnread(req, res, 401);
         return;
       }
     }
@@ -126,16 +132,16 @@ export function verifyBeforeParsing(
             res.end();
             return;
           }
-          refuse(res, 401, path, 'no Slack signature');
+          refused(res, 401, path, 'no Slack signature');
           return;
         }
         if (!options.signingSecrets.some((secret) => signs(secret, signed, body))) {
-          refuse(res, 401, path, 'bad signature');
+          refused(res, 401, path, 'bad signature');
           return;
         }
         const parsed = parsedBody(buffered);
         if (parsed !== undefined && isNonObject(parsed)) {
-          refuse(res, 400, path, 'the body is not a JSON object');
+          refused(res, 400, path, 'the body is not a JSON object');
           return;
         }
         next(buffered, res);
@@ -143,8 +149,11 @@ export function verifyBeforeParsing(
       (error: unknown) => {
         const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
         const status = signed === null ? 401 : tooLarge ? 413 : 400;
-        options.logger.warn({ path, status, err: error }, 'request refused: unreadable body');
-        if (!res.headersSent && !res.destroyed) answer(res, status, true);
+        const reason = signed === null ? 'no Slack signature' : 'unreadable body';
+        // An unsigned body over 1 KiB is simply not read further: no error worth its stack.
+        const meta = signed === null ? { path, status } : { path, status, err: error };
+        options.logger.warn(meta, `request refused: ${reason}`);
+        refuseUnread(req, res, status);
       },
     );
   };

@@ -24,6 +24,8 @@ export const COLLECTIONS = {
   workspaces: 'workspaces',
   /** Each version of a workspace record, `_id` = key|version. */
   workspaceVersions: 'workspace_versions',
+  /** One document per channel, `_id` = teamId|channelId: its capacity plan canvas (mongo-canvases.ts). */
+  canvases: 'canvases',
   /** Store metadata: the `schema` document records which data migrations have run. */
   meta: 'meta',
 } as const;

@@ -15,6 +15,7 @@ import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
 import { TenantPurger } from '../tenants.js';
 import { MalformedLog } from '../validation.js';
+import { type CanvasDocument, MongoCanvasStore } from './mongo-canvases.js';
 import { mongoOp } from './mongo-common.js';
 import { MongoDecisionStore } from './mongo-decisions.js';
 import { MongoDigestPaceStore, type PaceDocument } from './mongo-digest-pace.js';
@@ -72,6 +73,7 @@ export class MongoStore implements Store {
   readonly installations: MongoInstallationStore;
   readonly workspaces: MongoWorkspaceStore;
   readonly tenants: TenantPurger;
+  readonly canvases: MongoCanvasStore;
 
   private constructor(
     private readonly client: MongoClient,
@@ -120,6 +122,10 @@ export class MongoStore implements Store {
         workspaces: this.workspaces.records,
       }),
       this.workspaces,
+    );
+    this.canvases = new MongoCanvasStore(
+      db.collection<CanvasDocument>(COLLECTIONS.canvases),
+      malformed,
     );
   }
 
@@ -184,7 +190,7 @@ export class MongoStore implements Store {
     }
   }
 
-  /** Estates are never cleaned up: they are what the team runs, not history. */
+  /** Estates and canvases are never cleaned up: they are what the team runs and has, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const collection = (name: string) => this.db.collection<Document>(name);

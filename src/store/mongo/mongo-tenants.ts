@@ -64,6 +64,7 @@ export function mongoTenantErasers(
             })
           ).deletedCount,
       ),
+      canvases: byTeam(COLLECTIONS.canvases),
     },
     installation: op((key) => records.installations.erase(key)),
     workspace: op((key) => records.workspaces.erase(key)),

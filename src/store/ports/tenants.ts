@@ -19,6 +19,8 @@ export const TENANT_RECORD_KINDS = [
   'digestPace',
   /** Keys whose second `:`-separated part is the tenant key (`decision:T123:…`, `slack-event:T123:…`). */
   'idempotencyKeys',
+  /** Each subscribed channel's capacity plan canvas record (the canvas itself stays in Slack). */
+  'canvases',
 ] as const;
 export type TenantRecordKind = (typeof TENANT_RECORD_KINDS)[number];
 

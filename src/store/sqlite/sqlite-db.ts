@@ -137,6 +137,15 @@ CREATE TABLE IF NOT EXISTS workspaces (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS workspaces_status_purge ON workspaces (status, purge_after);
 
+-- One row per channel: its capacity plan canvas (src/store/sqlite/sqlite-canvases.ts). Never cleaned up.
+CREATE TABLE IF NOT EXISTS canvases (
+  team_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  details_json TEXT NOT NULL,
+  PRIMARY KEY (team_id, channel_id)
+) STRICT;
+
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   key TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL,

@@ -12,6 +12,7 @@ import type { QueryPlan } from '../query-plan.js';
 import { retentionCutoffs } from '../retention.js';
 import { TenantPurger } from '../tenants.js';
 import { MalformedLog } from '../validation.js';
+import { SqliteCanvasStore } from './sqlite-canvases.js';
 import { sqliteOp } from './sqlite-common.js';
 import { openSqliteDatabase, SQLITE_FILE_NAME, type SqliteDatabase } from './sqlite-db.js';
 import { SqliteDecisionStore } from './sqlite-decisions.js';
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly installations: SqliteInstallationStore;
   readonly workspaces: SqliteWorkspaceStore;
   readonly tenants: TenantPurger;
+  readonly canvases: SqliteCanvasStore;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
       }),
       this.workspaces,
     );
+    this.canvases = new SqliteCanvasStore(db, malformed);
   }
 
   /**
@@ -105,7 +108,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Estates are never cleaned up: they are what the team runs, not history. */
+  /** Estates and canvases are never cleaned up: they are what the team runs and has, not history. */
   async cleanup(request: CleanupRequest): Promise<CleanupCounts> {
     const { historyBefore, keysExpiredBefore } = retentionCutoffs(request);
     const before = historyBefore.getTime();

@@ -40,6 +40,7 @@ export function sqliteTenantErasers(
             )
             .run(part.length, part).changes;
         }),
+      canvases: byTeam('canvases'),
     },
     installation: (key) => sqliteOp('tenants.purge', () => records.installations.erase(key)),
     workspace: (key) => sqliteOp('tenants.purge', () => records.workspaces.erase(key)),
