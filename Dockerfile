@@ -19,8 +19,6 @@ RUN npm run build
 # whose install script makes something, better-sqlite3 (a prebuilt addon downloaded by
 # prebuild-install, else compiled by node-gyp), gets its addon from the build stage: both stages
 # are Debian bookworm with the same Node.js, so the addon's ABI and libc (glibc) match.
-# @resvg/resvg-js needs no script: npm picks its prebuilt package for the platform and libc
-# (linux-x64-gnu or linux-arm64-gnu here; the -musl ones would serve Alpine).
 FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./

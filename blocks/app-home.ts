@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import type { DecisionMap } from '../src/domain/review-message.js';
 import type { Recommendation, Review } from '../src/domain/review-types.js';
 import { capacityPlanHomeLists } from './capacity-plan-home.js';
@@ -17,6 +16,7 @@ import { forecastLines } from './forecasts.js';
 import { ACTION_IDS, CALLBACK_IDS } from './ids.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import {
   indicatorLine,
   isSnoozed,
@@ -72,7 +72,7 @@ export interface AppHomeViewModel {
 
 const RECENT_REVIEWS = 5;
 
-function latestHead(latest: HomeLatestReview | null): KnownBlock[] {
+function latestHead(latest: HomeLatestReview | null): SlackBlock[] {
   if (latest === null) {
     return [section('No review yet. Type `/scale` in a channel to run the first one.')];
   }
@@ -88,11 +88,11 @@ function latestHead(latest: HomeLatestReview | null): KnownBlock[] {
 }
 
 function openRecommendations(latest: HomeLatestReview) {
-  return (budget: Budget): KnownBlock[] => {
+  return (budget: Budget): SlackBlock[] => {
     const recs = latest.review.recommendations;
     const heading = section('*Open recommendations*');
     if (recs.length === 0) return [section('*Open recommendations*\nNone. :tada:')];
-    const render = (rec: Recommendation): KnownBlock[] => {
+    const render = (rec: Recommendation): SlackBlock[] => {
       const d = latest.decisions[rec.key];
       if (isSnoozed(d)) return [unsnoozeBlock(latest.reviewId, rec, snoozedLine(rec, d))];
       return recommendationBlocks(latest.reviewId, rec, d);
@@ -110,7 +110,7 @@ function openRecommendations(latest: HomeLatestReview) {
 }
 
 function recentReviews(reviews: readonly HomeReviewSummary[]) {
-  return (budget: Budget): KnownBlock[] => {
+  return (budget: Budget): SlackBlock[] => {
     if (reviews.length === 0) return [section('*Recent reviews*\nNone yet.')];
     const shown = reviews.slice(0, RECENT_REVIEWS);
     const lines = shown.map(
@@ -137,7 +137,7 @@ function subscriptionLine(s: HomeSubscription): string {
 }
 
 function subscriptions(subs: readonly HomeSubscription[]) {
-  return (budget: Budget): KnownBlock[] =>
+  return (budget: Budget): SlackBlock[] =>
     subs.length === 0
       ? [
           section(
@@ -150,7 +150,7 @@ function subscriptions(subs: readonly HomeSubscription[]) {
 /** The App Home tab, published on `app_home_opened` (max 100 blocks). */
 export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
   const { latest } = vm;
-  const lists: ((b: Budget) => KnownBlock[])[] = [];
+  const lists: ((b: Budget) => SlackBlock[])[] = [];
   if (latest) {
     const { review } = latest;
     lists.push((b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators'));

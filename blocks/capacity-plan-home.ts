@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import {
   type CapacityPlanViewModel,
   PLAN_SECTIONS,
@@ -7,6 +6,7 @@ import {
 } from './capacity-plan-model.js';
 import { fitLines } from './layout.js';
 import type { Budget } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import { escapeMrkdwn, mention, slackDate } from './text.js';
 
 /**
@@ -33,7 +33,7 @@ const NOUNS = {
 /** The plan's parts as App Home lists (for composeBlocks), headed "*Capacity plan* · <part>". */
 export function capacityPlanHomeLists(
   vm: CapacityPlanViewModel,
-): ((budget: Budget) => KnownBlock[])[] {
+): ((budget: Budget) => SlackBlock[])[] {
   const lines = planSectionLines(vm, HOME_STYLE);
   return PLAN_SECTIONS.map(({ key, heading }) => {
     const title = key === 'stage' ? `*Capacity plan* · ${heading}` : `*${heading}*`;

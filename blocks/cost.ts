@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import {
   COMPONENT_KIND_LABELS,
   formatCostChange,
@@ -17,6 +16,7 @@ import {
 } from './elements.js';
 import { composeBlocks } from './layout.js';
 import { type Budget, budgetFor, fitItems, SLACK_LIMITS } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import { escapeMrkdwn } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -53,7 +53,7 @@ function helpdeskText(h: HelpdeskComparison): string {
   );
 }
 
-function totalsBlock(report: CostReport): KnownBlock {
+function totalsBlock(report: CostReport): SlackBlock {
   const { current, target } = report;
   if (current.stage.number === target.stage.number) {
     return section(`*${stageName(target)}*: ${monthly(target.totalCost)}`);
@@ -84,11 +84,11 @@ function notes(target: StageCost): string[] {
 export function buildCost(report: CostReport): MessagePayload {
   const { current, target } = report;
   const extra = notes(target);
-  const head: KnownBlock[] = [
+  const head: SlackBlock[] = [
     header(`:moneybag: Cost · Stage ${target.stage.number} · ${target.stage.name}`),
     totalsBlock(report),
   ];
-  const tail: KnownBlock[] = [
+  const tail: SlackBlock[] = [
     ...(extra.length > 0 ? [context(extra)] : []),
     section(helpdeskText(report.helpdesk)),
   ];

@@ -6,7 +6,6 @@ import type {
   Datepicker,
   DividerBlock,
   HeaderBlock,
-  KnownBlock,
   MrkdwnElement,
   PlainTextElement,
   SectionBlock,
@@ -14,6 +13,7 @@ import type {
   StaticSelect,
 } from '@slack/types';
 import { assertFits, ELLIPSIS, SLACK_LIMITS, TRUNCATED_MARKER, truncate } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 
 /**
  * Block and element constructors that apply Slack's limits: display text is cut visibly, ids and
@@ -128,14 +128,24 @@ export function actions(elements: ActionsBlockElement[], blockId?: string): Acti
 /** The payload every message builder returns: blocks plus the top-level fallback `text`. */
 export interface MessagePayload {
   text: string;
-  blocks: KnownBlock[];
+  blocks: SlackBlock[];
+  /**
+   * The same message without its native blocks (chart, table), the mrkdwn lines in their place:
+   * what is sent when Slack refuses them (`invalid_blocks`). Absent when `blocks` has none.
+   */
+  plain?: SlackBlock[];
+}
+
+/** The message as it is sent when Slack refuses its native blocks (itself when it has none). */
+export function withoutNativeBlocks(payload: MessagePayload): MessagePayload {
+  return { text: payload.text, blocks: payload.plain ?? payload.blocks };
 }
 
 /** The App Home view published with views.publish. */
 export interface HomeViewPayload {
   type: 'home';
   callback_id: string;
-  blocks: KnownBlock[];
+  blocks: SlackBlock[];
 }
 
 /** The notification / screen-reader fallback: plain, one line, within its limit. */

@@ -1,5 +1,5 @@
-import type { KnownBlock } from '@slack/types';
 import { fallbackText, type MessagePayload, section } from './elements.js';
+import type { SlackBlock } from './native-types.js';
 import { escapeMrkdwn } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -30,7 +30,7 @@ function usageLines(usage: ErrorViewModel['usage']): string[] {
  */
 export function buildError(vm: ErrorViewModel): MessagePayload {
   const usage = usageLines(vm.usage);
-  const blocks: KnownBlock[] = [section(`:warning: ${escapeMrkdwn(vm.message)}`)];
+  const blocks: SlackBlock[] = [section(`:warning: ${escapeMrkdwn(vm.message)}`)];
   if (usage.length > 0) {
     blocks.push(section(`*Usage*\n${FENCE}\n${usage.map(escapeMrkdwn).join('\n')}\n${FENCE}`));
   }

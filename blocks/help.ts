@@ -1,7 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import { context, fallbackText, header, type MessagePayload } from './elements.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { budgetFor } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import { escapeMrkdwn } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -23,8 +23,8 @@ function helpLine(command: HelpCommand): string {
 
 /** `/scale help`: the commands and what they do (the text comes from the command parser). */
 export function buildHelp(vm: HelpViewModel): MessagePayload {
-  const head: KnownBlock[] = [header(':wave: Scale Review commands')];
-  const tail: KnownBlock[] = vm.footer ? [context([escapeMrkdwn(vm.footer)])] : [];
+  const head: SlackBlock[] = [header(':wave: Scale Review commands')];
+  const tail: SlackBlock[] = vm.footer ? [context([escapeMrkdwn(vm.footer)])] : [];
   const blocks = composeBlocks(
     head,
     [(b) => fitLines(vm.commands.map(helpLine), b, 'commands')],

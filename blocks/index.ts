@@ -8,10 +8,11 @@ export {
 } from './app-home.js';
 export { buildCost } from './cost.js';
 export { buildDecisionNotice, type DecisionNotice } from './decision.js';
-export type { HomeViewPayload, MessagePayload } from './elements.js';
+export { type HomeViewPayload, type MessagePayload, withoutNativeBlocks } from './elements.js';
 export { buildError, type ErrorViewModel } from './error.js';
 export { buildHelp, type HelpCommand, type HelpViewModel } from './help.js';
 export { BlockLimitError, SLACK_LIMITS } from './limits.js';
+export { type DataVisualizationBlock, hasNativeBlocks, type SlackBlock } from './native-types.js';
 export { buildNoticeModal } from './notice-modal.js';
 export { buildProjection } from './projection.js';
 export {
@@ -22,6 +23,7 @@ export {
 } from './review-history.js';
 export {
   buildScalingIndicators,
+  type MessageOptions,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
 export {

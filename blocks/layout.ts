@@ -1,6 +1,6 @@
-import type { KnownBlock } from '@slack/types';
 import { moreLine, section } from './elements.js';
 import { type Budget, fitItems, packLines, SLACK_LIMITS, spend } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 
 /**
  * Lists of lines packed into sections (within 3,000 characters each), as many sections as the
@@ -11,7 +11,7 @@ export function fitLines(
   budget: Budget,
   noun: string,
   hint?: string,
-): KnownBlock[] {
+): SlackBlock[] {
   const chunks = packChunks(lines);
   return fitItems(
     chunks,
@@ -56,13 +56,13 @@ const LIST_RESERVE: Budget = { blocks: 2, chars: 300 };
  * after it to show at least a heading or an "…and N more" line, so nothing disappears silently.
  */
 export function composeBlocks(
-  head: readonly KnownBlock[],
-  lists: readonly ((budget: Budget) => KnownBlock[])[],
-  tail: readonly KnownBlock[],
+  head: readonly SlackBlock[],
+  lists: readonly ((budget: Budget) => SlackBlock[])[],
+  tail: readonly SlackBlock[],
   budget: Budget,
-): KnownBlock[] {
+): SlackBlock[] {
   let left = spend(budget, [...head, ...tail]);
-  const middle: KnownBlock[] = [];
+  const middle: SlackBlock[] = [];
   lists.forEach((list, index) => {
     const later = lists.length - index - 1;
     const blocks = list({

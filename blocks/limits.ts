@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import { type SlackBlock, tableTextLength } from './native-types.js';
 
 /**
  * Slack's Block Kit limits, encoded once and enforced by every builder.
@@ -31,6 +31,38 @@ export const SLACK_LIMITS = {
   messageTextBudget: 12_000,
   /** Top-level fallback `text` (notifications); Slack truncates far later, we keep it short. */
   fallbackText: 3000,
+  /**
+   * The data visualization block (docs.slack.dev/reference/block-kit/blocks/data-visualization-block,
+   * changelog 2026-06-16): a title of at most 50 characters; 1-20 categories on the x axis, each
+   * series one point per category (point labels = the categories); category labels, point labels,
+   * series names and pie segment labels at most 20 characters; axis titles at most 50.
+   */
+  chartTitle: 50,
+  chartCategories: 20,
+  chartLabel: 20,
+  chartAxisLabel: 50,
+  /**
+   * Series per line, bar or area chart, and segments per pie. The copies of the reference disagree:
+   * ours and the typed SDKs built from it (slack-messaging) say "min 1, max 6", others (vercel/chat's
+   * limits, some notes) allow 12. We take the stricter, 6, so a chart passes either reading.
+   */
+  chartSeries: 6,
+  /**
+   * At most 2 charts in one message: not in the reference's field table, but Slack refuses a third
+   * with `invalid_blocks` (vercel/chat#696 found it so; the platform notes report the same limit).
+   */
+  chartsPerMessage: 2,
+  /**
+   * The table block (docs.slack.dev/reference/block-kit/blocks/table-block): at most 100 rows of at
+   * most 20 cells, at most 20 column settings, messages only, one table per message (a second is
+   * refused: vercel/chat#194, openclaw#57717), and at most 10,000 characters across all cells
+   * (getnao/nao#1178, which cites the reference).
+   */
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
+  tablesPerMessage: 1,
+  tableText: 10_000,
 } as const;
 
 export const SURFACES = ['message', 'home'] as const;
@@ -104,7 +136,7 @@ function textOf(value: unknown): number {
 }
 
 /** Characters of visible text in one block (the measure behind the message text budget). */
-function blockTextLength(block: KnownBlock): number {
+function blockTextLength(block: SlackBlock): number {
   switch (block.type) {
     case 'section':
       return textOf(block.text) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);
@@ -114,12 +146,14 @@ function blockTextLength(block: KnownBlock): number {
       return block.elements.reduce((n, e) => n + textOf(e), 0);
     case 'actions':
       return block.elements.reduce((n, e) => n + textOf(e) + textOf(elementPlaceholder(e)), 0);
+    case 'table':
+      return tableTextLength(block);
     default:
       return 0;
   }
 }
 
-export function textLength(blocks: readonly KnownBlock[]): number {
+export function textLength(blocks: readonly SlackBlock[]): number {
   return blocks.reduce((n, b) => n + blockTextLength(b), 0);
 }
 
@@ -140,7 +174,7 @@ export function budgetFor(surface: Surface): Budget {
 }
 
 /** The budget left after `blocks` are spent. */
-export function spend(budget: Budget, blocks: readonly KnownBlock[]): Budget {
+export function spend(budget: Budget, blocks: readonly SlackBlock[]): Budget {
   return { blocks: budget.blocks - blocks.length, chars: budget.chars - textLength(blocks) };
 }
 
@@ -151,11 +185,11 @@ export function spend(budget: Budget, blocks: readonly KnownBlock[]): Budget {
  */
 export function fitItems<T>(
   items: readonly T[],
-  render: (item: T, index: number) => KnownBlock[],
+  render: (item: T, index: number) => SlackBlock[],
   budget: Budget,
-  more: (remaining: number) => KnownBlock,
-): KnownBlock[] {
-  const out: KnownBlock[] = [];
+  more: (remaining: number) => SlackBlock,
+): SlackBlock[] {
+  const out: SlackBlock[] = [];
   let used: Budget = { blocks: 0, chars: 0 };
   let taken = 0;
   for (const [index, item] of items.entries()) {

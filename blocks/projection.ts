@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { RawTextElement, TableBlock } from '@slack/types';
 import { formatNumber, formatPercent, formatVolumeShort } from '../src/domain/format.js';
 import type { GrowthSource, Projection } from '../src/domain/projection-types.js';
 import {
@@ -11,6 +11,8 @@ import {
 } from './elements.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, packLines, SLACK_LIMITS } from './limits.js';
+import type { SlackBlock } from './native-types.js';
+import { projectionChart } from './projection-chart.js';
 import { escapeMrkdwn } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -23,7 +25,7 @@ const GROWTH_SOURCE: Record<GrowthSource, string> = {
 const FENCE = '```';
 
 /** The month-by-month table as code blocks (monospace), split across sections when long. */
-function projectionTableSections(projection: Projection): KnownBlock[] {
+function projectionTableSections(projection: Projection): SlackBlock[] {
   const rows = projection.rows.map(
     (r) =>
       `${String(r.month).padStart(5)}  ${formatNumber(r.volume).padStart(13)}  ${String(r.stage).padStart(5)}`,
@@ -36,7 +38,7 @@ function projectionTableSections(projection: Projection): KnownBlock[] {
 }
 
 function tableList(projection: Projection) {
-  return (budget: Budget): KnownBlock[] =>
+  return (budget: Budget): SlackBlock[] =>
     fitItems(
       projectionTableSections(projection),
       (s) => [s],
@@ -52,8 +54,21 @@ function cappedText(projection: Projection): string | null {
   return `:warning: Capped at ${months} months, the plan's horizon (\`plan.growth.maxMonths\`); you asked for ${projection.cappedFrom}. Compound growth further out is no forecast.`;
 }
 
-/** `/scale project`: the projection table, the month each stage is crossed, and the action. */
-export function buildProjection(projection: Projection): MessagePayload {
+/** The month-by-month table as a table block (native), within Slack's 100 rows. */
+function projectionTable(projection: Projection): TableBlock {
+  const cell = (text: string): RawTextElement => ({ type: 'raw_text', text });
+  const { rows } = projection;
+  return {
+    type: 'table',
+    column_settings: [{ align: 'right' }, { align: 'right' }, { align: 'right' }],
+    rows: [
+      ['Month', 'Conversations', 'Stage'].map(cell),
+      ...rows.map((r) => [String(r.month), formatNumber(r.volume), String(r.stage)].map(cell)),
+    ],
+  };
+}
+
+function projectionBlocks(projection: Projection, native: boolean): SlackBlock[] {
   const { request: req, currentStage: cur, projectedStage: next } = projection;
   const growth = `${formatPercent(req.monthlyGrowthPercent)}/month`;
   const title = `:chart_with_upwards_trend: Projection · ${req.months} months at ${growth}`;
@@ -64,15 +79,17 @@ export function buildProjection(projection: Projection): MessagePayload {
     (c) =>
       `• Month ${c.month}: ${escapeMrkdwn(c.text)} (at ${formatVolumeShort(c.atConversations)})`,
   );
-
   const capped = cappedText(projection);
-  const head: KnownBlock[] = [
+  const head: SlackBlock[] = [
     header(title),
     context([`Growth ${growth}, ${GROWTH_SOURCE[req.growthSource]}`]),
     ...(capped === null ? [] : [context([capped])]),
     section(summary),
   ];
-  const tail: KnownBlock[] = [section(`*Action:* ${escapeMrkdwn(projection.action)}`)];
+  const tail: SlackBlock[] = [section(`*Action:* ${escapeMrkdwn(projection.action)}`)];
+  const chart = native
+    ? projectionChart({ rows: projection.rows, boundaries: projection.stageBoundaries })
+    : null;
   const blocks = composeBlocks(
     head,
     [
@@ -80,17 +97,32 @@ export function buildProjection(projection: Projection): MessagePayload {
         milestones.length > 0
           ? fitLines(['*Milestones*', ...milestones], b, 'milestones')
           : [section(`*Milestones*\nNo stage change within ${req.months} months.`)],
-      tableList(projection),
+      ...(chart ? [() => [chart]] : []),
+      // The table block holds 99 months; a longer projection keeps the monospace table.
+      chart && projection.rows.length < SLACK_LIMITS.tableRows
+        ? () => [projectionTable(projection)]
+        : tableList(projection),
     ],
     tail,
     budgetFor('message'),
   );
   validateBlocks(blocks, 'message');
+  return blocks;
+}
+
+/**
+ * `/scale project`: the projection as a chart with the stage boundaries and a table block of the
+ * months, the month each stage is crossed, and the action; `plain` is the same with the months as
+ * monospace text, for when Slack refuses the native blocks.
+ */
+export function buildProjection(projection: Projection): MessagePayload {
+  const { request: req, currentStage: cur, projectedStage: next } = projection;
   return {
     text: fallbackText(
       `Projection: ${formatNumber(req.volume)} → ${formatNumber(projection.projectedVolume)} conversations/month ` +
         `in ${req.months} months${projection.cappedFrom === null ? '' : ` (capped from ${projection.cappedFrom})`} (Stage ${cur.number} → Stage ${next.number}). Action: ${escapeMrkdwn(projection.action)}`,
     ),
-    blocks,
+    blocks: projectionBlocks(projection, true),
+    plain: projectionBlocks(projection, false),
   };
 }

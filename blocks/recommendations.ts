@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import { leadText } from '../src/domain/engine/decision-dates.js';
 import { formatCostChange } from '../src/domain/format.js';
 import type { DecisionState, RecommendationRef } from '../src/domain/review-message.js';
@@ -11,6 +10,7 @@ import {
   SNOOZE_DURATION_KEYS,
   SNOOZE_DURATIONS,
 } from './ids.js';
+import type { SlackBlock } from './native-types.js';
 import { describeDelta, escapeMrkdwn, mention, STATUS_EMOJI, slackDate } from './text.js';
 
 export const SEVERITY_EMOJI = {
@@ -127,7 +127,7 @@ export function recommendationBlocks(
   reviewId: string,
   rec: Recommendation,
   decision: DecisionState | null | undefined,
-): KnownBlock[] {
+): SlackBlock[] {
   const ref: RecommendationRef = { reviewId, recommendationKey: rec.key };
   return [
     section(recommendationText(rec, decision)),
@@ -153,7 +153,7 @@ export function unsnoozeBlock(
   reviewId: string,
   rec: Pick<Recommendation, 'key' | 'text'>,
   line: string,
-): KnownBlock {
+): SlackBlock {
   return section(
     line,
     button({

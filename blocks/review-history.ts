@@ -1,7 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import { fallbackText, header, type MessagePayload, moreLine, section } from './elements.js';
 import { composeBlocks } from './layout.js';
 import { type Budget, budgetFor, fitItems } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import { unsnoozeBlock } from './recommendations.js';
 import { escapeMrkdwn, mention, slackDate } from './text.js';
 import { validateBlocks } from './validate.js';
@@ -55,7 +55,7 @@ function historyDecisionLine(d: HistoryDecision): string {
 }
 
 /** One review: its date, stage, headline and decisions; active snoozes get an Un-snooze button. */
-function historyEntryBlocks(entry: HistoryEntry): KnownBlock[] {
+function historyEntryBlocks(entry: HistoryEntry): SlackBlock[] {
   const title = `*${slackDate(entry.createdAt, 'date')}* · Stage ${entry.stage.number} · ${escapeMrkdwn(entry.stage.name)}`;
   const passive = entry.decisions.filter((d) => !(d.kind === 'snooze' && d.canUnsnooze));
   const active = entry.decisions.filter((d) => d.kind === 'snooze' && d.canUnsnooze);
@@ -79,8 +79,8 @@ function historyEntryBlocks(entry: HistoryEntry): KnownBlock[] {
 /** `/scale history [n]`: the latest reviews with their decisions. */
 export function buildHistory(vm: HistoryViewModel): MessagePayload {
   const count = vm.entries.length;
-  const head: KnownBlock[] = [header(':scroll: Review history')];
-  const list = (budget: Budget): KnownBlock[] =>
+  const head: SlackBlock[] = [header(':scroll: Review history')];
+  const list = (budget: Budget): SlackBlock[] =>
     count === 0
       ? [section('No reviews yet. Run `/scale status` to make the first one.')]
       : fitItems(vm.entries, historyEntryBlocks, budget, (n) =>

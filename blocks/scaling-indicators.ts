@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import { formatMoneyRange, formatPercent, formatVolumeRange } from '../src/domain/format.js';
 import type {
   CarriedForwardDecision,
@@ -16,10 +15,14 @@ import {
   section,
 } from './elements.js';
 import { forecastLines } from './forecasts.js';
+import { indicatorNotes, indicatorTable } from './indicator-table.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor, fitItems, spend } from './limits.js';
+import type { SlackBlock } from './native-types.js';
+import { projectionChart } from './projection-chart.js';
 import { indicatorLine, isSnoozed, recommendationBlocks, snoozedLine } from './recommendations.js';
 import { escapeMrkdwn, formatCount, mention, slackDate } from './text.js';
+import { trendChart } from './trend-chart.js';
 import { validateBlocks } from './validate.js';
 
 export interface ScalingIndicatorsViewModel {
@@ -117,7 +120,7 @@ function nextLine(vm: ScalingIndicatorsViewModel): string {
 }
 
 function recommendationList(vm: ScalingIndicatorsViewModel, open: readonly Recommendation[]) {
-  return (budget: Budget): KnownBlock[] => {
+  return (budget: Budget): SlackBlock[] => {
     if (open.length === 0) return [section('*Recommendations*\nNo open recommendations. :tada:')];
     const heading = section('*Recommendations*');
     const items = fitItems(
@@ -130,8 +133,30 @@ function recommendationList(vm: ScalingIndicatorsViewModel, open: readonly Recom
   };
 }
 
-/** The Scaling Indicators message (for `/scale status` and the weekly digest). */
-export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessagePayload {
+/** How a message shows its indicators: the native blocks, or the mrkdwn lines (the fallback). */
+type IndicatorsShown = 'native' | 'plain';
+
+/**
+ * The indicators: a table block and the trend chart with its one-line reading (native), or the
+ * mrkdwn lines and the chart in words (plain: the App Home's lines, and the fallback when Slack
+ * refuses the native blocks).
+ */
+function indicatorLists(review: Review, shown: IndicatorsShown): ((b: Budget) => SlackBlock[])[] {
+  const chart = trendChart(review);
+  if (shown === 'plain') {
+    return [
+      (b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators', HINT),
+      ...(chart ? [() => [context([chart.lines.join('\n')])]] : []),
+    ];
+  }
+  const notes = indicatorNotes(review.indicators);
+  return [
+    () => [indicatorTable(review.indicators), ...(notes.length > 0 ? [context(notes)] : [])],
+    ...(chart ? [() => [chart.block, context([chart.caption])]] : []),
+  ];
+}
+
+function messageBlocks(vm: ScalingIndicatorsViewModel, shown: IndicatorsShown): SlackBlock[] {
   const { review } = vm;
   const open = review.recommendations.filter((r) => !isSnoozed(vm.decisions[r.key]));
   const snoozed = review.recommendations.flatMap((r) => {
@@ -141,7 +166,7 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
   const markers = markerTexts(vm);
   const quality = dataQualityText(review);
 
-  const head: KnownBlock[] = [
+  const head: SlackBlock[] = [
     header(`:bar_chart: Scaling Indicators · ${vm.weekLabel}`),
     context([
       stageLine(review, vm.conversationsThisMonth),
@@ -150,14 +175,15 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
     ...(markers.length > 0 ? [context(markers)] : []),
     section(`*${escapeMrkdwn(review.headline)}*`),
   ];
-  const tail: KnownBlock[] = [
+  const projected = shown === 'native' && vm.projection?.chart;
+  const projection = projected ? projectionChart(projected) : null;
+  const tail: SlackBlock[] = [
     ...(vm.projection ? [context([projectionText(vm.projection)])] : []),
+    ...(projection ? [projection] : []),
     context([`${nextLine(vm)} · Review \`${vm.reviewId}\``]),
   ];
   const carried = (vm.carriedForward ?? []).map(carriedForwardLine);
-  const lists: ((b: Budget) => KnownBlock[])[] = [
-    (b) => fitLines(review.indicators.map(indicatorLine), b, 'indicators', HINT),
-  ];
+  const lists = indicatorLists(review, shown);
   if (quality) lists.push(() => [context([quality])]);
   const forecasts = forecastLines(
     review.forecasts,
@@ -174,12 +200,29 @@ export function buildScalingIndicators(vm: ScalingIndicatorsViewModel): MessageP
   if (snoozed.length > 0) lists.push((b) => fitLines(snoozed, b, 'snoozed recommendations', HINT));
   const blocks = composeBlocks(head, lists, tail, budgetFor('message'));
   validateBlocks(blocks, 'message');
+  return blocks;
+}
 
+export interface MessageOptions {
+  /** Native blocks (the table, the charts); false: the mrkdwn lines only. Default true. */
+  native?: boolean;
+}
+
+/**
+ * The Scaling Indicators message (for `/scale status` and the weekly digest): with the indicators
+ * table and the trend chart (the digest's projection chart too), and the same message with the
+ * mrkdwn lines instead (`plain`), for when Slack refuses the native blocks.
+ */
+export function buildScalingIndicators(
+  vm: ScalingIndicatorsViewModel,
+  options: MessageOptions = {},
+): MessagePayload {
+  const { review } = vm;
   const flags = [vm.delayed ? ' (delayed)' : '', vm.degraded?.length ? ' (degraded)' : ''].join('');
-  return {
-    text: fallbackText(
-      `Scaling Indicators · ${escapeMrkdwn(vm.weekLabel)}${flags}: ${escapeMrkdwn(review.headline)}`,
-    ),
-    blocks,
-  };
+  const text = fallbackText(
+    `Scaling Indicators · ${escapeMrkdwn(vm.weekLabel)}${flags}: ${escapeMrkdwn(review.headline)}`,
+  );
+  const plain = messageBlocks(vm, 'plain');
+  if (options.native === false) return { text, blocks: plain };
+  return { text, blocks: messageBlocks(vm, 'native'), plain };
 }

@@ -1,7 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import { fallbackText, header, type MessagePayload, section } from './elements.js';
 import { composeBlocks, fitLines } from './layout.js';
 import { type Budget, budgetFor } from './limits.js';
+import type { SlackBlock } from './native-types.js';
 import { channelMention, escapeMrkdwn, mention, slackDate } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -62,7 +62,7 @@ function details(s: DigestSubscriptionLine): string[] {
   return lines;
 }
 
-function hereBlock(vm: SubscriptionsViewModel): KnownBlock {
+function hereBlock(vm: SubscriptionsViewModel): SlackBlock {
   const channel = channelMention(vm.channelId);
   if (vm.here === null) {
     return section(
@@ -78,8 +78,8 @@ function otherLine(s: DigestSubscriptionLine): string {
 
 /** `/scale subscriptions`: this channel's weekly digest, then the workspace's other ones. */
 export function buildSubscriptions(vm: SubscriptionsViewModel): MessagePayload {
-  const head: KnownBlock[] = [header(':calendar: Weekly digests'), hereBlock(vm)];
-  const others = (budget: Budget): KnownBlock[] =>
+  const head: SlackBlock[] = [header(':calendar: Weekly digests'), hereBlock(vm)];
+  const others = (budget: Budget): SlackBlock[] =>
     vm.others.length === 0
       ? [section('No other channel of this workspace gets the weekly digest.')]
       : fitLines(['*Other channels*', ...vm.others.map(otherLine)], budget, 'channels');

@@ -1,11 +1,13 @@
-import type { ActionsBlockElement, KnownBlock, PlainTextOption, TextObject } from '@slack/types';
+import type { ActionsBlockElement, PlainTextOption, TextObject } from '@slack/types';
 import { BlockLimitError, maxBlocks, SLACK_LIMITS, type Surface, textLength } from './limits.js';
+import type { SlackBlock } from './native-types.js';
+import { validateNativeBlocks } from './validate-native.js';
 
 /**
  * The last line of defence: every builder passes its output through here, so a payload that would
  * make Slack answer `invalid_blocks` or `msg_blocks_too_long` fails in our tests instead.
  */
-export function validateBlocks(blocks: readonly KnownBlock[], surface: Surface): void {
+export function validateBlocks(blocks: readonly SlackBlock[], surface: Surface): void {
   const limit = maxBlocks(surface);
   if (blocks.length > limit) {
     throw new BlockLimitError(`${blocks.length} blocks; a ${surface} allows ${limit}`);
@@ -25,6 +27,7 @@ export function validateBlocks(blocks: readonly KnownBlock[], surface: Surface):
     }
     validateBlock(block, where);
   });
+  validateNativeBlocks(blocks, surface);
 }
 
 function check(what: string, value: string, max: number): void {
@@ -38,7 +41,7 @@ function checkText(what: string, text: TextObject, max: number): void {
   check(`${what} text`, text.text, max);
 }
 
-function validateBlock(block: KnownBlock, where: string): void {
+function validateBlock(block: SlackBlock, where: string): void {
   switch (block.type) {
     case 'section': {
       if (block.text === undefined && block.fields === undefined) {

@@ -50,7 +50,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'How long a claimed digest slot is leased; renewed every third of it while the send is alive, so a crashed sender holds its channels at most this long',
   },
   'digest.concurrency': { text: 'Channels sent in parallel within one tick' },
-  'digest.chart': { text: "Upload the week's chart into the digest's thread" },
+  'digest.chart': {
+    text: 'The charts and the indicators table as native blocks in the digest; false: the mrkdwn lines only',
+  },
   'digest.slackAttempts': {
     text: 'Attempts per Slack call (429s honour Retry-After; others back off with jitter)',
   },
@@ -179,7 +181,7 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: 'Conversations in the 30 days before the review (default: the conversations table by created_at)',
   },
   'metrics.postgres.queries.conversationsDaily': {
-    text: 'Conversations per day over the review window, for the chart (day, count rows)',
+    text: 'Conversations per day over the review window, the conversations series (day, count rows)',
   },
   'metrics.postgres.queries.responseTimeP95Ms': {
     text: 'P95 response time in ms, for apps that log requests to a table',

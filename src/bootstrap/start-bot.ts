@@ -169,6 +169,7 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
       logger: createBoltLogger(runtime.logger, 'web-api'),
       fetch: ops.slackFetch(env.slackApiUrl),
     }),
+    nativeFallbacks: ops.nativeFallbacks,
   };
 }
 
@@ -199,6 +200,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
     slackApiUrl: env.slackApiUrl,
     clientLogger: createBoltLogger(logger, 'web-api'),
     fetch: ops.slackFetch(env.slackApiUrl),
+    nativeFallbacks: ops.nativeFallbacks,
     ...(owner === undefined ? {} : { owner }),
   });
   const digest = config.digest.enabled

@@ -6,7 +6,6 @@
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
-  'files:write',
   'users:read',
   'channels:history',
   'groups:history',

@@ -43,7 +43,10 @@ export const digestConfigSchema = z.strictObject({
   leaseSeconds: z.number().int().min(3).max(86_400).default(60),
   /** Channels sent in parallel within one tick. */
   concurrency: z.number().int().min(1).max(50).default(4),
-  /** Upload the week's chart into the digest's thread. */
+  /**
+   * The trend and projection charts and the indicators table as native blocks in the digest
+   * (Slack's data visualization and table blocks); false: the mrkdwn lines only.
+   */
   chart: z.boolean().default(true),
   /** Attempts per Slack call (429s honour Retry-After; others back off with jitter). */
   slackAttempts: z.number().int().min(1).max(10).default(5),

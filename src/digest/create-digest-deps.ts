@@ -3,11 +3,11 @@ import { hostname } from 'node:os';
 import type { Logger as SlackLogger } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import { createSlackCanvas } from '../canvas/slack-canvas.js';
+import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
 import { createSlackClient, SLACK_CLIENT_POLICIES } from '../slack-api/web-client.js';
 import type { DigestConfig } from './config.js';
 import type { DigestDeps } from './digest-deps.js';
 import { postPacerFor } from './pacer.js';
-import { createChartRenderer } from './render-digest-chart.js';
 import { defaultSleep } from './retry.js';
 import { storePaceExchange } from './shared-pace.js';
 import { createSlackPoster } from './slack-poster.js';
@@ -18,16 +18,18 @@ export interface DigestSlackConfig {
   slackApiUrl: string | undefined;
   /** @slack/web-api's own log lines (the bot's JSON logger, or the CLI's stderr lines). */
   clientLogger: SlackLogger;
-  /** Per Web API call and chart upload; default the `digest` client policy's (tests shorten it). */
+  /** Per Web API call; default the `digest` client policy's (tests shorten it). */
   timeoutMs?: number;
   /** The WebClient's fetch (the bot counts Slack API calls and errors with it, src/ops/). */
   fetch?: typeof globalThis.fetch;
   /** The replica's lease owner id; defaults to host:pid:random. */
   owner?: string;
+  /** Where a digest sent again without its chart and table is recorded (the bot's ops). */
+  nativeFallbacks?: NativeFallbackLog;
 }
 
 /**
- * A digest post (or chart share) that got no answer is looked up by its metadata only once it is
+ * A digest post that got no answer is looked up by its metadata only once it is
  * this many client timeouts old (30 s by default): Slack may still apply a request it received
  * after the client gave up on it, and a lookup before that finds nothing (docs/digest.md).
  */
@@ -37,7 +39,7 @@ export function replicaOwner(kind = 'bot'): string {
   return `${kind}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-/** The digest's dependencies: its Slack client, the chart renderer, and the lease settings. */
+/** The digest's dependencies: its Slack client and poster, and the lease settings. */
 export function createDigestDeps(
   app: AppDeps,
   config: DigestConfig,
@@ -68,15 +70,14 @@ export function createDigestDeps(
         config,
         storePaceExchange(app.store.digestPace, owner, app.clock, app.logger),
       ),
-      // The chart's upload POST goes through the same (counted) fetch and timeout as the client.
-      ...(slack.fetch === undefined ? {} : { fetch: slack.fetch }),
-      uploadTimeoutMs: timeoutMs,
+      ...(slack.nativeFallbacks === undefined ? {} : { nativeFallbacks: slack.nativeFallbacks }),
+      logger: app.logger,
     },
   );
   return {
     ...app,
     poster,
-    renderChart: config.chart ? createChartRenderer(app.plan) : null,
+    nativeBlocks: config.chart,
     // The capacity plan canvas, on the digest's client (no retries: written again next time).
     canvas: createSlackCanvas(client),
     owner,

@@ -155,5 +155,9 @@ export function projectionLine(
             monthlyCost: stage.totalCost,
           }
         : null,
+    chart: {
+      rows: projection.rows.map((r) => ({ month: r.month, volume: Math.round(r.volume) })),
+      boundaries: projection.stageBoundaries,
+    },
   };
 }

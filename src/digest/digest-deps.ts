@@ -1,27 +1,18 @@
 import type { AppDeps } from '../app/deps.js';
 import type { CanvasApi } from '../canvas/port.js';
-import type { Projection } from '../domain/projection-types.js';
-import type { Review } from '../domain/review-types.js';
-import type { MetricsResult } from '../metrics/port.js';
 import type { Every } from './heartbeat.js';
 import type { DigestPoster } from './poster.js';
 
-/** What the digest's send, its follow-ups (chart, failure DM) and its chart renderer share. */
+/** What the digest's send and its follow-ups (the failure DM, the plan canvas) share. */
 
-/** What the week's chart is drawn from. */
-export interface ChartInput {
-  review: Review;
-  metrics: MetricsResult;
-  /** The channel's timezone, for the time axes. */
-  timezone: string;
-  projection: Projection | null;
-}
-
-/** What the digest needs: the use cases' deps plus its poster, its chart renderer and its leases. */
+/** What the digest needs: the use cases' deps plus its poster and its leases. */
 export interface DigestDeps extends AppDeps {
   poster: DigestPoster;
-  /** Renders the week's chart; null disables charts. A failure is logged, never fatal. */
-  renderChart: ((input: ChartInput) => Promise<Buffer>) | null;
+  /**
+   * The chart and the indicators table as native blocks (`digest.chart`); false: the mrkdwn lines
+   * only. Slack refusing them falls back to the lines either way (slack-poster.ts).
+   */
+  nativeBlocks: boolean;
   /** This replica's id, the owner of the leases it takes. */
   owner: string;
   /** A claimed run is leased this long, and renewed every third of it while its send is alive. */

@@ -10,7 +10,10 @@ export interface DigestMessage extends MessagePayload {
   metadata: DigestMetadata;
 }
 
-/** What the digest needs from Slack. The adapter does the retries; callers see typed errors. */
+/**
+ * What the digest needs from Slack. The adapter does the retries, and sends a message again with
+ * its mrkdwn lines when Slack refuses its native blocks; callers see typed errors.
+ */
 export interface DigestPoster {
   /** chat.postMessage; resolves with the message ts. */
   post(channelId: string, message: DigestMessage): Promise<string>;
@@ -18,10 +21,6 @@ export interface DigestPoster {
   update(channelId: string, ts: string, message: DigestMessage): Promise<void>;
   /** The ts of a digest of this period already in the channel (conversations.history, by metadata). */
   findPosted(channelId: string, metadata: DigestMetadata, since: Date): Promise<string | null>;
-  /** Upload the chart into the digest's thread (files.uploadV2's steps, each retried when safe). */
-  uploadChart(channelId: string, threadTs: string, png: Buffer, title: string): Promise<void>;
-  /** Whether the digest's thread already holds its chart (conversations.replies): a rerun adds it once. */
-  hasChart(channelId: string, threadTs: string): Promise<boolean>;
   /** A direct message to a user (permanent channel failures). */
   dm(userId: string, text: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
 } from '@slack/web-api';
+import { nativeBlocksRefusal } from '../slack-api/native-refusal.js';
 import { PERMANENT_CHANNEL_ERRORS, SlackPermanentError, SlackTransientError } from './poster.js';
 
 /** How a failed Web API call may be retried. */
@@ -29,9 +30,9 @@ export function classify(error: unknown): Failure {
   if (error instanceof WebAPIPlatformError) {
     const code = String(error.data.error ?? 'unknown_error');
     if (code === 'ratelimited') return { kind: 'rateLimited', retryAfterMs: 1000, code };
-    return PERMANENT.has(code)
-      ? { kind: 'permanent', code }
-      : { kind: 'ambiguous', code, answered: true };
+    // A refusal naming a native block is as final as invalid_blocks: the poster drops them.
+    const permanent = PERMANENT.has(code) || nativeBlocksRefusal(error) !== null;
+    return permanent ? { kind: 'permanent', code } : { kind: 'ambiguous', code, answered: true };
   }
   if (error instanceof WebAPIHTTPError) {
     if (error.statusCode === 429) return { kind: 'rateLimited', retryAfterMs: 1000, code: '429' };

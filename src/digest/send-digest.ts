@@ -5,11 +5,11 @@ import { weekLabelOf } from '../domain/review-message.js';
 import { isMissed, nextSlot, type Slot } from '../domain/schedule.js';
 import type { DigestResultStatus, DigestRun, MessageRecord, Subscription } from '../store/ports.js';
 import { updatePlanCanvas } from './digest-canvas.js';
-import type { ChartInput, DigestDeps } from './digest-deps.js';
+import type { DigestDeps } from './digest-deps.js';
 import { type Heartbeat, realInterval, startHeartbeat } from './heartbeat.js';
 import type { DigestMessage, DigestMetadata } from './poster.js';
 import { SlackPermanentError } from './poster.js';
-import { reportPermanentFailure, uploadChart } from './send-followups.js';
+import { reportPermanentFailure } from './send-followups.js';
 import { digestView, recordOnce, type TeamDigest } from './team-digest.js';
 
 export type SendOutcome = DigestResultStatus | 'leased';
@@ -69,19 +69,13 @@ async function shownRecord(
   return record;
 }
 
-/** The digest message of one channel: its record as the message shows it now, and its chart. */
+/** The digest message of one channel: its record as the message shows it now. */
 async function buildMessage(deps: DigestDeps, run: RunRef, team: TeamDigest, now: Date) {
   const { subscription, slot } = run;
   const view = await liveMessage(deps, await shownRecord(deps, run, team, now), now);
-  const payload = buildScalingIndicators(view);
+  const payload = buildScalingIndicators(view, { native: deps.nativeBlocks });
   const message: DigestMessage = { ...payload, metadata: metadataFor(subscription, slot) };
-  const chart: ChartInput = {
-    review: view.review,
-    metrics: team.tick.result,
-    timezone: subscription.timezone,
-    projection: team.projection,
-  };
-  return { message, chart };
+  return message;
 }
 
 async function recordTs(deps: DigestDeps, run: RunRef, ts: string, now: Date) {
@@ -117,7 +111,7 @@ async function deliver(
   now: Date,
 ): Promise<{ status: 'sent' | 'edited'; ts: string }> {
   const { subscription, slot } = run;
-  const { message, chart } = await buildMessage(deps, run, team, now);
+  const message = await buildMessage(deps, run, team, now);
   const since = new Date(slot.at.getTime() - 3600_000);
   let existing = run.knownTs;
   if (!existing && run.mayHavePosted) {
@@ -126,12 +120,10 @@ async function deliver(
   }
   if (existing) {
     await deps.poster.update(subscription.channelId, existing, message);
-    await uploadChart(deps, subscription, { ts: existing, ensure: true }, chart);
     return { status: 'edited', ts: existing };
   }
   const ts = await deps.poster.post(subscription.channelId, message);
   await recordTs(deps, run, ts, now);
-  await uploadChart(deps, subscription, { ts, ensure: false }, chart);
   return { status: 'sent', ts };
 }
 

@@ -1,46 +1,8 @@
 import type { Subscription } from '../store/ports.js';
-import type { ChartInput, DigestDeps } from './digest-deps.js';
-import { SlackPermanentError } from './poster.js';
+import type { DigestDeps } from './digest-deps.js';
+import type { SlackPermanentError } from './poster.js';
 
-/** What follows a digest post (its chart) or a refusal (telling the subscriber). */
-
-/**
- * Uploads the chart into the digest's thread. A rerun (`ensure`) first looks in the thread, so a
- * chart that made it before a crash is not added twice. A chart that cannot be drawn, or that Slack
- * refuses for good, is logged and the digest goes without it; a transient failure (retries ran out)
- * is thrown, so the run is given back and the next tick adds the chart (editing the digest).
- */
-export async function uploadChart(
-  deps: DigestDeps,
-  subscription: Subscription,
-  target: { ts: string; ensure: boolean },
-  chart: ChartInput,
-) {
-  if (!deps.renderChart) return;
-  const meta = { subscriptionId: subscription.id };
-  let png: Buffer;
-  try {
-    png = await deps.renderChart(chart);
-  } catch (error) {
-    deps.logger.warn({ ...meta, err: error }, 'digest chart failed; digest sent without it');
-    return;
-  }
-  try {
-    if (target.ensure && (await deps.poster.hasChart(subscription.channelId, target.ts))) return;
-    await deps.poster.uploadChart(
-      subscription.channelId,
-      target.ts,
-      png,
-      'Scaling indicators this week',
-    );
-  } catch (error) {
-    if (!(error instanceof SlackPermanentError)) throw error;
-    deps.logger.warn(
-      { ...meta, err: error, code: error.code },
-      'digest chart refused by Slack; digest sent without it',
-    );
-  }
-}
+/** What follows a refusal: telling the subscriber. */
 
 /** Why Slack refused, and what the subscriber can do about it, by Slack's error code. */
 const REFUSALS: Readonly<Record<string, string>> = {

@@ -1,8 +1,19 @@
 import type { WebClient } from '@slack/web-api';
+import { withoutNativeBlocks } from '../../blocks/index.js';
+import type { Logger } from '../logging/logger.js';
+import {
+  type NativeFallbackLog,
+  NO_FALLBACK_LOG,
+  nativeBlocksRefusal,
+} from '../slack-api/native-refusal.js';
 import { type Pacer, type PostOutcome, UNPACED } from './pacer.js';
-import type { DigestMessage, DigestMetadata, DigestPoster } from './poster.js';
+import {
+  type DigestMessage,
+  type DigestMetadata,
+  type DigestPoster,
+  SlackPermanentError,
+} from './poster.js';
 import { classify, noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
-import { type ChartUploadOptions, chartInThread, uploadChartToThread } from './slack-chart.js';
 
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
@@ -45,10 +56,35 @@ async function paced<T>(pacer: Pacer, call: () => Promise<T>): Promise<T> {
 export interface SlackPosterOptions {
   /** Paces every chat.postMessage attempt (default: unpaced). */
   pacer?: Pacer;
-  /** Posts the chart's bytes to its upload URL (default: the global fetch). */
-  fetch?: typeof globalThis.fetch;
-  /** Per chart upload POST (default 10 s, the digest client's timeout). */
-  uploadTimeoutMs?: number;
+  /** Where a digest sent again without its native blocks is recorded (default: nowhere). */
+  nativeFallbacks?: NativeFallbackLog;
+  /** Says so when that happens. */
+  logger?: Logger;
+}
+
+/**
+ * Sends `message`; when Slack refuses its native blocks (the chart, the table), sends it again
+ * with the mrkdwn lines instead, and records that. A refused payload was not posted, so the second
+ * post is no duplicate (and the poster still looks the digest up by its metadata after an
+ * ambiguous failure). Any other failure is thrown as it is.
+ */
+async function withNativeFallback<T>(
+  message: DigestMessage,
+  send: (message: DigestMessage) => Promise<T>,
+  options: SlackPosterOptions & { channelId: string },
+): Promise<T> {
+  try {
+    return await send(message);
+  } catch (error) {
+    const code = error instanceof SlackPermanentError ? nativeBlocksRefusal(error) : null;
+    if (code === null || message.plain === undefined) throw error;
+    (options.nativeFallbacks ?? NO_FALLBACK_LOG).record('digest', code);
+    options.logger?.warn(
+      { channelId: options.channelId, code },
+      "Slack refused the digest's chart and table; sending it with the mrkdwn lines instead",
+    );
+    return send({ ...withoutNativeBlocks(message), metadata: message.metadata });
+  }
 }
 
 /**
@@ -62,12 +98,6 @@ export function createSlackPoster(
   options: SlackPosterOptions = {},
 ): DigestPoster {
   const pacer = options.pacer ?? UNPACED;
-  const charts: ChartUploadOptions = {
-    client,
-    policy,
-    fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs: options.uploadTimeoutMs ?? 10_000,
-  };
   const findPosted = async (channelId: string, metadata: DigestMetadata, since: Date) => {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
@@ -92,36 +122,36 @@ export function createSlackPoster(
     findPosted,
     async post(channelId: string, message: DigestMessage) {
       const since = new Date(Date.now() - 24 * 3600_000);
-      const send = async () => {
-        const result = await paced(pacer, () =>
-          client.chat.postMessage({
-            channel: channelId,
-            text: message.text,
-            blocks: message.blocks,
-            metadata: message.metadata,
-            unfurl_links: false,
-          }),
-        );
-        return String(result.ts);
+      const postOnce = (shown: DigestMessage) => {
+        const send = async () => {
+          const result = await paced(pacer, () =>
+            client.chat.postMessage({
+              channel: channelId,
+              text: shown.text,
+              blocks: shown.blocks,
+              metadata: shown.metadata,
+              unfurl_links: false,
+            }),
+          );
+          return String(result.ts);
+        };
+        return withRetries(policy, send, () => findPosted(channelId, shown.metadata, since));
       };
-      return withRetries(policy, send, () => findPosted(channelId, message.metadata, since));
+      return withNativeFallback(message, postOnce, { ...options, channelId });
     },
     async update(channelId: string, ts: string, message: DigestMessage) {
-      await withRetries(policy, () =>
-        client.chat.update({
-          channel: channelId,
-          ts,
-          text: message.text,
-          blocks: message.blocks,
-          metadata: message.metadata,
-        }),
-      );
-    },
-    uploadChart(channelId: string, threadTs: string, png: Buffer, title: string) {
-      return uploadChartToThread(charts, { channelId, threadTs }, png, title);
-    },
-    hasChart(channelId: string, threadTs: string) {
-      return chartInThread(charts, channelId, threadTs);
+      const updateOnce = async (shown: DigestMessage) => {
+        await withRetries(policy, () =>
+          client.chat.update({
+            channel: channelId,
+            ts,
+            text: shown.text,
+            blocks: shown.blocks,
+            metadata: shown.metadata,
+          }),
+        );
+      };
+      await withNativeFallback(message, updateOnce, { ...options, channelId });
     },
     async dm(userId: string, text: string) {
       await withRetries(

@@ -28,6 +28,14 @@ export interface ProjectionCrossing {
   text: string;
 }
 
+/** What the projection chart draws: the months and the plan's stage boundaries. */
+export interface ProjectionChartData {
+  /** Month 0 is now; conversations per month. */
+  rows: { month: number; volume: number }[];
+  /** Conversations per month at which each stage after the first starts. */
+  boundaries: { stage: number; atConversations: number }[];
+}
+
 export interface Projection {
   /** What was projected: `months` capped at the plan's `growth.maxMonths`. */
   request: ProjectionRequest;
@@ -41,6 +49,8 @@ export interface Projection {
   crossings: ProjectionCrossing[];
   /** The plan's infrastructure action for the horizon: "Current OK", "Upgrade DB soon", ... */
   action: string;
+  /** Where each stage after the first starts (the plan's), for the chart. */
+  stageBoundaries: ProjectionChartData['boundaries'];
 }
 
 export interface StageCost {

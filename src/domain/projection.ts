@@ -107,5 +107,9 @@ export function project(asked: ProjectionRequest, plan: Plan): Projection {
     projectedStage: ref(plan, finalVolume),
     crossings,
     action: highest ? highest.text : plan.growth.noChangeAction,
+    stageBoundaries: plan.stages.slice(1).map((stage) => ({
+      stage: stage.number,
+      atConversations: stage.conversationsPerMonth.min,
+    })),
   };
 }

@@ -1,3 +1,5 @@
+import type { ProjectionChartData } from './projection-types.js';
+
 /**
  * A review as its message shows it: what a posted message showed besides the review itself, and
  * the decision states it shows on the recommendations. The store persists `MessageView` with each
@@ -46,6 +48,8 @@ export interface ProjectionLine {
     inMonths: number;
     monthlyCost: { min: number; max: number | null };
   } | null;
+  /** The months and stage boundaries of the projection chart (absent on older records). */
+  chart?: ProjectionChartData;
 }
 
 export const MESSAGE_KINDS = ['status', 'digest'] as const;

@@ -283,6 +283,21 @@ export interface Forecast {
   summary?: string;
 }
 
+/** One review period's panel readings, each against its threshold as today's plan judges it. */
+export interface TrendPeriod {
+  /** The period's key ("2026-W49") and start (ISO). */
+  key: string;
+  start: string;
+  /** Indicators with a reading and an `over` threshold that period, in review order. */
+  readings: TrendReading[];
+}
+
+export interface TrendReading {
+  indicator: IndicatorKey;
+  value: number;
+  threshold: number;
+}
+
 export interface Review {
   generatedAt: string;
   /** The review period of the observation (src/domain/period.ts). */
@@ -307,4 +322,9 @@ export interface Review {
   cleared?: string[];
   /** Reviewed without history: nothing in it is confirmed. */
   oneShot?: boolean;
+  /**
+   * The panel indicators' readings against their thresholds in the lookback periods and this one,
+   * oldest first (the trend chart). Absent on reviews stored before it was kept.
+   */
+  trend?: TrendPeriod[];
 }

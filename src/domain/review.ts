@@ -26,6 +26,7 @@ import {
 import type { InfrastructureInput } from './engine/infrastructure.js';
 import { clearedLines, outcomeLines } from './engine/outcome.js';
 import { stageRef } from './engine/stage.js';
+import { trendPeriods } from './engine/trend-periods.js';
 import type { MetricQuality, MetricsSnapshot } from './metrics.js';
 import { periodOf } from './period.js';
 import type { Plan } from './plan/schema.js';
@@ -264,5 +265,6 @@ export function review(snapshot: MetricsSnapshot, plan: Plan, options: ReviewOpt
     ...(outcomes.length > 0 ? { outcomes } : {}),
     ...(cleared.length > 0 ? { cleared } : {}),
     ...(past === undefined ? { oneShot: true } : {}),
+    trend: trendPeriods(catalog, past ?? [], { period, indicators }),
   };
 }

@@ -77,6 +77,12 @@ export class OpsMetrics {
     labelNames: ['method'] as const,
     registers: [this.registry],
   });
+  readonly nativeFallbacks = new Counter({
+    name: 'scale_review_slack_native_fallbacks_total',
+    help: 'Messages Slack refused with their native blocks (chart, table) and that were sent again with the mrkdwn lines, by surface (digest, reply, update) and error',
+    labelNames: ['surface', 'error'] as const,
+    registers: [this.registry],
+  });
   readonly digests = new Counter({
     name: 'scale_review_digests_total',
     help: 'Digest channels handled by this replica, by result (delayed: sent or edited late)',

@@ -9,6 +9,7 @@ import { VERSION } from './build-info.js';
 import { Readiness } from './health.js';
 import { type HealthServer, startHealthServer } from './health-server.js';
 import { instrumentMetricsSource, instrumentStore } from './instrument-ports.js';
+import { NativeFallbacks } from './native-fallbacks.js';
 import { DIGEST_RESULTS, OpsMetrics } from './ops-metrics.js';
 import { instrumentedSlackFetch, instrumentSlackApp } from './slack-instruments.js';
 import { checkStatus } from './status-report.js';
@@ -40,9 +41,13 @@ export class Ops {
   private readonly nowMs: () => number;
   private readonly startedAtMs: number;
 
+  /** Messages Slack refused with their chart and table, sent again with the mrkdwn lines. */
+  readonly nativeFallbacks: NativeFallbacks;
+
   constructor(private readonly options: OpsOptions) {
     this.nowMs = options.nowMs ?? Date.now;
     this.startedAtMs = this.nowMs();
+    this.nativeFallbacks = new NativeFallbacks(this.metrics, this.nowMs);
   }
 
   /** The internal port actually listened on (null without HEALTH_PORT). */
@@ -106,6 +111,7 @@ export class Ops {
             version: VERSION,
             startedAtMs: this.startedAtMs,
             nowMs: this.nowMs,
+            nativeBlocks: () => this.nativeFallbacks.status(),
           }),
       });
     }

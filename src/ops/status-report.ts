@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import type { ReadinessState } from './health.js';
+import type { NativeBlocksStatus } from './native-fallbacks.js';
 
 /** GET /status on the internal port: everything an operator checks first, no secret in it. */
 export interface StatusReport {
@@ -11,6 +12,8 @@ export interface StatusReport {
   /** The store's own check; `detail` names its location (host, or the SQLite path). */
   store: { kind: string; ok: boolean; detail: string };
   metrics: { configured: boolean; detail: string };
+  /** How often Slack refused the chart and table and the mrkdwn lines went instead. */
+  nativeBlocks: NativeBlocksStatus;
 }
 
 const STORE_CHECK_TIMEOUT_MS = 2_000;
@@ -47,6 +50,7 @@ export interface StatusInput {
   version: string;
   startedAtMs: number;
   nowMs: () => number;
+  nativeBlocks: () => NativeBlocksStatus;
 }
 
 /** The store and metrics-source status, without fetching metrics (that costs money). */
@@ -59,5 +63,6 @@ export async function checkStatus(input: StatusInput): Promise<StatusReport> {
     uptimeSeconds: Math.round((input.nowMs() - input.startedAtMs) / 1000),
     store,
     metrics: metricsStatus(input.deps),
+    nativeBlocks: input.nativeBlocks(),
   };
 }

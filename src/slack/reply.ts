@@ -1,9 +1,19 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { buildError, type MessagePayload, SLACK_LIMITS } from '../../blocks/index.js';
+import {
+  buildError,
+  type MessagePayload,
+  SLACK_LIMITS,
+  withoutNativeBlocks,
+} from '../../blocks/index.js';
 import { describeFailure, type UserFailure } from '../app/user-errors.js';
 import type { Logger } from '../logging/logger.js';
 import { noteOutcome } from '../ops/request-outcome.js';
+import {
+  type NativeFallbackLog,
+  type NativeFallbackSurface,
+  nativeBlocksRefusal,
+} from '../slack-api/native-refusal.js';
 import type { Respond } from './response-url.js';
 
 /** Only the user who typed or clicked sees it; a reply to a click never replaces the message. */
@@ -28,9 +38,48 @@ export function replacement(payload: MessagePayload): RespondArguments {
 
 /** Appends a context note (e.g. "history unavailable") when the message has room for it. */
 export function withNote(payload: MessagePayload, note: string | null): MessagePayload {
-  if (note === null || payload.blocks.length >= SLACK_LIMITS.messageBlocks) return payload;
+  if (note === null) return payload;
   const block: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: note }] };
-  return { text: payload.text, blocks: [...payload.blocks, block] };
+  const noted = (blocks: MessagePayload['blocks']) =>
+    blocks.length >= SLACK_LIMITS.messageBlocks ? blocks : [...blocks, block];
+  const { plain } = payload;
+  return {
+    text: payload.text,
+    blocks: noted(payload.blocks),
+    ...(plain === undefined ? {} : { plain: noted(plain) }),
+  };
+}
+
+export interface NativeFallbackContext {
+  log: NativeFallbackLog;
+  surface: NativeFallbackSurface;
+  logger: Logger;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Sends a message that may carry native blocks (the chart, the table). When Slack refuses them
+ * (`invalid_blocks`, or a refusal naming the block), the same message goes again with the mrkdwn
+ * lines in their place (its `plain` blocks), and the fallback is recorded (/status, Prometheus).
+ * A refused message was not shown, so the user sees one answer. Other failures are thrown.
+ */
+export async function sendNative(
+  send: (payload: MessagePayload) => Promise<unknown>,
+  payload: MessagePayload,
+  fallback: NativeFallbackContext,
+): Promise<void> {
+  try {
+    await send(payload);
+  } catch (error) {
+    const code = nativeBlocksRefusal(error);
+    if (code === null || payload.plain === undefined) throw error;
+    fallback.log.record(fallback.surface, code);
+    fallback.logger.warn(
+      { ...fallback.meta, code },
+      'Slack refused the chart and table; sent the mrkdwn lines instead',
+    );
+    await send(withoutNativeBlocks(payload));
+  }
 }
 
 /**
@@ -55,25 +104,44 @@ export function logFailure(
   logger.info({ ...meta, reason: failure.message }, 'request refused');
 }
 
-/** Sends a reply; a reply that cannot be delivered is logged, never thrown (there is no one to tell). */
-export async function safeRespond(
-  respond: Respond | undefined,
-  message: RespondArguments,
+async function deliver(
+  send: (() => Promise<unknown>) | null,
   logger: Logger,
   meta: Record<string, unknown>,
 ): Promise<boolean> {
-  if (!respond) {
+  if (!send) {
     logger.warn(meta, 'no response_url to reply to');
     return false;
   }
   try {
-    await respond(message);
+    await send();
     return true;
   } catch (error) {
     noteOutcome('failed');
     logger.error({ ...meta, err: error }, 'reply to response_url failed');
     return false;
   }
+}
+
+/** Sends a reply; a reply that cannot be delivered is logged, never thrown (there is no one to tell). */
+export function safeRespond(
+  respond: Respond | undefined,
+  message: RespondArguments,
+  logger: Logger,
+  meta: Record<string, unknown>,
+): Promise<boolean> {
+  return deliver(respond ? () => respond(message) : null, logger, meta);
+}
+
+/** safeRespond for a message with native blocks: its mrkdwn lines go when Slack refuses them. */
+export function safeRespondNative(
+  respond: Respond | undefined,
+  payload: MessagePayload,
+  shape: (payload: MessagePayload) => RespondArguments,
+  fallback: NativeFallbackContext,
+): Promise<boolean> {
+  const send = respond ? () => sendNative((p) => respond(shape(p)), payload, fallback) : null;
+  return deliver(send, fallback.logger, fallback.meta);
 }
 
 /** The ephemeral error reply for any failure: what went wrong and what to do, never silence. */

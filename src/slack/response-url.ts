@@ -1,6 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logging/logger.js';
+import type { RefusalAnswer } from '../slack-api/native-refusal.js';
 import { SLACK_CALL_TIMEOUT_MS } from '../slack-api/web-client.js';
 
 /**
@@ -66,20 +67,24 @@ export interface RespondOptions {
 }
 
 /** A response_url post that failed; `answered`: the URL answered (non-2xx), so nothing was posted. */
-export class ResponseUrlError extends Error {
+export class ResponseUrlError extends Error implements RefusalAnswer {
   override readonly name = 'ResponseUrlError';
+  /** The answer's status and body (Slack names a refusal there: `invalid_blocks`); null: none. */
+  readonly answer: { status: number; body: string } | null;
   constructor(
     message: string,
     readonly answered: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; answer?: { status: number; body: string } },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.answer = options?.answer ?? null;
   }
 }
 
 function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
   return async (message) => {
     let response: Response;
+    let body: string;
     try {
       response = await fetchFn(url, {
         method: 'POST',
@@ -88,8 +93,9 @@ function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
         redirect: 'error',
         signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
       });
-      // Read the body so the connection can be reused, whatever the status.
-      await response.arrayBuffer();
+      // Read the body so the connection can be reused, whatever the status; a refusal names its
+      // error there (`invalid_blocks`: src/slack-api/native-refusal.ts).
+      body = await response.text();
     } catch (error) {
       throw new ResponseUrlError('Failed to respond to the response_url: no answer', false, {
         cause: error,
@@ -99,6 +105,7 @@ function postTo(url: URL, fetchFn: typeof globalThis.fetch): Respond {
       throw new ResponseUrlError(
         `Failed to respond to the response_url: ${response.status} ${response.statusText}`,
         true,
+        { answer: { status: response.status, body } },
       );
     }
   };

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../app/deps.js';
 import type { StatusAnswers } from '../app/status-answers.js';
 import type { Logger } from '../logging/logger.js';
+import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
 import type { Tenants } from '../tenancy/tenants.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
@@ -26,4 +27,6 @@ export interface SlackDeps {
   logger: Logger;
   /** A client for one quick attempt with this token (the chat.update after a click). */
   quickClient: (token: string | undefined) => WebClient;
+  /** Where an answer sent again without its chart and table is recorded (reply.ts sendNative). */
+  nativeFallbacks: NativeFallbackLog;
 }

@@ -75,6 +75,14 @@ const messageViewSchema = z.looseObject({
           monthlyCost: nullableRange,
         })
         .nullable(),
+      chart: z
+        .looseObject({
+          rows: z.array(z.looseObject({ month: z.number(), volume: z.number() })).max(200),
+          boundaries: z
+            .array(z.looseObject({ stage: z.number().int(), atConversations: z.number() }))
+            .max(50),
+        })
+        .optional(),
     })
     .optional(),
   delayed: z.looseObject({ scheduledFor: z.date() }).optional(),

@@ -228,6 +228,21 @@ export const reviewSchema = z
     outcomes: z.array(z.string()).optional(),
     cleared: z.array(z.string()).optional(),
     oneShot: z.boolean().optional(),
+    trend: z
+      .array(
+        z.looseObject({
+          key: z.string(),
+          start: z.string(),
+          readings: z.array(
+            z.looseObject({
+              indicator: z.enum(INDICATOR_KEYS),
+              value: z.number(),
+              threshold: z.number(),
+            }),
+          ),
+        }),
+      )
+      .optional(),
   })
   .transform((r) => ({
     ...r,

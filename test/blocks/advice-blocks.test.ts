@@ -7,7 +7,7 @@ import { review as reviewOf } from '../../src/domain/review.js';
 import type { Forecast, Recommendation } from '../../src/domain/review-types.js';
 import { SEED_PANEL } from '../support/seed-panel.js';
 import { cpu, review } from './fixtures.js';
-import { md, sectionTexts } from './helpers.js';
+import { contextTexts, md, sectionTexts } from './helpers.js';
 
 const addServer: Recommendation = {
   key: 'horizontal-scaling',
@@ -147,10 +147,14 @@ describe('advice in blocks', () => {
       sourceLine: 'CloudWatch',
       decisions: {},
     });
-    const texts = sectionTexts(out.blocks);
+    const texts = sectionTexts(out.plain ?? []);
     const indicators = texts.findIndex((t) => t.startsWith(':large_yellow_circle: Server CPU'));
     expect(texts[indicators + 1]).toBe(
       ':chart_with_upwards_trend: Server CPU crosses 75% in about 1 week (around 10 Dec)',
+    );
+    const table = out.blocks.findIndex((b) => b.type === 'table');
+    expect(out.blocks.slice(table + 1).find((b) => b.type === 'section')).toEqual(
+      md(':chart_with_upwards_trend: Server CPU crosses 75% in about 1 week (around 10 Dec)'),
     );
   });
 
@@ -169,12 +173,16 @@ describe('advice in blocks', () => {
       sourceLine: 'CloudWatch',
       decisions: {},
     });
-    // Assert
-    const shown = JSON.stringify(out.blocks);
-    expect(shown.match(/no datapoints/g)).toHaveLength(1);
-    expect(sectionTexts(out.blocks).join('\n')).toContain(
+    // Assert: in the mrkdwn lines, and beside the table
+    const plain = JSON.stringify(out.plain);
+    expect(plain.match(/no datapoints/g)).toHaveLength(1);
+    expect(sectionTexts(out.plain ?? []).join('\n')).toContain(
       ':white_circle: Server CPU: unknown (no datapoints)\n',
     );
-    expect(shown).toContain(':mag: Data quality: no data for Server CPU');
+    expect(plain).toContain(':mag: Data quality: no data for Server CPU');
+    const native = JSON.stringify(out.blocks);
+    expect(native.match(/no datapoints/g)).toHaveLength(1);
+    expect(contextTexts(out.blocks)).toContain('Server CPU: _no datapoints_');
+    expect(native).toContain(':mag: Data quality: no data for Server CPU');
   });
 });

@@ -124,6 +124,11 @@ export function projection(overrides: Partial<Projection> = {}): Projection {
       { month: 3, kind: 'prepare', stage: 3, atConversations: 4000, text: 'Plan the DB migration' },
     ],
     action: 'Upgrade DB soon',
+    stageBoundaries: [
+      { stage: 2, atConversations: 1000 },
+      { stage: 3, atConversations: 5000 },
+      { stage: 4, atConversations: 20000 },
+    ],
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { SlackBlock } from '../../blocks/native-types.js';
 
 /** Literal Block Kit shapes for expected values (kept dumb on purpose: no builder code). */
 export const md = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } }) as const;
@@ -29,15 +29,15 @@ export const untilPicker = {
 } as const;
 
 /** All visible text of a list of blocks, for "does it say X" assertions on big payloads. */
-export function allText(blocks: readonly KnownBlock[]): string {
+export function allText(blocks: readonly SlackBlock[]): string {
   return JSON.stringify(blocks);
 }
 
-export function sectionTexts(blocks: readonly KnownBlock[]): string[] {
+export function sectionTexts(blocks: readonly SlackBlock[]): string[] {
   return blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
 }
 
-export function contextTexts(blocks: readonly KnownBlock[]): string[] {
+export function contextTexts(blocks: readonly SlackBlock[]): string[] {
   return blocks.flatMap((b) =>
     b.type === 'context'
       ? b.elements.flatMap((e) => ('text' in e && typeof e.text === 'string' ? [e.text] : []))

@@ -50,8 +50,8 @@ describe('buildScalingIndicators', () => {
   it('lays out header, context, indicators, recommendations with controls, and the next review', () => {
     // Arrange
     const model = vm();
-    // Act
-    const out = buildScalingIndicators(model);
+    // Act: the mrkdwn lines (native blocks: native-blocks.test.ts)
+    const out = buildScalingIndicators(model, { native: false });
     // Assert
     expect(out).toEqual({
       text: 'Scaling Indicators · Week 49, 2025: CPU approaching its limit: upgrade the server',
@@ -161,7 +161,7 @@ describe('buildScalingIndicators', () => {
       }),
     });
     // Act
-    const out = buildScalingIndicators(model);
+    const out = buildScalingIndicators(model, { native: false });
     // Assert
     expect(out).toEqual({
       text: 'Scaling Indicators · Week 49, 2025 (delayed) (degraded): CPU approaching its limit: upgrade the server',

@@ -10,6 +10,13 @@ import { usageFor } from '../../src/command/usage.js';
 import { ACK_AT, ACK_UNIX, costReport, projection, UNTIL, UNTIL_UNIX } from './fixtures.js';
 import { ctx, hdr, md } from './helpers.js';
 
+const MONTHS = ['Now', '+1 mo', '+2 mo', '+3 mo'];
+const series = (name: string, values: number[]) => ({
+  name,
+  data: values.map((value, i) => ({ label: MONTHS[i], value })),
+});
+const raw = (...texts: string[]) => texts.map((text) => ({ type: 'raw_text', text }));
+
 describe('buildProjection', () => {
   it('shows the summary, milestones, table and action', () => {
     // Act
@@ -18,6 +25,43 @@ describe('buildProjection', () => {
     expect(out).toEqual({
       text: 'Projection: 2,000 → 4,394 conversations/month in 3 months (Stage 2 → Stage 2). Action: Upgrade DB soon',
       blocks: [
+        hdr(':chart_with_upwards_trend: Projection · 3 months at 30%/month'),
+        ctx('Growth 30%/month, as given'),
+        md(
+          'From *2,000* to *4,394* conversations/month: Stage 2 · Growing Team → Stage 2 · Growing Team',
+        ),
+        md('*Milestones*\n• Month 3: Plan the DB migration (at 4K)'),
+        {
+          type: 'data_visualization',
+          title: 'Conversations per month, next 3 months',
+          chart: {
+            type: 'line',
+            series: [
+              series('Conversations/month', [2000, 2600, 3380, 4394]),
+              series('Stage 2 from 1K', [1000, 1000, 1000, 1000]),
+              series('Stage 3 from 5K', [5000, 5000, 5000, 5000]),
+            ],
+            axis_config: {
+              categories: MONTHS,
+              x_label: 'Months from now',
+              y_label: 'Conversations per month',
+            },
+          },
+        },
+        {
+          type: 'table',
+          column_settings: [{ align: 'right' }, { align: 'right' }, { align: 'right' }],
+          rows: [
+            raw('Month', 'Conversations', 'Stage'),
+            raw('0', '2,000', '2'),
+            raw('1', '2,600', '2'),
+            raw('2', '3,380', '2'),
+            raw('3', '4,394', '2'),
+          ],
+        },
+        md('*Action:* Upgrade DB soon'),
+      ],
+      plain: [
         hdr(':chart_with_upwards_trend: Projection · 3 months at 30%/month'),
         ctx('Growth 30%/month, as given'),
         md(
@@ -45,15 +89,19 @@ describe('buildProjection', () => {
       request: { ...projection().request, months: 120 },
     });
     // Act
-    const { blocks } = buildProjection(input);
-    // Assert
-    expect(blocks[3]).toEqual(md('*Milestones*\nNo stage change within 120 months.'));
-    const tables = blocks.filter((b) => b.type === 'section' && b.text?.text.startsWith('```'));
-    expect(tables).toHaveLength(2);
-    for (const t of tables) {
-      expect(t.type === 'section' && t.text?.text.length).toBeLessThanOrEqual(3000);
-      expect(t.type === 'section' && t.text?.text.endsWith('```')).toBe(true);
+    const { blocks, plain = [] } = buildProjection(input);
+    // Assert: over the table block's 100 rows, both keep the monospace table (and the chart)
+    for (const shown of [blocks, plain]) {
+      expect(shown[3]).toEqual(md('*Milestones*\nNo stage change within 120 months.'));
+      const tables = shown.filter((b) => b.type === 'section' && b.text?.text.startsWith('```'));
+      expect(tables).toHaveLength(2);
+      for (const t of tables) {
+        expect(t.type === 'section' && t.text?.text.length).toBeLessThanOrEqual(3000);
+        expect(t.type === 'section' && t.text?.text.endsWith('```')).toBe(true);
+      }
     }
+    expect(blocks.filter((b) => b.type === 'table')).toEqual([]);
+    expect(blocks[4]?.type).toBe('data_visualization');
   });
 });
 

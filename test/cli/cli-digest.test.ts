@@ -29,7 +29,7 @@ async function startSlack(options: FakeSlackOptions = {}) {
 }
 
 beforeEach(async () => {
-  // The chart is on (the default): the digest's PNG goes into its thread, as in the bot.
+  // The chart is on (the default): the digest carries its table and chart blocks, as in the bot.
   dir = tempDir({
     'scale-review.yml': `metrics:\n  source: file\n  file: ${SEED_WEEK}\ndigest:\n  slackAttempts: 2\n`,
   });
@@ -185,7 +185,9 @@ describe('digest --now', () => {
         event_payload: { subscriptionId: subscription.id, periodKey: '2026-W49' },
       },
     });
-    expect(fake.calls('files.completeUploadExternal')).toHaveLength(1);
+    const blocks = (posts[0]?.args.blocks ?? []) as { type: string }[];
+    const blockTypes = blocks.map((b) => b.type);
+    expect(blockTypes).toEqual(expect.arrayContaining(['table', 'data_visualization']));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(
       /^Digest: 1 due, 0 sent, 0 edited, 1 skipped, 0 failed, 0 leased \(0\.0 s\)\nSkipped: /,
@@ -238,6 +240,36 @@ describe('digest --now', () => {
     expect(digests).toHaveLength(1);
     expect(fake.messages('C0ARCH12')).toEqual([]);
     expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('posts a digest Slack refuses with its table and chart once more with the mrkdwn lines: one digest', async () => {
+    // Arrange: a Slack that does not take table and chart blocks
+    const subscription = await subscribe();
+    fake.refuseNativeBlocks();
+
+    // Act
+    const first = await cli(['digest', '--now']);
+    const again = await cli(['digest', '--now', '--channel', 'C0OPS123']);
+
+    // Assert: refused once, then posted with the lines; the same metadata; nothing more after
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe(
+      "scale-review: warning: Slack refused the digest's chart and table; sending it with the mrkdwn lines instead (channelId: C0OPS123)\n",
+    );
+    expect(first.stdout).toMatch(/^Digest: 1 due, 1 sent, 0 edited, 0 skipped, 0 failed/);
+    expect(again.stdout).toMatch(/^Digest: 1 due, 0 sent, 0 edited, 1 skipped/);
+    const posts = fake.calls('chat.postMessage');
+    expect(posts.map((c) => c.error ?? 'ok')).toEqual(['invalid_blocks', 'ok']);
+    expect(fake.blockRefusals()).toEqual(['unsupported type: table [json-pointer:/blocks/3/type]']);
+    const digests = fake.messages('C0OPS123');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.metadata).toMatchObject({
+      event_payload: { subscriptionId: subscription.id, periodKey: '2026-W49' },
+    });
+    const shown = JSON.stringify(digests[0]?.blocks);
+    expect(shown).not.toMatch(/"type":"(table|data_visualization)"/);
+    expect(shown).toContain('Server CPU: 72% (consider scaling at &gt;75%)');
+    expect(shown).toContain('*Indicators vs thresholds*');
   });
 
   it('a forced run for a channel subscribed today is not "delayed", and names its next digest', async () => {

@@ -22,7 +22,6 @@ export interface PostedDigest {
 export class MemoryPoster implements DigestPoster {
   readonly posted: PostedDigest[] = [];
   readonly dms: { userId: string; text: string }[] = [];
-  readonly charts: { channelId: string; threadTs: string; bytes: number }[] = [];
   /** Errors thrown by the next post calls, in order. */
   readonly postFailures: Error[] = [];
   /** When set, post() stores the message and then throws this (an ambiguous failure). */
@@ -58,14 +57,6 @@ export class MemoryPoster implements DigestPoster {
         p.message.metadata.event_payload.subscriptionId === metadata.event_payload.subscriptionId,
     );
     return found?.ts ?? null;
-  }
-
-  async uploadChart(channelId: string, threadTs: string, png: Buffer): Promise<void> {
-    this.charts.push({ channelId, threadTs, bytes: png.length });
-  }
-
-  async hasChart(channelId: string, threadTs: string): Promise<boolean> {
-    return this.charts.some((c) => c.channelId === channelId && c.threadTs === threadTs);
   }
 
   async dm(userId: string, text: string): Promise<void> {
@@ -141,7 +132,7 @@ export function digestHarness(options: { now: string; snapshot?: MetricsSnapshot
     clock: () => clock.now,
     permissions: { admins: [], ackers: null },
     poster,
-    renderChart: async () => Buffer.from('png'),
+    nativeBlocks: true,
     owner: 'replica-a',
     leaseMs: 10 * 60_000,
   };

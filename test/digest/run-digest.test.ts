@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { subscribe } from '../../src/app/subscriptions.js';
 import type { Every } from '../../src/digest/heartbeat.js';
 import { SlackPermanentError, SlackTransientError } from '../../src/digest/poster.js';
-import { createChartRenderer } from '../../src/digest/render-digest-chart.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
 import { MetricsThrottledError } from '../../src/metrics/errors.js';
 import { WAIT_DEADLINE_MS } from '../support/wait.js';
-import { type DigestHarness, digestHarness, quietLogger } from './digest-harness.js';
+import { type DigestHarness, digestHarness } from './digest-harness.js';
 
 const TEAM = 'T1';
 let h: DigestHarness;
@@ -54,7 +53,10 @@ describe('runDigestTick', () => {
       status: 'sent',
       ts: post?.ts,
     });
-    expect(h.poster.charts).toEqual([{ channelId: 'C1', threadTs: post?.ts, bytes: 3 }]);
+    // The table and the trend chart, and the same message with the mrkdwn lines for a refusal
+    expect(post?.message.blocks.map((b) => b.type)).toContain('table');
+    expect(post?.message.blocks.map((b) => b.type)).toContain('data_visualization');
+    expect(post?.message.plain?.map((b) => b.type)).not.toContain('table');
   });
 
   it('sends nothing when nothing is due, and never twice for one period', async () => {
@@ -103,14 +105,10 @@ describe('runDigestTick', () => {
     expect(h.poster.posted[0]?.edits).toBe(1);
     const run = await h.store.digestRuns.get(sub.id, '2026-W49');
     expect(run).toMatchObject({ status: 'sent', posted: { ts: h.poster.posted[0]?.ts } });
-    // The rerun adds the chart the first attempt never uploaded, in the digest's thread
-    expect(h.poster.charts).toEqual([
-      { channelId: 'C1', threadTs: h.poster.posted[0]?.ts, bytes: 3 },
-    ]);
   });
 
-  it('a rerun after a crash past the chart edits the digest and adds no second chart', async () => {
-    // Arrange: post and chart made it, then the store failed before the run was marked sent
+  it('a rerun after a crash past the post edits the digest and posts no second one', async () => {
+    // Arrange: the post made it, then the store failed before the run was marked sent
     h = digestHarness({ now: '2026-11-28T10:00:00Z' });
     const sub = await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
     const markSent = h.store.digestRuns.markSent.bind(h.store.digestRuns);
@@ -127,44 +125,7 @@ describe('runDigestTick', () => {
     expect(first).toMatchObject({ sent: 0, failed: 1 });
     expect(second).toMatchObject({ edited: 1, failed: 0 });
     expect(h.poster.posted).toHaveLength(1);
-    expect(h.poster.charts).toHaveLength(1);
     expect(await h.store.digestRuns.get(sub.id, '2026-W49')).toMatchObject({ status: 'sent' });
-  });
-
-  it('gives the run back when the chart upload fails for now; the next tick adds it', async () => {
-    // Arrange: every chart upload step ran out of retries once
-    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
-    await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
-    const upload = h.poster.uploadChart.bind(h.poster);
-    let failures = 1;
-    h.poster.uploadChart = async (...args) => {
-      if (failures-- > 0) throw new SlackTransientError('http_503');
-      return upload(...args);
-    };
-    const first = await runDigestTick(h.deps);
-    // Act
-    h.clock.now = new Date('2026-11-30T09:01:30Z');
-    const second = await runDigestTick(h.deps);
-    // Assert
-    expect(first).toMatchObject({ sent: 0, failed: 1 });
-    expect(second).toMatchObject({ edited: 1 });
-    expect(h.poster.posted).toHaveLength(1);
-    expect(h.poster.charts).toEqual([
-      { channelId: 'C1', threadTs: h.poster.posted[0]?.ts, bytes: 3 },
-    ]);
-  });
-
-  it('sends without the chart when Slack refuses it for good', async () => {
-    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
-    await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
-    h.poster.uploadChart = async () => {
-      throw new SlackPermanentError('missing_scope');
-    };
-    const summary = await runDigestTick(h.deps);
-    expect(summary).toMatchObject({ sent: 1, failed: 0 });
-    expect(quietLogger.lines.some((l) => l.msg.startsWith('digest chart refused by Slack'))).toBe(
-      true,
-    );
   });
 
   it('leaves a slot alone while another replica holds a live lease', async () => {
@@ -265,26 +226,15 @@ describe('runDigestTick', () => {
     expect(gone?.failure).toMatchObject({ code: 'channel_not_found', reported: true });
   });
 
-  it('uploads the rendered PNG chart into the digest thread', async () => {
+  it('sends the mrkdwn lines alone when the native blocks are off (digest.chart: false)', async () => {
     h = digestHarness({ now: '2026-11-28T10:00:00Z' });
     await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
-    h.deps.renderChart = createChartRenderer(h.deps.plan);
-    await runDigestTick(h.deps);
-    const [chart] = h.poster.charts;
-    expect(chart?.threadTs).toBe(h.poster.posted[0]?.ts);
-    expect(chart?.bytes).toBeGreaterThan(10_000);
-  });
-
-  it('still sends the digest when the chart fails, and logs it', async () => {
-    h = digestHarness({ now: '2026-11-28T10:00:00Z' });
-    await subscribed('2026-11-28T10:00:00Z', '2026-11-30T09:00:30Z');
-    h.deps.renderChart = async () => {
-      throw new Error('font missing');
-    };
+    h.deps.nativeBlocks = false;
     const summary = await runDigestTick(h.deps);
     expect(summary.sent).toBe(1);
-    expect(h.poster.charts).toHaveLength(0);
-    expect(quietLogger.lines.some((l) => l.msg.startsWith('digest chart failed'))).toBe(true);
+    const [post] = h.poster.posted;
+    expect(post?.message.plain).toBeUndefined();
+    expect(JSON.stringify(post?.message.blocks)).not.toMatch(/"type":"(table|data_visualization)"/);
   });
 
   it('fetches metrics once per tick for every channel due', async () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScalingIndicators } from '../../blocks/scaling-indicators.js';
-import { toChartViewModel } from '../../src/digest/chart/chart-model.js';
-import { buildChartSpec } from '../../src/digest/chart/chart-spec.js';
+import { trendChart } from '../../blocks/trend-chart.js';
 import {
-  type ChartMetric,
   type IndicatorSpec,
   METRIC_CATALOG,
   type MetricCatalog,
@@ -42,7 +40,6 @@ const QUEUE_WAIT_SPEC: IndicatorSpec = {
   value: { key: QUEUE_WAIT_METRIC, shortLabel: 'queue wait', bounds: NON_NEGATIVE_BOUNDS },
   limit: null,
   peak: null,
-  chart: { id: futureKey<ChartMetric>('queueWait'), title: 'Queue wait P95' },
 };
 
 const REAL: MetricCatalog = METRIC_CATALOG;
@@ -126,7 +123,7 @@ describe('an indicator added to the catalog (a fixture) reaches every view', () 
     const result = review(SNAPSHOT, planWithQueueWait(), { now: NOW, catalog: CATALOG });
 
     // Act
-    const { blocks } = buildScalingIndicators({
+    const { blocks, plain = [] } = buildScalingIndicators({
       reviewId: 'r1',
       review: result,
       weekLabel: 'Week 49, 2025',
@@ -135,50 +132,48 @@ describe('an indicator added to the catalog (a fixture) reaches every view', () 
       decisions: {},
     });
 
-    // Assert
-    expect(sectionTexts(blocks).join('\n')).toContain(
+    // Assert: a row of the table, a line of the chart, and a line of the mrkdwn fallback
+    const table = blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows).toContainEqual(
+      ['Queue Wait P95', '1,200ms', '1,000ms', '🔴 Over', '—'].map((text) => ({
+        type: 'raw_text',
+        text,
+      })),
+    );
+    const chart = blocks.find((b) => b.type === 'data_visualization');
+    expect(chart?.type === 'data_visualization' && chart.chart.type === 'line').toBe(true);
+    expect(JSON.stringify(chart)).toContain(
+      '{"name":"Queue Wait P95","data":[{"label":"1 Dec","value":120}]}',
+    );
+    expect(sectionTexts(plain).join('\n')).toContain(
       ':red_circle: Queue Wait P95: 1,200ms (target &lt;1,000ms)',
     );
   });
 
-  it('has its panel on the digest chart, with its week and its threshold', () => {
-    // Arrange
-    const week = {
-      timestamps: ['2025-11-24T09:00:00Z', '2025-11-30T09:00:00Z'],
-      values: [900, 1200],
+  it('has its line on the trend chart, week by week, as a share of its threshold', () => {
+    // Arrange: last week's 900 ms, this week's 1,200 ms, against the plan's 1,000 ms
+    const lastWeek = {
+      periodStart: new Date('2025-11-24T00:00:00.000Z'),
+      at: new Date('2025-11-24T09:00:00.000Z'),
+      snapshot: { ...SEED_PANEL, [QUEUE_WAIT_METRIC]: 900 },
+      quality: [],
     };
+    const result = review(SNAPSHOT, planWithQueueWait(), {
+      now: NOW,
+      catalog: CATALOG,
+      history: [lastWeek],
+    });
 
     // Act
-    const model = toChartViewModel({
-      title: 'Scaling review',
-      generatedAt: NOW.toISOString(),
-      series: { [QUEUE_WAIT_METRIC]: week },
-      plan: planWithQueueWait(),
-      catalog: CATALOG,
-    });
-    const spec = buildChartSpec(model, CATALOG);
+    const chart = trendChart(result);
 
     // Assert
-    expect(model.series).toEqual({ queueWait: week });
-    expect(model.thresholds).toEqual({
-      cpu: 75,
-      memory: 80,
-      p95: 500,
-      errorRate: 1,
-      queueWait: 1000,
+    expect(result.trend?.at(-1)?.readings).toContainEqual({
+      indicator: QUEUE_WAIT,
+      value: 1200,
+      threshold: 1000,
     });
-    const grid = 'hconcat' in spec ? spec.hconcat[0] : undefined;
-    const titles = grid && 'concat' in grid ? grid.concat.map((panel) => panel.title) : [];
-    expect(titles).toEqual([
-      expect.objectContaining({ text: 'CPU (%)' }),
-      expect.objectContaining({ text: 'Memory (%)' }),
-      expect.objectContaining({ text: 'Response time P95 (ms)' }),
-      expect.objectContaining({ text: 'Error rate (%)' }),
-      expect.objectContaining({
-        text: 'Queue wait P95 (ms)',
-        subtitle: 'latest 1,200 ms · peak 1,200 ms · threshold 1,000 ms',
-      }),
-    ]);
+    expect(chart?.lines).toContain('Queue Wait P95: 90% → 120%');
   });
 
   it('is refused when it gets worse going down, which the engine does not judge yet', () => {

@@ -80,6 +80,7 @@ describe('HTTP mode with HEALTH_PORT', () => {
       uptimeSeconds: expect.any(Number),
       store: { kind: 'embedded', ok: true, detail: expect.stringContaining('sqlite') },
       metrics: { configured: true, detail: 'test metrics' },
+      nativeBlocks: { fallbacks: 0, last: null },
     });
   });
 

@@ -26,7 +26,6 @@ const CHANNELS: Record<string, FakeChannel> = {
 const EVERY_SCOPE = [
   'commands',
   'chat:write',
-  'files:write',
   'users:read',
   'channels:history',
   'groups:history',

@@ -5,8 +5,12 @@ import { warmStatusAnswer } from '../../src/slack/commands/warm-status.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
 
 /** The two parts of SlackDeps the ack path reads: the queue's backlog and the shared answers. */
-function depsWith(queued: number, warm: WarmStatus | null): SlackDeps {
-  const fake = { answers: { queued }, statusAnswers: { peek: () => warm } };
+function depsWith(queued: number, warm: WarmStatus | null, refused = false): SlackDeps {
+  const fake = {
+    answers: { queued },
+    statusAnswers: { peek: () => warm },
+    nativeFallbacks: { record: () => undefined, refused: () => refused },
+  };
   return fake as unknown as SlackDeps;
 }
 
@@ -15,7 +19,11 @@ const slack = (text: string) => parseCommand(text, 'slack');
 
 const WARM = {
   view: {},
-  message: { text: 'Scaling Indicators', blocks: [{ type: 'divider' }] },
+  message: {
+    text: 'Scaling Indicators',
+    blocks: [{ type: 'divider' }],
+    plain: [{ type: 'section', text: { type: 'mrkdwn', text: 'lines' } }],
+  },
   refreshDue: false,
 } as unknown as WarmStatus;
 
@@ -30,6 +38,16 @@ describe('warmStatusAnswer (the answer in the ack)', () => {
       blocks: [{ type: 'divider' }],
     });
     expect(publicly?.body.response_type).toBe('in_channel');
+  });
+
+  it('carries the mrkdwn lines once Slack refused native blocks in this process', () => {
+    const answer = warmStatusAnswer(depsWith(0, WARM, true), 'T1', slack('status'));
+
+    expect(answer?.body).toEqual({
+      response_type: 'ephemeral',
+      text: 'Scaling Indicators',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'lines' } }],
+    });
   });
 
   it('leaves other commands, bad input and cold teams to the queue', () => {

@@ -1,3 +1,4 @@
+import { type BlockSurface, checkBlocks } from './fake-slack-blocks.js';
 import { truthy } from './fake-slack-body.js';
 import { CANVAS_METHODS } from './fake-slack-canvases.js';
 import { FILE_METHODS } from './fake-slack-files.js';
@@ -12,6 +13,7 @@ import {
   type StoredEphemeral,
   type StoredMessage,
   str,
+  type Workspace,
 } from './fake-slack-workspace.js';
 
 /**
@@ -20,10 +22,21 @@ import {
  * shapes in Slack's method reference (only the fields the app reads, plus identifiers).
  */
 
-function blocksProblem(blocks: unknown, max: number): string | null {
+/** `invalid_blocks` when Slack would refuse these blocks (fake-slack-blocks.ts), else null. */
+export function blocksProblem(
+  ws: Workspace,
+  blocks: unknown,
+  surface: BlockSurface = 'message',
+): string | null {
   if (blocks === undefined) return null;
-  if (!Array.isArray(blocks) || blocks.length > max) return 'invalid_blocks';
-  return null;
+  const refusal = checkBlocks(blocks, {
+    surface,
+    maxBlocks: surface === 'message' ? 50 : 100,
+    refuseNative: ws.refuseNativeBlocks,
+  });
+  if (refusal === null) return null;
+  ws.blockRefusals.push(refusal.detail);
+  return refusal.error;
 }
 
 /** The files of a message as Slack shows them: id, name, title and type. */
@@ -64,7 +77,7 @@ function tzOffsetSeconds(tz: string, at: number): number {
 
 function postMessage(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
   const channel = str(args.channel);
-  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(args.blocks, 50);
+  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(ctx.ws, args.blocks);
   if (problem) return fail(problem);
   if (str(args.text) === undefined && args.blocks === undefined) return fail('no_text');
   const m: StoredMessage = {
@@ -85,7 +98,7 @@ function postMessage(ctx: MethodContext, args: Record<string, unknown>): MethodR
 function update(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
   const m = ctx.ws.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
   if (!m) return fail(channelProblem(ctx.ws, str(args.channel)) ?? 'message_not_found');
-  const problem = blocksProblem(args.blocks, 50);
+  const problem = blocksProblem(ctx.ws, args.blocks);
   if (problem) return fail(problem);
   if (typeof args.text === 'string') m.text = args.text;
   if (args.blocks !== undefined) m.blocks = args.blocks;
@@ -103,7 +116,7 @@ function update(ctx: MethodContext, args: Record<string, unknown>): MethodResult
 function postEphemeral(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
   const channel = str(args.channel);
   const user = str(args.user);
-  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(args.blocks, 50);
+  const problem = channelProblem(ctx.ws, channel) ?? blocksProblem(ctx.ws, args.blocks);
   if (problem) return fail(problem);
   if (!user) return fail('user_not_found');
   const e: StoredEphemeral = { channel: channel as string, user, message_ts: ctx.nextTs() };
@@ -117,7 +130,7 @@ function viewsPublish(ctx: MethodContext, args: Record<string, unknown>): Method
   const user = str(args.user_id);
   const view = args.view as { type?: string; blocks?: unknown } | undefined;
   if (!user) return fail('invalid_arguments');
-  if (view?.type !== 'home' || blocksProblem(view.blocks ?? [], 100))
+  if (view?.type !== 'home' || blocksProblem(ctx.ws, view.blocks ?? [], 'view'))
     return fail('invalid_arguments');
   ctx.ws.views.set(user, view);
   return {
@@ -252,7 +265,7 @@ function viewOf(ctx: MethodContext, id: string, view: ModalLike): MethodResult {
 function viewsOpen(ctx: MethodContext, args: Record<string, unknown>): MethodResult {
   const view = args.view as ModalLike | undefined;
   if (!str(args.trigger_id)) return fail('invalid_trigger_id');
-  if (view?.type !== 'modal' || blocksProblem(view.blocks ?? [], 100))
+  if (view?.type !== 'modal' || blocksProblem(ctx.ws, view.blocks ?? [], 'view'))
     return fail('invalid_arguments');
   const id = ctx.nextId('V');
   ctx.ws.modals.set(id, view);
@@ -264,7 +277,7 @@ function viewsUpdate(ctx: MethodContext, args: Record<string, unknown>): MethodR
   const id = str(args.view_id);
   const view = args.view as ModalLike | undefined;
   if (!id || !ctx.ws.modals.has(id)) return fail('not_found');
-  if (view?.type !== 'modal' || blocksProblem(view.blocks ?? [], 100))
+  if (view?.type !== 'modal' || blocksProblem(ctx.ws, view.blocks ?? [], 'view'))
     return fail('invalid_arguments');
   ctx.ws.modals.set(id, view);
   return { ok: true, view: viewOf(ctx, id, view) };

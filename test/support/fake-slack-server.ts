@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callMethod } from './fake-slack-auth.js';
+import { blocksOf } from './fake-slack-blocks.js';
 import { decodeArgs, readBody } from './fake-slack-body.js';
 import {
   type Fault,
@@ -11,6 +12,7 @@ import {
 } from './fake-slack-faults.js';
 import { receiveUpload } from './fake-slack-files.js';
 import { applyFault, type FaultRuntime, type RecordedCall, send } from './fake-slack-http.js';
+import { blocksProblem } from './fake-slack-methods.js';
 import { FakeOAuth, type FakeOAuthApp } from './fake-slack-oauth.js';
 import { ResponseUrls } from './fake-slack-response-url.js';
 import { SocketHub } from './fake-slack-socket.js';
@@ -51,6 +53,8 @@ export interface FakeSlackOptions {
   fileSharesVisibleAfterInfoCalls?: number;
   /** How often a response_url may be used (Slack: 5 times in 30 minutes). Default 5. */
   responseUrlMaxUses?: number;
+  /** Refuse every table and chart block with `invalid_blocks` (see refuseNativeBlocks). */
+  refuseNativeBlocks?: boolean;
 }
 
 export interface UploadedFile {
@@ -252,6 +256,14 @@ export abstract class FakeSlackServer extends WorkspaceReads {
     this.recorded.push(call);
     if (await applyFault(this.faults.next('response_url'), res, call, this.runtime)) {
       this.responseUrls.recordFault(id, call.at, call.status);
+      return;
+    }
+    if (blocksProblem(this.workspace(), blocksOf(body)) !== null) {
+      // Slack answers a response_url whose blocks it refuses with 400 and the error as the body.
+      call.status = 400;
+      call.error = 'invalid_blocks';
+      this.responseUrls.recordFault(id, call.at, call.status);
+      send(res, 400, 'invalid_blocks');
       return;
     }
     call.status = this.responseUrls.record(id, body, call.at);

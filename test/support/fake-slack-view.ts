@@ -57,6 +57,21 @@ export abstract class WorkspaceReads {
   setChannel(id: string, channel: FakeChannel): void {
     this.workspace().channels.set(id, channel);
   }
+
+  /**
+   * Refuses (or, with false, takes again) every message, update, ephemeral and response_url
+   * payload carrying a table or a chart block, with `invalid_blocks` (HTTP 400 on a response_url),
+   * as a Slack that does not know these blocks does. Every payload is checked against the
+   * documented limits of the blocks either way (fake-slack-blocks.ts).
+   */
+  refuseNativeBlocks(on = true): void {
+    this.workspace().refuseNativeBlocks = on;
+  }
+
+  /** Why each payload refused with `invalid_blocks` was refused, oldest first. */
+  blockRefusals(): string[] {
+    return [...this.workspace().blockRefusals];
+  }
 }
 
 /** One workspace of the fake: its identity, its state and the calls its tokens made. */

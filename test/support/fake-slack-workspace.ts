@@ -109,6 +109,10 @@ export interface Workspace extends WorkspaceIdentity {
   files: Map<string, StoredFile>;
   /** Channel canvases (fake-slack-canvases.ts). */
   canvases: CanvasState;
+  /** When true, every table and chart block is refused with `invalid_blocks` (fake-slack-blocks.ts). */
+  refuseNativeBlocks: boolean;
+  /** Why each payload refused with `invalid_blocks` was refused (Slack's `errors` detail). */
+  blockRefusals: string[];
 }
 
 export interface MethodContext {
@@ -132,6 +136,8 @@ export interface WorkspaceOptions {
   channels?: Record<string, FakeChannel>;
   knownChannelsOnly?: boolean;
   fileSharesVisibleAfterInfoCalls?: number;
+  /** Refuse every table and chart block with `invalid_blocks` (see refuseNativeBlocks). */
+  refuseNativeBlocks?: boolean;
 }
 
 /** A token the fake issued (OAuth) or was given for a workspace, as `tokensOf()` lists it. */
@@ -183,6 +189,8 @@ export function createWorkspace(
     modals: new Map(),
     files: new Map(),
     canvases: createCanvasState(),
+    refuseNativeBlocks: o.refuseNativeBlocks ?? false,
+    blockRefusals: [],
   };
 }
 

@@ -26,7 +26,6 @@ export const METRIC_CATALOG = {
       value: { key: 'cpuPercent', shortLabel: 'CPU', bounds: PERCENT_BOUNDS },
       limit: null,
       peak: 'cpuMaxPercent',
-      chart: { id: 'cpu', title: 'CPU' },
     },
     {
       key: 'memory',
@@ -44,7 +43,6 @@ export const METRIC_CATALOG = {
       },
       limit: null,
       peak: null,
-      chart: { id: 'memory', title: 'Memory' },
     },
     {
       key: 'dbConnections',
@@ -61,7 +59,6 @@ export const METRIC_CATALOG = {
         name: 'pool maximum',
       },
       peak: null,
-      chart: null,
     },
     {
       key: 'responseTimeP95',
@@ -79,7 +76,6 @@ export const METRIC_CATALOG = {
       },
       limit: null,
       peak: null,
-      chart: { id: 'p95', title: 'Response time P95' },
     },
     {
       key: 'errorRate',
@@ -91,7 +87,6 @@ export const METRIC_CATALOG = {
       value: { key: 'errorRatePercent', shortLabel: 'errors', bounds: PERCENT_BOUNDS },
       limit: null,
       peak: null,
-      chart: { id: 'errorRate', title: 'Error rate' },
     },
     {
       key: 'dbStorage',
@@ -103,7 +98,6 @@ export const METRIC_CATALOG = {
       value: { key: 'dbSizeMb', shortLabel: 'DB size', bounds: NON_NEGATIVE_BOUNDS },
       limit: null,
       peak: null,
-      chart: null,
     },
     {
       key: 'conversations',
@@ -119,7 +113,6 @@ export const METRIC_CATALOG = {
       },
       limit: null,
       peak: null,
-      chart: null,
     },
   ],
   /**
@@ -145,16 +138,13 @@ export type MetricKey =
   | RealIndicator['value']['key']
   | NonNullable<Extract<RealIndicator, { limit: object }>['limit']>['key'];
 export type SupplementaryMetricKey = (typeof METRIC_CATALOG.supplementary)[number]['key'];
-/** The panels of the digest chart. */
-export type ChartMetric = NonNullable<RealIndicator['chart']>['id'];
 
 /** A catalog with today's keys: the real one, or a test's that stands in for it. */
 export type MetricCatalog = CatalogShape<
   PanelIndicatorKey,
   StageIndicatorKey,
   MetricKey,
-  SupplementaryMetricKey,
-  ChartMetric
+  SupplementaryMetricKey
 >;
 
 export type IndicatorSpec = MetricCatalog['indicators'][number];

@@ -1,14 +1,12 @@
 import {
-  type ChartMetric,
   type IndicatorKey,
-  type IndicatorSpec,
   METRIC_CATALOG,
   type MetricCatalog,
   type MetricKey,
   type PanelIndicatorKey,
   type SupplementaryMetricKey,
 } from './catalog.js';
-import type { ChartSpec, MetricSpec } from './shape.js';
+import type { MetricSpec } from './shape.js';
 
 /**
  * What the rest of the code reads from a catalog: key lists in review order, the metrics in
@@ -42,15 +40,6 @@ export function snapshotMetrics(
   catalog: MetricCatalog = METRIC_CATALOG,
 ): MetricSpec<MetricKey | SupplementaryMetricKey>[] {
   return [...indicatorMetrics(catalog), ...catalog.supplementary];
-}
-
-/** The indicators drawn on the digest chart, in review order, each with its panel. */
-export function chartedIndicators(
-  catalog: MetricCatalog = METRIC_CATALOG,
-): { spec: IndicatorSpec & { key: PanelIndicatorKey }; chart: ChartSpec<ChartMetric> }[] {
-  return catalog.indicators.flatMap((spec) =>
-    spec.kind === 'panel' && spec.chart !== null ? [{ spec, chart: spec.chart }] : [],
-  );
 }
 
 /** The indicator keys, in review order. */

@@ -82,14 +82,6 @@ export interface LimitSpec<M extends string = string> extends MetricSpec<M> {
   name: string;
 }
 
-/** A small multiple of the digest chart: the week's series of the value, with its `over` line. */
-export interface ChartSpec<C extends string = string> {
-  /** Its key in the chart's view model. */
-  id: C;
-  /** "Response time P95": the panel is titled with the unit, "Response time P95 (ms)". */
-  title: string;
-}
-
 interface IndicatorSpecBase<K extends string, M extends string, S extends string> {
   key: K;
   /** Its default name on the panel ("Server CPU"); a panel indicator's plan may rename it. */
@@ -105,39 +97,34 @@ interface IndicatorSpecBase<K extends string, M extends string, S extends string
 
 /**
  * An indicator judged against the plan's `thresholds`: on its own value, or (with `limit`) as a
- * share of the limit, the thresholds then being percents of it. Only a value judged on its own
- * can be charted against its threshold.
+ * share of the limit, the thresholds then being percents of it. The trend chart draws each as a
+ * share of its threshold.
  */
 export type PanelIndicatorSpec<
   K extends string = string,
   M extends string = string,
   S extends string = string,
-  C extends string = string,
-> = IndicatorSpecBase<K, M, S> & { kind: 'panel' } & (
-    | { limit: null; chart: ChartSpec<C> | null }
-    | { limit: LimitSpec<M>; chart: null }
-  );
+> = IndicatorSpecBase<K, M, S> & { kind: 'panel'; limit: LimitSpec<M> | null };
 
 /** An indicator judged against the current stage's limits and triggers. */
 export type StageIndicatorSpec<
   K extends string = string,
   M extends string = string,
   S extends string = string,
-> = IndicatorSpecBase<K, M, S> & { kind: 'stage'; limit: null; chart: null };
+> = IndicatorSpecBase<K, M, S> & { kind: 'stage'; limit: null };
 
 /**
  * Every indicator of the review, in review order, and the supplementary metrics that refine the
  * advice without an indicator of their own. The type parameters are the key unions (panel
- * indicators, stage indicators, indicator metrics, supplementary metrics, chart panels); the
- * defaults accept any catalog.
+ * indicators, stage indicators, indicator metrics, supplementary metrics); the defaults accept
+ * any catalog.
  */
 export interface CatalogShape<
   P extends string = string,
   T extends string = string,
   M extends string = string,
   S extends string = string,
-  C extends string = string,
 > {
-  indicators: readonly (PanelIndicatorSpec<P, M, S, C> | StageIndicatorSpec<T, M, S>)[];
+  indicators: readonly (PanelIndicatorSpec<P, M, S> | StageIndicatorSpec<T, M, S>)[];
   supplementary: readonly MetricSpec<S>[];
 }

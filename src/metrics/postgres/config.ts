@@ -43,7 +43,7 @@ const sqlSchema = z
 export const postgresQueriesSchema = z.strictObject({
   /** One row, one numeric column: conversations created in the 30 days before the review's end. */
   conversationsPerMonth: sqlSchema.default(DEFAULT_CONVERSATIONS_SQL),
-  /** Rows of (day, value) over the review window, for the chart; null turns it off. */
+  /** Rows of (day, value) over the review window, the conversations series; null turns it off. */
   conversationsDaily: sqlSchema.nullable().default(DEFAULT_CONVERSATIONS_DAILY_SQL),
   /** Optional, one numeric row: the window's P95 response time in milliseconds. */
   responseTimeP95Ms: sqlSchema.optional(),

@@ -164,7 +164,7 @@ export async function takeReadings(
         error instanceof QueryShapeError
           ? error.message
           : describeQueryError(error, context('conversationsDaily'));
-      // The series only feeds the chart: the conversations value itself is unaffected.
+      // The series is only a series: the conversations value itself is unaffected.
       out.failures.push({ query: 'conversationsDaily', reason });
     }
   }

@@ -12,7 +12,15 @@ import {
 } from '../../app/errors.js';
 import { describeFailure } from '../../app/user-errors.js';
 import type { RecommendationRef } from '../../domain/review-message.js';
-import { ephemeral, logFailure, replacement, safeRespond, withNote } from '../reply.js';
+import {
+  ephemeral,
+  logFailure,
+  replacement,
+  safeRespond,
+  safeRespondNative,
+  sendNative,
+  withNote,
+} from '../reply.js';
 import { updateHistoryModal } from '../views/history-modal.js';
 import { publishHome } from '../views/home.js';
 import { type ActionContext, metaOf } from './action-context.js';
@@ -28,22 +36,32 @@ type MessageSurface = Extract<Surface, { kind: 'message' }>;
 async function updateMessage(ctx: ActionContext, s: MessageSurface, result: DecideResult) {
   const { deps } = ctx;
   const payload = buildScalingIndicators(result.view);
+  // Its chart and table give way to the mrkdwn lines if Slack refuses them (reply.ts).
+  const fallback = {
+    log: deps.nativeFallbacks,
+    surface: 'update' as const,
+    logger: deps.logger,
+    meta: metaOf(ctx),
+  };
   if (!s.ephemeral) {
     try {
       // One short attempt: a slow or failing chat.update falls back to response_url at once.
-      await deps.quickClient(ctx.client.token).chat.update({
-        channel: s.channelId,
-        ts: s.messageTs,
-        text: payload.text,
-        blocks: payload.blocks,
-      });
+      const client = deps.quickClient(ctx.client.token);
+      const update = (shown: MessagePayload) =>
+        client.chat.update({
+          channel: s.channelId,
+          ts: s.messageTs,
+          text: shown.text,
+          blocks: shown.blocks,
+        });
+      await sendNative(update, payload, fallback);
       return;
     } catch (error) {
       // Messages posted through a response_url cannot always be edited with chat.update.
       deps.logger.warn({ ...metaOf(ctx), err: error }, 'chat.update failed; using response_url');
     }
   }
-  await safeRespond(ctx.respond, replacement(payload), deps.logger, metaOf(ctx));
+  await safeRespondNative(ctx.respond, payload, replacement, fallback);
 }
 
 function noticeOf(

@@ -1,9 +1,10 @@
 import { buildProjection } from '../../../blocks/index.js';
 import { planningContext, runProjection } from '../../app/planning.js';
 import type { ProjectCommand } from '../../command/types.js';
-import { ephemeral, withNote } from '../reply.js';
+import { ephemeral, sendNative, withNote } from '../reply.js';
 import type { CommandContext } from './command-context.js';
 import { planningNote } from './planning-note.js';
+import { nativeFallback } from './status.js';
 
 /** `/scale project <volume> [growth] [months]`: works without metrics, and without history. */
 export async function handleProject(ctx: CommandContext, command: ProjectCommand): Promise<void> {
@@ -13,5 +14,6 @@ export async function handleProject(ctx: CommandContext, command: ProjectCommand
     growthPercent: command.growthPercent,
     months: command.months,
   });
-  await ctx.respond(ephemeral(withNote(buildProjection(projection), planningNote(context))));
+  const message = withNote(buildProjection(projection), planningNote(context));
+  await sendNative((payload) => ctx.respond(ephemeral(payload)), message, nativeFallback(ctx));
 }

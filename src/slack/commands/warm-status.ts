@@ -29,10 +29,11 @@ export function warmStatusAnswer(
   if (status === null) return null;
   const { message } = status;
   const visibility = parsed.command.public ? 'in_channel' : 'ephemeral';
-  return {
-    status,
-    body: { response_type: visibility, text: message.text, blocks: message.blocks },
-  };
+  // An ack cannot learn that Slack refused its blocks: once a refusal was seen, the mrkdwn lines.
+  const blocks = deps.nativeFallbacks.refused()
+    ? (message.plain ?? message.blocks)
+    : message.blocks;
+  return { status, body: { response_type: visibility, text: message.text, blocks } };
 }
 
 /**

@@ -19,12 +19,6 @@ import { capturedLogger } from './capture.js';
  * short timeout and a retry policy of the test's choosing.
  */
 
-/** A 1×1 PNG: the chart's bytes do not matter here, its upload calls do. */
-export const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 export interface DigestOverFake {
   fake: FakeSlack;
   store: SqliteStore;
@@ -38,7 +32,7 @@ export interface DigestOverFakeOptions {
   /** The client gives up on a silent Slack after this (production: 10 s). */
   clientTimeoutMs: number;
   policy: RetryPolicy;
-  /** The poster's own options (the chart upload's timeout...). */
+  /** The poster's own options (the pacer, where native-block fallbacks go). */
   poster?: SlackPosterOptions;
 }
 
@@ -64,7 +58,7 @@ export async function startDigestOverFake(options: DigestOverFakeOptions): Promi
     clock: () => new Date(),
     permissions: { admins: [], ackers: null },
     poster: createSlackPoster(client, options.policy, options.poster),
-    renderChart: async () => TINY_PNG,
+    nativeBlocks: true,
     owner: 'reliability-replica',
     leaseMs: 60_000,
   };
