@@ -26,6 +26,19 @@ export class ChannelRefusedError extends Error {
 }
 
 /**
+ * A request from a workspace with no active installation (uninstalled, or never installed): the
+ * message says how to get it back.
+ */
+export class TenantNotInstalledError extends Error {
+  override readonly name = 'TenantNotInstalledError';
+  constructor(readonly key: string) {
+    super(
+      'Scale Review is not installed in this workspace any more. Add it to Slack again to use it; a reinstall starts with a clean history.',
+    );
+  }
+}
+
+/**
  * A decision was recorded, but the message it was made on could not be read back to redraw it
  * (the store failed in between): the click is answered with what was recorded, not with a
  * failure that would make the user click again.

@@ -15,6 +15,7 @@ import {
   InvalidDecisionError,
   PermissionDeniedError,
   ReviewNotFoundError,
+  TenantNotInstalledError,
 } from './errors.js';
 
 export interface UserFailure {
@@ -39,6 +40,7 @@ const EXPECTED = [
   UnknownStageError,
   InvalidAgentsError,
   ScheduleError,
+  TenantNotInstalledError,
 ] as const;
 
 const STILL_WORK = '`/scale project` and `/scale cost` still work.';

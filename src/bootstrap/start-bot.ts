@@ -150,8 +150,8 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
   const tracker = new WorkTracker();
   return {
     tenants: singleTenant(deps, statusAnswers),
-    app: deps,
-    statusAnswers,
+    store: deps.store,
+    clock: deps.clock,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
     tracker,
     answers: new AnswerQueue({

@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { AppDeps } from '../app/deps.js';
-import type { StatusAnswers } from '../app/status-answers.js';
 import type { Logger } from '../logging/logger.js';
 import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
+import type { Store } from '../store/ports.js';
 import type { Tenants } from '../tenancy/tenants.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
@@ -14,9 +13,9 @@ import type { WorkTracker } from './work-tracker.js';
 export interface SlackDeps {
   /** Who a request works for, and that tenant's deps (src/tenancy/). */
   tenants: Tenants;
-  app: AppDeps;
-  /** The shared `/scale status` answers (status-answers.ts). */
-  statusAnswers: StatusAnswers;
+  /** What every tenant shares (its own deps come from `tenants`). */
+  store: Store;
+  clock: () => Date;
   users: UserDirectory;
   tracker: WorkTracker;
   /** Every answer after an ack runs from here, bounded and paced (answer-queue.ts). */

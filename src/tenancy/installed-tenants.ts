@@ -1,10 +1,11 @@
 import type { AppDeps } from '../app/deps.js';
+import { TenantNotInstalledError } from '../app/errors.js';
 import { StatusAnswers } from '../app/status-answers.js';
 import type { TenantKey } from '../store/ports/installations.js';
 import type { Store } from '../store/ports.js';
 import { type TenantOrigin, tenantKeyOf } from './tenant-key.js';
 import type { SetupTenant, TenantSetup } from './tenant-setup.js';
-import { type Tenant, TenantNotInstalledError, type Tenants } from './tenants.js';
+import type { Tenant, Tenants } from './tenants.js';
 
 export interface InstalledTenantsOptions {
   /** What every tenant shares: the store, the logger, the clock. */

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js';
 import type { StatusAnswers } from '../app/status-answers.js';
 import type { TenantKey } from '../store/ports/installations.js';
-import type { TenantOrigin } from './tenant-key.js';
+import { TenantKeyError, type TenantOrigin } from './tenant-key.js';
 
 /** One tenant's use-case deps: its plan, estate, metrics source and permissions over the store. */
 export interface Tenant {
@@ -33,10 +33,15 @@ export interface Tenants {
   close(): Promise<void>;
 }
 
-/** A tenant with no active installation: uninstalled, or never installed. */
-export class TenantNotInstalledError extends Error {
-  override readonly name = 'TenantNotInstalledError';
-  constructor(readonly key: TenantKey) {
-    super(`the workspace ${key} has no active installation`);
+/** The tenant a request belongs to, or null when it names none (the caller says so). */
+export function tenantKeyOrNull(
+  tenants: Pick<Tenants, 'keyOf'>,
+  origin: TenantOrigin,
+): TenantKey | null {
+  try {
+    return tenants.keyOf(origin);
+  } catch (error) {
+    if (error instanceof TenantKeyError) return null;
+    throw error;
   }
 }

@@ -57,6 +57,11 @@ export const LAYER_RULES: readonly LayerRule[] = [
     files: ['src/canvas/'],
     never: ['src/digest/', 'src/cli/', 'src/store/mongo/', 'src/store/sqlite/'],
   },
+  {
+    says: "src/tenancy/ (who a request works for, and that tenant's deps) imports no Slack listener, no digest, no CLI and no store adapter",
+    files: ['src/tenancy/'],
+    never: ['src/slack/', 'src/digest/', 'src/cli/', 'src/store/mongo/', 'src/store/sqlite/'],
+  },
 ];
 
 function within(path: string, targets: readonly string[]): boolean {

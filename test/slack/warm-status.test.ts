@@ -8,7 +8,7 @@ import type { SlackDeps } from '../../src/slack/slack-deps.js';
 function depsWith(queued: number, warm: WarmStatus | null, refused = false): SlackDeps {
   const fake = {
     answers: { queued },
-    statusAnswers: { peek: () => warm },
+    tenants: { peek: () => ({ statusAnswers: { peek: () => warm } }) },
     nativeFallbacks: { record: () => undefined, refused: () => refused },
   };
   return fake as unknown as SlackDeps;

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Tenant } from '../../tenancy/tenants.js';
 import type { Respond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
 import type { Interaction } from './interaction.js';
@@ -6,6 +7,8 @@ import type { Interaction } from './interaction.js';
 /** A click, validated, with the ways to answer it. `respond` is absent for App Home clicks. */
 export interface ActionContext {
   deps: SlackDeps;
+  /** Whose click it is: its use cases' deps (src/tenancy/). */
+  tenant: Tenant;
   interaction: Interaction;
   respond: Respond | undefined;
   client: WebClient;

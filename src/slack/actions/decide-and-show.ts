@@ -100,7 +100,7 @@ async function show(
     await updateMessage(ctx, s, result);
     return;
   }
-  const notice = buildDecisionNotice(noticeOf(result, ref, request, deps.app.clock()));
+  const notice = buildDecisionNotice(noticeOf(result, ref, request, ctx.tenant.app.clock()));
   if (s.kind === 'modal') {
     // The history modal, over the App Home: both are redrawn, the modal with the confirmation.
     const target = { client: ctx.client, teamId: i.teamId, userId: i.userId };
@@ -132,7 +132,7 @@ export async function refuse(ctx: ActionContext, error: unknown): Promise<void> 
   const { deps } = ctx;
   const failure = describeFailure(error);
   logFailure(deps.logger, error, failure, metaOf(ctx));
-  const admins = deps.app.permissions.admins;
+  const admins = ctx.tenant.app.permissions.admins;
   const notice = buildDecisionNotice({
     kind: 'refused',
     reason: failure.message,
@@ -165,7 +165,7 @@ async function confirmUnshown(
     reviewId: error.decision.reviewId,
     recommendationKey: error.decision.recommendationKey,
   };
-  const notice = buildDecisionNotice(noticeOf(result, ref, request, deps.app.clock()));
+  const notice = buildDecisionNotice(noticeOf(result, ref, request, ctx.tenant.app.clock()));
   const note = RECORDED_NOT_REDRAWN;
   await tell(ctx, { text: `${notice.text}\n${note}`, blocks: withNote(notice, note).blocks });
 }
@@ -189,7 +189,7 @@ export async function decideAndShow(
     }
     const decision = await request();
     asked = decision;
-    const result = await decide(ctx.deps.app, {
+    const result = await decide(ctx.tenant.app, {
       teamId: i.teamId,
       userId: i.userId,
       ref,

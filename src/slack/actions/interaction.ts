@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeRecommendationRef, parseRecommendationBlockId } from '../../../blocks/ids.js';
 import type { RecommendationRef } from '../../domain/review-message.js';
+import type { TenantOrigin } from '../../tenancy/tenant-key.js';
 
 /** Where the click happened. */
 export type Surface =
@@ -12,6 +13,7 @@ export type Surface =
 
 /** A `block_actions` click, validated: only what the handlers use. */
 export interface Interaction {
+  /** The tenant key once resolved (register.ts): the team id, or an org-wide install's org id. */
   teamId: string;
   userId: string;
   actionId: string;
@@ -30,6 +32,13 @@ export interface Interaction {
 
 const bodySchema = z.object({
   type: z.literal('block_actions'),
+  // Never refused: a workspace outside an org sends none, or null.
+  enterprise: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional()
+    .catch(undefined),
+  is_enterprise_install: z.boolean().optional().catch(undefined),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   team: z
     .object({ id: z.string().min(1) })
@@ -92,7 +101,7 @@ const CLICK_PROBLEMS = {
 const RETRY_HINT = 'Run `/scale status` for a fresh message and try again.';
 
 export type InteractionResult =
-  | { ok: true; interaction: Interaction }
+  | { ok: true; interaction: Interaction & { origin: TenantOrigin } }
   | { ok: false; problems: (keyof typeof CLICK_PROBLEMS)[]; message: string };
 
 function refused(problems: (keyof typeof CLICK_PROBLEMS)[]): InteractionResult {
@@ -132,6 +141,11 @@ export function readInteraction(body: unknown, action: unknown): InteractionResu
     ok: true,
     interaction: {
       teamId,
+      origin: {
+        teamId,
+        enterpriseId: b.data.enterprise?.id ?? null,
+        isEnterpriseInstall: b.data.is_enterprise_install === true,
+      },
       userId: b.data.user.id,
       actionId: a.data.action_id,
       actionTs: a.data.action_ts,

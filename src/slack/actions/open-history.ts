@@ -12,7 +12,7 @@ export async function handleOpenHistory(ctx: ActionContext): Promise<void> {
   const fromHome = i.surface.kind === 'home';
   try {
     const message = buildHistory(
-      await runHistory(deps.app, { teamId: i.teamId, limit: HISTORY_COUNT }),
+      await runHistory(ctx.tenant.app, { teamId: i.teamId, limit: HISTORY_COUNT }),
     );
     if (fromHome) {
       await ctx.client.views.open({ trigger_id: triggerOf(ctx), view: historyModal(message) });

@@ -12,7 +12,7 @@ import { type ActionContext, metaOf } from './action-context.js';
  */
 export async function refreshPlanCanvases(ctx: ActionContext): Promise<void> {
   const { deps, interaction: i } = ctx;
-  const app = deps.app;
+  const app = ctx.tenant.app;
   try {
     const subscriptions = (await app.store.subscriptions.list(i.teamId)).filter((s) => s.active);
     if (subscriptions.length === 0) return;

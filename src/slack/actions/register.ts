@@ -68,11 +68,14 @@ async function answer(deps: SlackDeps, handler: Handler, args: ActionArgs): Prom
     await explainClick(unanswered(deps, args, {}), message);
     return;
   }
-  const { interaction } = read;
-  const meta = { teamId: interaction.teamId, userId: interaction.userId };
+  const { origin, ...clicked } = read.interaction;
+  const meta = { teamId: clicked.teamId, userId: clicked.userId };
   const respond = respondFor(deps, args, meta);
   try {
-    await handler({ deps, interaction, respond, client: args.client });
+    // The tenant key: the team, or the org of an org-wide install (src/tenancy/tenant-key.ts).
+    const interaction = { ...clicked, teamId: deps.tenants.keyOf(origin) };
+    const tenant = await deps.tenants.resolve(interaction.teamId);
+    await handler({ deps, tenant, interaction, respond, client: args.client });
   } catch (error) {
     // Handlers answer their own failures; this is the last word if one did not.
     const failure = describeFailure(error);

@@ -15,7 +15,7 @@ export function handleSnoozeFor(ctx: ActionContext): Promise<void> {
     if (!isDurationKey(value)) {
       throw new InvalidDecisionError('Pick how long to snooze: 1 day, 1 week or 1 month.');
     }
-    const now = DateTime.fromJSDate(ctx.deps.app.clock(), { zone: 'utc' });
+    const now = DateTime.fromJSDate(ctx.tenant.app.clock(), { zone: 'utc' });
     const until = now.plus({ days: SNOOZE_DURATIONS[value].days }).toJSDate();
     return { kind: 'snooze', until };
   });

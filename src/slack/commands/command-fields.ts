@@ -7,6 +7,10 @@ import { z } from 'zod';
  */
 export interface CommandFields {
   teamId: string;
+  /** The Enterprise Grid org, when the workspace is in one. */
+  enterpriseId: string | null;
+  /** An org-wide install: the org is the tenant (src/tenancy/tenant-key.ts). */
+  isEnterpriseInstall: boolean;
   channelId: string;
   userId: string;
   text: string;
@@ -22,6 +26,9 @@ const commandSchema = z.object({
   user_id: id,
   text: z.string().optional(),
   response_url: z.unknown().optional(),
+  // Optional and never refused: a workspace outside an org sends none (or an empty one).
+  enterprise_id: z.string().optional().catch(undefined),
+  is_enterprise_install: z.string().optional().catch(undefined),
 });
 
 type Field = 'team_id' | 'channel_id' | 'user_id' | 'text';
@@ -74,6 +81,8 @@ export function readCommandFields(body: unknown): CommandFieldsResult {
       ok: true,
       fields: {
         teamId: data.team_id,
+        enterpriseId: data.enterprise_id?.trim() || null,
+        isEnterpriseInstall: data.is_enterprise_install === 'true',
         channelId: data.channel_id,
         userId: data.user_id,
         text: data.text ?? '',

@@ -7,8 +7,8 @@ import { planningNote } from './planning-note.js';
 
 /** `/scale cost [stage|next|current] [agents N]`: the current stage comes from the latest review. */
 export async function handleCost(ctx: CommandContext, command: CostCommand): Promise<void> {
-  const context = await planningContext(ctx.deps.app, ctx.teamId);
-  const report = runCost(ctx.deps.app, context, {
+  const context = await planningContext(ctx.tenant.app, ctx.teamId);
+  const report = runCost(ctx.tenant.app, context, {
     target: command.target,
     agents: command.agents,
   });

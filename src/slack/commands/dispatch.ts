@@ -5,7 +5,7 @@ import { wrongSurfaceMessage } from '../../command/parse-command.js';
 import type { Command, ParseResult } from '../../command/types.js';
 import { usageFor } from '../../command/usage.js';
 import { ephemeral, logFailure, replyWithFailure, safeRespond } from '../reply.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext, CommandRequest } from './command-context.js';
 import { handleCost } from './cost.js';
 import { handleHelp } from './help.js';
 import { handleHistory } from './history.js';
@@ -50,7 +50,7 @@ function run(ctx: CommandContext, command: Command): Promise<void> {
  * Runs `/scale`'s command, as parsed at the ack (the parser shared with the CLI). Bad input gets
  * the parser's message and usage; any failure gets describeFailure's reply. Never throws.
  */
-export async function dispatchCommand(ctx: CommandContext, parsed: ParseResult): Promise<void> {
+export async function dispatchCommand(ctx: CommandRequest, parsed: ParseResult): Promise<void> {
   const meta = { teamId: ctx.teamId, channelId: ctx.channelId, userId: ctx.userId };
   if (!parsed.ok) {
     const { message, usage } = parsed.error;
@@ -65,15 +65,17 @@ export async function dispatchCommand(ctx: CommandContext, parsed: ParseResult):
   }
   const started = Date.now();
   const kind = parsed.command.kind;
+  let admins: readonly string[] = [];
   try {
-    await run(ctx, parsed.command);
+    const tenant = await ctx.deps.tenants.resolve(ctx.teamId);
+    admins = tenant.app.permissions.admins;
+    await run({ ...ctx, tenant }, parsed.command);
     ctx.deps.logger.info(
       { ...meta, command: kind, ms: Date.now() - started },
       'slash command answered',
     );
   } catch (error) {
     const logMeta = { ...meta, command: kind };
-    const admins = ctx.deps.app.permissions.admins;
     if (error instanceof PermissionDeniedError && admins.length > 0) {
       // A refusal names who may do it instead, as a refused click does.
       const failure = describeFailure(error);

@@ -6,6 +6,6 @@ import type { CommandContext } from './command-context.js';
 
 /** `/scale history [n]`: the latest reviews with their decisions (active snoozes can be ended). */
 export async function handleHistory(ctx: CommandContext, command: HistoryCommand): Promise<void> {
-  const view = await runHistory(ctx.deps.app, { teamId: ctx.teamId, limit: command.count });
+  const view = await runHistory(ctx.tenant.app, { teamId: ctx.teamId, limit: command.count });
   await ctx.respond(ephemeral(buildHistory(view)));
 }

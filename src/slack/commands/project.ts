@@ -8,8 +8,8 @@ import { nativeFallback } from './status.js';
 
 /** `/scale project <volume> [growth] [months]`: works without metrics, and without history. */
 export async function handleProject(ctx: CommandContext, command: ProjectCommand): Promise<void> {
-  const context = await planningContext(ctx.deps.app, ctx.teamId);
-  const projection = runProjection(ctx.deps.app, context, {
+  const context = await planningContext(ctx.tenant.app, ctx.teamId);
+  const projection = runProjection(ctx.tenant.app, context, {
     volume: command.volume,
     growthPercent: command.growthPercent,
     months: command.months,

@@ -4,6 +4,7 @@ import { buildError } from '../../../blocks/index.js';
 import { parseCommand } from '../../command/parse-command.js';
 import type { ParseResult } from '../../command/types.js';
 import { nameRequest, noteOutcome } from '../../ops/request-outcome.js';
+import { tenantKeyOrNull } from '../../tenancy/tenants.js';
 import { ackCommand } from '../ack.js';
 import { ephemeral } from '../reply.js';
 import { createRespond } from '../response-url.js';
@@ -33,7 +34,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       deps.logger.warn({ missing, repeated }, 'slash command refused: missing or repeated fields');
       return;
     }
-    const { teamId, channelId, userId, text, responseUrl } = read.fields;
+    const { channelId, userId, text, responseUrl } = read.fields;
+    const teamId = tenantKeyOrNull(deps.tenants, read.fields);
+    if (teamId === null) {
+      nameCommand(null);
+      await ack(ephemeral(buildError({ message: NO_TENANT_MESSAGE })));
+      deps.logger.warn({ teamId: read.fields.teamId }, 'slash command refused: no tenant key');
+      return;
+    }
     const meta = { teamId, channelId, userId };
     const commandName = typedCommand(command);
     const parsed = withTypedUsage(parseCommand(text, 'slack'), commandName);
@@ -62,12 +70,17 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     if (outcome !== 'answered' || warm === null) return;
     // The one info line of a command answered in its ack (dispatch logs the others').
     deps.logger.info({ ...meta, command: 'status', inAck: true }, 'slash command answered');
-    if (warm.status.refreshDue && deps.statusAnswers.claimRefresh(teamId)) {
+    const answers = warm.tenant.statusAnswers;
+    if (warm.status.refreshDue && answers.claimRefresh(teamId)) {
       const offer = deps.answers.offer(refreshAnswer(deps, { teamId, channelId }, meta));
-      if (offer !== 'queued') deps.statusAnswers.release(teamId);
+      if (offer !== 'queued') answers.release(teamId);
     }
   });
 }
+
+/** An org-wide install's command that names no org: whose data to use cannot be told. */
+export const NO_TENANT_MESSAGE =
+  'This command arrived from an org-wide install without its organization (`enterprise_id`), so Scale Review cannot tell whose reviews to use. Try again; if it keeps happening, reinstall the app.';
 
 /**
  * Names the request for the request metrics (src/ops/) by its command's kind; a command that could

@@ -8,7 +8,7 @@ import type { CommandContext } from './command-context.js';
  * chart give way to the mrkdwn lines if Slack refuses them.
  */
 export async function handleStatus(ctx: CommandContext, command: StatusCommand): Promise<void> {
-  const { message } = await ctx.deps.statusAnswers.get({
+  const { message } = await ctx.tenant.statusAnswers.get({
     teamId: ctx.teamId,
     channelId: ctx.channelId,
   });

@@ -25,7 +25,7 @@ export async function handleSubscribe(
   ctx: CommandContext,
   command: SubscribeCommand,
 ): Promise<void> {
-  checkMaySubscribe(ctx.deps.app, ctx.userId);
+  checkMaySubscribe(ctx.tenant.app, ctx.userId);
   await assertDigestChannel({
     client: ctx.client,
     channelId: ctx.channelId,
@@ -33,7 +33,7 @@ export async function handleSubscribe(
     meta: { teamId: ctx.teamId, channelId: ctx.channelId, userId: ctx.userId },
   });
   const { timezone, source } = await resolveTimezone(ctx, command);
-  const subscription = await subscribe(ctx.deps.app, {
+  const subscription = await subscribe(ctx.tenant.app, {
     teamId: ctx.teamId,
     channelId: ctx.channelId,
     userId: ctx.userId,

@@ -5,7 +5,7 @@ import type { CommandContext } from './command-context.js';
 
 /** `/scale subscriptions`: this channel's weekly digest and the workspace's other ones. */
 export async function handleSubscriptions(ctx: CommandContext): Promise<void> {
-  const view = await listSubscriptions(ctx.deps.app, {
+  const view = await listSubscriptions(ctx.tenant.app, {
     teamId: ctx.teamId,
     channelId: ctx.channelId,
   });

@@ -5,7 +5,7 @@ import type { CommandContext } from './command-context.js';
 
 /** `/scale unsubscribe`: stops the channel's weekly digest. */
 export async function handleUnsubscribe(ctx: CommandContext): Promise<void> {
-  const wasActive = await unsubscribe(ctx.deps.app, {
+  const wasActive = await unsubscribe(ctx.tenant.app, {
     teamId: ctx.teamId,
     channelId: ctx.channelId,
     userId: ctx.userId,

@@ -1,6 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { WarmStatus } from '../../app/status-answers.js';
 import type { ParseResult } from '../../command/types.js';
+import type { Tenant } from '../../tenancy/tenants.js';
 import type { Answer } from '../answer-queue.js';
 import type { SlackDeps } from '../slack-deps.js';
 
@@ -9,6 +10,8 @@ export interface WarmAnswer {
   /** The ack's body: Slack shows it as the answer (one round trip, no response_url POST). */
   body: RespondArguments;
   status: WarmStatus;
+  /** Whose answer it is (its shared answers take the refresh). */
+  tenant: Tenant;
 }
 
 /**
@@ -25,15 +28,16 @@ export function warmStatusAnswer(
   // thing to send; the shared answer follows through response_url without being recomputed.
   if (deps.answers.queued > 0) return null;
   if (!parsed.ok || parsed.command.kind !== 'status') return null;
-  const status = deps.statusAnswers.peek(teamId);
-  if (status === null) return null;
+  const tenant = deps.tenants.peek(teamId);
+  const status = tenant?.statusAnswers.peek(teamId) ?? null;
+  if (tenant === null || status === null) return null;
   const { message } = status;
   const visibility = parsed.command.public ? 'in_channel' : 'ephemeral';
   // An ack cannot learn that Slack refused its blocks: once a refusal was seen, the mrkdwn lines.
   const blocks = deps.nativeFallbacks.refused()
     ? (message.plain ?? message.blocks)
     : message.blocks;
-  return { status, body: { response_type: visibility, text: message.text, blocks } };
+  return { status, tenant, body: { response_type: visibility, text: message.text, blocks } };
 }
 
 /**
@@ -50,7 +54,8 @@ export function refreshAnswer(
     meta,
     run: async () => {
       try {
-        await deps.statusAnswers.refresh(input);
+        const tenant = await deps.tenants.resolve(input.teamId);
+        await tenant.statusAnswers.refresh(input);
       } catch (error) {
         deps.logger.warn({ ...meta, err: error }, 'status answer refresh failed');
       }

@@ -19,8 +19,7 @@ async function isRedelivery(deps: SlackDeps, input: AppHomeOpenedInput): Promise
   try {
     const key = `slack-event:${input.teamId}:${input.eventId}`;
     return (
-      (await deps.app.store.idempotency.remember(key, deps.app.clock(), EVENT_DEDUPE_MS)) ===
-      'duplicate'
+      (await deps.store.idempotency.remember(key, deps.clock(), EVENT_DEDUPE_MS)) === 'duplicate'
     );
   } catch (error) {
     // The store is down: publish anyway (the Home then says the store is unavailable).

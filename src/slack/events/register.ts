@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { EVENT_NAMES } from '../../../blocks/ids.js';
+import { tenantKeyOrNull } from '../../tenancy/tenants.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
 
@@ -18,8 +19,12 @@ export function registerEvents(app: App, deps: SlackDeps): void {
   deps.registry.events.add(EVENT_NAMES.appHomeOpened);
   app.event(EVENT_NAMES.appHomeOpened, async ({ event, body, context, client }) => {
     const envelope = envelopeSchema.safeParse(body);
-    const teamId = context.teamId ?? (envelope.success ? envelope.data.team_id : undefined);
-    if (teamId === undefined) {
+    const teamId = tenantKeyOrNull(deps.tenants, {
+      teamId: context.teamId ?? (envelope.success ? envelope.data.team_id : undefined),
+      enterpriseId: context.enterpriseId,
+      isEnterpriseInstall: context.isEnterpriseInstall === true,
+    });
+    if (teamId === null) {
       deps.logger.warn({}, 'app_home_opened without a team id ignored');
       return;
     }

@@ -47,7 +47,8 @@ export async function updateHistoryModal(
   let payload: MessagePayload;
   let notice = input.notice;
   try {
-    const history = await runHistory(deps.app, { teamId: input.teamId, limit: HISTORY_COUNT });
+    const tenant = await deps.tenants.resolve(input.teamId);
+    const history = await runHistory(tenant.app, { teamId: input.teamId, limit: HISTORY_COUNT });
     payload = buildHistory(history);
   } catch (error) {
     const failure = describeFailure(error);

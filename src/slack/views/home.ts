@@ -45,7 +45,8 @@ export async function publishHome(deps: SlackDeps, input: PublishHomeInput): Pro
   const meta = { teamId: input.teamId, userId: input.userId };
   let view: HomeViewPayload;
   try {
-    view = buildAppHome(await runHome(deps.app, { teamId: input.teamId }));
+    const tenant = await deps.tenants.resolve(input.teamId);
+    view = buildAppHome(await runHome(tenant.app, { teamId: input.teamId }));
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(deps.logger, error, failure, { ...meta, surface: 'home' });
