@@ -24,6 +24,8 @@ export interface DigestSlackConfig {
   fetch?: typeof globalThis.fetch;
   /** The replica's lease owner id; defaults to host:pid:random. */
   owner?: string;
+  /** The shared pace's key: the tenant's, for an installed app (default: one workspace's). */
+  paceKey?: string;
   /** Where a digest sent again without its chart and table is recorded (the bot's ops). */
   nativeFallbacks?: NativeFallbackLog;
 }
@@ -68,7 +70,7 @@ export function createDigestDeps(
       // The pace is shared through the store by the replicas sending at once (docs/digest.md).
       pacer: postPacerFor(
         config,
-        storePaceExchange(app.store.digestPace, owner, app.clock, app.logger),
+        storePaceExchange(app.store.digestPace, owner, app.clock, app.logger, slack.paceKey),
       ),
       ...(slack.nativeFallbacks === undefined ? {} : { nativeFallbacks: slack.nativeFallbacks }),
       logger: app.logger,

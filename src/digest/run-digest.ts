@@ -5,7 +5,7 @@ import type { MetricsResult } from '../metrics/port.js';
 import type { Subscription } from '../store/ports.js';
 import { degradedReasons } from './degraded.js';
 import type { DigestDeps } from './digest-deps.js';
-import { type HeldLease, type SendOutcome, sendDigest } from './send-digest.js';
+import { type HeldLease, sendDigest } from './send-digest.js';
 import { prepareTeamDigest, type TeamDigest, type TickMetrics } from './team-digest.js';
 
 export interface TickSummary {
@@ -60,7 +60,7 @@ async function tickMetrics(deps: DigestDeps, now: Date): Promise<TickMetrics> {
   }
 }
 
-async function dueSubscriptions(deps: DigestDeps, now: Date, options: TickOptions) {
+async function dueSubscriptions(deps: Pick<DigestDeps, 'store'>, now: Date, options: TickOptions) {
   if (!options.only) return deps.store.subscriptions.listDue(now);
   const { teamId, channelId } = options.only;
   const all = await deps.store.subscriptions.list(teamId);
@@ -78,17 +78,25 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
 }
 
+/** Tenants whose digests run at once, each with its own Slack pace and channel pool. */
+const DEFAULT_TENANT_CONCURRENCY = 8;
+
 /**
- * One digest tick: every due subscription gets the digest of its latest period, exactly once
- * across replicas (leases in the shared store). Missed periods are caught up here too: only the
- * latest slot is ever sent, marked delayed when late.
+ * Who the digests of a tick are sent for. Single-workspace: one set of deps for every team.
+ * Installed app: a tenant's deps (its settings, its metrics source, a client on its own bot token,
+ * refreshed when rotation is on, and its own pace), or null when it cannot be served (uninstalled
+ * meanwhile, no token): its channels are skipped and logged.
  */
-export async function runDigestTick(
-  deps: DigestDeps,
-  options: TickOptions = {},
-): Promise<TickSummary> {
-  const started = deps.clock();
-  const summary: TickSummary = {
+export interface DigestTenancy {
+  /** The store, clock and logger every tenant shares (due subscriptions are listed with them). */
+  shared: Pick<DigestDeps, 'store' | 'clock' | 'logger'>;
+  depsFor(key: string): Promise<DigestDeps | null>;
+  /** Whose a subscription is (default its `teamId`, the tenant key). */
+  tenantOf?: (subscription: Subscription) => string;
+}
+
+function emptySummary(): TickSummary {
+  return {
     due: 0,
     sent: 0,
     edited: 0,
@@ -99,9 +107,16 @@ export async function runDigestTick(
     durationMs: 0,
     held: [],
   };
-  const due = await dueSubscriptions(deps, started, options);
-  summary.due = due.length;
-  if (due.length === 0) return summary;
+}
+
+/** One tenant's due channels: one metrics fetch, one review per team, the channels pooled. */
+async function tickTenant(
+  deps: DigestDeps,
+  due: readonly Subscription[],
+  summary: TickSummary,
+  options: TickOptions,
+  started: Date,
+): Promise<void> {
   const metrics = await tickMetrics(deps, started);
   // One review per team and tick: every channel of a team gets the same advice.
   const teams = new Map<string, Promise<TeamDigest>>();
@@ -113,15 +128,12 @@ export async function runDigestTick(
     }
     return team;
   };
-  const count = (outcome: SendOutcome) => {
-    summary[outcome] += 1;
-  };
   await pool(due, options.concurrency ?? 4, async (subscription: Subscription) => {
     const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
     try {
       const team = await teamDigest(subscription.teamId);
       const { outcome, held } = await sendDigest(deps, subscription, slot, team);
-      count(outcome);
+      summary[outcome] += 1;
       if (held) summary.held.push(held);
       const late = isMissed(slot, subscription.nextRunAt, deps.clock());
       if ((outcome === 'sent' || outcome === 'edited') && late) {
@@ -135,11 +147,73 @@ export async function runDigestTick(
       );
     }
   });
-  summary.durationMs = deps.clock().getTime() - started.getTime();
+}
+
+/** The due subscriptions by tenant, in the order listed. */
+function byTenant(
+  due: readonly Subscription[],
+  tenantOf: (subscription: Subscription) => string,
+): Map<string, Subscription[]> {
+  const groups = new Map<string, Subscription[]>();
+  for (const subscription of due) {
+    const key = tenantOf(subscription);
+    const group = groups.get(key);
+    if (group) group.push(subscription);
+    else groups.set(key, [subscription]);
+  }
+  return groups;
+}
+
+/**
+ * One digest tick over every tenant: every due subscription gets the digest of its latest period,
+ * exactly once across replicas (leases in the shared store). Missed periods are caught up here
+ * too: only the latest slot is ever sent, marked delayed when late. Tenants run in parallel, each
+ * paced on its own (Slack's limits are per workspace), so the fan-out takes about the slowest
+ * tenant's time, not the sum.
+ */
+export async function runTenantsDigestTick(
+  tenancy: DigestTenancy,
+  options: TickOptions & { tenantConcurrency?: number } = {},
+): Promise<TickSummary> {
+  const { shared } = tenancy;
+  const started = shared.clock();
+  const summary = emptySummary();
+  const due = await dueSubscriptions(shared, started, options);
+  summary.due = due.length;
+  if (due.length === 0) return summary;
+  const groups = [...byTenant(due, tenancy.tenantOf ?? ((s) => s.teamId))];
+  const concurrency = options.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY;
+  await pool(groups, concurrency, async ([key, group]) => {
+    let deps: DigestDeps | null;
+    try {
+      deps = await tenancy.depsFor(key);
+    } catch (error) {
+      summary.failed += group.length;
+      shared.logger.error(
+        { err: error, tenant: key, channels: group.length },
+        'digest tenant unavailable; its channels are retried next tick',
+      );
+      return;
+    }
+    if (deps === null) {
+      summary.skipped += group.length;
+      shared.logger.info({ tenant: key, channels: group.length }, 'digest skipped: not installed');
+      return;
+    }
+    await tickTenant(deps, group, summary, options, started);
+  });
+  summary.durationMs = shared.clock().getTime() - started.getTime();
   const { held, ...counts } = summary;
-  deps.logger.info(
+  shared.logger.info(
     { ...counts, ...(held.length > 0 ? { heldBy: held.map((h) => h.owner) } : {}) },
     'digest tick finished',
   );
   return summary;
+}
+
+/** One digest tick with one set of deps (one workspace's bot token; the CLI, single mode). */
+export function runDigestTick(deps: DigestDeps, options: TickOptions = {}): Promise<TickSummary> {
+  // One tenant: one metrics fetch and one channel pool for every team, as before tenants.
+  const tenancy = { shared: deps, depsFor: async () => deps, tenantOf: () => 'single' };
+  return runTenantsDigestTick(tenancy, options);
 }

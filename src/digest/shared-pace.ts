@@ -3,10 +3,11 @@ import type { DigestPaceStore } from '../store/ports.js';
 import type { PaceExchange } from './pacer.js';
 
 /**
- * The key of the shared pace. The bot posts with one bot token, so the replicas sharing a store
- * post to one workspace: one key. (A bot installed in several workspaces would key it by team.)
+ * The key of the shared pace in single-workspace mode: the bot posts with one bot token, so the
+ * replicas sharing a store post to one workspace, one key. An installed app keys it by tenant
+ * (Slack's limits are per workspace and app): `storePaceExchange`'s `workspace`.
  */
-const PACE_WORKSPACE = 'chat.postMessage';
+export const SINGLE_WORKSPACE_PACE = 'chat.postMessage';
 
 /** A sending replica exchanges its pace this often; a record this much older is a stopped one. */
 const PACE_EXCHANGE_MS = 1000;
@@ -19,6 +20,7 @@ export function storePaceExchange(
   owner: string,
   clock: () => Date,
   logger: Logger,
+  workspace: string = SINGLE_WORKSPACE_PACE,
 ): PaceExchange {
   let warnedAt = Number.NEGATIVE_INFINITY;
   const warn = (error: unknown) => {
@@ -33,7 +35,7 @@ export function storePaceExchange(
       const now = clock();
       const shared = await store
         .exchange({
-          workspace: PACE_WORKSPACE,
+          workspace,
           owner,
           postsPerSecond: mine.postsPerSecond,
           pausedUntil: mine.pauseMs > 0 ? new Date(now.getTime() + mine.pauseMs) : null,
