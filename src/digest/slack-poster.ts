@@ -117,9 +117,27 @@ export function createSlackPoster(
     }
     return null;
   };
+  /**
+   * Reading Slack back is a last resort (our store records every ts Slack returns), and Slack
+   * limits `conversations.history` to one call a minute for apps outside its Marketplace: a lookup
+   * that still fails after its retries is logged and counts as "not found", so a digest is never
+   * withheld for it. The price, only when a post got no answer and the history cannot be read
+   * either, is a possible second post (docs/digest.md, "Reading Slack back").
+   */
+  const lookUp = async (channelId: string, metadata: DigestMetadata, since: Date) => {
+    try {
+      return await findPosted(channelId, metadata, since);
+    } catch (error) {
+      options.logger?.warn(
+        { channelId, err: error },
+        'digest lookup in the channel history failed; treated as not posted',
+      );
+      return null;
+    }
+  };
 
   return {
-    findPosted,
+    findPosted: lookUp,
     async post(channelId: string, message: DigestMessage) {
       const since = new Date(Date.now() - 24 * 3600_000);
       const postOnce = (shown: DigestMessage) => {
@@ -135,7 +153,7 @@ export function createSlackPoster(
           );
           return String(result.ts);
         };
-        return withRetries(policy, send, () => findPosted(channelId, shown.metadata, since));
+        return withRetries(policy, send, () => lookUp(channelId, shown.metadata, since));
       };
       return withNativeFallback(message, postOnce, { ...options, channelId });
     },

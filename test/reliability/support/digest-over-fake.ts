@@ -57,7 +57,7 @@ export async function startDigestOverFake(options: DigestOverFakeOptions): Promi
     logger,
     clock: () => new Date(),
     permissions: { admins: [], ackers: null },
-    poster: createSlackPoster(client, options.policy, options.poster),
+    poster: createSlackPoster(client, options.policy, { logger, ...options.poster }),
     nativeBlocks: true,
     owner: 'reliability-replica',
     leaseMs: 60_000,
