@@ -52,6 +52,10 @@ export async function stopBot(parts: StopParts): Promise<void> {
   const closeMs = Math.max(deadline - Date.now(), 0) + STORE_CLOSE_MS;
   if (!(await within(store.close(), closeMs))) logger.warn({ closeMs }, 'store close timed out');
   await deps.metrics?.close?.();
+  // Installed workspaces' own metrics sources (their PostgreSQL pools); nothing in single mode.
+  await slackDeps.tenants
+    .close()
+    .catch((error: unknown) => logger.warn({ err: error }, 'closing tenants failed'));
   await ops.stop();
   logger.info({}, 'stopped');
 }
