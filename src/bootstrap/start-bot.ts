@@ -4,8 +4,8 @@ import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
 import { StatusAnswers, watchDecisions } from '../app/status-answers.js';
 import { type AppConfig, loadAppConfig, resolveDataDir } from '../config/app-config.js';
-import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { readMetricsEnv } from '../config/metrics-env.js';
+import { parseStartEnv, type StartEnv } from '../config/start-env.js';
 import { createDigestDeps } from '../digest/create-digest-deps.js';
 import { runDigestTick } from '../digest/run-digest.js';
 import type { MetricsSource } from '../metrics/port.js';
@@ -26,6 +26,7 @@ import { singleTenant } from '../tenancy/single-tenant.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
 import { startMetrics } from './metrics-startup.js';
+import { type OAuthRuntime, slackAuthFor } from './oauth-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
 import { stopBot } from './stop-bot.js';
 
@@ -61,6 +62,11 @@ export interface RunningBot {
   deps: AppDeps;
   slackDeps: SlackDeps;
   slack: SlackApp;
+  /**
+   * OAuth mode (an installable app): the token source the digest asks for a tenant's bot token
+   * (src/slack-api/token-refresher.ts), the tenants, the install URL; null with SLACK_BOT_TOKEN.
+   */
+  oauth: OAuthRuntime | null;
   /** SHUTDOWN_DRAIN_SECONDS in milliseconds: how long stop() waits for answers and connections. */
   drainMs: number;
   /** Resolves once every answer accepted so far has gone out. */
@@ -78,7 +84,7 @@ export interface RunningBot {
 }
 
 interface Runtime {
-  env: BotEnv;
+  env: StartEnv;
   config: AppConfig;
   logger: PinoLogger;
   flushLogs: (timeoutMs: number) => Promise<void>;
@@ -89,7 +95,7 @@ interface Runtime {
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
-  const env = parseBotEnv(options.env);
+  const env = parseStartEnv(options.env);
   const stdout = options.logDestination === undefined ? createLogDestination() : undefined;
   const logger = createLogger({
     level: env.logLevel,
@@ -145,11 +151,11 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   return { env, config, logger, flushLogs, store, deps, ops, statusAnswers };
 }
 
-function slackDepsOf(runtime: Runtime): SlackDeps {
+function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
   const { deps, config, env, ops, statusAnswers } = runtime;
   const tracker = new WorkTracker();
   return {
-    tenants: singleTenant(deps, statusAnswers),
+    tenants: oauth?.tenants ?? singleTenant(deps, statusAnswers),
     app: deps,
     statusAnswers,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
@@ -172,11 +178,12 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
   };
 }
 
-async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
+async function connect(slack: SlackApp, env: StartEnv, host: string | undefined) {
   try {
     await slack.init();
   } catch (error) {
-    throw toSlackAuthError(error, 'SLACK_BOT_TOKEN');
+    // OAuth mode calls nothing at init: there is no token to check.
+    throw env.auth.kind === 'token' ? toSlackAuthError(error, 'SLACK_BOT_TOKEN') : error;
   }
   try {
     return await slack.start(host);
@@ -195,7 +202,9 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
     logger,
   );
   const digestDeps = createDigestDeps(deps, config.digest, {
-    botToken: env.botToken,
+    // OAuth mode: no deployment-wide token (the per-tenant digest takes each workspace's from the
+    // token source); the client is made without one and the job does not crash.
+    botToken: env.auth.kind === 'token' ? env.auth.botToken : '',
     slackApiUrl: env.slackApiUrl,
     clientLogger: createBoltLogger(logger, 'web-api'),
     fetch: ops.slackFetch(env.slackApiUrl),
@@ -225,9 +234,19 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const runtime = await openRuntime(options);
   const { env, logger, store, deps, ops } = runtime;
-  const slackDeps = slackDepsOf(runtime);
+  const { auth, oauth } = await slackAuthFor(env, {
+    slackApiUrl: env.slackApiUrl,
+    config: runtime.config,
+    deps,
+    logger,
+    fetch: ops.slackFetch(env.slackApiUrl),
+  }).catch(async (error: unknown) => {
+    await store.close().catch(() => undefined);
+    throw error;
+  });
+  const slackDeps = slackDepsOf(runtime, oauth);
   const slack = createSlackApp({
-    botToken: env.botToken,
+    auth,
     mode: env.mode,
     slackApiUrl: env.slackApiUrl,
     logger,
@@ -258,12 +277,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         healthPort: ops.healthPort,
         store: store.kind,
         digest: jobs.digest !== null,
+        ...(oauth === null ? {} : { installUrl: oauth.installUrl }),
       },
       'Scale Review is running',
     );
   let stopped: Promise<void> | null = null;
-  const stop = () =>
-    stopBot({ logger, drainMs: env.drainMs, ops, slackDeps, slack, jobs, store, deps });
+  const stop = async () => {
+    await stopBot({ logger, drainMs: env.drainMs, ops, slackDeps, slack, jobs, store, deps });
+    await slackDeps.tenants.close();
+  };
   return {
     mode: slack.mode,
     port: started.port,
@@ -271,6 +293,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps,
     slackDeps,
     slack,
+    oauth,
     drainMs: env.drainMs,
     idle: () => slackDeps.tracker.idle(),
     stop: () => {
