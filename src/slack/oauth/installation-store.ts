@@ -67,7 +67,7 @@ export function createInstallationStore(
         logger.info({ tenant: key, counts }, 'reinstall: the earlier installation purged first');
       }
       await store.installations.put(input, now);
-      const active = await store.workspaces.activate(key, { externalId: newExternalId() }, now);
+      await store.workspaces.activate(key, { externalId: newExternalId() }, now);
       options.onInstalled?.(key);
       logger.info(
         {
@@ -75,7 +75,6 @@ export function createInstallationStore(
           orgWide: input.isEnterpriseInstall,
           rotation: input.refreshToken !== null,
           scopes: input.scopes.length,
-          newWorkspace: active.installedAt?.getTime() === now.getTime(),
         },
         'Scale Review installed',
       );

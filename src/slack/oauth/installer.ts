@@ -15,6 +15,7 @@ import {
   failurePage,
   type InstalledWhere,
   installPage,
+  PAGE_HEADERS,
   send,
   successPage,
 } from './install-pages.js';
@@ -133,6 +134,8 @@ export function createInstaller(options: InstallerOptions): Installer {
 
   const serveInstallPage = async (req: IncomingMessage, res: ServerResponse) => {
     try {
+      // The library writes the page (its content type and the state cookie); these go with it.
+      for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
       await provider.handleInstallPath(req, res);
     } catch (error) {
       logger.error({ err: error }, 'install page failed');
