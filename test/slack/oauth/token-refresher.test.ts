@@ -16,6 +16,7 @@ import { makeSqliteHarness } from '../../store/sqlite-harness.js';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FakeSlack } from '../../support/fake-slack.js';
 import { codeFor, exchangeCode } from '../../support/fake-slack-oauth-steps.js';
 import { testSealer } from '../../support/oauth-harness.js';
+import { waitFor } from '../../support/wait.js';
 
 /**
  * The token refresher with no request in sight (what the digest calls before it posts): the fake
@@ -185,12 +186,27 @@ describe.each(harnesses)('the token refresher, %s store', (_name, makeHarness) =
   });
 
   it('refreshes once for concurrent callers in one process', async () => {
-    // Arrange
+    // Arrange: the refresh is held until every caller has read the installation
     await install();
     now = new Date(T0.getTime() + 13 * HOUR);
-    const one = refresher();
+    let reads = 0;
+    const counting: InstallationStore = {
+      ...replacingTokens(store.installations, (...args) =>
+        store.installations.replaceTokens(...args),
+      ),
+      get: async (key) => {
+        const record = await store.installations.get(key);
+        reads += 1;
+        return record;
+      },
+    };
+    const one = refresher({ installations: counting });
+    fake.script('oauth.v2.access', { kind: 'hang' });
     // Act
-    const tokens = await Promise.all([1, 2, 3, 4].map(() => one.botTokenFor(TEAM)));
+    const all = Promise.all([1, 2, 3, 4].map(() => one.botTokenFor(TEAM)));
+    await waitFor(() => (reads === 4 && refreshCalls().length > 0 ? true : undefined));
+    fake.releaseHeld();
+    const tokens = await all;
     // Assert
     expect(refreshCalls()).toHaveLength(1);
     expect(new Set(tokens.map((t) => t?.botToken)).size).toBe(1);
