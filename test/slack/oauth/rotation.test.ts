@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealContext } from '../../../src/tenancy/installation-tokens.js';
 import { waitFor } from '../../support/bot-harness.js';
+import { FAKE_CLIENT_SECRET } from '../../support/fake-slack.js';
 import { sendAppHomeOpened } from '../../support/fake-slack-events.js';
 import {
   ALPHA,
@@ -90,5 +91,30 @@ describe.each(storeVariants())('token rotation through the bot, $name store', (v
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(before.token);
     expect(await storedToken()).toEqual({ version: (before.version ?? 0) + 1, token: tokens[0] });
+  });
+
+  it('logs no token, refresh token, code or client secret while installing and refreshing', () => {
+    // Arrange: every token and refresh token the fake issued, every code it exchanged
+    const issued = h.slack.tokensOf();
+    const codes = h.slack
+      .calls('oauth.v2.access')
+      .map((c) => c.args.code)
+      .filter((code): code is string => typeof code === 'string');
+    const refreshTokens = h.slack
+      .calls('oauth.v2.access')
+      .map((c) => c.args.refresh_token)
+      .filter((token): token is string => typeof token === 'string');
+    const secrets = [
+      FAKE_CLIENT_SECRET,
+      ...issued.flatMap((t) => (t.refreshToken === null ? [t.token] : [t.token, t.refreshToken])),
+      ...codes,
+      ...refreshTokens,
+    ];
+    // Act
+    const logs = h.logs.join('');
+    // Assert
+    expect(refreshTokens.length).toBeGreaterThanOrEqual(2);
+    expect(logs).toContain('grant_type');
+    expect(secrets.filter((secret) => logs.includes(secret))).toEqual([]);
   });
 });
