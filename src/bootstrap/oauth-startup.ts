@@ -1,4 +1,3 @@
-import type { CustomRoute } from '@slack/bolt';
 import type { AppDeps } from '../app/deps.js';
 import type { AppConfig } from '../config/app-config.js';
 import { EnvConfigError } from '../config/bot-env.js';
@@ -109,12 +108,11 @@ export async function startOAuth(input: OAuthStartInput): Promise<OAuthRuntime> 
     libraryLogger,
     ...fetch,
   });
-  const routes: CustomRoute[] = installer.routes;
   return {
     tokens,
     sealer,
     tenants,
-    auth: { kind: 'oauth', authorize: createAuthorize(tokens), routes },
+    auth: { kind: 'oauth', authorize: createAuthorize(tokens), routes: installer.routes },
     installUrl: installer.installUrl,
     redirectUrl: installer.redirectUrl,
   };

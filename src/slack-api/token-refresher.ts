@@ -109,13 +109,14 @@ export class TokenRefresher implements TokenSource {
   private async refresh(record: InstallationRecord, now: Date): Promise<InstallationRecord | null> {
     const { key } = record;
     const refreshToken = openRefreshToken(this.options.sealer, record);
+    if (refreshToken === null) return record;
     let answer: z.infer<typeof refreshAnswerSchema>;
     try {
       const raw = await this.options.client.oauth.v2.access({
         client_id: this.options.clientId,
         client_secret: this.options.clientSecret,
         grant_type: 'refresh_token',
-        refresh_token: refreshToken ?? '',
+        refresh_token: refreshToken,
       });
       const parsed = refreshAnswerSchema.safeParse(raw);
       if (!parsed.success) {
