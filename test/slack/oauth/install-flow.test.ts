@@ -214,6 +214,38 @@ describe.each(storeVariants())('the install flow, $name store', (variant) => {
     expect(publish.map((c) => c.token)).toEqual([botTokenOf('E0ORG')]);
   });
 
+  it('purges a workspace that had uninstalled before its reinstall is stored', async () => {
+    // Arrange: Beta subscribed a channel (above), then uninstalled
+    const store = h.rawStore();
+    const before = await store.workspaces.get(BETA.teamId);
+    expect(await store.subscriptions.list(BETA.teamId)).toHaveLength(1);
+    await store.workspaces.markUninstalled(BETA.teamId, start, 7);
+    await store.installations.delete(BETA.teamId);
+    // Act
+    const walk = await h.install({ teamId: BETA.teamId, userId: 'U1BETA2' });
+    // Assert
+    expect(walk.callback.status).toBe(200);
+    expect(await store.subscriptions.list(BETA.teamId)).toEqual([]);
+    expect(await store.installations.get(BETA.teamId)).toMatchObject({
+      installerUserId: 'U1BETA2',
+    });
+    const after = await store.workspaces.get(BETA.teamId);
+    expect(after).toMatchObject({ status: 'active', purgeAfter: null });
+    expect(after?.externalId).not.toBe(before?.externalId);
+    expect(await store.subscriptions.list(ALPHA.teamId)).toHaveLength(1);
+  });
+
+  it('keeps the settings and external id of an active workspace that installs again', async () => {
+    // Arrange
+    const store = h.rawStore();
+    const before = await store.workspaces.get(ALPHA.teamId);
+    // Act
+    await h.install({ teamId: ALPHA.teamId, userId: 'U1ALPHA' });
+    // Assert
+    expect((await store.workspaces.get(ALPHA.teamId))?.externalId).toBe(before?.externalId);
+    expect(await store.subscriptions.list(ALPHA.teamId)).toHaveLength(1);
+  });
+
   it('logs no client secret, code, token, state secret or sealing key', () => {
     // Arrange: everything the tests above exchanged
     const codes = h.slack
