@@ -32,7 +32,7 @@ export const ENV_VARS: readonly EnvVar[] = [
     name: 'SLACK_BOT_TOKEN',
     readBy: ['bot', 'cli'],
     default: null,
-    text: 'Required by the bot (and `digest --now`): the Bot User OAuth Token, xoxb-…',
+    text: 'One workspace: required by the bot (and `digest --now`), the Bot User OAuth Token, xoxb-…; unset in OAuth mode (each workspace gets its token when it installs)',
     active: ENV_PLACEHOLDERS.SLACK_BOT_TOKEN,
     note: 'Replace the placeholder: the bot refuses to start with it',
   },
@@ -48,7 +48,7 @@ export const ENV_VARS: readonly EnvVar[] = [
     name: 'SLACK_SIGNING_SECRET',
     readBy: ['bot'],
     default: null,
-    text: 'HTTP mode: required (Basic Information > Signing Secret)',
+    text: 'HTTP mode and OAuth mode: required (Basic Information > Signing Secret)',
     example: ENV_PLACEHOLDERS.SLACK_SIGNING_SECRET,
   },
   {

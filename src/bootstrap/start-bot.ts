@@ -1,13 +1,9 @@
 import type { DestinationStream } from 'pino';
-import { startDigestJob } from '../../jobs/digest-job.js';
-import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
 import { StatusAnswers, watchDecisions } from '../app/status-answers.js';
 import { type AppConfig, loadAppConfig, resolveDataDir } from '../config/app-config.js';
-import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { readMetricsEnv } from '../config/metrics-env.js';
-import { createDigestDeps } from '../digest/create-digest-deps.js';
-import { runDigestTick } from '../digest/run-digest.js';
+import { parseStartEnv, type StartEnv } from '../config/start-env.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { Ops } from '../ops/ops.js';
 import { checkPortsFree, isListenError, PortUnavailableError } from '../ops/ports.js';
@@ -26,7 +22,9 @@ import { singleTenant } from '../tenancy/single-tenant.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
 import { startMetrics } from './metrics-startup.js';
+import { type OAuthRuntime, slackAuthFor } from './oauth-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
+import { startJobs } from './start-jobs.js';
 import { stopBot } from './stop-bot.js';
 
 /** Seams for tests and embedding; production passes none. */
@@ -61,6 +59,11 @@ export interface RunningBot {
   deps: AppDeps;
   slackDeps: SlackDeps;
   slack: SlackApp;
+  /**
+   * OAuth mode (an installable app): the token source the digest asks for a tenant's bot token
+   * (src/slack-api/token-refresher.ts), the tenants, the install URL; null with SLACK_BOT_TOKEN.
+   */
+  oauth: OAuthRuntime | null;
   /** SHUTDOWN_DRAIN_SECONDS in milliseconds: how long stop() waits for answers and connections. */
   drainMs: number;
   /** Resolves once every answer accepted so far has gone out. */
@@ -78,7 +81,7 @@ export interface RunningBot {
 }
 
 interface Runtime {
-  env: BotEnv;
+  env: StartEnv;
   config: AppConfig;
   logger: PinoLogger;
   flushLogs: (timeoutMs: number) => Promise<void>;
@@ -89,7 +92,7 @@ interface Runtime {
 }
 
 async function openRuntime(options: StartBotOptions): Promise<Runtime> {
-  const env = parseBotEnv(options.env);
+  const env = parseStartEnv(options.env);
   const stdout = options.logDestination === undefined ? createLogDestination() : undefined;
   const logger = createLogger({
     level: env.logLevel,
@@ -145,11 +148,11 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
   return { env, config, logger, flushLogs, store, deps, ops, statusAnswers };
 }
 
-function slackDepsOf(runtime: Runtime): SlackDeps {
+function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
   const { deps, config, env, ops, statusAnswers } = runtime;
   const tracker = new WorkTracker();
   return {
-    tenants: singleTenant(deps, statusAnswers),
+    tenants: oauth?.tenants ?? singleTenant(deps, statusAnswers),
     store: deps.store,
     clock: deps.clock,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),
@@ -173,11 +176,12 @@ function slackDepsOf(runtime: Runtime): SlackDeps {
   };
 }
 
-async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
+async function connect(slack: SlackApp, env: StartEnv, host: string | undefined) {
   try {
     await slack.init();
   } catch (error) {
-    throw toSlackAuthError(error, 'SLACK_BOT_TOKEN');
+    // OAuth mode calls nothing at init: there is no token to check.
+    throw env.auth.kind === 'token' ? toSlackAuthError(error, 'SLACK_BOT_TOKEN') : error;
   }
   try {
     return await slack.start(host);
@@ -188,38 +192,6 @@ async function connect(slack: SlackApp, env: BotEnv, host: string | undefined) {
   }
 }
 
-/** The weekly digest (every replica ticks; leases in the store decide who sends) and retention. */
-function startJobs(runtime: Runtime, owner: string | undefined) {
-  const { env, config, deps, logger, store, ops } = runtime;
-  const retention = startRetentionJob(
-    () => store.cleanup({ now: deps.clock(), retentionDays: config.store.retentionDays }),
-    logger,
-  );
-  const digestDeps = createDigestDeps(deps, config.digest, {
-    botToken: env.botToken,
-    slackApiUrl: env.slackApiUrl,
-    clientLogger: createBoltLogger(logger, 'web-api'),
-    fetch: ops.slackFetch(env.slackApiUrl),
-    nativeFallbacks: ops.nativeFallbacks,
-    ...(owner === undefined ? {} : { owner }),
-  });
-  const digest = config.digest.enabled
-    ? startDigestJob(
-        (tickOptions) =>
-          runDigestTick(digestDeps, { ...tickOptions, concurrency: config.digest.concurrency }),
-        logger,
-        config.digest.tickCron,
-        ops.digestObserver,
-      )
-    : null;
-  return {
-    digest,
-    async stop() {
-      await Promise.all([retention.stop(), digest?.stop()]);
-    },
-  };
-}
-
 /**
  * The composition root: environment and config file parsed once (failing fast with one line per
  * problem), store opened, metrics source created (or the reason there is none), Slack connected.
@@ -227,9 +199,19 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const runtime = await openRuntime(options);
   const { env, logger, store, deps, ops } = runtime;
-  const slackDeps = slackDepsOf(runtime);
+  const { auth, oauth } = await slackAuthFor(env, {
+    slackApiUrl: env.slackApiUrl,
+    config: runtime.config,
+    deps,
+    logger,
+    fetch: ops.slackFetch(env.slackApiUrl),
+  }).catch(async (error: unknown) => {
+    await store.close().catch(() => undefined);
+    throw error;
+  });
+  const slackDeps = slackDepsOf(runtime, oauth);
   const slack = createSlackApp({
-    botToken: env.botToken,
+    auth,
     mode: env.mode,
     slackApiUrl: env.slackApiUrl,
     logger,
@@ -249,7 +231,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     throw error;
   }
   ops.markStarted();
-  const jobs = startJobs(runtime, options.overrides?.digestOwner);
+  const jobs = startJobs({ ...runtime, oauth, owner: options.overrides?.digestOwner });
   // Said by the entry point once its signal handlers are in place: whoever waits for this line
   // (an orchestrator, a test) may stop the bot at once and get a clean shutdown.
   const announce = () =>
@@ -260,6 +242,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         healthPort: ops.healthPort,
         store: store.kind,
         digest: jobs.digest !== null,
+        ...(oauth === null ? {} : { installUrl: oauth.installUrl }),
       },
       'Scale Review is running',
     );
@@ -273,6 +256,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps,
     slackDeps,
     slack,
+    oauth,
     drainMs: env.drainMs,
     idle: () => slackDeps.tracker.idle(),
     stop: () => {

@@ -57,7 +57,8 @@ export type SlackMode =
     };
 
 export interface BotEnv {
-  botToken: string;
+  /** SLACK_BOT_TOKEN; null in OAuth mode (each workspace's token is in the store). */
+  botToken: string | null;
   mode: SlackMode;
   slackApiUrl: string | undefined;
   mongodbUrl: string | undefined;
@@ -90,8 +91,9 @@ function checkBotToken(token: string | undefined, problems: string[]): string {
   return token;
 }
 
-function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMode {
-  if (env.SLACK_APP_TOKEN) {
+function checkMode(env: z.infer<typeof envSchema>, oauth: boolean, problems: string[]): SlackMode {
+  // OAuth mode is HTTP only: install-env.ts refuses SLACK_APP_TOKEN with it.
+  if (env.SLACK_APP_TOKEN && !oauth) {
     if (isPlaceholder('SLACK_APP_TOKEN', env.SLACK_APP_TOKEN)) {
       problems.push(placeholderProblem('SLACK_APP_TOKEN'));
     } else if (!env.SLACK_APP_TOKEN.startsWith('xapp-')) {
@@ -103,7 +105,9 @@ function checkMode(env: z.infer<typeof envSchema>, problems: string[]): SlackMod
   }
   if (!env.SLACK_SIGNING_SECRET) {
     problems.push(
-      'SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information > Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode',
+      oauth
+        ? 'SLACK_SIGNING_SECRET is not set: OAuth mode receives every request over HTTP and needs it (Basic Information > Signing Secret)'
+        : 'SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information > Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode',
     );
   }
   for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET_PREVIOUS'] as const) {
@@ -157,12 +161,21 @@ function checkUrl(
   }
 }
 
+export interface ParseBotEnvOptions {
+  /**
+   * OAuth mode (src/config/install-env.ts, checked there): no SLACK_BOT_TOKEN, HTTP only. The
+   * bot's start (src/config/start-env.ts) parses both and reports every problem at once.
+   */
+  oauth?: boolean;
+}
+
 /** Parses the bot's environment once at startup. Throws EnvConfigError listing every problem. */
-export function parseBotEnv(raw: NodeJS.ProcessEnv): BotEnv {
+export function parseBotEnv(raw: NodeJS.ProcessEnv, options: ParseBotEnvOptions = {}): BotEnv {
   const env = envSchema.parse(raw);
+  const oauth = options.oauth ?? false;
   const problems: string[] = [];
-  const botToken = checkBotToken(env.SLACK_BOT_TOKEN, problems);
-  const mode = checkMode(env, problems);
+  const botToken = oauth ? null : checkBotToken(env.SLACK_BOT_TOKEN, problems);
+  const mode = checkMode(env, oauth, problems);
   checkUrl('SLACK_API_URL', env.SLACK_API_URL, ['http:', 'https:'], problems);
   checkUrl('MONGODB_URL', env.MONGODB_URL, ['mongodb:', 'mongodb+srv:'], problems);
   const drainMs = checkDrain(env.SHUTDOWN_DRAIN_SECONDS, problems);

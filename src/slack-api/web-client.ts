@@ -57,6 +57,17 @@ export const SLACK_CLIENT_POLICIES = {
     rejectRateLimitedCalls: true,
   },
   /**
+   * OAuth v2 (oauth.v2.access): the install's code exchange and a rotating token's refresh. No
+   * retries: a refresh Slack applied but whose answer was lost used up the refresh token, and a
+   * second attempt with it is refused anyway (the refresher then looks for what another replica
+   * stored, src/slack-api/token-refresher.ts).
+   */
+  oauth: {
+    timeoutMs: SLACK_CALL_TIMEOUT_MS,
+    retryConfig: NO_RETRIES,
+    rejectRateLimitedCalls: true,
+  },
+  /**
    * The app token's one apps.connections.open before Socket Mode connects: the interactive
    * retries, and a 429 waited out rather than failing the start.
    */

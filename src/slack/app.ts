@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type HTTPReceiver, type SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type Authorize,
+  type CustomRoute,
+  type HTTPReceiver,
+  type SocketModeReceiver,
+} from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import type { SlackMode } from '../config/bot-env.js';
 import { publicHealthRoutes, type Readiness } from '../ops/health.js';
@@ -21,8 +27,16 @@ import type { SlackDeps } from './slack-deps.js';
 import { ackEverything } from './unhandled.js';
 import { within } from './work-tracker.js';
 
+/**
+ * Who the app acts as: one workspace's bot token (SLACK_BOT_TOKEN), or, in OAuth mode, each
+ * request's installation (src/slack/oauth/authorize.ts) with the install flow's routes served.
+ */
+export type SlackAppAuth =
+  | { kind: 'token'; botToken: string }
+  | { kind: 'oauth'; authorize: Authorize<boolean>; routes: CustomRoute[] };
+
 export interface SlackAppOptions {
-  botToken: string;
+  auth: SlackAppAuth;
   mode: SlackMode;
   /** SLACK_API_URL (with a trailing slash), or undefined for slack.com. */
   slackApiUrl: string | undefined;
@@ -41,7 +55,7 @@ export interface SlackAppOptions {
 export interface SlackApp {
   readonly app: App;
   readonly mode: SlackMode['kind'];
-  /** Calls auth.test: a bad SLACK_BOT_TOKEN fails here, at startup. */
+  /** With a bot token, calls auth.test: a bad SLACK_BOT_TOKEN fails here, at startup. OAuth: no call. */
   init(): Promise<void>;
   /**
    * HTTP: listens on the configured port (host optional), with the server limits; Socket Mode:
@@ -66,6 +80,9 @@ function createReceiver(options: SlackAppOptions): Receiver {
   const boltLogger = createBoltLogger(options.logger, 'bolt-receiver');
   const { mode } = options;
   if (mode.kind === 'socket') {
+    if (options.auth.kind === 'oauth') {
+      throw new Error('OAuth mode runs over HTTP only (Slack does not list Socket Mode apps)');
+    }
     const receiver = createSocketReceiver({
       appToken: mode.appToken,
       slackApiUrl: options.slackApiUrl,
@@ -83,6 +100,7 @@ function createReceiver(options: SlackAppOptions): Receiver {
     boltLogger,
     logger: options.logger,
     healthRoutes: publicHealthRoutes(options.readiness),
+    ...(options.auth.kind === 'oauth' ? { extraRoutes: options.auth.routes } : {}),
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
   });
   return { receiver, connected: () => true };
@@ -94,7 +112,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const boltLogger = createBoltLogger(logger);
   const { receiver, connected } = createReceiver(options);
   const app = new App({
-    token: options.botToken,
+    ...(options.auth.kind === 'token'
+      ? { token: options.auth.botToken }
+      : { authorize: options.auth.authorize }),
     receiver,
     logger: boltLogger,
     logLevel: boltLevelOf(logger.level),

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { REDIRECT_PATH } from '../../src/slack/oauth/installer.js';
 import { EVENTS_PATH } from '../../src/slack/receivers/http-receiver.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
 /**
- * manifest.http.yml is manifest.yml for HTTP mode: the same app, Socket Mode off, and the request
- * URL of the one events endpoint in the three places Slack needs it. Both are held to the
+ * manifest.http.yml is manifest.yml for HTTP mode: the same app, Socket Mode off, the request URL
+ * of the one events endpoint in the three places Slack needs it, and the OAuth redirect URL of the
+ * installable app (OAuth mode). Both are held to the
  * listeners the app registers (test/slack/manifest.test.ts checks manifest.yml in detail).
  */
 
@@ -21,6 +23,7 @@ const manifestSchema = z.object({
   features: z.object({
     slash_commands: z.array(z.object({ command: z.string(), url: z.string().optional() })),
   }),
+  oauth_config: z.object({ redirect_urls: z.array(z.string()).optional() }),
   settings: z.object({
     event_subscriptions: z.object({
       request_url: z.string().optional(),
@@ -39,6 +42,7 @@ function httpVariant(socket: Manifest): Manifest {
   copy.settings.event_subscriptions.request_url = REQUEST_URL;
   copy.settings.interactivity.request_url = REQUEST_URL;
   copy.settings.socket_mode_enabled = false;
+  copy.oauth_config.redirect_urls = [`https://YOUR-HOST${REDIRECT_PATH}`];
   return copy;
 }
 

@@ -71,6 +71,8 @@ export class StoreSwitch {
    * below a probability). null: only `down` and `goDownAt` decide.
    */
   flaky: ((call: string) => boolean) | null = null;
+  /** The store as opened, under the switch (the raw dump of what is at rest reads it). */
+  inner: Store | null = null;
   private gate: Promise<void> | null = null;
 
   hold(): () => void {
@@ -85,6 +87,7 @@ export class StoreSwitch {
   }
 
   wrap(inner: Store): Store {
+    this.inner = inner;
     const port = <T extends object>(target: T, name: string): T =>
       new Proxy(target, {
         get: (t, prop, receiver) => {

@@ -177,7 +177,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The bot's own port: `env.PORT` may choose it (OAuth mode needs it in PUBLIC_URL beforehand).
+  const baseUrl = `http://127.0.0.1:${bot.port ?? port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   let seq = 0;
   const nextId = (prefix: string) => `${prefix}-${++seq}`;

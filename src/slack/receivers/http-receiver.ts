@@ -14,6 +14,8 @@ export interface HttpReceiverOptions {
   logger: Logger;
   /** /livez, /readyz and /healthz (src/ops/health.ts). */
   healthRoutes: CustomRoute[];
+  /** More GET routes: OAuth mode's install page and redirect (src/slack/oauth/installer.ts). */
+  extraRoutes?: CustomRoute[];
   nowMs?: () => number;
 }
 
@@ -31,7 +33,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     endpoints: [EVENTS_PATH],
     port: options.port,
     logger: options.boltLogger,
-    customRoutes: options.healthRoutes,
+    customRoutes: [...options.healthRoutes, ...(options.extraRoutes ?? [])],
     processEventErrorHandler: refuseUnprocessable(options.logger),
   });
   receiver.requestListener = verifyBeforeParsing(receiver.requestListener, {
