@@ -26,4 +26,9 @@ export interface SlackDeps {
   logger: Logger;
   /** A client for one quick attempt with this token (the chat.update after a click). */
   quickClient: (token: string | undefined) => WebClient;
+  /**
+   * Installed mode: days an uninstalled workspace's data stays (UNINSTALL_RETENTION_DAYS,
+   * `InstallEnv.uninstallRetentionDays`); unset: the default, 7. Single mode keeps the data.
+   */
+  uninstallRetentionDays?: number;
 }

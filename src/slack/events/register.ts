@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EVENT_NAMES } from '../../../blocks/ids.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
+import { registerUninstallEvents } from './uninstall.js';
 
 const envelopeSchema = z.object({
   event_id: z.string().optional(),
@@ -36,4 +37,5 @@ export function registerEvents(app: App, deps: SlackDeps): void {
         }),
     });
   });
+  registerUninstallEvents(app, deps);
 }
