@@ -1,8 +1,10 @@
 import type { DestinationStream } from 'pino';
 import { startDigestJob } from '../../jobs/digest-job.js';
+import { startPurgeJob } from '../../jobs/purge-job.js';
 import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
 import { StatusAnswers, watchDecisions } from '../app/status-answers.js';
+import { purgeDueTenants } from '../app/uninstall.js';
 import { type AppConfig, loadAppConfig, resolveDataDir } from '../config/app-config.js';
 import { type BotEnv, parseBotEnv } from '../config/bot-env.js';
 import { readMetricsEnv } from '../config/metrics-env.js';
@@ -194,6 +196,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
     () => store.cleanup({ now: deps.clock(), retentionDays: config.store.retentionDays }),
     logger,
   );
+  const purge = startPurgeJob(() => purgeDueTenants({ store }, deps.clock()), logger);
   const digestDeps = createDigestDeps(deps, config.digest, {
     botToken: env.botToken,
     slackApiUrl: env.slackApiUrl,
@@ -213,7 +216,7 @@ function startJobs(runtime: Runtime, owner: string | undefined) {
   return {
     digest,
     async stop() {
-      await Promise.all([retention.stop(), digest?.stop()]);
+      await Promise.all([retention.stop(), purge.stop(), digest?.stop()]);
     },
   };
 }
