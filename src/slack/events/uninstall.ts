@@ -156,12 +156,29 @@ export async function handleUninstallEvent(
   }
 }
 
+/**
+ * Runs the uninstalls of this process one after the other. Slack sends `tokens_revoked` and
+ * `app_uninstalled` together: one at a time, the second finds the first's work done (the store
+ * keeps the outcome right when replicas race, but each would report a first uninstall).
+ * Uninstalls are rare, so one queue for every tenant is enough.
+ */
+function oneAtATime(): (work: () => Promise<void>) => Promise<void> {
+  let tail: Promise<void> = Promise.resolve();
+  return (work) => {
+    const next = tail.then(work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
 export function registerUninstallEvents(app: App, deps: SlackDeps): void {
   deps.registry.events.add(EVENT_NAMES.appUninstalled);
   deps.registry.events.add(EVENT_NAMES.tokensRevoked);
+  const queued = oneAtATime();
+  const run = (input: UninstallEventInput) =>
+    deps.tracker.track(() => queued(() => handleUninstallEvent(deps, input)));
   app.event(EVENT_NAMES.appUninstalled, async ({ body, context }) => {
-    const input = inputOf(EVENT_NAMES.appUninstalled, body, context);
-    await deps.tracker.track(() => handleUninstallEvent(deps, input));
+    await run(inputOf(EVENT_NAMES.appUninstalled, body, context));
   });
   app.event(EVENT_NAMES.tokensRevoked, async ({ event, body, context }) => {
     const input = inputOf(EVENT_NAMES.tokensRevoked, body, context);
@@ -173,6 +190,6 @@ export function registerUninstallEvents(app: App, deps: SlackDeps): void {
       );
       return;
     }
-    await deps.tracker.track(() => handleUninstallEvent(deps, input));
+    await run(input);
   });
 }
