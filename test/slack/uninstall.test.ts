@@ -40,6 +40,7 @@ const RETENTION_DAYS = 7;
 const PURGE_AFTER = new Date(NOW.getTime() + RETENTION_DAYS * DAY);
 const ALPHA = 'T0ALPHA';
 const BETA = 'T0BETA';
+const GAMMA = 'T0GAMMA';
 const ORG = { id: 'E0ORG', name: 'Org' };
 
 const STORES: [string, (database: string) => Record<string, string>][] = [
@@ -87,6 +88,7 @@ describe.each(STORES)('uninstall through the bot, %s store', (_, envOf) => {
         workspaces: [
           { teamId: ALPHA, botToken: 'xoxb-alpha-not-real' },
           { teamId: BETA, botToken: 'xoxb-beta-not-real' },
+          { teamId: GAMMA, botToken: 'xoxb-gamma-not-real' },
           { teamId: 'T0ONE', enterprise: ORG },
         ],
       },
@@ -279,5 +281,30 @@ describe.each(STORES)('uninstall through the bot, %s store', (_, envOf) => {
     expect(await store.installations.get(ALPHA)).not.toBeNull();
     expect(await store.reviews.latest({ teamId: ALPHA, limit: 10 })).toEqual([]);
     expect(await store.subscriptions.list(ALPHA)).toEqual([]);
+  });
+  it('with a retention of 0 days the data goes with the uninstall', async () => {
+    // Arrange
+    await install(GAMMA);
+    await store.subscriptions.upsert(subscriptionInput(GAMMA, 'C0GAMMA1'), clock.now);
+    await store.reviews.save(reviewRecord(GAMMA, clock.now));
+    h.bot.slackDeps.uninstallRetentionDays = 0;
+    const from = h.logs.length;
+    // Act
+    await sendUninstall(h.slack, h.eventsUrl, GAMMA);
+    // Each event purges: the second finds no record left, and purges the one it marks.
+    const purgedAtOnce = () =>
+      h.logs.slice(from).filter((l) => l.includes('purged at once') && l.includes(GAMMA));
+    await waitFor(() => (purgedAtOnce().length === 2 ? true : undefined));
+    await h.idle();
+    h.bot.slackDeps.uninstallRetentionDays = RETENTION_DAYS;
+    // Assert
+    expect(await store.workspaces.get(GAMMA)).toBeNull();
+    expect(await store.installations.get(GAMMA)).toBeNull();
+    expect(await store.subscriptions.list(GAMMA)).toEqual([]);
+    expect(await store.reviews.latest({ teamId: GAMMA, limit: 10 })).toEqual([]);
+    expect(JSON.parse(purgedAtOnce()[0] ?? '{}')).toMatchObject({
+      tenant: GAMMA,
+      counts: { subscriptions: 1, reviews: 1, workspace: 1 },
+    });
   });
 });

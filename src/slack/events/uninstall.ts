@@ -126,11 +126,22 @@ async function uninstallInstalled(deps: SlackDeps, key: TenantKey, input: Uninst
       ? 'workspace already uninstalled: nothing left to stop'
       : 'workspace uninstalled: tokens deleted, digests stopped, data kept until purgeAfter',
   );
-  const purged = await purgeIfDue(deps.app, key, now);
-  if (purged !== null) {
+  await purgeNowIfDue(deps, key, now);
+}
+
+/** A retention of 0 days: the data goes now; if it cannot, the hourly purge job takes it. */
+async function purgeNowIfDue(deps: SlackDeps, key: TenantKey, now: Date) {
+  try {
+    const purged = await purgeIfDue(deps.app, key, now);
+    if (purged === null) return;
     deps.logger.info(
       { tenant: key, records: purgedRecordCount(purged), counts: purged },
       'uninstalled workspace purged at once (retention 0 days)',
+    );
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, tenant: key },
+      'purge at uninstall failed; the purge job tries again within the hour',
     );
   }
 }
