@@ -59,6 +59,10 @@ export const CALLBACK_IDS = {
 /** Events API event types the app subscribes to (must match manifest.yml). */
 export const EVENT_NAMES = {
   appHomeOpened: 'app_home_opened',
+  /** The workspace (or org) removed the app (src/slack/events/uninstall.ts). */
+  appUninstalled: 'app_uninstalled',
+  /** Tokens of the app were revoked; a bot token among them is an uninstall. */
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 /** Message metadata `event_type`s; a digest carries its period key so a rerun can find it. */

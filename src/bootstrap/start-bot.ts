@@ -153,6 +153,9 @@ function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
   const tracker = new WorkTracker();
   return {
     tenants: oauth?.tenants ?? singleTenant(deps, statusAnswers),
+    ...(env.auth.kind === 'oauth'
+      ? { uninstallRetentionDays: env.auth.install.uninstallRetentionDays }
+      : {}),
     store: deps.store,
     clock: deps.clock,
     users: new UserDirectory({ clock: deps.clock, logger: deps.logger }),

@@ -1,6 +1,8 @@
 import { startDigestJob } from '../../jobs/digest-job.js';
+import { startPurgeJob } from '../../jobs/purge-job.js';
 import { startRetentionJob } from '../../jobs/retention-job.js';
 import type { AppDeps } from '../app/deps.js';
+import { purgeDueTenants } from '../app/uninstall.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { StartEnv } from '../config/start-env.js';
 import { createDigestDeps, replicaOwner } from '../digest/create-digest-deps.js';
@@ -55,20 +57,22 @@ function digestTick(input: JobsInput): (options?: TickOptions) => ReturnType<typ
   return (options = {}) => runTenantsDigestTick(tenancy, { ...options, concurrency });
 }
 
-/** The weekly digest (every replica ticks; leases in the store decide who sends) and retention. */
+/** The weekly digest (every replica ticks; leases in the store decide who sends), retention, purge. */
 export function startJobs(input: JobsInput) {
   const { config, deps, logger, store, ops } = input;
   const retention = startRetentionJob(
     () => store.cleanup({ now: deps.clock(), retentionDays: config.store.retentionDays }),
     logger,
   );
+  // Uninstalled workspaces' data, once their retention is over (nothing in single mode).
+  const purge = startPurgeJob(() => purgeDueTenants({ store }, deps.clock()), logger);
   const digest = config.digest.enabled
     ? startDigestJob(digestTick(input), logger, config.digest.tickCron, ops.digestObserver)
     : null;
   return {
     digest,
     async stop() {
-      await Promise.all([retention.stop(), digest?.stop()]);
+      await Promise.all([retention.stop(), purge.stop(), digest?.stop()]);
     },
   };
 }

@@ -28,4 +28,9 @@ export interface SlackDeps {
   quickClient: (token: string | undefined) => WebClient;
   /** Where an answer sent again without its chart and table is recorded (reply.ts sendNative). */
   nativeFallbacks: NativeFallbackLog;
+  /**
+   * Installed mode: days an uninstalled workspace's data stays (UNINSTALL_RETENTION_DAYS,
+   * `InstallEnv.uninstallRetentionDays`); unset: the default, 7. Single mode keeps the data.
+   */
+  uninstallRetentionDays?: number;
 }

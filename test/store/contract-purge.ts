@@ -18,7 +18,7 @@ import { dumpStore, rawText } from './support/raw-dump.js';
 import { installationInput, sealed } from './tenant-fixtures.js';
 
 /** One of each record a tenant can have, all keyed by `key`; returns ids to read them back. */
-async function seedTenant(store: Store, key: string) {
+export async function seedTenant(store: Store, key: string) {
   const reviewId = await store.reviews.save(reviewRecord(key, at(0)));
   await store.observations.put(observation(key, '2025-W49'));
   await store.decisions.record(decision(key, 'ack', at(1), { reviewId }));
@@ -63,10 +63,10 @@ async function seedTenant(store: Store, key: string) {
   return { reviewId, subscriptionId: subscription.id, installation };
 }
 
-type Seeded = Awaited<ReturnType<typeof seedTenant>>;
+export type Seeded = Awaited<ReturnType<typeof seedTenant>>;
 
 /** What the ports read of a tenant: all empty once it is purged. */
-async function readTenant(store: Store, key: string, seeded: Seeded) {
+export async function readTenant(store: Store, key: string, seeded: Seeded) {
   return {
     review: await store.reviews.get(seeded.reviewId),
     reviews: await store.reviews.latest({ teamId: key, limit: 10 }),
@@ -81,7 +81,7 @@ async function readTenant(store: Store, key: string, seeded: Seeded) {
   };
 }
 
-const ONE_EACH: PurgeCounts = {
+export const ONE_EACH: PurgeCounts = {
   digestRuns: 1,
   subscriptions: 1,
   reviews: 1,

@@ -4,6 +4,7 @@ import { EVENT_NAMES } from '../../../blocks/ids.js';
 import { tenantKeyOrNull } from '../../tenancy/tenants.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { handleAppHomeOpened } from './app-home-opened.js';
+import { registerUninstallEvents } from './uninstall.js';
 
 const envelopeSchema = z.object({
   event_id: z.string().optional(),
@@ -41,4 +42,5 @@ export function registerEvents(app: App, deps: SlackDeps): void {
         }),
     });
   });
+  registerUninstallEvents(app, deps);
 }

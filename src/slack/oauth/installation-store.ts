@@ -4,6 +4,7 @@ import type {
   InstallationQuery,
   InstallationStore as LibraryInstallationStore,
 } from '@slack/oauth';
+import { clearBeforeReinstall } from '../../app/uninstall.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Sealer } from '../../secrets/sealer.js';
 import type { TenantKey } from '../../store/ports/installations.js';
@@ -61,9 +62,9 @@ export function createInstallationStore(
         libraryNowSeconds: libraryNowSeconds(),
       });
       const { key } = input;
-      const workspace = await store.workspaces.get(key);
-      if (workspace !== null && workspace.status === 'uninstalled') {
-        const counts = await store.tenants.purge(key);
+      // A reinstall starts clean: what an uninstalled workspace left behind goes first.
+      const counts = await clearBeforeReinstall({ store }, key);
+      if (counts !== null) {
         logger.info({ tenant: key, counts }, 'reinstall: the earlier installation purged first');
       }
       await store.installations.put(input, now);
