@@ -7,7 +7,7 @@ import { CONFIG_FILE_NAME, type LoadedConfig, loadConfigFile } from './config-fi
 import { sectionError } from './section-error.js';
 
 /** Slack user ids: `U…` (or `W…` on Enterprise Grid). */
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
+export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
   error: 'expected a Slack user id such as U012AB3CD (Profile > ⋮ > Copy member ID)',
 });
 
@@ -56,8 +56,8 @@ export type WorkspacesConfig = z.infer<typeof workspacesConfigSchema>;
  * - workspaces: what installed workspaces may set (above).
  */
 export const slackConfigSchema = z.strictObject({
-  admins: z.array(slackUserId).default([]),
-  ackers: z.array(slackUserId).nullable().default(null),
+  admins: z.array(slackUserIdSchema).default([]),
+  ackers: z.array(slackUserIdSchema).nullable().default(null),
   answers: answerQueueConfigSchema.prefault({}),
   workspaces: workspacesConfigSchema.prefault({}),
 });
