@@ -144,6 +144,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function planOf(raw: unknown, defaults: SettingsDefaults, problems: SettingsIssue[]): Plan {
+  if (raw === undefined) return defaults.plan;
   const parsed = workspacePlanSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     problems.push(...zodIssues('plan', parsed.error, raw));
