@@ -24,6 +24,13 @@ export {
   buildScalingIndicators,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
+export { type HomeSettings, settingsHomeBlocks } from './settings-home.js';
+export {
+  buildSettingsModal,
+  buildSettingsNotice,
+  type SettingsForm,
+  type SettingsModalModel,
+} from './settings-modal.js';
 export {
   buildSubscriptions,
   type DigestSubscriptionLine,

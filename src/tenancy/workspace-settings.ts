@@ -11,6 +11,7 @@ import { PANEL_INDICATOR_KEYS } from '../domain/catalog/derive.js';
 import { issueMessage, PlanConfigError, resolvePlan, valueAt } from '../domain/plan/overrides.js';
 import type { Plan } from '../domain/plan/schema.js';
 import { type MetricsConfig, metricsConfigSchema, SOURCE_NAMES } from '../metrics/config.js';
+import type { Sealer } from '../secrets/sealer.js';
 import type { TenantKey } from '../store/ports/installations.js';
 
 /**
@@ -56,6 +57,13 @@ export function settingsDefaultsOf(
     metricsLimits: { timeoutMs, maxBodyBytes, cacheTtlSeconds, maxStaleSeconds },
     workspaces: config.slack.workspaces,
   };
+}
+
+/** What the Settings modal needs to check and save a workspace's settings (installed mode). */
+export interface SettingsEditing {
+  defaults: SettingsDefaults;
+  /** Seals a typed database URL before it reaches the store. */
+  sealer: Pick<Sealer, 'seal'>;
 }
 
 const dimensionsSchema = z.strictObject({

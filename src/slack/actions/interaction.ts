@@ -13,6 +13,10 @@ export type Surface =
 /** A `block_actions` click, validated: only what the handlers use. */
 export interface Interaction {
   teamId: string;
+  /** The Enterprise Grid org, when the workspace belongs to one. */
+  enterpriseId: string | null;
+  /** Installed org-wide: the org is the tenant (src/tenancy/tenant-key.ts). */
+  isEnterpriseInstall: boolean;
   userId: string;
   actionId: string;
   actionTs: string;
@@ -35,6 +39,11 @@ const bodySchema = z.object({
     .object({ id: z.string().min(1) })
     .nullable()
     .optional(),
+  enterprise: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
+  is_enterprise_install: z.boolean().optional(),
   container: z
     .object({
       type: z.string(),
@@ -132,6 +141,8 @@ export function readInteraction(body: unknown, action: unknown): InteractionResu
     ok: true,
     interaction: {
       teamId,
+      enterpriseId: b.data.enterprise?.id ?? null,
+      isEnterpriseInstall: b.data.is_enterprise_install === true,
       userId: b.data.user.id,
       actionId: a.data.action_id,
       actionTs: a.data.action_ts,
