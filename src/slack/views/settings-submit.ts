@@ -6,6 +6,7 @@ import { buildSettingsNotice } from '../../../blocks/settings-modal.js';
 import { describeFailure } from '../../app/user-errors.js';
 import type { WorkspaceSettings } from '../../store/ports/workspaces.js';
 import type { TenantOrigin } from '../../tenancy/tenant-key.js';
+import type { Tenants } from '../../tenancy/tenants.js';
 import {
   POSTGRES_URL_SECRET,
   type SettingsEditing,
@@ -78,7 +79,7 @@ export type Judged =
 
 /** The ack's answer to a submission (pure: no store, no Slack call). */
 export function judgeSubmission(
-  deps: Pick<SlackDeps, 'tenants' | 'settings'>,
+  deps: Pick<SlackDeps, 'settings'> & { tenants: Pick<Tenants, 'mode'> },
   body: unknown,
 ): Judged {
   const parsed = submissionSchema.safeParse(body);
