@@ -72,6 +72,8 @@ export class StoreSwitch {
    */
   flaky: ((call: string) => boolean) | null = null;
   private gate: Promise<void> | null = null;
+  /** The store as opened, unwrapped (a raw dump: test/store/support/raw-dump.ts). */
+  inner: Store | null = null;
 
   hold(): () => void {
     let release = () => {};
@@ -85,6 +87,7 @@ export class StoreSwitch {
   }
 
   wrap(inner: Store): Store {
+    this.inner = inner;
     const port = <T extends object>(target: T, name: string): T =>
       new Proxy(target, {
         get: (t, prop, receiver) => {
