@@ -3,14 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACTION_IDS } from '../../blocks/ids.js';
 import { composeAppConfig } from '../../src/config/app-config.js';
 import { parseConfigText } from '../../src/config/config-file.js';
-import { createRoleCredentialsCache } from '../../src/metrics/cloudwatch/role-credentials-cache.js';
 import { createSealer } from '../../src/secrets/sealer.js';
 import { NOT_AN_EDITOR } from '../../src/slack/views/settings-access.js';
 import { SETTINGS_MESSAGES } from '../../src/slack/views/settings-open.js';
 import { SUBMIT_MESSAGES } from '../../src/slack/views/settings-submit.js';
+import { type InstalledSettings, installedSettings } from '../../src/tenancy/installed-settings.js';
 import { InstalledTenants } from '../../src/tenancy/installed-tenants.js';
-import { createSettingsSetup } from '../../src/tenancy/settings-setup.js';
-import { settingsDefaultsOf } from '../../src/tenancy/workspace-settings.js';
 import {
   createInboxDatabase,
   type InboxDatabase,
@@ -110,31 +108,26 @@ describe('Settings of an installed workspace', () => {
   let h: BotHarness;
   let db: InboxDatabase;
   let tenants: InstalledTenants;
+  let settings: InstalledSettings;
 
   beforeAll(async () => {
     db = await createInboxDatabase();
     h = await startBotHarness({ fakeSlack: { users: { [ADMIN]: { isAdmin: true } } } });
     // What OAuth mode wires: the YAML as the defaults, a tenant per installation.
-    const defaults = settingsDefaultsOf(composeAppConfig(parseConfigText('', 'scale-review.yml')));
     const { store, logger, clock } = h.bot.deps;
-    const roles = createRoleCredentialsCache({
-      clock: () => clock().getTime(),
-      max: 10,
-      endpoint: inject('cloudwatchEndpoint'),
-    });
-    const setup = createSettingsSetup({
-      defaults,
+    settings = installedSettings({
+      config: composeAppConfig(parseConfigText('', 'scale-review.yml')),
       sealer,
       logger,
       clock,
-      roleCredentials: (role) => roles.get(role),
+      stsEndpoint: inject('cloudwatchEndpoint'),
     });
     tenants = new InstalledTenants({
       shared: { store, logger, clock },
-      setup,
+      setup: settings.setup,
       answersTtlMs: 60_000,
     });
-    Object.assign(h.bot.slackDeps, { tenants, settings: { defaults, sealer } });
+    Object.assign(h.bot.slackDeps, { tenants, settings: settings.editing });
     const now = clock();
     await store.workspaces.activate(TEAM, { externalId: EXTERNAL_ID }, now);
     await store.installations.put(
@@ -161,6 +154,7 @@ describe('Settings of an installed workspace', () => {
 
   afterAll(async () => {
     await tenants?.close();
+    settings?.close();
     await h?.close();
     await db?.drop();
   });
