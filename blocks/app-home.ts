@@ -25,6 +25,7 @@ import {
   unsnoozeBlock,
 } from './recommendations.js';
 import { stageLine } from './scaling-indicators.js';
+import { type HomeSettings, settingsHomeBlocks } from './settings-home.js';
 import { channelMention, escapeMrkdwn, slackDate } from './text.js';
 import { validateBlocks } from './validate.js';
 
@@ -68,6 +69,8 @@ export interface AppHomeViewModel {
    * shown. When shown, its forecasts replace the Home's own forecast lines.
    */
   plan?: CapacityPlanViewModel | null;
+  /** Where the settings live (and the Settings button); absent or null: not shown. */
+  settings?: HomeSettings | null;
 }
 
 const RECENT_REVIEWS = 5;
@@ -168,6 +171,12 @@ export function buildAppHome(vm: AppHomeViewModel): HomeViewPayload {
     () => [divider()],
     subscriptions(vm.subscriptions),
   );
+  const { settings } = vm;
+  if (settings)
+    lists.push(
+      () => [divider()],
+      () => settingsHomeBlocks(settings),
+    );
   const blocks = composeBlocks(
     [header(':bar_chart: Scale Review'), ...latestHead(latest)],
     lists,

@@ -30,6 +30,8 @@ export const ACTION_IDS = {
   unsnooze: 'scale.unsnooze',
   /** Button: show the review history. Value: a review id (may be empty). */
   openHistory: 'scale.open_history',
+  /** Button in the App Home: open the workspace's Settings modal (installed workspaces). */
+  openSettings: 'scale.open_settings',
 } as const;
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 
@@ -54,7 +56,46 @@ export const BLOCK_IDS = {
 /** `callback_id`s of views. */
 export const CALLBACK_IDS = {
   appHome: 'scale.app_home',
+  /** The Settings modal: its `view_submission` saves the workspace's settings. */
+  settings: 'scale.settings',
 } as const;
+
+/**
+ * The Settings modal's fields: each is an input block whose `block_id` is `scale.settings.<field>`
+ * (where a submission's error is shown) holding one element with {@link SETTINGS_INPUT_ACTION_ID}.
+ * Input blocks dispatch no actions, so no listener answers that action id.
+ */
+export const SETTINGS_FIELDS = [
+  'source',
+  'region',
+  'roleArn',
+  'autoScalingGroupName',
+  'dbInstanceIdentifier',
+  'dbInstanceClass',
+  'loadBalancer',
+  'dbAllocatedStorageGb',
+  'postgresUrl',
+  'file',
+  'url',
+  'growthPercent',
+  'growthMonths',
+  'stage',
+  'servers',
+  'dbTier',
+  'monthlyCost',
+  'measures',
+  'admins',
+  'ackers',
+] as const;
+/** A field, or a panel indicator's threshold (`threshold.cpu`). */
+export type SettingsField = (typeof SETTINGS_FIELDS)[number] | `threshold.${string}`;
+
+export const SETTINGS_BLOCK_PREFIX = 'scale.settings.';
+export const SETTINGS_INPUT_ACTION_ID = 'scale.settings.value';
+
+export function settingsBlockId(field: SettingsField): string {
+  return `${SETTINGS_BLOCK_PREFIX}${field}`;
+}
 
 /** Events API event types the app subscribes to (must match manifest.yml). */
 export const EVENT_NAMES = {

@@ -26,6 +26,13 @@ export {
   type MessageOptions,
   type ScalingIndicatorsViewModel,
 } from './scaling-indicators.js';
+export { type HomeSettings, settingsHomeBlocks } from './settings-home.js';
+export {
+  buildSettingsModal,
+  buildSettingsNotice,
+  type SettingsForm,
+  type SettingsModalModel,
+} from './settings-modal.js';
 export {
   buildSubscriptions,
   type DigestSubscriptionLine,

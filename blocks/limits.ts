@@ -27,6 +27,15 @@ export const SLACK_LIMITS = {
   selectOptions: 100,
   overflowOptions: 5,
   placeholderText: 150,
+  /** Modals: the title, submit and close texts. */
+  modalTitle: 24,
+  modalButton: 24,
+  /** Input blocks: the label and the hint; a plain_text_input's value. */
+  inputLabel: 2000,
+  inputHint: 2000,
+  inputValue: 3000,
+  /** A view's private_metadata. */
+  privateMetadata: 3000,
   /** Total characters of text in one message's blocks. */
   messageTextBudget: 12_000,
   /** Top-level fallback `text` (notifications); Slack truncates far later, we keep it short. */

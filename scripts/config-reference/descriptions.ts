@@ -38,6 +38,16 @@ export const DESCRIPTIONS: Record<string, Description> = {
   'slack.answers.concurrency': {
     text: 'Answers running at once once commands stop arriving (one at a time during a burst)',
   },
+  'slack.workspaces': {
+    text: 'What workspaces that install the app may set in their App Home Settings (OAuth mode; docs/slack.md, "Settings")',
+  },
+  'slack.workspaces.metricsSources': {
+    text: "The metrics sources a workspace may choose: cloudwatch (a role in its AWS account), postgres (its database URL); file and url read this server's files and network, so add them only for workspaces you trust",
+  },
+  'slack.workspaces.awsAccountId': {
+    text: "The AWS account Scale Review runs in: the one a workspace's role must trust (shown in the Settings modal); null: the modal asks the admin to get it from you",
+    example: '111122223333',
+  },
   'slack.ackers': {
     text: 'Slack user ids who may acknowledge besides the admins; null: everyone in the channel',
   },

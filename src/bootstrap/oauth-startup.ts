@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { EnvConfigError } from '../config/bot-env.js';
 import type { InstallEnv } from '../config/install-env.js';
 import type { StartEnv } from '../config/start-env.js';
+import type { MetricsSource } from '../metrics/port.js';
 import { createSealer, SealedValueError, type Sealer } from '../secrets/sealer.js';
 import type { SlackAppAuth } from '../slack/app.js';
 import { createBoltLogger } from '../slack/bolt-logger.js';
@@ -12,8 +13,8 @@ import { createInstaller } from '../slack/oauth/installer.js';
 import { TokenRefresher } from '../slack-api/token-refresher.js';
 import { createSlackClient } from '../slack-api/web-client.js';
 import type { Store } from '../store/ports.js';
-import { defaultsSetup } from '../tenancy/defaults-setup.js';
 import { openBotToken, openRefreshToken } from '../tenancy/installation-tokens.js';
+import { type InstalledSettings, installedSettings } from '../tenancy/installed-settings.js';
 import { InstalledTenants } from '../tenancy/installed-tenants.js';
 import type { PinoLogger } from './logger.js';
 
@@ -26,7 +27,9 @@ import type { PinoLogger } from './logger.js';
 export interface OAuthStartInput {
   install: InstallEnv;
   slackApiUrl: string | undefined;
-  config: Pick<AppConfig, 'plan' | 'infrastructure' | 'metrics'>;
+  config: Pick<AppConfig, 'plan' | 'infrastructure' | 'metrics' | 'slack'>;
+  /** Each workspace's metrics source wrapped (failures logged, calls counted: src/ops/). */
+  wrapSource?: (source: MetricsSource) => MetricsSource;
   deps: Pick<AppDeps, 'store' | 'logger' | 'clock'>;
   logger: PinoLogger;
   /** The counted fetch of the bot's Slack clients (src/ops/). */
@@ -38,6 +41,8 @@ export interface OAuthRuntime {
   tokens: TokenRefresher;
   sealer: Sealer;
   tenants: InstalledTenants;
+  /** Each workspace's setup from its Settings, and what the Settings modal needs. */
+  settings: InstalledSettings;
   /** For the Bolt app: `authorize` and the install routes. */
   auth: Extract<SlackAppAuth, { kind: 'oauth' }>;
   /** PUBLIC_URL + /slack/install. */
@@ -88,9 +93,16 @@ export async function startOAuth(input: OAuthStartInput): Promise<OAuthRuntime> 
     logger: deps.logger,
     clock: deps.clock,
   });
+  const settings = installedSettings({
+    config: input.config,
+    sealer,
+    logger: deps.logger,
+    clock: deps.clock,
+    ...(input.wrapSource === undefined ? {} : { wrapSource: input.wrapSource }),
+  });
   const tenants = new InstalledTenants({
     shared: deps,
-    setup: defaultsSetup(input.config),
+    setup: settings.setup,
     answersTtlMs: input.config.metrics.cacheTtlSeconds * 1000,
   });
   const installer = createInstaller({
@@ -112,6 +124,7 @@ export async function startOAuth(input: OAuthStartInput): Promise<OAuthRuntime> 
     tokens,
     sealer,
     tenants,
+    settings,
     auth: { kind: 'oauth', authorize: createAuthorize(tokens), routes: installer.routes },
     installUrl: installer.installUrl,
     redirectUrl: installer.redirectUrl,

@@ -21,7 +21,7 @@ import type { Store } from '../store/ports.js';
 import { singleTenant } from '../tenancy/single-tenant.js';
 import { createLogDestination } from './log-destination.js';
 import { createLogger, type PinoLogger } from './logger.js';
-import { startMetrics } from './metrics-startup.js';
+import { logSourceFailures, startMetrics } from './metrics-startup.js';
 import { type OAuthRuntime, slackAuthFor } from './oauth-startup.js';
 import { toSlackAuthError } from './slack-auth.js';
 import { startJobs } from './start-jobs.js';
@@ -153,6 +153,9 @@ function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
   const tracker = new WorkTracker();
   return {
     tenants: oauth?.tenants ?? singleTenant(deps, statusAnswers),
+    ...(oauth === null
+      ? {}
+      : { settings: oauth.settings.editing, closeSettings: () => oauth.settings.close() }),
     ...(env.auth.kind === 'oauth'
       ? { uninstallRetentionDays: env.auth.install.uninstallRetentionDays }
       : {}),
@@ -208,6 +211,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     deps,
     logger,
     fetch: ops.slackFetch(env.slackApiUrl),
+    wrapSource: (source) => ops.wrapMetricsSource(logSourceFailures(source, logger)) ?? source,
   }).catch(async (error: unknown) => {
     await store.close().catch(() => undefined);
     throw error;

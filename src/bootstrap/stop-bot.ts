@@ -56,6 +56,7 @@ export async function stopBot(parts: StopParts): Promise<void> {
   await slackDeps.tenants
     .close()
     .catch((error: unknown) => logger.warn({ err: error }, 'closing tenants failed'));
+  slackDeps.closeSettings?.();
   await ops.stop();
   logger.info({}, 'stopped');
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { type DigestConfig, digestConfigSchema } from '../digest/config.js';
 import type { Plan } from '../domain/plan/schema.js';
-import { type MetricsConfig, metricsConfigSchema } from '../metrics/config.js';
+import { type MetricsConfig, metricsConfigSchema, SOURCE_NAMES } from '../metrics/config.js';
 import { type StoreConfig, storeConfigSchema } from '../store/config.js';
 import { CONFIG_FILE_NAME, type LoadedConfig, loadConfigFile } from './config-file.js';
 import { sectionError } from './section-error.js';
 
 /** Slack user ids: `U…` (or `W…` on Enterprise Grid). */
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
+export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
   error: 'expected a Slack user id such as U012AB3CD (Profile > ⋮ > Copy member ID)',
 });
 
@@ -24,16 +24,42 @@ export const answerQueueConfigSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(8),
 });
 
+/** The metrics sources an installed workspace may choose in its Settings unless the operator says otherwise. */
+export const DEFAULT_WORKSPACE_SOURCES = ['cloudwatch', 'postgres'] as const;
+
+/**
+ * `slack.workspaces`: what workspaces that install the app (OAuth mode) may set in their App Home
+ * Settings (docs/slack.md, "Settings"). Ignored with one workspace and a bot token.
+ * - metricsSources: the sources they may choose. `file` reads a path on this server and `url`
+ *   fetches any address from it, so both are off unless the operator adds them.
+ * - awsAccountId: the AWS account Scale Review runs in, which a workspace's role must trust;
+ *   shown in the Settings modal's trust policy and named when AssumeRole is denied.
+ */
+export const workspacesConfigSchema = z.strictObject({
+  metricsSources: z
+    .array(z.enum(SOURCE_NAMES))
+    .refine((names) => new Set(names).size === names.length, { error: 'list each source once' })
+    .default([...DEFAULT_WORKSPACE_SOURCES]),
+  awsAccountId: z
+    .string()
+    .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id such as 111122223333' })
+    .nullable()
+    .default(null),
+});
+export type WorkspacesConfig = z.infer<typeof workspacesConfigSchema>;
+
 /**
  * The `slack:` section of scale-review.yml.
  * - admins: who alone may snooze, un-snooze, subscribe and unsubscribe; empty = everyone may.
  * - ackers: who may acknowledge (admins always may); null (the default) = everyone in the channel.
  * - answers: the answer queue (above).
+ * - workspaces: what installed workspaces may set (above).
  */
 export const slackConfigSchema = z.strictObject({
-  admins: z.array(slackUserId).default([]),
-  ackers: z.array(slackUserId).nullable().default(null),
+  admins: z.array(slackUserIdSchema).default([]),
+  ackers: z.array(slackUserIdSchema).nullable().default(null),
   answers: answerQueueConfigSchema.prefault({}),
+  workspaces: workspacesConfigSchema.prefault({}),
 });
 export type SlackConfig = z.infer<typeof slackConfigSchema>;
 

@@ -21,6 +21,8 @@ export interface MetricsSourceDeps {
   region?: string;
   /** The connection string from the variable `metrics.postgres.urlEnv`, read by src/config. */
   databaseUrl?: string | null;
+  /** How messages name where that connection string comes from (default: the variable's name). */
+  databaseUrlLabel?: string;
   /** Clock for the cache TTL; defaults to the system clock. */
   now?: () => Date;
   /** Builds the CloudWatch SDK client from the adapter's settings (tests: endpoint, credentials). */
@@ -74,6 +76,7 @@ function createUncachedSource(
       return createPostgresSource({
         config: config.postgres,
         databaseUrl: deps.databaseUrl ?? null,
+        ...(deps.databaseUrlLabel === undefined ? {} : { urlLabel: deps.databaseUrlLabel }),
         timeoutMs: config.timeoutMs,
         logger: deps.logger,
         ...(deps.createPgPool === undefined ? {} : { createPool: deps.createPgPool }),

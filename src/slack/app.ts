@@ -25,6 +25,7 @@ import { watchSocketMode } from './receivers/socket-diagnostics.js';
 import { checkAppToken, createSocketReceiver } from './receivers/socket-receiver.js';
 import type { SlackDeps } from './slack-deps.js';
 import { ackEverything } from './unhandled.js';
+import { registerSettings } from './views/settings-submit.js';
 import { within } from './work-tracker.js';
 
 /**
@@ -133,6 +134,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerEvents(app, deps);
+  registerSettings(app, deps);
   ackEverything(app, deps);
 
   let server: Server | null = null;

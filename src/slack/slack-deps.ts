@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { NativeFallbackLog } from '../slack-api/native-refusal.js';
 import type { Store } from '../store/ports.js';
 import type { Tenants } from '../tenancy/tenants.js';
+import type { SettingsEditing } from '../tenancy/workspace-settings.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ListenerRegistry } from './registry.js';
 import type { ResponseUrlPolicy } from './response-url.js';
@@ -24,6 +25,13 @@ export interface SlackDeps {
   responseUrls: ResponseUrlPolicy;
   registry: ListenerRegistry;
   logger: Logger;
+  /**
+   * Installed workspaces' Settings (the App Home modal): the deployment's defaults and the sealer.
+   * Absent with one workspace (its settings are the YAML) or until OAuth mode wires it.
+   */
+  settings?: SettingsEditing;
+  /** Releases what the workspaces' settings hold (the role cache's STS clients); at stop. */
+  closeSettings?: () => void;
   /** A client for one quick attempt with this token (the chat.update after a click). */
   quickClient: (token: string | undefined) => WebClient;
   /** Where an answer sent again without its chart and table is recorded (reply.ts sendNative). */

@@ -46,12 +46,31 @@ describe('a bad value of the config file: one line with the file, the key, what 
       'slack:\n  answers:\n    capacity: 0\n',
       'scale-review.yml: slack.answers.capacity: expected >= 1, got 0; e.g. capacity: 2000 (the default)',
     ],
+    [
+      'slack:\n  workspaces:\n    metricsSources: [cloudwatch, ftp]\n',
+      'scale-review.yml: slack.workspaces.metricsSources.1: expected one of "cloudwatch", "file", "url", "postgres", got "ftp"',
+    ],
+    [
+      'slack:\n  workspaces:\n    awsAccountId: 1234\n',
+      'scale-review.yml: slack.workspaces.awsAccountId: expected string, got number; e.g. awsAccountId: null (the default)',
+    ],
   ])('%j', (yaml, expected) => {
     // Act
     const message = problemOf(yaml);
 
     // Assert
     expect(message).toBe(expected);
+  });
+
+  it('lets workspaces choose CloudWatch and PostgreSQL by default, and names no AWS account', () => {
+    // Act
+    const config = composeAppConfig(parseConfigText('', 'scale-review.yml'));
+
+    // Assert
+    expect(config.slack.workspaces).toEqual({
+      metricsSources: ['cloudwatch', 'postgres'],
+      awsAccountId: null,
+    });
   });
 
   it('accepts the cron expressions node-cron schedules', () => {

@@ -207,6 +207,21 @@ describe('resolvePlan', () => {
     ]);
   });
 
+  it('merges onto another base plan when given one (a workspace over the deployment)', () => {
+    // Arrange: the deployment's plan, its YAML already applied
+    const deployment = resolvePlan({
+      thresholds: { memory: { over: 70 } },
+      review: { intervalDays: 14 },
+    });
+    // Act
+    const plan = resolvePlan({ thresholds: { cpu: { over: 60 } } }, { base: deployment });
+    // Assert: the workspace's cpu, the deployment's memory and interval, derived approaching
+    expect(plan.thresholds.cpu).toMatchObject({ over: 60, approaching: 58.4, critical: 90 });
+    expect(plan.thresholds.memory).toEqual(deployment.thresholds.memory);
+    expect(plan.review.intervalDays).toBe(14);
+    expect(deployment.thresholds.cpu.over).toBe(75);
+  });
+
   it('rejects a plan that is not an object', () => {
     expect(configError('strict').message).toBe('invalid plan: plan: expected object, got string');
     expect(configError([1, 2]).issues).toEqual([

@@ -55,7 +55,10 @@ describe('configuration is checked once, at startup, with one actionable line pe
   });
 
   it.each([
-    ['slack:\n  admin: [U1]\n', 'slack.admin: unknown setting (expected admins, ackers, answers)'],
+    [
+      'slack:\n  admin: [U1]\n',
+      'slack.admin: unknown setting (expected admins, ackers, answers, workspaces)',
+    ],
     ['metrics:\n  source: file\n', 'metrics.file: source: file needs file: PATH'],
     [
       'store:\n  retentionDays: 0\n',

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPurge } from '../../jobs/purge-job.js';
+import { TenantNotInstalledError } from '../../src/app/errors.js';
 import { clearBeforeReinstall, purgeDueTenants } from '../../src/app/uninstall.js';
 import { defaultDigestConfig } from '../../src/digest/config.js';
 import { createDigestDeps } from '../../src/digest/create-digest-deps.js';
 import { runDigestTick } from '../../src/digest/run-digest.js';
 import { createBoltLogger } from '../../src/slack/bolt-logger.js';
 import type { Store } from '../../src/store/ports.js';
-import { defaultsSetup } from '../../src/tenancy/defaults-setup.js';
 import { InstalledTenants } from '../../src/tenancy/installed-tenants.js';
 import { readTenant, type Seeded, seedTenant } from '../store/contract-purge.js';
 import { reviewRecord, subscriptionInput } from '../store/fixtures.js';
@@ -97,7 +97,14 @@ describe.each(STORES)('uninstall through the bot, %s store', (_, envOf) => {
     store = deps.store;
     h.bot.slackDeps.tenants = new InstalledTenants({
       shared: { store, logger: deps.logger, clock: deps.clock },
-      setup: defaultsSetup({ plan: deps.plan, infrastructure: {} }),
+      setup: async () => ({
+        plan: deps.plan,
+        infrastructure: {},
+        permissions: { admins: [], ackers: null },
+        metrics: null,
+        metricsProblem: null,
+        close: async () => undefined,
+      }),
       answersTtlMs: 60_000,
     });
     h.bot.slackDeps.uninstallRetentionDays = RETENTION_DAYS;
@@ -136,7 +143,9 @@ describe.each(STORES)('uninstall through the bot, %s store', (_, envOf) => {
     expect(await store.reviews.latest({ teamId: BETA, limit: 10 })).toHaveLength(1);
     expect(await store.installations.get(ALPHA)).not.toBeNull();
     expect((await store.subscriptions.list(ALPHA)).map((s) => s.active)).toEqual([true]);
-    await expect(h.bot.slackDeps.tenants.resolve(BETA)).rejects.toThrow('no active installation');
+    await expect(h.bot.slackDeps.tenants.resolve(BETA)).rejects.toBeInstanceOf(
+      TenantNotInstalledError,
+    );
     // The two events, one after the other: the first uninstalls, the second finds it done.
     const logged = (msg: string) => h.logs.filter((l) => l.includes(`"msg":"${msg}`));
     expect(logged('workspace uninstalled: tokens deleted')).toEqual([

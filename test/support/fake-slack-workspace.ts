@@ -41,6 +41,9 @@ export interface FakeUser {
   realName?: string;
   /** IANA timezone (default: the fake's `defaultTz`). */
   tz?: string;
+  /** users.info `is_admin` / `is_owner` (default false): a workspace admin or owner. */
+  isAdmin?: boolean;
+  isOwner?: boolean;
 }
 
 /** What kind of conversation an id is: Slack's `is_channel`, `is_private`, `is_im`, `is_mpim`. */

@@ -96,6 +96,20 @@ describe('FakeSlack: Web API methods through @slack/web-api', () => {
     expect(fake.messages('C0OPS')).toMatchObject([{ text: 'v2', edits: 1 }]);
   });
 
+  it('says in users.info who administers or owns the workspace (an owner is an admin too)', async () => {
+    // Arrange
+    fake.setUser('U7ADM', { isAdmin: true });
+    fake.setUser('U8OWN', { isOwner: true });
+    // Act
+    const [admin, owner] = await Promise.all([
+      client.users.info({ user: 'U7ADM' }),
+      client.users.info({ user: 'U8OWN' }),
+    ]);
+    // Assert
+    expect(admin.user).toMatchObject({ is_admin: true, is_owner: false });
+    expect(owner.user).toMatchObject({ is_admin: true, is_owner: true });
+  });
+
   it('answers users.info with the configured timezone, and the others', async () => {
     // Act
     const ana = await client.users.info({ user: 'U1ANA' });
@@ -118,7 +132,13 @@ describe('FakeSlack: Web API methods through @slack/web-api', () => {
       tz: 'Europe/Paris',
       tz_offset: 3600,
     });
-    expect(other.user).toMatchObject({ id: 'U9ZED', tz: 'UTC', tz_offset: 0 });
+    expect(other.user).toMatchObject({
+      id: 'U9ZED',
+      tz: 'UTC',
+      tz_offset: 0,
+      is_admin: false,
+      is_owner: false,
+    });
     expect(auth).toMatchObject({ ok: true, team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' });
     expect(eph.message_ts).toBeTypeOf('string');
     expect(fake.ephemerals()).toMatchObject([

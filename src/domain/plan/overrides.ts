@@ -177,10 +177,15 @@ function toIssues(
 export interface ResolvePlanOptions {
   /** Prefix of the reported paths, the config file key holding the plan. Default `plan`. */
   pathPrefix?: string;
+  /**
+   * The plan the overrides merge onto. Default DEFAULT_PLAN; a workspace's settings merge onto
+   * the deployment's plan (its YAML already applied).
+   */
+  base?: Plan;
 }
 
 /**
- * The effective plan: `overrides` deep-merged onto DEFAULT_PLAN (objects merge, arrays replace;
+ * The effective plan: `overrides` deep-merged onto DEFAULT_PLAN or `base` (objects merge, arrays replace;
  * `stages` may also be an object keyed by stage number), validated with planSchema. Throws
  * PlanConfigError naming each bad field: `plan.thresholds.cpu.over: expected number, got string`
  * (stage paths are list indexes when `stages` was given as a list, else stage numbers).
@@ -188,7 +193,7 @@ export interface ResolvePlanOptions {
  */
 export function resolvePlan(overrides: unknown, options: ResolvePlanOptions = {}): Plan {
   const prefix = options.pathPrefix ?? 'plan';
-  const base: unknown = structuredClone(DEFAULT_PLAN);
+  const base: unknown = structuredClone(options.base ?? DEFAULT_PLAN);
   if (overrides !== undefined && overrides !== null && !isPlainObject(overrides)) {
     throw new PlanConfigError([
       { path: prefix, message: `expected object, got ${describeValue(overrides)}` },

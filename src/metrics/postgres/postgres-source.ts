@@ -23,6 +23,11 @@ export interface PostgresSourceOptions {
   config: PostgresConfig;
   /** The connection string, read by src/config from the variable `config.urlEnv`. */
   databaseUrl: string | null;
+  /**
+   * How messages name where the connection string comes from; default the variable `urlEnv`
+   * (an installed workspace's comes from its Settings, not from the environment).
+   */
+  urlLabel?: string;
   /** Deadline for one whole fetch (connect and every query). */
   timeoutMs: number;
   logger: Logger;
@@ -73,7 +78,8 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number, onTimeout: () => v
 
 export function createPostgresSource(options: PostgresSourceOptions): MetricsSource {
   const { config, logger } = options;
-  const target = parseDatabaseUrl(options.databaseUrl, config.urlEnv);
+  const variable = options.urlLabel ?? config.urlEnv;
+  const target = parseDatabaseUrl(options.databaseUrl, variable);
   const create = options.createPool ?? ((c: PoolConfig) => new pg.Pool(c));
   const scrub = (text: string) => scrubSecrets(text, [target.password]);
   const identity = createHash('sha256')
@@ -94,7 +100,7 @@ export function createPostgresSource(options: PostgresSourceOptions): MetricsSou
   };
 
   const connectContext = {
-    variable: config.urlEnv,
+    variable,
     password: target.password,
     connectionTimeoutMs: config.connectionTimeoutMs,
     sslMode: target.sslMode,

@@ -15,6 +15,10 @@ export type Surface =
 export interface Interaction {
   /** The tenant key once resolved (register.ts): the team id, or an org-wide install's org id. */
   teamId: string;
+  /** The Enterprise Grid org, when the workspace belongs to one. */
+  enterpriseId: string | null;
+  /** Installed org-wide: the org is the tenant (src/tenancy/tenant-key.ts). */
+  isEnterpriseInstall: boolean;
   userId: string;
   actionId: string;
   actionTs: string;
@@ -146,6 +150,8 @@ export function readInteraction(body: unknown, action: unknown): InteractionResu
         enterpriseId: b.data.enterprise?.id ?? null,
         isEnterpriseInstall: b.data.is_enterprise_install === true,
       },
+      enterpriseId: b.data.enterprise?.id ?? null,
+      isEnterpriseInstall: b.data.is_enterprise_install === true,
       userId: b.data.user.id,
       actionId: a.data.action_id,
       actionTs: a.data.action_ts,

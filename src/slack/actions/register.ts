@@ -8,6 +8,7 @@ import { notQueuedReply } from '../ack.js';
 import { ephemeral, logFailure } from '../reply.js';
 import { createRespond } from '../response-url.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { handleOpenSettings } from '../views/settings-open.js';
 import { handleAcknowledge } from './acknowledge.js';
 import type { ActionContext } from './action-context.js';
 import { explainClick } from './explain-click.js';
@@ -28,6 +29,7 @@ const HANDLERS = {
   [ACTION_IDS.snoozeUntilDate]: handleSnoozeUntil,
   [ACTION_IDS.unsnooze]: handleUnsnooze,
   [ACTION_IDS.openHistory]: handleOpenHistory,
+  [ACTION_IDS.openSettings]: handleOpenSettings,
 } as const satisfies Record<ActionId, Handler>;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -111,7 +113,7 @@ function listener(deps: SlackDeps, handler: Handler) {
   };
 }
 
-/** Acknowledge, Done, Snooze (select and date), Un-snooze and Full history; ack() first, then the work. */
+/** Acknowledge, Done, Snooze (select and date), Un-snooze, Full history and Settings; ack() first, then the work. */
 export function registerActions(app: App, deps: SlackDeps): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
     deps.registry.actions.add(actionId);

@@ -3,8 +3,10 @@ import { CALLBACK_IDS } from '../../../blocks/ids.js';
 import { buildAppHome, type HomeViewPayload, SLACK_LIMITS } from '../../../blocks/index.js';
 import { runHome } from '../../app/home.js';
 import { describeFailure } from '../../app/user-errors.js';
+import type { TenantOrigin } from '../../tenancy/tenant-key.js';
 import { logFailure } from '../reply.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { homeSettings } from './settings-home.js';
 
 function noticeBlocks(notice: string): HomeViewPayload['blocks'] {
   return [{ type: 'section', text: { type: 'mrkdwn', text: notice } }, { type: 'divider' }];
@@ -38,6 +40,8 @@ export interface PublishHomeInput {
   teamId: string;
   userId: string;
   notice?: string | null;
+  /** Where the request came from (an org-wide install's org); default: the team. */
+  origin?: TenantOrigin;
 }
 
 /** Builds the user's App Home from the store and publishes it (views.publish). Never throws. */
@@ -45,8 +49,17 @@ export async function publishHome(deps: SlackDeps, input: PublishHomeInput): Pro
   const meta = { teamId: input.teamId, userId: input.userId };
   let view: HomeViewPayload;
   try {
+    const origin = input.origin ?? {
+      teamId: input.teamId,
+      enterpriseId: null,
+      isEnterpriseInstall: false,
+    };
     const tenant = await deps.tenants.resolve(input.teamId);
-    view = buildAppHome(await runHome(tenant.app, { teamId: input.teamId }));
+    const [home, settings] = await Promise.all([
+      runHome(tenant.app, { teamId: input.teamId }),
+      homeSettings(deps, { client: input.client, origin, userId: input.userId }),
+    ]);
+    view = buildAppHome({ ...home, settings });
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(deps.logger, error, failure, { ...meta, surface: 'home' });
