@@ -48,6 +48,9 @@ export const DESCRIPTIONS: Record<string, Description> = {
     text: "The AWS account Scale Review runs in: the one a workspace's role must trust (shown in the Settings modal); null: the modal asks the admin to get it from you",
     example: '111122223333',
   },
+  'slack.workspaces.privateDatabaseHosts': {
+    text: "Whether a workspace's PostgreSQL may be on a loopback, private or link-local address; false (the default) refuses one, since this server would connect into its own network for whoever installed the app. Set true only where every installing workspace shares that network",
+  },
   'slack.ackers': {
     text: 'Slack user ids who may acknowledge besides the admins; null: everyone in the channel',
   },

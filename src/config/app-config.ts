@@ -34,6 +34,9 @@ export const DEFAULT_WORKSPACE_SOURCES = ['cloudwatch', 'postgres'] as const;
  *   fetches any address from it, so both are off unless the operator adds them.
  * - awsAccountId: the AWS account Scale Review runs in, which a workspace's role must trust;
  *   shown in the Settings modal's trust policy and named when AssumeRole is denied.
+ * - privateDatabaseHosts: whether a workspace's PostgreSQL may be on a loopback, private or
+ *   link-local address (src/tenancy/database-host.ts); off, since the server would connect into
+ *   its own network for whoever installed the app.
  */
 export const workspacesConfigSchema = z.strictObject({
   metricsSources: z
@@ -45,6 +48,7 @@ export const workspacesConfigSchema = z.strictObject({
     .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id such as 111122223333' })
     .nullable()
     .default(null),
+  privateDatabaseHosts: z.boolean().default(false),
 });
 export type WorkspacesConfig = z.infer<typeof workspacesConfigSchema>;
 

@@ -6,6 +6,7 @@ import { MetricsNotConfiguredError } from '../metrics/errors.js';
 import type { MetricsSource } from '../metrics/port.js';
 import { SealedValueError, type Sealer } from '../secrets/sealer.js';
 import type { WorkspaceRecord } from '../store/ports/workspaces.js';
+import { privateHostProblem, type ResolveHost } from './database-host.js';
 import type { SetupTenant, TenantSetup } from './tenant-setup.js';
 import { DATABASE_URL_LABEL } from './workspace-database-url.js';
 import {
@@ -36,6 +37,8 @@ export interface SettingsSetupDeps {
   wrapSource?: (source: MetricsSource) => MetricsSource;
   /** The SDK clients and the pool (tests: emulator endpoints). */
   clients?: Pick<MetricsSourceDeps, 'createCloudWatchClient' | 'createRdsClient' | 'createPgPool'>;
+  /** Resolves a database host name (default: the system's resolver; tests pin addresses). */
+  resolveHost?: ResolveHost;
 }
 
 const FIX_IN_SETTINGS = 'an admin sets it in the App Home (Settings)';
@@ -78,15 +81,22 @@ function openDatabaseUrl(
   }
 }
 
-function buildSource(
+async function buildSource(
   workspace: WorkspaceRecord,
   config: MetricsConfig,
   deps: SettingsSetupDeps,
-): Built {
+): Promise<Built> {
   let databaseUrl: string | null = null;
   if (config.plan.some((p) => p.name === 'postgres')) {
     const opened = openDatabaseUrl(workspace, deps);
     if ('problem' in opened) return { metrics: null, problem: opened.problem };
+    const hostProblem = deps.defaults.workspaces.privateDatabaseHosts
+      ? null
+      : await privateHostProblem(opened.url, deps.resolveHost);
+    if (hostProblem !== null) {
+      const fix = 'an admin enters a public host in the App Home (Settings)';
+      return { metrics: null, problem: notConfigured(hostProblem, fix) };
+    }
     databaseUrl = opened.url;
   }
   try {
@@ -123,7 +133,7 @@ export function createSettingsSetup(deps: SettingsSetupDeps): SetupTenant {
     const metricsProblems = parsed.problems.filter((p) => p.path.startsWith('metrics'));
     let built: Built;
     if (parsed.metrics !== null) {
-      built = buildSource(workspace, parsed.metrics, deps);
+      built = await buildSource(workspace, parsed.metrics, deps);
     } else if (metricsProblems.length > 0) {
       built = {
         metrics: null,

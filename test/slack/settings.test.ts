@@ -116,7 +116,13 @@ describe('Settings of an installed workspace', () => {
     // What OAuth mode wires: the YAML as the defaults, a tenant per installation.
     const { store, logger, clock } = h.bot.deps;
     settings = installedSettings({
-      config: composeAppConfig(parseConfigText('', 'scale-review.yml')),
+      // The test PostgreSQL runs on loopback, which a deployment allows workspaces only on purpose.
+      config: composeAppConfig(
+        parseConfigText(
+          'slack:\n  workspaces:\n    privateDatabaseHosts: true\n',
+          'scale-review.yml',
+        ),
+      ),
       sealer,
       logger,
       clock,

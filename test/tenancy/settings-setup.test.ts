@@ -45,6 +45,9 @@ const DEPLOYMENT = settingsDefaultsOf(
     externalId: sr-operator-own-external-id
 slack:
   admins: [U0OPERATOR]
+  # The test PostgreSQL runs on loopback.
+  workspaces:
+    privateDatabaseHosts: true
 `,
       'scale-review.yml',
     ),
@@ -185,6 +188,41 @@ describe('a workspace with its PostgreSQL database', () => {
     for (const form of passwordForms(db.password)) expect(logged).not.toContain(form);
   });
 
+  it('refuses a database on loopback or a private network unless the operator allows it', async () => {
+    // Arrange: the deployment's default (no private hosts); three URLs, one resolving publicly
+    const { deps: setupDeps } = deps({
+      clock: () => PG_NOW,
+      defaults: {
+        ...DEPLOYMENT,
+        workspaces: { ...DEPLOYMENT.workspaces, privateDatabaseHosts: false },
+      },
+      resolveHost: async (host) => (host === 'db.example.com' ? ['93.184.215.14'] : ['10.1.2.3']),
+    });
+    const setupOf = async (url: string) => {
+      const sealed = sealer.seal(url, secretContext('T0PG', POSTGRES_URL_SECRET));
+      const record = workspace(
+        'T0PG',
+        { metrics: { source: 'postgres' } },
+        { [POSTGRES_URL_SECRET]: sealed },
+      );
+      const setup = await createSettingsSetup(setupDeps)(record);
+      await setup.close();
+      return setup;
+    };
+    // Act
+    const loopback = await setupOf(db.url);
+    const internal = await setupOf('postgres://reader:pw@db.internal.corp:5432/inbox');
+    const publicHost = await setupOf('postgres://reader:pw@db.example.com:5432/inbox');
+    // Assert
+    expect(loopback.metrics).toBeNull();
+    expect(loopback.metricsProblem?.message).toContain('not on the public internet');
+    expect(loopback.metricsProblem?.message).not.toContain('127.0.0.1');
+    expect(internal.metrics).toBeNull();
+    expect(internal.metricsProblem?.message).not.toContain('db.internal.corp');
+    expect(publicHost.metricsProblem).toBeNull();
+    expect(publicHost.metrics).not.toBeNull();
+  });
+
   it('names the Settings field, not an environment variable, when the database refuses the URL', async () => {
     // Arrange
     const { deps: setupDeps } = deps({ clock: () => PG_NOW });
@@ -246,7 +284,11 @@ describe('a workspace whose settings give no source', () => {
     const { deps: setupDeps, logger } = deps({
       defaults: {
         ...DEPLOYMENT,
-        workspaces: { metricsSources: ['cloudwatch'], awsAccountId: null },
+        workspaces: {
+          metricsSources: ['cloudwatch'],
+          awsAccountId: null,
+          privateDatabaseHosts: true,
+        },
       },
     });
     const record = workspace('T0STALE', {

@@ -27,8 +27,19 @@ const ALPHA_ADMIN = 'U1ALPHA';
 const BETA_ADMIN = 'U1BETA';
 const BETA_CHANNEL = 'C0BETAOPS';
 const ALPHA_CHANNEL = 'C0ALPHAOPS';
-/** The digest job ticks every 2 s of real time; the bot's clock is the test's. */
-const CONFIG = ['digest:', "  tickCron: '*/2 * * * * *'", '  chart: false', ''].join('\n');
+/**
+ * The digest job ticks every 2 s of real time; the bot's clock is the test's. The test PostgreSQL
+ * runs on loopback, which a deployment allows workspaces only on purpose.
+ */
+const CONFIG = [
+  'digest:',
+  "  tickCron: '*/2 * * * * *'",
+  '  chart: false',
+  'slack:',
+  '  workspaces:',
+  '    privateDatabaseHosts: true',
+  '',
+].join('\n');
 
 describe.each(storeVariants())('two workspaces, one deployment ($name store)', (variant) => {
   let h: OAuthHarness;
