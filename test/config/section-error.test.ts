@@ -62,7 +62,7 @@ describe('a bad value of the config file: one line with the file, the key, what 
     expect(message).toBe(expected);
   });
 
-  it('lets workspaces choose CloudWatch and PostgreSQL by default, and names no AWS account', () => {
+  it('lets workspaces choose CloudWatch and PostgreSQL by default, on public hosts, and names no AWS account', () => {
     // Act
     const config = composeAppConfig(parseConfigText('', 'scale-review.yml'));
 
@@ -70,6 +70,7 @@ describe('a bad value of the config file: one line with the file, the key, what 
     expect(config.slack.workspaces).toEqual({
       metricsSources: ['cloudwatch', 'postgres'],
       awsAccountId: null,
+      privateDatabaseHosts: false,
     });
   });
 
