@@ -117,13 +117,16 @@ async function tickTenant(
   options: TickOptions,
   started: Date,
 ): Promise<void> {
-  const metrics = await tickMetrics(deps, started);
+  // The metrics and each team's review are read once, and only once a channel's claim is won: a
+  // replica whose channels another replica took reads neither (sendDigest).
+  let metrics: Promise<TickMetrics> | null = null;
   // One review per team and tick: every channel of a team gets the same advice.
   const teams = new Map<string, Promise<TeamDigest>>();
   const teamDigest = (teamId: string) => {
     let team = teams.get(teamId);
     if (!team) {
-      team = prepareTeamDigest(deps, teamId, metrics, started);
+      metrics ??= tickMetrics(deps, started);
+      team = metrics.then((tick) => prepareTeamDigest(deps, teamId, tick, started));
       teams.set(teamId, team);
     }
     return team;
@@ -131,7 +134,7 @@ async function tickTenant(
   await pool(due, options.concurrency ?? 4, async (subscription: Subscription) => {
     const slot = latestSlot(subscription.schedule, subscription.timezone, deps.clock());
     try {
-      const team = await teamDigest(subscription.teamId);
+      const team = () => teamDigest(subscription.teamId);
       const { outcome, held } = await sendDigest(deps, subscription, slot, team);
       summary[outcome] += 1;
       if (held) summary.held.push(held);

@@ -141,13 +141,15 @@ function heldLease(subscription: Subscription, run: DigestRun): HeldLease {
 
 /**
  * Claims the subscription's period and sends its digest exactly once. The lease is renewed by a
- * heartbeat while the send runs, and given back when it fails for now.
+ * heartbeat while the send runs, and given back when it fails for now. The team's content is
+ * asked for only once the claim is won (`team`, shared by the team's channels): a replica that
+ * finds the period leased or sent reads nothing else.
  */
 export async function sendDigest(
   deps: DigestDeps,
   subscription: Subscription,
   slot: Slot,
-  team: TeamDigest,
+  team: () => Promise<TeamDigest>,
 ): Promise<SendResult> {
   const now = deps.clock();
   const claim = await deps.store.digestRuns.claim({
@@ -203,12 +205,13 @@ export async function sendDigest(
 async function deliverAndRecord(
   deps: DigestDeps,
   run: RunRef,
-  team: TeamDigest,
+  teamOf: () => Promise<TeamDigest>,
   times: { now: Date; next: Date; heartbeat: Heartbeat },
 ): Promise<SendOutcome> {
   const { subscription, slot } = run;
   const { now, next, heartbeat } = times;
   try {
+    const team = await teamOf();
     const { status, ts } = await deliver(deps, run, team, now);
     await heartbeat.stop();
     await deps.store.digestRuns.markSent(subscription.id, slot.periodKey, deps.owner, now);
