@@ -139,7 +139,7 @@ export function printManyWorkspaces(r: WorkspacesResult): void {
   if (last === undefined) return;
   const f = last.fanout;
   line(
-    `   ${last.workspaces}: each workspace's posts ${f.workspaceSpan.p50.toFixed(2)} s apart (p50, max ${f.workspaceSpan.max.toFixed(2)} s); its last post at ${n1(f.workspaceDone.p50)} s (p50), ${n1(f.workspaceDone.max)} s (max); ${f.posted} posted, ${f.refused} refused; outcomes ${last.outcomes.sent} sent, ${last.outcomes.leased} leased, ${last.outcomes.skipped} skipped, ${last.outcomes.failed} failed`,
+    `   ${last.workspaces}: each workspace's posts ${f.workspaceSpan.p50.toFixed(2)} s apart (p50, max ${f.workspaceSpan.max.toFixed(2)} s); its last post at ${n1(f.workspaceDone.p50)} s (p50), ${n1(f.workspaceDone.max)} s (max); ${f.posted} posted, ${f.refused} refused, ${last.unknownTokenCalls} calls with an unknown token; outcomes ${last.outcomes.sent} sent, ${last.outcomes.leased} leased, ${last.outcomes.skipped} skipped, ${last.outcomes.failed} failed`,
   );
   line(`   store calls per workspace at ${last.workspaces}: ${topCalls(last, 10)}`);
   line(

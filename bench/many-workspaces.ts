@@ -83,6 +83,8 @@ export interface WorkspacesSize {
   opsByMethod: Record<string, number>;
   commandsByName: Record<string, number>;
   slackByMethod: Record<string, number>;
+  /** Slack calls made with a token the fake did not know (answered invalid_auth). */
+  unknownTokenCalls: number;
   replicas: ReplicaTick[];
 }
 
@@ -197,6 +199,7 @@ async function measureSize(ctx: BenchContext, run: SizeRun): Promise<WorkspacesS
       opsByMethod: merged(ticks.map((t) => t.ops)),
       commandsByName: merged(ticks.map((t) => t.commands)),
       slackByMethod: calls.byMethod,
+      unknownTokenCalls: calls.unknownToken,
       replicas: ticks,
     };
     const f = result.fanout;
