@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Installation } from '@slack/oauth';
 import type { Logger as SlackLogger } from '@slack/web-api';
 import { z } from 'zod';
 import { METADATA_EVENT_TYPES } from '../../blocks/ids.js';
@@ -9,19 +10,24 @@ import { DEFAULT_PLAN } from '../../src/domain/plan/default-plan.js';
 import type { Logger } from '../../src/logging/logger.js';
 import { createSealer, type Sealer } from '../../src/secrets/sealer.js';
 import { parseSealingKeys } from '../../src/secrets/sealing-keys.js';
+import { createInstallationStore } from '../../src/slack/oauth/installation-store.js';
+import { TokenRefresher } from '../../src/slack-api/token-refresher.js';
+import { createSlackClient } from '../../src/slack-api/web-client.js';
 import type { TenantKey } from '../../src/store/ports/installations.js';
 import type { Store } from '../../src/store/ports.js';
 import { InstalledTenants } from '../../src/tenancy/installed-tenants.js';
 import type { SetupTenant } from '../../src/tenancy/tenant-setup.js';
 import { seedDueSubscriptions } from '../reliability/support/capture.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeSlack } from '../support/fake-slack.js';
 import { SEED_PANEL, staticMetrics } from './digest-harness.js';
 
 /**
- * Installed workspaces as an OAuth install leaves them in the store (an installation whose tokens
- * are sealed, and an active workspace record), and a digest replica of the installable app over
- * that store: its own tenants, owner id and Slack clients, each tenant's bot token opened from
- * the store. Used by test/digest/installed-fanout.test.ts and the many-workspaces benchmark.
+ * Installed workspaces written as an OAuth install writes them (the app's @slack/oauth installation
+ * store: the installation with its tokens sealed, the workspace record made active), and a digest
+ * replica of the installable app over that store, wired as OAuth mode wires its digest job
+ * (src/bootstrap/start-jobs.ts): its own tenants, owner id and Slack clients, each tenant's bot
+ * token from the token source. Used by test/digest/installed-fanout.test.ts and the
+ * many-workspaces benchmark.
  */
 
 /** A SEALING_KEYS value with one freshly generated key (as `openssl rand -base64 32` makes). */
@@ -35,52 +41,57 @@ export function sealerFrom(sealingKeys: string): Sealer {
   return createSealer(parsed.keys);
 }
 
-/** The sealing context of a tenant's bot token: a value copied to another tenant does not open. */
-export function botTokenContext(key: TenantKey): string {
-  return `${key}:botToken`;
-}
-
 export interface InstallSpec {
   key: TenantKey;
   botToken: string;
   now: Date;
 }
 
+/** The install's "Scale Review installed" lines go nowhere. */
+const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** What @slack/oauth's InstallProvider hands the installation store after `oauth.v2.access`. */
+function installationOf(spec: InstallSpec): Installation<'v2', false> {
+  const { key, botToken } = spec;
+  return {
+    team: { id: key, name: `Team ${key}` },
+    enterprise: undefined,
+    isEnterpriseInstall: false,
+    appId: 'A0SCALEREVIEW',
+    user: { id: 'U0ADMIN', token: undefined, scopes: undefined },
+    bot: {
+      token: botToken,
+      scopes: ['chat:write', 'commands', 'canvases:write'],
+      id: `B0BOT${key}`,
+      userId: `U0BOT${key}`,
+    },
+    tokenType: 'bot',
+    authVersion: 'v2',
+  };
+}
+
 /**
- * What the OAuth redirect writes for a workspace install: the installation with its bot token
- * sealed (no rotation: no refresh token), then the workspace record made active.
+ * A workspace install as the OAuth redirect stores it, through the app's installation store (no
+ * token rotation). Not the browser flow: no install page, no code exchange.
  */
 export async function installWorkspace(
   store: Store,
   sealer: Sealer,
   spec: InstallSpec,
+  logger: Logger = silentLogger,
 ): Promise<void> {
-  const { key, now } = spec;
-  await store.installations.put(
-    {
-      key,
-      teamId: key,
-      teamName: `Team ${key}`,
-      enterpriseId: null,
-      enterpriseName: null,
-      isEnterpriseInstall: false,
-      appId: 'A0SCALEREVIEW',
-      botId: `B0BOT${key}`,
-      botUserId: `U0BOT${key}`,
-      scopes: ['chat:write', 'commands', 'canvases:write'],
-      botToken: sealer.seal(spec.botToken, botTokenContext(key)),
-      refreshToken: null,
-      botTokenExpiresAt: null,
-      installerUserId: 'U0ADMIN',
-      installedAt: now,
-    },
-    now,
-  );
-  await store.workspaces.activate(
-    key,
-    { externalId: `ext-${randomBytes(8).toString('hex')}` },
-    now,
-  );
+  const installations = createInstallationStore({
+    store,
+    sealer,
+    clock: () => spec.now,
+    logger,
+  });
+  await installations.storeInstallation(installationOf(spec));
 }
 
 /** The channel ids of a workspace's subscriptions (`C<key>0000`, `C<key>0001`…). */
@@ -126,7 +137,8 @@ export interface InstalledReplica {
 
 /**
  * One replica of the installable app's digest: its tenants from the store's active workspaces,
- * each tenant's bot token read from its installation and opened with the sealer.
+ * each tenant's bot token from OAuth mode's token source (read from its installation, opened with
+ * the sealer).
  */
 export function installedReplica(options: ReplicaOptions): InstalledReplica {
   const { store, sealer } = options;
@@ -136,14 +148,28 @@ export function installedReplica(options: ReplicaOptions): InstalledReplica {
     setup: options.setup ?? staticSetup,
     answersTtlMs: 60_000,
   });
+  // The token source of OAuth mode (src/bootstrap/oauth-startup.ts): opens the sealed token,
+  // refreshing it first when rotation is on and it expires soon (never here: no rotation).
+  const tokens = new TokenRefresher({
+    installations: store.installations,
+    sealer,
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_CLIENT_SECRET,
+    client: createSlackClient(undefined, {
+      policy: 'oauth',
+      apiUrl: options.slackApiUrl,
+      logger: options.clientLogger,
+    }),
+    logger: options.logger,
+    clock: shared.clock,
+  });
   let opened = 0;
   const tenancy = installedDigests({
     tenants,
     botTokenFor: async (key) => {
-      const installation = await store.installations.get(key);
-      if (installation === null) return null;
-      opened += 1;
-      return sealer.open(installation.botToken, botTokenContext(key));
+      const token = await tokens.botTokenFor(key);
+      if (token !== null) opened += 1;
+      return token?.botToken ?? null;
     },
     config: options.config,
     slack: {
