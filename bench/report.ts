@@ -1,5 +1,6 @@
 import type { AckComparison } from './ack-path.js';
 import { line, n0, n1, pct, row, usd, verdict, x2 } from './lib/format.js';
+import { printManyWorkspaces } from './many-workspaces-report.js';
 import type { BenchResults } from './run.js';
 import { TARGETS } from './targets.js';
 
@@ -168,6 +169,7 @@ export function printReport(r: BenchResults): void {
       );
     }
   }
+  if (r.workspaces) printManyWorkspaces(r.workspaces);
   if (r.profile) {
     line();
     line('CPU profile of the bot during the ack-path rounds (self time by area):');

@@ -14,6 +14,11 @@ import { describeMachine } from './lib/machine.js';
 import { summarizeProfiles } from './lib/profile.js';
 import { ROOT } from './lib/rpc.js';
 import { startEmulators } from './lib/services.js';
+import {
+  benchManyWorkspaces,
+  WORKSPACES_BACKENDS,
+  type WorkspacesResult,
+} from './many-workspaces.js';
 import { benchMemory, type MemoryResult } from './memory.js';
 import { printReport } from './report.js';
 import { printTargets } from './targets.js';
@@ -23,11 +28,21 @@ import { printTargets } from './targets.js';
  * (npm run build first), moto as CloudWatch and FerretDB as MongoDB. Prints the figures with their
  * ratios and writes the raw results to bench/results/ (git-ignored). Figures, not pass/fail.
  *
- *   npm run bench -- [--quick] [--only ack,burst,answer,history,digest,cloudwatch,memory] [--rounds N] [--profile]
- *                    [--digest-yaml 'digest:\n  postsPerSecond: 10\n']
+ *   npm run bench -- [--quick] [--only ack,burst,answer,history,digest,cloudwatch,memory,workspaces]
+ *                    [--rounds N] [--profile] [--digest-yaml 'digest:\n  postsPerSecond: 10\n']
+ *                    [--workspaces-backend postgresql|sqlite]
  */
 
-const BENCHES = ['ack', 'burst', 'answer', 'history', 'digest', 'cloudwatch', 'memory'] as const;
+const BENCHES = [
+  'ack',
+  'burst',
+  'answer',
+  'history',
+  'digest',
+  'cloudwatch',
+  'memory',
+  'workspaces',
+] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** The digest configuration measured: the defaults, spelled out (4 channels at a time, 20 posts/s). */
@@ -47,6 +62,7 @@ export interface BenchResults {
   digest?: DigestFanoutResult;
   cloudwatch?: CloudWatchCostResult;
   memory?: MemoryResult;
+  workspaces?: WorkspacesResult;
   profile?: Awaited<ReturnType<typeof summarizeProfiles>>;
 }
 
@@ -58,6 +74,7 @@ function options() {
       rounds: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'digest-yaml': { type: 'string' },
+      'workspaces-backend': { type: 'string', default: 'postgresql' },
     },
   });
   const only = (values.only?.split(',') ?? [...BENCHES]).map((s) => s.trim());
@@ -67,12 +84,16 @@ function options() {
   }
   const rounds = Number(values.rounds ?? (values.quick ? 2 : 5));
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number');
+  const backend = WORKSPACES_BACKENDS.find((b) => b === values['workspaces-backend']);
+  if (backend === undefined)
+    throw new Error(`--workspaces-backend: one of ${WORKSPACES_BACKENDS.join(', ')}`);
   return {
     quick: values.quick,
     only: only as Bench[],
     rounds,
     profile: values.profile,
     digestYaml: values['digest-yaml'] ?? DIGEST_YAML,
+    workspacesBackend: backend,
   };
 }
 
@@ -127,6 +148,9 @@ async function main(): Promise<void> {
     results.digest = await run('digest', () => benchDigestFanout(ctx, opts.digestYaml));
     results.cloudwatch = await run('cloudwatch', () => benchCloudWatchCost(ctx));
     results.memory = await run('memory', () => benchMemory(ctx));
+    results.workspaces = await run('workspaces', () =>
+      benchManyWorkspaces(ctx, opts.workspacesBackend),
+    );
     if (results.ack?.cpuProfile)
       results.profile = await summarizeProfiles(results.ack.cpuProfile, 25);
   } finally {
