@@ -27,6 +27,7 @@ export interface InstalledDigestsOptions {
 export function installedDigests(options: InstalledDigestsOptions): DigestTenancy {
   return {
     shared: options.shared,
+    owner: options.slack.owner,
     depsFor: async (key: string): Promise<DigestDeps | null> => {
       let tenant: Awaited<ReturnType<Tenants['resolve']>>;
       try {

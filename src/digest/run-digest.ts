@@ -93,6 +93,23 @@ export interface DigestTenancy {
   depsFor(key: string): Promise<DigestDeps | null>;
   /** Whose a subscription is (default its `teamId`, the tenant key). */
   tenantOf?: (subscription: Subscription) => string;
+  /**
+   * This replica's lease owner id: replicas that tick at once start their walk through the
+   * tenants at different places (from a hash of it), so they claim different ones first instead
+   * of colliding on the same.
+   */
+  owner?: string;
+}
+
+/** `items` from a place that depends on `seed` (a stable hash), wrapping around. */
+export function rotated<T>(items: readonly T[], seed: string): T[] {
+  if (items.length === 0) return [];
+  let hash = 2166136261;
+  for (let i = 0; i < seed.length; i++) {
+    hash = Math.imul(hash ^ seed.charCodeAt(i), 16777619) >>> 0;
+  }
+  const start = hash % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
 }
 
 function emptySummary(): TickSummary {
@@ -184,7 +201,8 @@ export async function runTenantsDigestTick(
   const due = await dueSubscriptions(shared, started, options);
   summary.due = due.length;
   if (due.length === 0) return summary;
-  const groups = [...byTenant(due, tenancy.tenantOf ?? ((s) => s.teamId))];
+  const listed = [...byTenant(due, tenancy.tenantOf ?? ((s) => s.teamId))];
+  const groups = tenancy.owner === undefined ? listed : rotated(listed, tenancy.owner);
   const concurrency = options.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY;
   await pool(groups, concurrency, async ([key, group]) => {
     let deps: DigestDeps | null;
