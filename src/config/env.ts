@@ -80,7 +80,7 @@ export function requireSlackEnv(env: CliEnv): SlackEnv {
   if (token === null) {
     throw new CliEnvError(
       'SLACK_BOT_TOKEN',
-      'SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page, in the environment or in ./.env as for the bot',
+      'SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page, in the environment or in ./.env as for the bot (an installable app has no such token: its bot sends each workspace\'s digests itself, and `digest --now` serves a one-workspace deployment only)',
     );
   }
   if (isPlaceholder('SLACK_BOT_TOKEN', token)) {
