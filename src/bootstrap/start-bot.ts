@@ -151,11 +151,24 @@ async function openRuntime(options: StartBotOptions): Promise<Runtime> {
 function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
   const { deps, config, env, ops, statusAnswers } = runtime;
   const tracker = new WorkTracker();
+  const quickClient = slackClientsByToken({
+    policy: 'quick',
+    apiUrl: env.slackApiUrl,
+    logger: createBoltLogger(runtime.logger, 'web-api'),
+    fetch: ops.slackFetch(env.slackApiUrl),
+  });
   return {
     tenants: oauth?.tenants ?? singleTenant(deps, statusAnswers),
     ...(oauth === null
       ? {}
-      : { settings: oauth.settings.editing, closeSettings: () => oauth.settings.close() }),
+      : {
+          settings: oauth.settings.editing,
+          closeSettings: () => oauth.settings.close(),
+          clientForTenant: async (key: string) => {
+            const token = await oauth.tokens.botTokenFor(key);
+            return token === null ? null : quickClient(token.botToken);
+          },
+        }),
     ...(env.auth.kind === 'oauth'
       ? { uninstallRetentionDays: env.auth.install.uninstallRetentionDays }
       : {}),
@@ -172,12 +185,7 @@ function slackDepsOf(runtime: Runtime, oauth: OAuthRuntime | null): SlackDeps {
     responseUrls: responseUrlPolicy(env.slackApiUrl, ops.slackFetch(env.slackApiUrl)),
     registry: new ListenerRegistry(),
     logger: deps.logger,
-    quickClient: slackClientsByToken({
-      policy: 'quick',
-      apiUrl: env.slackApiUrl,
-      logger: createBoltLogger(runtime.logger, 'web-api'),
-      fetch: ops.slackFetch(env.slackApiUrl),
-    }),
+    quickClient,
     nativeFallbacks: ops.nativeFallbacks,
   };
 }

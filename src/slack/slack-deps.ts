@@ -30,6 +30,11 @@ export interface SlackDeps {
    * Absent with one workspace (its settings are the YAML) or until OAuth mode wires it.
    */
   settings?: SettingsEditing;
+  /**
+   * An installable app: a Web API client on a workspace's own bot token (null when it has no
+   * installation), for what runs outside Bolt's listeners (unhandled.ts). Absent with one workspace.
+   */
+  clientForTenant?: (key: string) => Promise<WebClient | null>;
   /** Releases what the workspaces' settings hold (the role cache's STS clients); at stop. */
   closeSettings?: () => void;
   /** A client for one quick attempt with this token (the chat.update after a click). */

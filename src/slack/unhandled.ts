@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { buildError, buildNoticeModal } from '../../blocks/index.js';
 import type { Logger } from '../logging/logger.js';
+import { tenantKeyOrNull } from '../tenancy/tenants.js';
 import { ephemeral, safeRespond } from './reply.js';
 import { createRespond } from './response-url.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -31,6 +32,9 @@ const bodySchema = z.looseObject({
   channel: lenient(z.looseObject({ id: z.string() })),
   user: lenient(z.looseObject({ id: z.string() })),
   user_id: lenient(z.string()),
+  team: lenient(z.looseObject({ id: z.string() })),
+  enterprise: lenient(z.looseObject({ id: z.string() })),
+  is_enterprise_install: lenient(z.boolean()),
   event: lenient(z.looseObject({ type: lenient(z.string()) })),
   name: z.unknown().optional(),
   actions: z.unknown().optional(),
@@ -150,7 +154,7 @@ export function ackEverything(app: App, deps: SlackDeps): void {
 }
 
 /** A shortcut is a click: it gets an answer, a modal (global) or an ephemeral message (on a message). */
-function explainAfterAck(deps: SlackDeps, client: WebClient, body: Body, id: string | null) {
+function explainAfterAck(deps: SlackDeps, appClient: WebClient, body: Body, id: string | null) {
   if (body.type !== 'shortcut' && body.type !== 'message_action') return;
   const message = UNHANDLED_MESSAGES.shortcut(id);
   const meta = { kind: body.type, id };
@@ -158,6 +162,7 @@ function explainAfterAck(deps: SlackDeps, client: WebClient, body: Body, id: str
     kind: 'unhandled shortcut',
     meta,
     run: async () => {
+      const client = (await tenantClient(deps, body)) ?? appClient;
       if (body.type === 'shortcut' && body.trigger_id !== undefined) {
         try {
           await client.views.open({ trigger_id: body.trigger_id, view: buildNoticeModal(message) });
@@ -169,6 +174,26 @@ function explainAfterAck(deps: SlackDeps, client: WebClient, body: Body, id: str
       await safeRespond(respondTo(deps, client, body, meta), notice(message), deps.logger, meta);
     },
   });
+}
+
+/**
+ * An installable app's client for the workspace that sent the payload (Bolt's own client has no
+ * token there: each request is authorized with its workspace's), or null with one workspace.
+ */
+async function tenantClient(deps: SlackDeps, body: Body): Promise<WebClient | null> {
+  if (deps.clientForTenant === undefined) return null;
+  const key = tenantKeyOrNull(deps.tenants, {
+    teamId: body.team?.id,
+    enterpriseId: body.enterprise?.id,
+    isEnterpriseInstall: body.is_enterprise_install === true,
+  });
+  if (key === null) return null;
+  try {
+    return await deps.clientForTenant(key);
+  } catch (error) {
+    deps.logger.warn({ err: error, tenant: key }, 'no client for the workspace of a shortcut');
+    return null;
+  }
 }
 
 function notice(message: string): RespondArguments {
