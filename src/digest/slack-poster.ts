@@ -12,6 +12,7 @@ import {
   type DigestMetadata,
   type DigestPoster,
   SlackPermanentError,
+  SlackTransientError,
 } from './poster.js';
 import { classify, noBlindRetry, type RetryPolicy, withRetries } from './retry.js';
 
@@ -119,20 +120,28 @@ export function createSlackPoster(
   };
   /**
    * Reading Slack back is a last resort (our store records every ts Slack returns), and Slack
-   * limits `conversations.history` to one call a minute for apps outside its Marketplace: a lookup
-   * that still fails after its retries is logged and counts as "not found", so a digest is never
-   * withheld for it. The price, only when a post got no answer and the history cannot be read
-   * either, is a possible second post (docs/digest.md, "Reading Slack back").
+   * limits `conversations.history` to one call a minute for apps outside its Marketplace. A
+   * lookup that fails for now (a 429, a 5xx, no answer: after its own retries) never turns into a
+   * failure of the digest, and never into a blind second post: the run is given back and the next
+   * tick (any replica) looks again. One Slack refuses for good (`missing_scope`, `not_in_channel`:
+   * it will never be answered) counts as "not found", so the digest is still posted; the price,
+   * only then, is a possible second post (docs/digest.md, "Reading Slack back").
    */
   const lookUp = async (channelId: string, metadata: DigestMetadata, since: Date) => {
     try {
       return await findPosted(channelId, metadata, since);
     } catch (error) {
-      options.logger?.warn(
-        { channelId, err: error },
-        'digest lookup in the channel history failed; treated as not posted',
-      );
-      return null;
+      if (error instanceof SlackPermanentError) {
+        options.logger?.warn(
+          { channelId, code: error.code },
+          'digest lookup in the channel history refused for good; treated as not posted',
+        );
+        return null;
+      }
+      if (error instanceof SlackTransientError) {
+        throw new SlackTransientError(`lookup_${error.code}`, { cause: error });
+      }
+      throw error;
     }
   };
 
