@@ -101,7 +101,6 @@ describe('readSnapshotFile', () => {
       errorRatePercent: 0.1,
       dbSizeMb: 200,
       conversationsPerMonth: 300,
-      capturedAt: '2026-11-30T09:00:00Z',
     });
   });
 

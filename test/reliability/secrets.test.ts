@@ -88,7 +88,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scale-review-secrets-'));
   database = randomDatabaseName();
   mongoUrl = ownServer ? withPassword(serverUrl, database) : withDatabase(serverUrl, database);
-  writeFileSync(join(dir, 'busy-week.json'), JSON.stringify(BUSY_WEEK));
+  // Captured now: the bot reviews it in real time, and a week-old capture would be stale.
+  const week = { ...BUSY_WEEK, capturedAt: new Date().toISOString() };
+  writeFileSync(join(dir, 'busy-week.json'), JSON.stringify(week));
   writeFileSync(
     join(dir, 'scale-review.yml'),
     [
